@@ -1,0 +1,136 @@
+"""The command line: a lazy click group, and exit codes mapped in one place.
+
+Commands live in `contactcheck.commands.*` and are imported only when run,
+so `contactcheck --help` and `--version` import no YAML, rich or prompt
+library. Every error the tool knows about becomes a message on stderr and an
+exit code from `ExitCode`; people never see a traceback.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Callable
+
+import click
+
+from contactcheck import __version__
+from contactcheck.errors import ContactcheckError, ExitCode
+
+COMMANDS: dict[str, tuple[str, str]] = {
+    # name: ("module:attribute", short help shown by `contactcheck --help`)
+    "check": ("contactcheck.commands.check:check",
+              "Walk the self-check (the default when no command is given)."),
+    "questions": ("contactcheck.commands.questions:questions",
+                  "List a tree's questions, values and outcomes (for scripts)."),
+    "resources": ("contactcheck.commands.resources:resources",
+                  "List emergency numbers and crisis lines by region."),
+    "policy": ("contactcheck.commands.policy:policy",
+               "Create or show your therapist's contact policy profile."),
+    "validate": ("contactcheck.commands.validate:validate",
+                 "Check tree files; exit 3 if any is invalid."),
+    "schema": ("contactcheck.commands.validate:schema",
+               "Print the JSON Schema of the tree format."),
+}
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+_on_exit_notes: list[Callable[[], str]] = []
+
+
+def add_exit_note(note: Callable[[], str]) -> None:
+    """Print `note()` on stderr if the command ends with an error or an interrupt.
+
+    The self-check uses this so that no error and no Ctrl-C can hide the crisis line.
+    """
+    _on_exit_notes.append(note)
+
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported only when they are run."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attribute = target[0].split(":")
+        command = getattr(importlib.import_module(module_name), attribute)
+        assert isinstance(command, click.Command)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, short) for name, (_, short) in COMMANDS.items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings=CONTEXT_SETTINGS, invoke_without_command=True)
+@click.version_option(__version__, "-V", "--version", prog_name="contactcheck",
+                      message="%(prog)s %(version)s")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Should I contact my therapist about this, or not?
+
+    A few guided questions suggest one of three decisions -- contact now, wait
+    for the session, or raise it in session -- with why, what to do, and what
+    to do if things change. It suggests; it does not diagnose.
+
+    Run without a command to start the self-check.
+    """
+    if ctx.invoked_subcommand is None:
+        check = cli.get_command(ctx, "check")
+        assert check is not None
+        ctx.invoke(check)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the command line and exit with the right code (the console script)."""
+    sys.exit(run(argv))
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit code instead of exiting."""
+    code: int
+    try:
+        result = cli.main(args=argv, prog_name="contactcheck", standalone_mode=False)
+        code = result if isinstance(result, int) else ExitCode.OK
+    except click.exceptions.Exit as done:
+        code = done.exit_code
+    except click.ClickException as error:
+        error.show()
+        code = error.exit_code
+    except ContactcheckError as error:
+        _echo_error(error)
+        code = error.exit_code
+    except (click.Abort, KeyboardInterrupt, EOFError):
+        click.echo("\nStopped — nothing was saved.", err=True)
+        code = ExitCode.INTERRUPTED
+    except BrokenPipeError:
+        _silence_stdout()
+        return ExitCode.FAILED
+    if code not in (ExitCode.OK, ExitCode.FAILED):
+        for note in _on_exit_notes:
+            click.echo(note(), err=True)
+    return code
+
+
+def _echo_error(error: ContactcheckError) -> None:
+    formatted = getattr(error, "format", None)
+    text = formatted() if callable(formatted) else ""
+    click.echo(text or f"Error: {error.message}", err=True)
+    if text and getattr(error, "problems", None):
+        click.echo(f"Error: {error.message}", err=True)
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe (`| head`), stop Python complaining at exit."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

@@ -1,0 +1,60 @@
+"""`contactcheck validate` and `contactcheck schema`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from contactcheck.bundled import bundled_trees
+from contactcheck.commands.options import format_option
+from contactcheck.errors import ExitCode, InvalidFile
+from contactcheck.loader import load_tree
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@format_option("text", "json")
+@click.pass_context
+def validate(ctx: click.Context, files: tuple[Path, ...], output_format: str) -> None:
+    """Check tree FILES (default: the bundled trees).
+
+    Exits 0 when every file is valid and 3 when any is not; each problem is
+    printed on stderr as FILE:LINE:COL: message, with the line and a hint.
+    """
+    paths = list(files) or bundled_trees()
+    report = []
+    for path in paths:
+        try:
+            tree = load_tree(path)
+        except InvalidFile as error:
+            report.append({"file": str(path), "valid": False,
+                           "problems": [p.as_json() for p in error.problems]})
+            if output_format == "text":
+                click.echo(error.format(), err=True)
+        else:
+            report.append({"file": str(path), "valid": True, "problems": []})
+            if output_format == "text":
+                count = len(tree.questions) + len(tree.outcomes)
+                click.echo(f"{path}: valid ({tree.id} {tree.version}, "
+                           f"{len(tree.questions)} questions, {len(tree.outcomes)} outcomes, "
+                           f"{count} nodes)")
+    invalid = sum(1 for entry in report if not entry["valid"])
+    if output_format == "json":
+        click.echo(json.dumps({"valid": invalid == 0, "files": report}, indent=2))
+    elif invalid:
+        click.echo(f"{invalid} of {len(report)} files invalid", err=True)
+    ctx.exit(ExitCode.INVALID if invalid else ExitCode.OK)
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+def schema() -> None:
+    """Print the JSON Schema (draft 2020-12) of the tree format.
+
+    Save it and point your editor at it with a modeline on a tree's first line:
+    # yaml-language-server: $schema=tree.schema.json
+    """
+    from contactcheck.schema import tree_schema
+
+    click.echo(json.dumps(tree_schema(), indent=2))

@@ -1,0 +1,132 @@
+"""One root exception, and the exit codes, decided in one place."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import ClassVar
+
+
+class ExitCode(IntEnum):
+    """Every exit code the command line uses (documented in the README)."""
+
+    OK = 0
+    """A result was given (or the command did what it was asked)."""
+    FAILED = 1
+    """`test`: a scenario failed; storage: a file could not be read or written."""
+    USAGE = 2
+    """A usage error, a missing or invalid answer, or no terminal to prompt on."""
+    INVALID = 3
+    """An invalid tree, policy profile, answers file or scenario file."""
+    INTERRUPTED = 130
+    """Interrupted (Ctrl-C, Ctrl-D or Esc)."""
+
+
+class ContactcheckError(Exception):
+    """Root of every error the tool reports to people (never as a traceback)."""
+
+    exit_code: ClassVar[ExitCode] = ExitCode.USAGE
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem in a file, with where it is and how to fix it."""
+
+    file: str
+    line: int
+    """1-based line, or 0 when the problem is about the whole file."""
+    col: int
+    """1-based column, or 0."""
+    message: str
+    hint: str | None = None
+    source_line: str | None = None
+    """The text of the offending line, for the caret display."""
+
+    @property
+    def location(self) -> str:
+        """`FILE:LINE:COL`, or just `FILE` when there is no line."""
+        if self.line <= 0:
+            return self.file
+        return f"{self.file}:{self.line}:{self.col}"
+
+    def format(self) -> str:
+        """`FILE:LINE:COL: message`, the source line with a caret, and the hint."""
+        lines = [f"{self.location}: {self.message}"]
+        if self.source_line is not None and self.line > 0:
+            shown, caret = _window(_printable(self.source_line), self.col - 1)
+            lines.append(f"    {shown}")
+            lines.append("    " + " " * caret + "^")
+        if self.hint:
+            lines.append(f"    hint: {self.hint}")
+        return "\n".join(lines)
+
+    def as_json(self) -> dict[str, object]:
+        """The problem as a JSON-ready mapping (for `--format json`)."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.col,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+_WINDOW = 72
+
+
+def _window(line: str, col: int) -> tuple[str, int]:
+    """At most `_WINDOW` characters of `line` around `col`, and the caret's place in them."""
+    col = max(0, min(col, len(line)))
+    if len(line) <= _WINDOW:
+        return line, col
+    start = max(0, min(col - _WINDOW // 2, len(line) - _WINDOW))
+    shown = line[start : start + _WINDOW]
+    caret = col - start
+    if start > 0:
+        shown, caret = "…" + shown[1:], caret
+    if start + _WINDOW < len(line):
+        shown = shown[:-1] + "…"
+    return shown, caret
+
+
+def _printable(text: str) -> str:
+    """The line with control characters shown as `?`, so a file cannot drive the terminal."""
+    return "".join(ch if ch.isprintable() or ch == " " else "?" for ch in text.expandtabs(1))
+
+
+class InvalidFile(ContactcheckError):
+    """A tree, policy, answers or scenario file that cannot be used; lists every problem."""
+
+    exit_code = ExitCode.INVALID
+
+    def __init__(self, problems: Sequence[Problem], what: str = "tree") -> None:
+        self.problems = tuple(problems)
+        self.what = what
+        count = len(self.problems)
+        first = self.problems[0].file if self.problems else "?"
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(f"{first}: invalid {what} ({count} {noun})")
+
+    def format(self) -> str:
+        """Every problem, formatted, one after another."""
+        return "\n".join(problem.format() for problem in self.problems)
+
+
+class AnswerError(ContactcheckError):
+    """A missing, unknown or invalid answer: names the question and the valid values."""
+
+    exit_code = ExitCode.USAGE
+
+
+class Interrupted(ContactcheckError):
+    """The person stopped the check (Ctrl-C, Ctrl-D, Esc)."""
+
+    exit_code = ExitCode.INTERRUPTED
+
+    def __init__(self, message: str = "Stopped — nothing was saved.") -> None:
+        super().__init__(message)

@@ -1,0 +1,450 @@
+"""Load a tree: bytes -> strict YAML -> checked model -> `Tree`.
+
+Every structural check lives here, and all of them run on every load, so a
+`Tree` is valid by construction and the engine never checks again. Problems
+are collected, not raised one by one: an author sees all of them at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import TypeVar
+
+from contactcheck.errors import InvalidFile, Problem
+from contactcheck.facts import FACT_VALUES, POLICY_DETAILS, POLICY_FACTS
+from contactcheck.model import (
+    ID_PATTERN,
+    Choice,
+    Decision,
+    Outcome,
+    Question,
+    Reason,
+    Tree,
+)
+from contactcheck.yamlread import Source, YMap, YNode, YScalar, YSeq, decode, parse
+
+TREE_KEYS = ("id", "title", "version", "description", "start", "questions", "outcomes")
+TREE_REQUIRED = ("id", "title", "version", "start", "questions", "outcomes")
+QUESTION_KEYS = ("text", "help", "policy", "choices")
+QUESTION_REQUIRED = ("text", "choices")
+CHOICE_KEYS = ("value", "label", "next")
+CHOICE_REQUIRED = CHOICE_KEYS
+OUTCOME_KEYS = ("decision", "emergency", "title", "why", "do", "draft", "policy", "safety_net")
+OUTCOME_REQUIRED = ("decision", "title", "why", "do", "safety_net")
+REASON_KEYS = ("text", "source")
+REASON_REQUIRED = ("text",)
+BOOLEANS = {"true": True, "false": False}
+
+_T = TypeVar("_T")
+
+
+def load_tree(path: Path | str, *, name: str | None = None) -> Tree:
+    """Read and validate the tree at `path`; raise `InvalidFile` listing every problem."""
+    shown = name or str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        problem = Problem(shown, 0, 0, f"cannot read the file: {error.strerror}")
+        raise InvalidFile([problem]) from None
+    return tree_from_bytes(data, shown)
+
+
+def tree_from_bytes(data: bytes, name: str) -> Tree:
+    """Validate a tree given as bytes (`name` is used in messages)."""
+    source = decode(data, name)
+    return tree_from_yaml(parse(source), source)
+
+
+def tree_from_yaml(root: YMap, source: Source) -> Tree:
+    """Validate parsed YAML as a tree."""
+    checker = _Checker(source)
+    tree = checker.tree(root)
+    if checker.problems or tree is None:
+        raise InvalidFile(sorted(checker.problems, key=lambda p: (p.line, p.col)))
+    return tree
+
+
+def did_you_mean(word: str, options: Iterable[str]) -> str | None:
+    """A "did you mean" hint for a misspelt key, id or value, or None."""
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None
+
+
+class _Checker:
+    """Walks the YAML nodes once, building the model and collecting problems."""
+
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self.problems: list[Problem] = []
+
+    # -- reporting ---------------------------------------------------------
+
+    def fail(self, node: YNode | YScalar, message: str, hint: str | None = None) -> None:
+        self.problems.append(self.source.problem(node.line, node.col, message, hint))
+
+    # -- generic readers ---------------------------------------------------
+
+    def mapping(self, node: YNode, what: str, keys: tuple[str, ...],
+                required: tuple[str, ...]) -> YMap | None:
+        """`node` as a mapping with only known keys and every required key."""
+        if not isinstance(node, YMap):
+            self.fail(node, f"{what} must be a mapping of keys to values")
+            return None
+        for key, (key_node, _) in node.entries.items():
+            if key not in keys:
+                self.fail(key_node, f"unknown key '{key}' in {what}",
+                          did_you_mean(key, keys) or f"allowed keys: {', '.join(keys)}")
+        for key in required:
+            if key not in node.entries:
+                self.fail(node, f"{what} is missing the required key '{key}'")
+        return node
+
+    def text(self, node: YNode, what: str, *, one_line: bool = False) -> str | None:
+        """`node` as non-empty text with no control characters."""
+        if not isinstance(node, YScalar):
+            self.fail(node, f"{what} must be text, not a {_kind(node)}",
+                      "quote the whole text: a '- ' or ': ' inside it starts a list or mapping")
+            return None
+        value = node.value
+        if not value.strip():
+            self.fail(node, f"{what} is empty")
+            return None
+        bad = next((ch for ch in value if _is_control(ch, allow_newline=not one_line)), None)
+        if bad is not None:
+            self.fail(node, f"{what} contains the control character U+{ord(bad):04X}",
+                      "tree text must not be able to drive the terminal; remove it")
+            return None
+        return value.strip() if one_line else value.strip("\n")
+
+    def identifier(self, node: YNode, what: str) -> str | None:
+        """`node` as an id matching `ID_PATTERN`."""
+        if not isinstance(node, YScalar):
+            self.fail(node, f"{what} must be an id, not a {_kind(node)}")
+            return None
+        if not ID_PATTERN.match(node.value):
+            self.fail(node, f"{what} '{_show(node.value)}' is not a valid id",
+                      "ids use lower-case ASCII letters, digits and _, and start with a letter "
+                      "(at most 64 characters)")
+            return None
+        return node.value
+
+    def items(self, node: YNode, what: str, read: Callable[[YNode, str], _T | None]) -> list[_T]:
+        """`node` as a non-empty list, each item read by `read`."""
+        if not isinstance(node, YSeq):
+            self.fail(node, f"{what} must be a list (one '- ' item per line)")
+            return []
+        if not node.items:
+            self.fail(node, f"{what} is empty")
+            return []
+        found = [read(item, f"{what} item {index}") for index, item in enumerate(node.items, 1)]
+        return [item for item in found if item is not None]
+
+    def get(self, node: YMap, key: str) -> YNode | None:
+        entry = node.entries.get(key)
+        return entry[1] if entry else None
+
+    # -- the model ---------------------------------------------------------
+
+    def tree(self, root: YMap) -> Tree | None:
+        top = self.mapping(root, "the tree", TREE_KEYS, TREE_REQUIRED)
+        if top is None:
+            return None
+        values: dict[str, str | None] = {}
+        for name in ("id", "start"):
+            node = self.get(top, name)
+            values[name] = self.identifier(node, f"'{name}'") if node is not None else None
+        for name in ("title", "version", "description"):
+            node = self.get(top, name)
+            values[name] = self.text(node, f"'{name}'", one_line=name != "description") \
+                if node is not None else None
+
+        questions: dict[str, Question] = {}
+        outcomes: dict[str, Outcome] = {}
+        edges: dict[str, list[YScalar]] = {}
+        keys: dict[str, YScalar] = {}
+        questions_node = self.get(top, "questions")
+        outcomes_node = self.get(top, "outcomes")
+        if questions_node is not None:
+            for node_id, key, body in self.section(questions_node, "questions"):
+                keys[node_id] = key
+                question = self.question(node_id, body, edges.setdefault(node_id, []))
+                if question is not None:
+                    questions[node_id] = question
+        if outcomes_node is not None:
+            for node_id, key, body in self.section(outcomes_node, "outcomes"):
+                if node_id in keys:
+                    self.fail(key, f"'{node_id}' is both a question and an outcome",
+                              f"the question is on line {keys[node_id].line}; rename one")
+                    continue
+                keys[node_id] = key
+                outcome = self.outcome(node_id, body)
+                if outcome is not None:
+                    outcomes[node_id] = outcome
+
+        start = values["start"]
+        self.graph(start, top, keys, edges, questions, outcomes)
+        if self.problems or start is None:
+            return None
+        return Tree(
+            id=values["id"] or "",
+            title=values["title"] or "",
+            version=values["version"] or "",
+            start=start,
+            questions=questions,
+            outcomes=outcomes,
+            description=values["description"],
+            source=self.source.name,
+        )
+
+    def section(self, node: YNode, what: str) -> list[tuple[str, YScalar, YNode]]:
+        """The `id: body` entries of `questions:` or `outcomes:`, with valid ids."""
+        if not isinstance(node, YMap):
+            self.fail(node, f"'{what}' must be a mapping of ids to {what}",
+                      "write each as `my_id:` followed by its keys, indented")
+            return []
+        if not node.entries:
+            self.fail(node, f"'{what}' is empty")
+        found = []
+        for key, (key_node, body) in node.entries.items():
+            if self.identifier(key_node, f"the id in '{what}'") is not None:
+                found.append((key, key_node, body))
+        return found
+
+    def question(self, node_id: str, node: YNode, edges: list[YScalar]) -> Question | None:
+        what = f"question '{node_id}'"
+        body = self.mapping(node, what, QUESTION_KEYS, QUESTION_REQUIRED)
+        if body is None:
+            return None
+        count = len(self.problems)
+        text_node, help_node = self.get(body, "text"), self.get(body, "help")
+        text = self.text(text_node, f"the text of {what}") if text_node is not None else None
+        help_text = self.text(help_node, f"the help of {what}") if help_node is not None else None
+        policy_node = self.get(body, "policy")
+        policy = None
+        if policy_node is not None:
+            policy = self.identifier(policy_node, f"the policy fact of {what}")
+            if policy is not None and policy not in POLICY_FACTS:
+                self.fail(policy_node, f"unknown policy fact '{policy}' in {what}",
+                          did_you_mean(policy, POLICY_FACTS)
+                          or f"known facts: {', '.join(POLICY_FACTS)}")
+                policy = None
+        choices: list[Choice] = []
+        choices_node = self.get(body, "choices")
+        if choices_node is not None:
+            choices = self.items(
+                choices_node, f"the choices of {what}",
+                lambda item, label: self.choice(item, label, edges))
+            seen: dict[str, int] = {}
+            if isinstance(choices_node, YSeq):
+                for item, choice in zip(choices_node.items, choices, strict=False):
+                    if choice.value in seen:
+                        self.fail(item, f"{what} has the choice value '{choice.value}' twice",
+                                  f"the first is choice {seen[choice.value]}; values must differ")
+                    seen.setdefault(choice.value, len(seen) + 1)
+            if policy is not None:
+                missing = [value for value in FACT_VALUES if value not in seen]
+                if missing and len(choices) == len(choices_node.items
+                                                   if isinstance(choices_node, YSeq) else ()):
+                    self.fail(policy_node or body,
+                              f"{what} is answered by the policy fact '{policy}' but has no "
+                              f"choice with the value {' or '.join(repr(m) for m in missing)}",
+                              "a policy question offers the values yes and no")
+        if len(self.problems) > count or text is None:
+            return None
+        return Question(node_id, text, tuple(choices), help_text, policy)
+
+    def choice(self, node: YNode, what: str, edges: list[YScalar]) -> Choice | None:
+        body = self.mapping(node, what, CHOICE_KEYS, CHOICE_REQUIRED)
+        if body is None:
+            return None
+        value_node, label_node, next_node = (self.get(body, key) for key in CHOICE_KEYS)
+        value = self.identifier(value_node, f"the value of {what}") if value_node else None
+        label = self.text(label_node, f"the label of {what}", one_line=True) \
+            if label_node else None
+        target = self.identifier(next_node, f"'next' of {what}") if next_node else None
+        if target is not None and isinstance(next_node, YScalar):
+            edges.append(next_node)
+        if value is None or label is None or target is None:
+            return None
+        return Choice(value, label, target)
+
+    def outcome(self, node_id: str, node: YNode) -> Outcome | None:
+        what = f"outcome '{node_id}'"
+        body = self.mapping(node, what, OUTCOME_KEYS, OUTCOME_REQUIRED)
+        if body is None:
+            return None
+        count = len(self.problems)
+        decision = None
+        decision_node = self.get(body, "decision")
+        if decision_node is not None:
+            decision = self.choose(decision_node, f"the decision of {what}",
+                                   {d.value: d for d in Decision})
+        emergency = False
+        emergency_node = self.get(body, "emergency")
+        if emergency_node is not None:
+            emergency = bool(self.choose(emergency_node, f"'emergency' of {what}", BOOLEANS))
+        title_node, safety_node, draft_node = (self.get(body, k)
+                                               for k in ("title", "safety_net", "draft"))
+        title = self.text(title_node, f"the title of {what}", one_line=True) \
+            if title_node else None
+        safety_net = self.text(safety_node, f"the safety net of {what}") if safety_node else None
+        draft = self.text(draft_node, f"the draft of {what}") if draft_node else None
+        why_node, do_node, policy_node = (self.get(body, k) for k in ("why", "do", "policy"))
+        why = self.items(why_node, f"'why' of {what}", self.reason) if why_node else []
+        steps = self.items(do_node, f"'do' of {what}", self.text) if do_node else []
+        details: list[str] = []
+        if policy_node is not None:
+            details = self.items(policy_node, f"'policy' of {what}", self.detail)
+        if emergency and decision is not None and decision is not Decision.CONTACT_NOW:
+            self.fail(decision_node or body,
+                      f"{what} is an emergency, so its decision must be contact_now")
+        if (len(self.problems) > count or decision is None or title is None
+                or safety_net is None or not why or not steps):
+            return None
+        return Outcome(node_id, decision, title, tuple(why), tuple(steps), safety_net,
+                       emergency, draft, tuple(details))
+
+    def reason(self, node: YNode, what: str) -> Reason | None:
+        if isinstance(node, YScalar):
+            text = self.text(node, what)
+            return Reason(text) if text is not None else None
+        body = self.mapping(node, what, REASON_KEYS, REASON_REQUIRED)
+        if body is None:
+            return None
+        text_node, source_node = self.get(body, "text"), self.get(body, "source")
+        text = self.text(text_node, f"the text of {what}") if text_node else None
+        source = self.text(source_node, f"the source of {what}", one_line=True) \
+            if source_node else None
+        if text is None or (source_node is not None and source is None):
+            return None
+        return Reason(text, source)
+
+    def detail(self, node: YNode, what: str) -> str | None:
+        name = self.identifier(node, what)
+        if name is not None and name not in POLICY_DETAILS:
+            self.fail(node, f"{what}: unknown policy detail '{name}'",
+                      did_you_mean(name, POLICY_DETAILS)
+                      or f"known: {', '.join(POLICY_DETAILS)}")
+            return None
+        return name
+
+    def choose(self, node: YNode, what: str, options: Mapping[str, _T]) -> _T | None:
+        if isinstance(node, YScalar) and node.value in options:
+            return options[node.value]
+        shown = node.value if isinstance(node, YScalar) else f"a {_kind(node)}"
+        self.fail(node, f"{what} is '{_show(shown)}', which is not one of: {', '.join(options)}",
+                  did_you_mean(shown, options))
+        return None
+
+    # -- the graph ---------------------------------------------------------
+
+    def graph(self, start: str | None, top: YMap, keys: dict[str, YScalar],
+              edges: dict[str, list[YScalar]], questions: dict[str, Question],
+              outcomes: dict[str, Outcome]) -> None:
+        """Every `next` exists, no cycles, everything reachable, and safety first."""
+        for targets in edges.values():
+            for target in targets:
+                if target.value not in keys:
+                    self.fail(target, f"'next' points to '{target.value}', which does not exist",
+                              did_you_mean(target.value, keys))
+        if start is None:
+            return
+        start_node = top.entries["start"][1]
+        if start not in keys:
+            self.fail(start_node, f"'start' is '{start}', which does not exist",
+                      did_you_mean(start, keys))
+            return
+        if start not in edges:
+            self.fail(start_node, f"'start' must be a question (the danger screen), "
+                                  f"but '{start}' is an outcome")
+            return
+        self.cycles(start, keys, edges)
+        reached = _reachable(start, edges)
+        for node_id, key in keys.items():
+            if node_id not in reached:
+                self.fail(key, f"'{node_id}' cannot be reached from the start '{start}'",
+                          "link it from a choice's 'next', or remove it")
+        self.safety_first(start, keys, edges, questions, outcomes)
+
+    def cycles(self, start: str, keys: dict[str, YScalar],
+               edges: dict[str, list[YScalar]]) -> None:
+        """Report each edge that closes a loop, with the loop's path (iterative DFS)."""
+        state: dict[str, int] = {}  # 1: on the current path, 2: done
+        roots = [start, *(node for node in keys if node != start)]
+        for root in roots:
+            if root in state:
+                continue
+            path: list[str] = [root]
+            stack: list[Iterable[YScalar]] = [iter(edges.get(root, ()))]
+            state[root] = 1
+            while stack:
+                target = next(stack[-1], None)  # type: ignore[call-overload]
+                if target is None:
+                    state[path.pop()] = 2
+                    stack.pop()
+                    continue
+                name = target.value
+                if name not in keys:
+                    continue
+                if state.get(name) == 1:
+                    loop = [*path[path.index(name):], name]
+                    self.fail(target, f"this choice makes a loop: {' -> '.join(loop)}",
+                              "a tree must always move on to an outcome")
+                elif name not in state:
+                    state[name] = 1
+                    path.append(name)
+                    stack.append(iter(edges.get(name, ())))
+
+    def safety_first(self, start: str, keys: dict[str, YScalar],
+                     edges: dict[str, list[YScalar]], questions: dict[str, Question],
+                     outcomes: dict[str, Outcome]) -> None:
+        """The start question offers, first, a route straight to an emergency outcome."""
+        targets = edges.get(start, [])
+        urgent = [t for t in targets if t.value in outcomes and outcomes[t.value].emergency]
+        if not urgent:
+            if start in questions or not targets:
+                self.fail(keys[start],
+                          f"the start question '{start}' has no choice that leads straight to "
+                          "an emergency outcome",
+                          "safety first: the first question screens for danger, and its "
+                          "danger answer goes to an outcome with `emergency: true`")
+            return
+        leading = 0
+        while leading < len(targets) and targets[leading] in urgent:
+            leading += 1
+        for target in targets[leading:]:
+            if target in urgent:
+                self.fail(target, "an emergency choice of the start question is listed after "
+                                  "a non-emergency one",
+                          "list the danger answers first, so they are seen first")
+
+
+def _reachable(start: str, edges: dict[str, list[YScalar]]) -> set[str]:
+    seen = {start}
+    todo = [start]
+    while todo:
+        for target in edges.get(todo.pop(), ()):
+            if target.value not in seen:
+                seen.add(target.value)
+                todo.append(target.value)
+    return seen
+
+
+def _kind(node: YNode) -> str:
+    return {YMap: "mapping", YSeq: "list", YScalar: "text"}[type(node)]
+
+
+def _is_control(ch: str, *, allow_newline: bool) -> bool:
+    if ch == "\t" or (ch == "\n" and allow_newline):
+        return False
+    code = ord(ch)
+    return code < 0x20 or 0x7F <= code < 0xA0 or 0x202A <= code <= 0x202E \
+        or 0x2066 <= code <= 0x2069
+
+
+def _show(value: str) -> str:
+    """A value for a message: printable, and short."""
+    text = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in value)
+    return text if len(text) <= 40 else text[:39] + "…"

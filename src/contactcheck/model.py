@@ -1,0 +1,160 @@
+"""The data model: trees, questions, choices, outcomes and results.
+
+Frozen dataclasses with no I/O. A `Tree` is valid by construction: only the
+loader builds one, after every structural check has passed, so the engine
+and the renderers trust it. This module imports no UI or YAML library.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Literal
+
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+"""Every id (tree, question, outcome, choice value, policy fact): plain ASCII,
+so a look-alike letter or a zero-width space cannot make `next:` point nowhere."""
+
+
+class Decision(StrEnum):
+    """The three suggestions the tool can make."""
+
+    CONTACT_NOW = "contact_now"
+    WAIT_FOR_SESSION = "wait_for_session"
+    RAISE_IN_SESSION = "raise_in_session"
+
+    @property
+    def words(self) -> str:
+        """The decision as a person reads it."""
+        return _DECISION_WORDS[self]
+
+
+_DECISION_WORDS = {
+    Decision.CONTACT_NOW: "Contact now",
+    Decision.WAIT_FOR_SESSION: "Wait for the session",
+    Decision.RAISE_IN_SESSION: "Raise it in session",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One answer a person can give to a question."""
+
+    value: str
+    """Stable id of the answer, used by `--answer QUESTION=VALUE`."""
+    label: str
+    """What people see."""
+    next: str
+    """Id of the question or outcome this answer leads to."""
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A question node."""
+
+    id: str
+    text: str
+    choices: tuple[Choice, ...]
+    help: str | None = None
+    """Optional longer explanation, one key away in the prompts."""
+    policy: str | None = None
+    """Name of a policy fact that can answer this question instead of the person."""
+
+    def choice(self, value: str) -> Choice | None:
+        """The choice with this value, or None."""
+        for choice in self.choices:
+            if choice.value == value:
+                return choice
+        return None
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        """The valid answer values, in order."""
+        return tuple(choice.value for choice in self.choices)
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """One consideration behind an outcome."""
+
+    text: str
+    source: str | None = None
+    """Where the reason comes from (a seed answer or a guidance line)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """An outcome node: the suggestion and what to do about it."""
+
+    id: str
+    decision: Decision
+    title: str
+    why: tuple[Reason, ...]
+    do: tuple[str, ...]
+    safety_net: str
+    """What to do if things change or get worse before the session."""
+    emergency: bool = False
+    """Emergency outcomes always show the crisis resources first."""
+    draft: str | None = None
+    """A short draft message, for outcomes that suggest writing to someone."""
+    policy: tuple[str, ...] = ()
+    """Policy facts whose details (numbers, channels) the result should show."""
+
+
+Node = Question | Outcome
+
+
+@dataclass(frozen=True, slots=True)
+class Tree:
+    """A validated decision tree. Only the loader builds one."""
+
+    id: str
+    title: str
+    version: str
+    start: str
+    questions: Mapping[str, Question]
+    outcomes: Mapping[str, Outcome]
+    description: str | None = None
+    source: str | None = None
+    """Where the tree was loaded from (a path), for messages."""
+
+    def node(self, node_id: str) -> Node:
+        """The question or outcome with this id (the loader guarantees it exists)."""
+        question = self.questions.get(node_id)
+        if question is not None:
+            return question
+        return self.outcomes[node_id]
+
+    @property
+    def start_question(self) -> Question:
+        """The first question: the danger screen."""
+        return self.questions[self.start]
+
+
+AnswerOrigin = Literal["person", "policy"]
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One answered question on the way to an outcome."""
+
+    question: Question
+    choice: Choice
+    origin: AnswerOrigin = "person"
+    """Whether the person answered, or the therapist's policy profile did."""
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """Where a walk through a tree ended, and how it got there."""
+
+    tree: Tree
+    outcome: Outcome
+    trail: tuple[Step, ...] = field(default=())
+
+    @property
+    def decision(self) -> Decision:
+        """The suggested decision."""
+        return self.outcome.decision

@@ -1,0 +1,84 @@
+"""Shared fixtures: trees written inline to tmp_path, and the CLI runner."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from contactcheck.cli import cli
+
+REPO = Path(__file__).resolve().parents[1]
+
+MINIMAL_TREE = """\
+id: demo
+title: Demo
+version: "1.0"
+start: danger
+questions:
+  danger:
+    text: "Is anyone in danger right now?"
+    choices:
+      - {value: danger, label: "Yes, someone is in danger", next: emergency}
+      - {value: none, label: "No", next: topic}
+  topic:
+    text: "Does your therapist allow messages between sessions?"
+    policy: between_sessions
+    choices:
+      - {value: "yes", label: "Yes", next: wait}
+      - {value: "no", label: "No", next: raise}
+outcomes:
+  emergency:
+    decision: contact_now
+    emergency: true
+    title: "Get help now"
+    why: ["Emergencies go to emergency services."]
+    do: ["Call the emergency number below."]
+    safety_net: "Call the emergency number."
+  wait:
+    decision: wait_for_session
+    title: "Wait for the session"
+    why: [{text: "Routine things wait.", source: "seed 002"}]
+    do: ["Write it down."]
+    safety_net: "If it gets worse, call the crisis line."
+  raise:
+    decision: raise_in_session
+    title: "Raise it in session"
+    why: ["It belongs in the session."]
+    do: ["Bring it up."]
+    safety_net: "If it gets worse, call the crisis line."
+"""
+
+
+@pytest.fixture
+def write_tree(tmp_path: Path) -> Callable[[str], Path]:
+    """Write YAML text (dedented) to a file in tmp_path and return its path."""
+    count = 0
+
+    def write(text: str, name: str | None = None) -> Path:
+        nonlocal count
+        count += 1
+        path = tmp_path / (name or f"tree{count}.yaml")
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    """A click runner that keeps stderr apart from stdout."""
+    return CliRunner()
+
+
+@pytest.fixture
+def invoke(runner: CliRunner) -> Callable[..., object]:
+    """Run the CLI with arguments and return click's Result."""
+
+    def run(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> object:
+        return runner.invoke(cli, list(args), input=input, env=env, catch_exceptions=False)
+
+    return run

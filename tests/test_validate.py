@@ -1,0 +1,56 @@
+"""`contactcheck validate` and `schema` as an author uses them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import MINIMAL_TREE
+
+
+def run(*args: str, cwd: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "contactcheck", *args], capture_output=True,
+                          text=True, cwd=cwd, check=False)
+
+
+def test_valid_tree_exits_0(write_tree):
+    path = write_tree(MINIMAL_TREE)
+    done = run("validate", str(path))
+    assert done.returncode == 0, done.stderr
+    assert "valid" in done.stdout
+
+
+def test_invalid_tree_exits_3_with_location_and_no_traceback(write_tree):
+    path = write_tree(MINIMAL_TREE.replace("next: topic", "next: topci"))
+    done = run("validate", str(path))
+    assert done.returncode == 3
+    assert f"{path}:10:" in done.stderr
+    assert "did you mean 'topic'?" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_json_format_lists_problems(write_tree):
+    path = write_tree(MINIMAL_TREE.replace("title: Demo", "titel: Demo"))
+    done = run("validate", "--format", "json", str(path))
+    assert done.returncode == 3
+    report = json.loads(done.stdout)
+    assert report["valid"] is False
+    messages = [p["message"] for p in report["files"][0]["problems"]]
+    assert "unknown key 'titel' in the tree" in messages
+
+
+def test_bundled_trees_are_valid():
+    done = run("validate")
+    assert done.returncode == 0, done.stderr
+
+
+def test_schema_is_json_schema_2020_12():
+    done = run("schema")
+    schema = json.loads(done.stdout)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert set(schema["required"]) == {"id", "title", "version", "start", "questions", "outcomes"}
+
+
+def test_usage_error_exits_2():
+    assert run("validate", "--no-such-option").returncode == 2
