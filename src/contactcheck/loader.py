@@ -7,16 +7,13 @@ are collected, not raised one by one: an author sees all of them at once.
 
 from __future__ import annotations
 
-import difflib
-import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TypeVar
 
 from contactcheck.errors import InvalidFile, Problem
 from contactcheck.facts import FACT_VALUES, POLICY_DETAILS, POLICY_FACTS
 from contactcheck.model import (
-    ID_PATTERN,
     Choice,
     Decision,
     Outcome,
@@ -24,6 +21,7 @@ from contactcheck.model import (
     Reason,
     Tree,
 )
+from contactcheck.reading import BOOLEANS, Reader, did_you_mean
 from contactcheck.yamlread import Source, YMap, YNode, YScalar, YSeq, decode, parse
 
 TREE_KEYS = ("id", "title", "version", "description", "start", "questions", "outcomes")
@@ -36,7 +34,6 @@ OUTCOME_KEYS = ("decision", "emergency", "title", "why", "do", "draft", "policy"
 OUTCOME_REQUIRED = ("decision", "title", "why", "do", "safety_net")
 REASON_KEYS = ("text", "source")
 REASON_REQUIRED = ("text",)
-BOOLEANS = {"true": True, "false": False}
 
 _T = TypeVar("_T")
 
@@ -67,85 +64,8 @@ def tree_from_yaml(root: YMap, source: Source) -> Tree:
     return tree
 
 
-def did_you_mean(word: str, options: Iterable[str]) -> str | None:
-    """A "did you mean" hint for a misspelt key, id or value, or None."""
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else None
-
-
-class _Checker:
-    """Walks the YAML nodes once, building the model and collecting problems."""
-
-    def __init__(self, source: Source) -> None:
-        self.source = source
-        self.problems: list[Problem] = []
-
-    # -- reporting ---------------------------------------------------------
-
-    def fail(self, node: YNode | YScalar, message: str, hint: str | None = None) -> None:
-        self.problems.append(self.source.problem(node.line, node.col, message, hint))
-
-    # -- generic readers ---------------------------------------------------
-
-    def mapping(self, node: YNode, what: str, keys: tuple[str, ...],
-                required: tuple[str, ...]) -> YMap | None:
-        """`node` as a mapping with only known keys and every required key."""
-        if not isinstance(node, YMap):
-            self.fail(node, f"{what} must be a mapping of keys to values")
-            return None
-        for key, (key_node, _) in node.entries.items():
-            if key not in keys:
-                self.fail(key_node, f"unknown key '{key}' in {what}",
-                          did_you_mean(key, keys) or f"allowed keys: {', '.join(keys)}")
-        for key in required:
-            if key not in node.entries:
-                self.fail(node, f"{what} is missing the required key '{key}'")
-        return node
-
-    def text(self, node: YNode, what: str, *, one_line: bool = False) -> str | None:
-        """`node` as non-empty text with no control characters."""
-        if not isinstance(node, YScalar):
-            self.fail(node, f"{what} must be text, not a {_kind(node)}",
-                      "quote the whole text: a '- ' or ': ' inside it starts a list or mapping")
-            return None
-        value = node.value
-        if not value.strip():
-            self.fail(node, f"{what} is empty")
-            return None
-        found = (_CONTROL_ONE_LINE if one_line else _CONTROL).search(value)
-        if found is not None:
-            bad = found.group()
-            self.fail(node, f"{what} contains the control character U+{ord(bad):04X}",
-                      "tree text must not be able to drive the terminal; remove it")
-            return None
-        return value.strip() if one_line else value.strip("\n")
-
-    def identifier(self, node: YNode, what: str) -> str | None:
-        """`node` as an id matching `ID_PATTERN`."""
-        if not isinstance(node, YScalar):
-            self.fail(node, f"{what} must be an id, not a {_kind(node)}")
-            return None
-        if not ID_PATTERN.match(node.value):
-            self.fail(node, f"{what} '{_show(node.value)}' is not a valid id",
-                      "ids use lower-case ASCII letters, digits and _, and start with a letter "
-                      "(at most 64 characters)")
-            return None
-        return node.value
-
-    def items(self, node: YNode, what: str, read: Callable[[YNode, str], _T | None]) -> list[_T]:
-        """`node` as a non-empty list, each item read by `read`."""
-        if not isinstance(node, YSeq):
-            self.fail(node, f"{what} must be a list (one '- ' item per line)")
-            return []
-        if not node.items:
-            self.fail(node, f"{what} is empty")
-            return []
-        found = [read(item, f"{what} item {index}") for index, item in enumerate(node.items, 1)]
-        return [item for item in found if item is not None]
-
-    def get(self, node: YMap, key: str) -> YNode | None:
-        entry = node.entries.get(key)
-        return entry[1] if entry else None
+class _Checker(Reader):
+    """Walks a tree's YAML nodes once, building the model and collecting problems."""
 
     # -- the model ---------------------------------------------------------
 
@@ -332,14 +252,6 @@ class _Checker:
             return None
         return name
 
-    def choose(self, node: YNode, what: str, options: Mapping[str, _T]) -> _T | None:
-        if isinstance(node, YScalar) and node.value in options:
-            return options[node.value]
-        shown = node.value if isinstance(node, YScalar) else f"a {_kind(node)}"
-        self.fail(node, f"{what} is '{_show(shown)}', which is not one of: {', '.join(options)}",
-                  did_you_mean(shown, options))
-        return None
-
     # -- the graph ---------------------------------------------------------
 
     def graph(self, start: str | None, top: YMap, keys: dict[str, YScalar],
@@ -432,21 +344,3 @@ def _reachable(start: str, edges: dict[str, list[YScalar]]) -> set[str]:
                 seen.add(target.value)
                 todo.append(target.value)
     return seen
-
-
-def _kind(node: YNode) -> str:
-    return {YMap: "mapping", YSeq: "list", YScalar: "text"}[type(node)]
-
-
-# Characters that could drive a terminal or reorder text: C0 (but tab, and newline where allowed),
-# DEL and C1, and the bidirectional overrides and isolates. One C-speed search per text: checking
-# character by character in Python was most of the time spent validating a big tree.
-_CONTROL_CHARS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
-_CONTROL = re.compile(f"[{_CONTROL_CHARS}]")
-_CONTROL_ONE_LINE = re.compile(f"[\n{_CONTROL_CHARS}]")
-
-
-def _show(value: str) -> str:
-    """A value for a message: printable, and short."""
-    text = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in value)
-    return text if len(text) <= 40 else text[:39] + "…"
