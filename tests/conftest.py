@@ -82,3 +82,13 @@ def invoke(runner: CliRunner) -> Callable[..., object]:
         return runner.invoke(cli, list(args), input=input, env=env, catch_exceptions=False)
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory,
+                  monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test gets its own empty cache directory (the person's own is never touched)."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    monkeypatch.delenv("CONTACTCHECK_NO_CACHE", raising=False)
+    return folder / "contactcheck"

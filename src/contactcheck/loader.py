@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TypeVar
 
-from contactcheck.errors import InvalidFile, Problem
+from contactcheck import cache, treecache
+from contactcheck.errors import InvalidFile
 from contactcheck.facts import FACT_VALUES, POLICY_DETAILS, POLICY_FACTS
 from contactcheck.model import (
     Choice,
@@ -39,14 +40,21 @@ _T = TypeVar("_T")
 
 
 def load_tree(path: Path | str, *, name: str | None = None) -> Tree:
-    """Read and validate the tree at `path`; raise `InvalidFile` listing every problem."""
+    """Read and validate the tree at `path`; raise `InvalidFile` listing every problem.
+
+    An unchanged file is served from the cache (cache.py, treecache.py), which
+    checks every rule again before it is used.
+    """
     shown = name or str(path)
-    try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        problem = Problem(shown, 0, 0, f"cannot read the file: {error.strerror}")
-        raise InvalidFile([problem]) from None
-    return tree_from_bytes(data, shown)
+    with cache.paused_gc():
+        payload = cache.lookup(treecache.KIND, cache.file_key(path, shown))
+        tree = treecache.tree_from_json(payload, shown) if payload is not None else None
+        if tree is None:
+            # Read again, and key the entry on the bytes that were actually parsed.
+            file, data = cache.read_file(path, shown)
+            tree = tree_from_bytes(data, shown)
+            cache.store(treecache.KIND, file, treecache.tree_to_json(tree))
+    return tree
 
 
 def tree_from_bytes(data: bytes, name: str) -> Tree:

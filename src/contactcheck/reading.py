@@ -68,7 +68,7 @@ class Reader:
         if not value.strip():
             self.fail(node, f"{what} is empty")
             return None
-        found = (_CONTROL_ONE_LINE if one_line else _CONTROL).search(value)
+        found = (CONTROL_ONE_LINE if one_line else CONTROL).search(value)
         if found is not None:
             bad = found.group()
             self.fail(node, f"{what} contains the control character U+{ord(bad):04X}",
@@ -81,7 +81,7 @@ class Reader:
         if not isinstance(node, YScalar):
             self.fail(node, f"{what} must be an id, not a {_kind(node)}")
             return None
-        if not ID_PATTERN.match(node.value):
+        if not ID_PATTERN.fullmatch(node.value):  # `$` alone would allow a final newline
             self.fail(node, f"{what} '{_show(node.value)}' is not a valid id",
                       "ids use lower-case ASCII letters, digits and _, and start with a letter "
                       "(at most 64 characters)")
@@ -140,8 +140,10 @@ def _kind(node: YNode) -> str:
 # DEL and C1, and the bidirectional overrides and isolates. One C-speed search per text: checking
 # character by character in Python was most of the time spent validating a big tree.
 _CONTROL_CHARS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
-_CONTROL = re.compile(f"[{_CONTROL_CHARS}]")
-_CONTROL_ONE_LINE = re.compile(f"[\n{_CONTROL_CHARS}]")
+CONTROL = re.compile(f"[{_CONTROL_CHARS}]")
+"""Finds a character that multi-line text must not contain."""
+CONTROL_ONE_LINE = re.compile(f"[\n{_CONTROL_CHARS}]")
+"""Finds a character that single-line text must not contain."""
 
 
 def _show(value: str) -> str:

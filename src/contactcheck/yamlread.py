@@ -12,16 +12,22 @@ crash it; only PyYAML's composer recursed (and segfaulted). Deep nesting
 does cost libyaml quadratic time, so we stop at `MAX_DEPTH` while the
 events are still being produced, before that cost is paid. The file size is
 capped before parsing.
+
+PyYAML is imported only when a file is actually parsed: the node types,
+`Source` and `decode` need none of it, so a load served from the cache
+(cache.py) never pays for importing it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-
-import yaml
+from typing import TYPE_CHECKING
 
 from contactcheck.errors import InvalidFile, Problem
+
+if TYPE_CHECKING:
+    import yaml
 
 MAX_BYTES = 32 * 1024 * 1024
 """Largest file read (32 MiB: ample for a 100,000-node tree)."""
@@ -29,7 +35,6 @@ MAX_DEPTH = 32
 """Deepest nesting of mappings and sequences (a tree needs about 6)."""
 
 _BOM = b"\xef\xbb\xbf"
-_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +137,8 @@ def decode(data: bytes, name: str, what: str = "tree") -> Source:
 
 def parse(source: Source, what: str = "tree") -> YMap:
     """Parse one YAML document strictly; raise `InvalidFile` listing every problem found."""
+    import yaml
+
     problems: list[Problem] = []
     try:
         root = _build(_events(source.text), source, problems)
@@ -168,7 +175,9 @@ class _Stop(Exception):
 
 
 def _events(text: str) -> Iterator[yaml.Event]:
-    return yaml.parse(text, Loader=_Parser)
+    import yaml
+
+    return yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def _from_yaml_error(source: Source, error: yaml.MarkedYAMLError) -> Problem:
@@ -186,6 +195,8 @@ def _from_yaml_error(source: Source, error: yaml.MarkedYAMLError) -> Problem:
 
 def _build(events: Iterator[yaml.Event], source: Source, problems: list[Problem]) -> YNode | None:
     """Build nodes from parser events with an explicit stack (no recursion)."""
+    import yaml
+
     stack: list[_Open] = []
     root: YNode | None = None
     documents = 0
