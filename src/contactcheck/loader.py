@@ -266,11 +266,13 @@ class _Checker(Reader):
               edges: dict[str, list[YScalar]], questions: dict[str, Question],
               outcomes: dict[str, Outcome]) -> None:
         """Every `next` exists, no cycles, everything reachable, and safety first."""
+        hints = _HINTS  # each hint compares with every id: unbounded, that is quadratic
         for targets in edges.values():
             for target in targets:
                 if target.value not in keys:
+                    hints -= 1
                     self.fail(target, f"'next' points to '{target.value}', which does not exist",
-                              did_you_mean(target.value, keys))
+                              did_you_mean(target.value, keys) if hints >= 0 else None)
         if start is None:
             return
         start_node = top.entries["start"][1]
@@ -299,23 +301,31 @@ class _Checker(Reader):
             if root in state:
                 continue
             path: list[str] = [root]
+            place = {root: 0}  # where each node on the path is: no search along the path
             stack: list[Iterable[YScalar]] = [iter(edges.get(root, ()))]
             state[root] = 1
             while stack:
                 target = next(stack[-1], None)  # type: ignore[call-overload]
                 if target is None:
-                    state[path.pop()] = 2
+                    done = path.pop()
+                    state[done] = 2
+                    del place[done]
                     stack.pop()
                     continue
                 name = target.value
                 if name not in keys:
                     continue
                 if state.get(name) == 1:
-                    loop = [*path[path.index(name):], name]
+                    begin, half = place[name], _LOOP_SHOWN // 2
+                    if len(path) - begin < _LOOP_SHOWN:
+                        loop = [*path[begin:], name]
+                    else:  # a long loop: its ends only, so messages stay short whatever the loop
+                        loop = [*path[begin:begin + half], "…", *path[-half + 1:], name]
                     self.fail(target, f"this choice makes a loop: {' -> '.join(loop)}",
                               "a tree must always move on to an outcome")
                 elif name not in state:
                     state[name] = 1
+                    place[name] = len(path)
                     path.append(name)
                     stack.append(iter(edges.get(name, ())))
 
@@ -324,8 +334,8 @@ class _Checker(Reader):
                      outcomes: dict[str, Outcome]) -> None:
         """The start question offers, first, a route straight to an emergency outcome."""
         targets = edges.get(start, [])
-        urgent = [t for t in targets if t.value in outcomes and outcomes[t.value].emergency]
-        if not urgent:
+        urgent = [t.value in outcomes and outcomes[t.value].emergency for t in targets]
+        if True not in urgent:
             if start in questions or not targets:
                 self.fail(keys[start],
                           f"the start question '{start}' has no choice that leads straight to "
@@ -333,14 +343,18 @@ class _Checker(Reader):
                           "safety first: the first question screens for danger, and its "
                           "danger answer goes to an outcome with `emergency: true`")
             return
-        leading = 0
-        while leading < len(targets) and targets[leading] in urgent:
-            leading += 1
-        for target in targets[leading:]:
-            if target in urgent:
+        leading = urgent.index(False) if False in urgent else len(targets)
+        for target, flag in zip(targets[leading:], urgent[leading:], strict=True):
+            if flag:
                 self.fail(target, "an emergency choice of the start question is listed after "
                                   "a non-emergency one",
                           "list the danger answers first, so they are seen first")
+
+
+_HINTS = 20
+"""How many missing `next` targets get a "did you mean" hint."""
+_LOOP_SHOWN = 8
+"""How many ids of a loop a message shows."""
 
 
 def _reachable(start: str, edges: dict[str, list[YScalar]]) -> set[str]:
