@@ -8,6 +8,7 @@ are collected, not raised one by one: an author sees all of them at once.
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TypeVar
@@ -23,7 +24,16 @@ from contactcheck.model import (
     Reason,
     Tree,
 )
-from contactcheck.yamlread import Source, YMap, YNode, YScalar, YSeq, decode, parse
+from contactcheck.yamlread import (
+    Source,
+    YMap,
+    YNode,
+    YScalar,
+    YSeq,
+    decode,
+    parse,
+    read_limited,
+)
 
 TREE_KEYS = ("id", "title", "version", "description", "start", "questions", "outcomes")
 TREE_REQUIRED = ("id", "title", "version", "start", "questions", "outcomes")
@@ -43,12 +53,7 @@ _T = TypeVar("_T")
 def load_tree(path: Path | str, *, name: str | None = None) -> Tree:
     """Read and validate the tree at `path`; raise `InvalidFile` listing every problem."""
     shown = name or str(path)
-    try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        problem = Problem(shown, 0, 0, f"cannot read the file: {error.strerror}")
-        raise InvalidFile([problem]) from None
-    return tree_from_bytes(data, shown)
+    return tree_from_bytes(read_limited(Path(path), shown), shown)
 
 
 def tree_from_bytes(data: bytes, name: str) -> Tree:
@@ -78,6 +83,19 @@ class _Checker:
     def __init__(self, source: Source) -> None:
         self.source = source
         self.problems: list[Problem] = []
+        self.sound = True
+        """Whether every node id and every `next` could be read, so the graph is fully known.
+
+        When it is not, "cannot be reached" would mostly repeat the real problem (a misspelt
+        `next` makes everything after it unreachable), so reachability is checked only when
+        the graph is sound."""
+        self.incomplete: set[str] = set()
+        """Questions whose choices could not all be read: where they lead is not known."""
+        self.emergency: dict[str, bool | None] = {}
+        """Each outcome's `emergency` flag, even when the outcome has other problems (None: not
+        readable), so the safety-first check does not blame the start question for them."""
+        self.policy_nodes: dict[str, YNode] = {}
+        """The `policy:` node of each question that has one."""
 
     # -- reporting ---------------------------------------------------------
 
@@ -92,12 +110,17 @@ class _Checker:
         if not isinstance(node, YMap):
             self.fail(node, f"{what} must be a mapping of keys to values")
             return None
+        meant: set[str] = set()
         for key, (key_node, _) in node.entries.items():
             if key not in keys:
-                self.fail(key_node, f"unknown key '{key}' in {what}",
-                          did_you_mean(key, keys) or f"allowed keys: {', '.join(keys)}")
+                hint = did_you_mean(key, (k for k in keys if k not in node.entries))
+                close = difflib.get_close_matches(key, keys, n=1, cutoff=0.6)
+                meant.update(close)
+                self.fail(key_node, f"unknown key '{_show(key)}' in {what}",
+                          hint or f"allowed keys: {', '.join(keys)}")
         for key in required:
-            if key not in node.entries:
+            # A misspelt key already says "did you mean"; "missing" would say it twice.
+            if key not in node.entries and key not in meant:
                 self.fail(node, f"{what} is missing the required key '{key}'")
         return node
 
@@ -107,16 +130,21 @@ class _Checker:
             self.fail(node, f"{what} must be text, not a {_kind(node)}",
                       "quote the whole text: a '- ' or ': ' inside it starts a list or mapping")
             return None
-        value = node.value
+        # A block scalar (`title: >`) ends with a line break; that is not part of the text.
+        value = node.value.strip() if one_line else node.value.strip("\n")
         if not value.strip():
             self.fail(node, f"{what} is empty")
             return None
-        bad = next((ch for ch in value if _is_control(ch, allow_newline=not one_line)), None)
+        if one_line and "\n" in value:
+            self.fail(node, f"{what} must be a single line",
+                      "write it on one line; longer explanations belong in another field")
+            return None
+        bad = next((ch for ch in value if _is_control(ch)), None)
         if bad is not None:
             self.fail(node, f"{what} contains the control character U+{ord(bad):04X}",
                       "tree text must not be able to drive the terminal; remove it")
             return None
-        return value.strip() if one_line else value.strip("\n")
+        return value
 
     def identifier(self, node: YNode, what: str) -> str | None:
         """`node` as an id matching `ID_PATTERN`."""
@@ -124,22 +152,30 @@ class _Checker:
             self.fail(node, f"{what} must be an id, not a {_kind(node)}")
             return None
         if not ID_PATTERN.match(node.value):
-            self.fail(node, f"{what} '{_show(node.value)}' is not a valid id",
+            message = f"{what} is not a valid id: '{_show(node.value, ascii_only=True)}'"
+            odd = next((ch for ch in node.value if not ch.isascii()), None)
+            if odd is not None:
+                # A look-alike letter or an invisible character reads as a plain id on screen.
+                name = unicodedata.name(odd, "an unnamed character")
+                message += f" (it contains U+{ord(odd):04X} {name})"
+            self.fail(node, message,
                       "ids use lower-case ASCII letters, digits and _, and start with a letter "
-                      "(at most 64 characters)")
+                      "(at most 64 characters); retype it")
             return None
         return node.value
 
-    def items(self, node: YNode, what: str, read: Callable[[YNode, str], _T | None]) -> list[_T]:
-        """`node` as a non-empty list, each item read by `read`."""
+    def items(self, node: YNode, what: str, read: Callable[[YNode, str], _T | None],
+              item: Callable[[int], str] | None = None) -> list[_T]:
+        """`node` as a non-empty list, each item read by `read` and named by `item(index)`."""
         if not isinstance(node, YSeq):
             self.fail(node, f"{what} must be a list (one '- ' item per line)")
             return []
         if not node.items:
-            self.fail(node, f"{what} is empty")
+            self.fail(node, f"{what} must not be empty")
             return []
-        found = [read(item, f"{what} item {index}") for index, item in enumerate(node.items, 1)]
-        return [item for item in found if item is not None]
+        name = item or (lambda index: f"item {index} of {what}")
+        found = [read(value, name(index)) for index, value in enumerate(node.items, 1)]
+        return [value for value in found if value is not None]
 
     def get(self, node: YMap, key: str) -> YNode | None:
         entry = node.entries.get(key)
@@ -167,16 +203,23 @@ class _Checker:
         questions_node = self.get(top, "questions")
         outcomes_node = self.get(top, "outcomes")
         if questions_node is not None:
-            for node_id, key, body in self.section(questions_node, "questions"):
+            for node_id, key, body, valid in self.section(questions_node, "questions"):
+                if not valid:  # still checked, so all of its problems are reported at once
+                    self.question(node_id, body, [])
+                    continue
                 keys[node_id] = key
                 question = self.question(node_id, body, edges.setdefault(node_id, []))
                 if question is not None:
                     questions[node_id] = question
         if outcomes_node is not None:
-            for node_id, key, body in self.section(outcomes_node, "outcomes"):
+            for node_id, key, body, valid in self.section(outcomes_node, "outcomes"):
+                if not valid:
+                    self.outcome(node_id, body)
+                    continue
                 if node_id in keys:
                     self.fail(key, f"'{node_id}' is both a question and an outcome",
                               f"the question is on line {keys[node_id].line}; rename one")
+                    self.sound = False
                     continue
                 keys[node_id] = key
                 outcome = self.outcome(node_id, body)
@@ -184,7 +227,7 @@ class _Checker:
                     outcomes[node_id] = outcome
 
         start = values["start"]
-        self.graph(start, top, keys, edges, questions, outcomes)
+        self.graph(start, top, keys, edges)
         if self.problems or start is None:
             return None
         return Tree(
@@ -198,23 +241,28 @@ class _Checker:
             source=self.source.name,
         )
 
-    def section(self, node: YNode, what: str) -> list[tuple[str, YScalar, YNode]]:
-        """The `id: body` entries of `questions:` or `outcomes:`, with valid ids."""
+    def section(self, node: YNode, what: str) -> list[tuple[str, YScalar, YNode, bool]]:
+        """The `id: body` entries of `questions:` or `outcomes:`, and whether each id is valid."""
         if not isinstance(node, YMap):
             self.fail(node, f"'{what}' must be a mapping of ids to {what}",
                       "write each as `my_id:` followed by its keys, indented")
+            self.sound = False
             return []
         if not node.entries:
             self.fail(node, f"'{what}' is empty")
         found = []
         for key, (key_node, body) in node.entries.items():
-            if self.identifier(key_node, f"the id in '{what}'") is not None:
-                found.append((key, key_node, body))
+            valid = self.identifier(key_node, f"the id in '{what}'") is not None
+            self.sound = self.sound and valid
+            found.append((key, key_node, body, valid))
         return found
 
     def question(self, node_id: str, node: YNode, edges: list[YScalar]) -> Question | None:
-        what = f"question '{node_id}'"
+        what = f"question '{_show(node_id, ascii_only=True)}'"
         body = self.mapping(node, what, QUESTION_KEYS, QUESTION_REQUIRED)
+        choices_node = self.get(body, "choices") if body is not None else None
+        if not (isinstance(choices_node, YSeq) and choices_node.items):
+            self.incomplete.add(node_id)
         if body is None:
             return None
         count = len(self.problems)
@@ -224,6 +272,7 @@ class _Checker:
         policy_node = self.get(body, "policy")
         policy = None
         if policy_node is not None:
+            self.policy_nodes[node_id] = policy_node
             policy = self.identifier(policy_node, f"the policy fact of {what}")
             if policy is not None and policy not in POLICY_FACTS:
                 self.fail(policy_node, f"unknown policy fact '{policy}' in {what}",
@@ -231,11 +280,14 @@ class _Checker:
                           or f"known facts: {', '.join(POLICY_FACTS)}")
                 policy = None
         choices: list[Choice] = []
-        choices_node = self.get(body, "choices")
         if choices_node is not None:
+            known = len(edges)
             choices = self.items(
                 choices_node, f"the choices of {what}",
-                lambda item, label: self.choice(item, label, edges))
+                lambda item, label: self.choice(item, label, edges),
+                item=lambda index: f"choice {index} of {what}")
+            if isinstance(choices_node, YSeq) and len(edges) - known != len(choices_node.items):
+                self.incomplete.add(node_id)
             seen: dict[str, int] = {}
             if isinstance(choices_node, YSeq):
                 for item, choice in zip(choices_node.items, choices, strict=False):
@@ -245,8 +297,10 @@ class _Checker:
                     seen.setdefault(choice.value, len(seen) + 1)
             if policy is not None:
                 missing = [value for value in FACT_VALUES if value not in seen]
-                if missing and len(choices) == len(choices_node.items
-                                                   if isinstance(choices_node, YSeq) else ()):
+                # Only when every choice could be read: an unreadable one may be the yes or no.
+                if missing and choices and len(choices) == len(choices_node.items
+                                                               if isinstance(choices_node, YSeq)
+                                                               else ()):
                     self.fail(policy_node or body,
                               f"{what} is answered by the policy fact '{policy}' but has no "
                               f"choice with the value {' or '.join(repr(m) for m in missing)}",
@@ -271,9 +325,10 @@ class _Checker:
         return Choice(value, label, target)
 
     def outcome(self, node_id: str, node: YNode) -> Outcome | None:
-        what = f"outcome '{node_id}'"
+        what = f"outcome '{_show(node_id, ascii_only=True)}'"
         body = self.mapping(node, what, OUTCOME_KEYS, OUTCOME_REQUIRED)
         if body is None:
+            self.emergency[node_id] = None
             return None
         count = len(self.problems)
         decision = None
@@ -284,7 +339,11 @@ class _Checker:
         emergency = False
         emergency_node = self.get(body, "emergency")
         if emergency_node is not None:
-            emergency = bool(self.choose(emergency_node, f"'emergency' of {what}", BOOLEANS))
+            flag = self.choose(emergency_node, f"'emergency' of {what}", BOOLEANS)
+            emergency = bool(flag)
+            self.emergency[node_id] = flag
+        else:
+            self.emergency[node_id] = False
         title_node, safety_node, draft_node = (self.get(body, k)
                                                for k in ("title", "safety_net", "draft"))
         title = self.text(title_node, f"the title of {what}", one_line=True) \
@@ -341,14 +400,15 @@ class _Checker:
     # -- the graph ---------------------------------------------------------
 
     def graph(self, start: str | None, top: YMap, keys: dict[str, YScalar],
-              edges: dict[str, list[YScalar]], questions: dict[str, Question],
-              outcomes: dict[str, Outcome]) -> None:
+              edges: dict[str, list[YScalar]]) -> None:
         """Every `next` exists, no cycles, everything reachable, and safety first."""
         for targets in edges.values():
             for target in targets:
                 if target.value not in keys:
                     self.fail(target, f"'next' points to '{target.value}', which does not exist",
                               did_you_mean(target.value, keys))
+                    self.sound = False
+        self.sound = self.sound and not self.incomplete
         if start is None:
             return
         start_node = top.entries["start"][1]
@@ -361,12 +421,13 @@ class _Checker:
                                   f"but '{start}' is an outcome")
             return
         self.cycles(start, keys, edges)
-        reached = _reachable(start, edges)
-        for node_id, key in keys.items():
-            if node_id not in reached:
-                self.fail(key, f"'{node_id}' cannot be reached from the start '{start}'",
-                          "link it from a choice's 'next', or remove it")
-        self.safety_first(start, keys, edges, questions, outcomes)
+        if self.sound:
+            reached = _reachable(start, edges)
+            for node_id, key in keys.items():
+                if node_id not in reached:
+                    self.fail(key, f"'{node_id}' cannot be reached from the start '{start}'",
+                              "link it from a choice's 'next', or remove it")
+        self.safety_first(start, keys, edges)
 
     def cycles(self, start: str, keys: dict[str, YScalar],
                edges: dict[str, list[YScalar]]) -> None:
@@ -398,13 +459,24 @@ class _Checker:
                     stack.append(iter(edges.get(name, ())))
 
     def safety_first(self, start: str, keys: dict[str, YScalar],
-                     edges: dict[str, list[YScalar]], questions: dict[str, Question],
-                     outcomes: dict[str, Outcome]) -> None:
-        """The start question offers, first, a route straight to an emergency outcome."""
+                     edges: dict[str, list[YScalar]]) -> None:
+        """The start question is always asked and offers, first, a route to an emergency outcome."""
+        policy_node = self.policy_nodes.get(start)
+        if policy_node is not None:
+            # A policy profile must never answer the danger screen for the person.
+            self.fail(policy_node, f"the start question '{start}' cannot have 'policy:'",
+                      "safety first: the danger screen is always asked; move the policy "
+                      "question further down the tree")
         targets = edges.get(start, [])
-        urgent = [t for t in targets if t.value in outcomes and outcomes[t.value].emergency]
+        urgent = [t for t in targets if self.emergency.get(t.value) is True]
         if not urgent:
-            if start in questions or not targets:
+            # Not when a choice of the start question or an outcome it leads to could not be
+            # read: that problem is reported already, and fixing it may be all that is needed.
+            unknown = start in self.incomplete or any(
+                t.value not in keys or (t.value in self.emergency and self.emergency[t.value]
+                                        is None)
+                for t in targets)
+            if not unknown:
                 self.fail(keys[start],
                           f"the start question '{start}' has no choice that leads straight to "
                           "an emergency outcome",
@@ -436,15 +508,17 @@ def _kind(node: YNode) -> str:
     return {YMap: "mapping", YSeq: "list", YScalar: "text"}[type(node)]
 
 
-def _is_control(ch: str, *, allow_newline: bool) -> bool:
-    if ch == "\t" or (ch == "\n" and allow_newline):
+def _is_control(ch: str) -> bool:
+    """Whether `ch` could drive a terminal: C0/C1 controls (bar tab and newline), bidi controls."""
+    if ch in "\t\n":
         return False
     code = ord(ch)
     return code < 0x20 or 0x7F <= code < 0xA0 or 0x202A <= code <= 0x202E \
         or 0x2066 <= code <= 0x2069
 
 
-def _show(value: str) -> str:
-    """A value for a message: printable, and short."""
-    text = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in value)
+def _show(value: str, *, ascii_only: bool = False) -> str:
+    """A value for a message: printable (or ASCII, to show look-alike letters), and short."""
+    text = "".join(ch if ch.isprintable() and (ch.isascii() or not ascii_only)
+                   else f"\\u{ord(ch):04x}" for ch in value)
     return text if len(text) <= 40 else text[:39] + "…"
