@@ -196,3 +196,13 @@ class _PolicyReader(Reader):
             return None
         return Channel(values["name"], kind, secure, tuple(uses), values.get("address"),
                        values.get("notes"))
+
+
+def save_policy(path: Path, text: str) -> Path:
+    """Check `text` as strictly as any profile, then write it privately and atomically."""
+    source = decode(text.encode("utf-8"), str(path), "policy profile")
+    policy_from_yaml(parse(source, "policy profile"), source)
+    from contactcheck.storage import write_private
+
+    write_private(path, text)
+    return path
