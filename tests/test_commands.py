@@ -114,9 +114,9 @@ def test_saved_invalid_policy_is_not_used_but_does_not_block(invoke, tmp_path):
 
 
 def test_every_command_has_help():
-    from contactcheck.cli import COMMANDS, cli
-
     from click.testing import CliRunner
+
+    from contactcheck.cli import COMMANDS, cli
 
     for name in COMMANDS:
         result = CliRunner().invoke(cli, [name, "-h"])

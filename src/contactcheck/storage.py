@@ -25,18 +25,19 @@ def write_private(path: Path, text: str) -> None:
     """Write `text` to `path` atomically, readable only by the user."""
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                                 suffix=".tmp")
+        descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
+                                            suffix=".tmp")
+        temporary = Path(name)
         try:
             with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
-                os.chmod(temporary, 0o600)
+                os.fchmod(stream.fileno(), 0o600)
                 stream.write(text)
                 stream.flush()
                 os.fsync(stream.fileno())
-            os.replace(temporary, path)
+            temporary.replace(path)
         except BaseException:
             with contextlib.suppress(OSError):
-                os.unlink(temporary)
+                temporary.unlink()
             raise
     except OSError as error:
         raise StorageError(f"could not save {path}: {error.strerror or error}") from None
