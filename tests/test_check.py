@@ -220,3 +220,10 @@ def test_explain_shows_path_and_sources(invoke):
     assert "How your answers led here" in result.stdout
     assert "share_kind" in result.stdout
     assert "source: seed" in result.stdout
+
+
+@pytest.mark.parametrize("region", ["DE", "JP"])
+def test_region_without_crisis_line_says_so_instead_of_pointing_at_nothing(invoke, region):
+    result = invoke("check", "--region", region, "--no-policy", "--answer",
+                    "danger=suicidal_now")
+    assert "none listed for this region" in result.stdout
