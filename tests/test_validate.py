@@ -54,3 +54,20 @@ def test_schema_is_json_schema_2020_12():
 
 def test_usage_error_exits_2():
     assert run("validate", "--no-such-option").returncode == 2
+
+
+def test_shipped_schema_file_is_current():
+    """The schema file that tree modelines point at is what `schema` prints."""
+    from tests.conftest import REPO
+
+    shipped = (REPO / "src/contactcheck/data/tree.schema.json").read_text(encoding="utf-8")
+    assert json.loads(shipped) == json.loads(run("schema").stdout), (
+        "regenerate it: contactcheck schema > src/contactcheck/data/tree.schema.json")
+
+
+def test_bundled_trees_point_at_the_shipped_schema():
+    from tests.conftest import REPO
+
+    for tree in (REPO / "trees").glob("*.yaml"):
+        first = tree.read_text(encoding="utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=../src/contactcheck/data/tree.schema.json"
