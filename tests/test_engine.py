@@ -357,6 +357,12 @@ def test_every_path_of_the_minimal_tree_reaches_an_outcome() -> None:
     assert check_every_path(minimal()) == 3
 
 
+def test_there_is_a_bundled_tree() -> None:
+    """Without one, the path test below would have nothing to check and pass silently."""
+    names = [path.name for path in bundled_trees()]
+    assert "default.yaml" in names, f"no bundled default tree (found: {names or 'none'})"
+
+
 @pytest.mark.parametrize("path", bundled_trees(), ids=lambda path: path.name)
 def test_every_path_of_a_bundled_tree_reaches_an_outcome(path: Path) -> None:
     tree = load_tree(path)

@@ -7,6 +7,7 @@ the problem — never a traceback — and report each problem once, without echo
 
 from __future__ import annotations
 
+import json
 import os
 import textwrap
 from pathlib import Path
@@ -417,6 +418,29 @@ def test_the_shown_line_cannot_drive_the_terminal(write_tree) -> None:
     assert "\u202e" not in stderr
 
 
+CONTROLS = ("\x07", "\x1b", "\x9b", "\u202e", "\u2066", "\u200b")
+
+
+@pytest.mark.parametrize("control", CONTROLS, ids=lambda ch: f"U+{ord(ch):04X}")
+def test_no_message_can_drive_the_terminal(write_tree, control: str) -> None:
+    escaped = f"\\u{ord(control):04x}"
+    path = write_tree(edit("title: Demo", f'title: Demo\n"{escaped}x": 1\n"{escaped}x": 2'))
+    _, _, stderr = validate(path)
+    assert "duplicate key '?x'" in stderr
+    assert not set(CONTROLS) & set(stderr)
+
+
+@pytest.mark.parametrize("control", CONTROLS, ids=lambda ch: f"U+{ord(ch):04X}")
+def test_no_answers_file_message_can_drive_the_terminal(tmp_path: Path, invoke,
+                                                         control: str) -> None:
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(f'"\\u{ord(control):04x}danger": none\n', encoding="utf-8")
+    result = invoke("check", "--no-policy", "--region", "US", "--answers-file", str(answers))
+    assert result.exit_code == 3
+    assert "'?danger' is not a question id" in result.stderr
+    assert not set(CONTROLS) & set(result.stderr)
+
+
 def test_file_over_the_size_cap_is_refused_without_reading_it_all(tmp_path: Path) -> None:
     path = tmp_path / "huge.yaml"
     with path.open("wb") as file:  # sparse: instant, and takes no disk space
@@ -478,6 +502,17 @@ def test_value_yes_is_an_ordinary_value() -> None:
     choice = topic.choice("yes")
     assert choice is not None
     assert choice.next == "wait"
+
+
+def test_answer_yes_matches_an_unquoted_yes_on_the_command_line(write_tree, invoke) -> None:
+    path = write_tree(edit('value: "yes"', "value: yes", 'value: "no"', "value: no"))
+    result = invoke("check", "--tree", str(path), "--no-policy", "--region", "US",
+                    "--format", "json", "--answer", "danger=none", "--answer", "topic=yes")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["outcome"]["id"] == "wait"
+    assert [(step["question"], step["answer"]) for step in report["trail"]] == [
+        ("danger", "none"), ("topic", "yes")]
 
 
 @pytest.mark.parametrize(("content", "title"), [

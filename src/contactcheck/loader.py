@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TypeVar
 
 from contactcheck.errors import InvalidFile
 from contactcheck.facts import FACT_VALUES, POLICY_DETAILS, POLICY_FACTS
@@ -44,7 +43,6 @@ OUTCOME_REQUIRED = ("decision", "title", "why", "do", "safety_net")
 REASON_KEYS = ("text", "source")
 REASON_REQUIRED = ("text",)
 
-_T = TypeVar("_T")
 
 
 def load_tree(path: Path | str, *, name: str | None = None) -> Tree:
