@@ -122,20 +122,21 @@ def read_limited(path: Path, name: str, what: str = "tree") -> bytes:
         raise InvalidFile([Problem(name, 0, 0, f"cannot read the file: {reason}")], what) from None
     if len(data) > MAX_BYTES:
         # A device or a pipe has no size; say only that it is over the limit.
-        raise InvalidFile([_too_large(name, size if size > MAX_BYTES else None)], what)
+        raise InvalidFile([too_large(name, size if size > MAX_BYTES else None)], what)
     return data
 
 
-def _too_large(name: str, size: int | None) -> Problem:
+def too_large(name: str, size: int | None) -> Problem:
+    """The problem of a file over `MAX_BYTES` (`size` None when it is a pipe or device)."""
     amount = f"{size:,} bytes; " if size is not None else ""
     return Problem(name, 0, 0, f"the file is too large ({amount}the limit is {MAX_BYTES:,} bytes)",
-                   "a tree is a few kilobytes; is this the right file?")
+                   "files like this are a few kilobytes; is this the right file?")
 
 
 def decode(data: bytes, name: str, what: str = "tree") -> Source:
     """Check the size and decode UTF-8 (with or without BOM); refuse anything else."""
     if len(data) > MAX_BYTES:
-        raise InvalidFile([_too_large(name, len(data))], what)
+        raise InvalidFile([too_large(name, len(data))], what)
     if data.startswith(_BOM):
         data = data[len(_BOM):]
     elif data[:4] in _UTF32_BOMS or data[:2] in _UTF16_BOMS:
