@@ -38,7 +38,17 @@ from typing import Any, NamedTuple, TypeVar
 
 from contactcheck import __version__
 from contactcheck.errors import InvalidFile, Problem
-from contactcheck.yamlread import MAX_BYTES, MAX_DEPTH, Source, YMap, YNode, YScalar, YSeq, decode
+from contactcheck.yamlread import (
+    MAX_BYTES,
+    MAX_DEPTH,
+    Source,
+    YMap,
+    YNode,
+    YScalar,
+    YSeq,
+    decode,
+    too_large,
+)
 
 FORMAT = 1
 """Bumped whenever what an entry holds changes; older entries are then ignored."""
@@ -78,26 +88,22 @@ class FileKey(NamedTuple):
     """SHA-256 of the bytes, in hex."""
 
 
-def read_file(path: Path | str, shown: str, what: str = "tree") -> tuple[FileKey, bytes]:
-    """Read a file once, for parsing and for its key; `InvalidFile` if it cannot be read."""
-    chunks: list[bytes] = []
-    key = _read(path, shown, what, chunks.append)
-    return key, b"".join(chunks)
+def read_file(path: Path | str, shown: str, what: str = "tree", *,
+              keep: bool = True) -> tuple[FileKey | None, bytes | None]:
+    """Read a file once, for parsing and for its key; `InvalidFile` if it cannot be read.
 
-
-def file_key(path: Path | str, shown: str, what: str = "tree") -> FileKey:
-    """The key of a file, without keeping its bytes (a cache hit never needs them)."""
-    return _read(path, shown, what, lambda chunk: None)
-
-
-_CHUNK = 1024 * 1024
-
-
-def _read(path: Path | str, shown: str, what: str, keep: Callable[[bytes], None]) -> FileKey:
+    The key is None for anything but a regular file (a pipe, a device): those
+    are never cached. With `keep=False` the bytes of a regular file are not
+    kept, only hashed (a cache hit never needs them; it can be read again);
+    the bytes of anything else are always kept, as it cannot be read twice.
+    """
     size = 0
+    chunks: list[bytes] = []
     try:
         with Path(path).open("rb") as stream:
             status = os.fstat(stream.fileno())
+            regular = stat.S_ISREG(status.st_mode)
+            keep = keep or not regular
             digest = _sha256(big=status.st_size > _CHUNK)
             # Never more than the cap: `--tree /dev/zero` must not fill the memory.
             while size <= MAX_BYTES:
@@ -106,16 +112,20 @@ def _read(path: Path | str, shown: str, what: str, keep: Callable[[bytes], None]
                     break
                 size += len(chunk)
                 digest.update(chunk)
-                keep(chunk)
+                if keep:
+                    chunks.append(chunk)
     except OSError as error:
         reason = error.strerror or str(error)
         raise InvalidFile([Problem(shown, 0, 0, f"cannot read the file: {reason}")], what) \
             from None
     if size > MAX_BYTES:
-        shown_size = f"{status.st_size:,} bytes" if stat.S_ISREG(status.st_mode) else "endless"
-        raise InvalidFile([Problem(shown, 0, 0, f"the file is too large ({shown_size}; "
-                                                f"the limit is {MAX_BYTES:,})")], what)
-    return FileKey(str(Path(path).absolute()), size, status.st_mtime_ns, digest.hexdigest())
+        raise InvalidFile([too_large(shown, status.st_size if regular else None)], what)
+    key = FileKey(str(Path(path).absolute()), size, status.st_mtime_ns, digest.hexdigest()) \
+        if regular else None
+    return key, b"".join(chunks) if keep else None
+
+
+_CHUNK = 1024 * 1024
 
 
 def _sha256(*, big: bool) -> Any:
@@ -283,10 +293,11 @@ def load_yaml(path: Path | str, what: str, build: Callable[[YMap, Source], _T], 
     """
     shown = name or str(path)
     file, data = read_file(path, shown, what)
+    assert data is not None  # kept: read_file keeps the bytes unless asked not to
     source = decode(data, shown, what)
     kind = "yaml"
     with paused_gc():
-        cached = _nodes_from_json(lookup(kind, file))
+        cached = _nodes_from_json(lookup(kind, file)) if file is not None else None
         if isinstance(cached, YMap):
             with contextlib.suppress(InvalidFile):
                 return build(cached, source)
@@ -294,7 +305,8 @@ def load_yaml(path: Path | str, what: str, build: Callable[[YMap, Source], _T], 
 
         root = parse(source, what)
         value = build(root, source)
-    store(kind, file, _nodes_to_json(root))
+    if file is not None:
+        store(kind, file, _nodes_to_json(root))
     return value
 
 

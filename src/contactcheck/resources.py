@@ -132,7 +132,7 @@ def choose_region(requested: str | None, environ: Mapping[str, str] | None = Non
         if code:
             return RegionChoice(region_for(code), code, f"from the locale ({variable})")
     fallback = regions().get(FALLBACK, BUILT_IN_FALLBACK)
-    return RegionChoice(fallback, None, "no region set (use --region or CONTACTCHECK_REGION)")
+    return RegionChoice(fallback, None, "no region set")
 
 
 def locale_country(value: str) -> str | None:

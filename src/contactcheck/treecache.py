@@ -7,10 +7,11 @@ rebuilds it only after checking, in one linear pass, every rule the loader
 guarantees: ids, texts without control characters, known decisions, facts and
 details, unique choice values, policy questions offering yes and no, every
 `next` existing, no cycles, everything reachable, and safety first (the start
-question's emergency choices come first and lead straight to an emergency
-outcome, which is a contact_now). Anything else -- a damaged entry, a wrong
-type, a broken rule -- returns None and the tree is loaded from the file, so
-a cache entry can make a load slower, never different or unsafe.
+question is never answered by a policy profile, and its emergency choices come
+first and lead straight to an emergency outcome, which is a contact_now).
+Anything else -- a damaged entry, a wrong type, a broken rule -- returns None
+and the tree is loaded from the file, so a cache entry can make a load slower,
+never different or unsafe.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any
 
 from contactcheck.facts import FACT_VALUES, POLICY_DETAILS, POLICY_FACTS
 from contactcheck.model import ID_PATTERN, Choice, Decision, Outcome, Question, Reason, Tree
-from contactcheck.reading import CONTROL, CONTROL_ONE_LINE
+from contactcheck.reading import CONTROL
 
 KIND = "tree"
 """The cache kind of a validated tree."""
@@ -104,7 +105,8 @@ class _Rebuild:
         joined = "\n".join(self.ids)
         _require(joined.count("\n") == len(self.ids) - 1 and _IDS.fullmatch(joined))
         _require(all(map(str.strip, self.lines)))
-        _require(not CONTROL_ONE_LINE.search("\t".join(self.lines)))
+        joined = "\t".join(self.lines)
+        _require("\n" not in joined and not CONTROL.search(joined))
         _require(all(map(str.strip, self.texts)))
         _require(not CONTROL.search("\n".join(self.texts)))
         _check_graph(start, questions, outcomes)
@@ -158,6 +160,7 @@ def _check_graph(start: str, questions: dict[str, Question],
                  outcomes: dict[str, Outcome]) -> None:
     """Every `next` exists, no cycles, all reachable from `start`, and safety first."""
     start_question = questions[start]  # KeyError (an outcome, or nothing) -> not valid
+    _require(start_question.policy is None)  # a profile never answers the danger screen
     urgent = [choice.next in outcomes and outcomes[choice.next].emergency
               for choice in start_question.choices]
     # At least one emergency choice, and all of them before any other.
