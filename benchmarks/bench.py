@@ -123,11 +123,16 @@ def measure(commands: Sequence[Command], runs: int, spawner: Spawner) -> None:
             command.peak.append(peak)
 
 
-def cookiecutter_command(workdir: Path, timeout: float) -> tuple[list[str] | None, str]:
-    """`cookiecutter --help` from a throwaway venv, or None and why it is skipped."""
-    venv = workdir / "cookiecutter-venv"
-    executable = venv / ("Scripts" if os.name == "nt" else "bin") / "cookiecutter"
-    python = venv / ("Scripts" if os.name == "nt" else "bin") / "python"
+COOKIECUTTER_VENV = Path(tempfile.gettempdir()) / "contactcheck-bench-cookiecutter"
+
+
+def cookiecutter_command(timeout: float) -> tuple[list[str] | None, str]:
+    """`cookiecutter --help` from a throwaway venv (kept for the next run), or None and why not."""
+    venv = COOKIECUTTER_VENV
+    executable = venv / "bin" / "cookiecutter"
+    python = venv / "bin" / "python"
+    if executable.exists():
+        return [str(executable), "--help"], ""
     deadline = time.monotonic() + timeout
     try:
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True,
@@ -136,8 +141,10 @@ def cookiecutter_command(workdir: Path, timeout: float) -> tuple[list[str] | Non
                         "--disable-pip-version-check", "cookiecutter"], check=True,
                        capture_output=True, timeout=max(1.0, deadline - time.monotonic()))
     except subprocess.TimeoutExpired:
+        shutil.rmtree(venv, ignore_errors=True)
         return None, f"cookiecutter could not be installed within {timeout:.0f} s"
     except (subprocess.CalledProcessError, OSError) as error:
+        shutil.rmtree(venv, ignore_errors=True)
         return None, f"cookiecutter could not be installed ({error})"
     return [str(executable), "--help"], ""
 
@@ -211,7 +218,8 @@ def main() -> int:
         workdir = Path(temporary)
         (workdir / "config").mkdir()
         env = {**os.environ, "XDG_CACHE_HOME": str(workdir / "cache"),
-               "XDG_CONFIG_HOME": str(workdir / "config"), "CONTACTCHECK_REGION": "GB"}
+               "XDG_CONFIG_HOME": str(workdir / "config"),
+               "CONTACTCHECK_CONFIG_HOME": str(workdir / "config"), "CONTACTCHECK_REGION": "GB"}
         for variable in ("CONTACTCHECK_NO_CACHE", "PYTHONPROFILEIMPORTTIME", "PYTHONDEVMODE",
                          # An installed package has its bytecode compiled; without it, every
                          # start compiles every module again (some CI images set this).
@@ -230,7 +238,7 @@ def main() -> int:
         cookie_note = "skipped (--no-cookiecutter)"
         cookie = None
         if not args.no_cookiecutter:
-            argv, cookie_note = cookiecutter_command(workdir, args.cookiecutter_timeout)
+            argv, cookie_note = cookiecutter_command(args.cookiecutter_timeout)
             if argv is not None:
                 cookie = Command("cookiecutter --help", argv)
                 startup.append(cookie)

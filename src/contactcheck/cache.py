@@ -126,6 +126,7 @@ def read_file(path: Path | str, shown: str, what: str = "tree", *,
 
 
 _CHUNK = 1024 * 1024
+_BUILTIN_SHA256 = "_sha2" if sys.version_info >= (3, 12) else "_sha256"
 
 
 def _sha256(*, big: bool) -> Any:
@@ -135,9 +136,9 @@ def _sha256(*, big: bool) -> Any:
     a small tree; the built-in is slower per byte. Both give the same digest.
     """
     if not big:
-        for name in ("_sha2", "_sha256"):  # Python 3.12+, 3.11
-            with contextlib.suppress(ImportError):
-                return importlib.import_module(name).sha256()
+        # A built-in module (found at once, unlike a missing one, which is searched for).
+        with contextlib.suppress(ImportError):
+            return importlib.import_module(_BUILTIN_SHA256).sha256()
     import hashlib
 
     return hashlib.sha256()
