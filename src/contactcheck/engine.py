@@ -24,11 +24,14 @@ class _Back:
 BACK: Final = _Back()
 """An answer source returns this to re-answer the previous question."""
 
+Answer = str | _Back | None
+"""What an answer source gives: a choice value, `BACK`, or None (no answer)."""
+
 
 class AnswerSource(Protocol):
     """Where answers come from: flags, an answers file, or a person at a prompt."""
 
-    def answer(self, question: Question, trail: Sequence[Step]) -> str | _Back | None:
+    def answer(self, question: Question, trail: Sequence[Step]) -> Answer:
         """The value chosen for `question`, `BACK`, or None when there is no answer.
 
         `trail` is what has been answered so far (for "Back" and for context).
@@ -47,7 +50,8 @@ def walk(tree: Tree, source: AnswerSource, facts: Mapping[str, str] | None = Non
     node_id = tree.start
     while node_id not in tree.outcomes:
         question = tree.questions[node_id]
-        fact = facts.get(question.policy) if question.policy else None
+        # The loader refuses `policy:` on the start question; never skip the danger screen anyway.
+        fact = facts.get(question.policy) if question.policy and node_id != tree.start else None
         if fact is not None and question.choice(fact) is not None:
             choice = question.choice(fact)
             assert choice is not None
