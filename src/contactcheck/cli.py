@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from contactcheck import __version__
-from contactcheck.errors import ContactcheckError, ExitCode
+from contactcheck.errors import ContactcheckError, ExitCode, Interrupted
 
 COMMANDS: dict[str, tuple[str, str]] = {
     # name: ("module:attribute", short help shown by `contactcheck --help`)
@@ -82,6 +82,9 @@ class LazyGroup(click.Group):
         except click.ClickException as error:
             error.show()
             code = error.exit_code
+        except Interrupted as stopped:
+            click.echo(f"\n{stopped.message}", err=True)
+            code = stopped.exit_code
         except ContactcheckError as error:
             _echo_error(error)
             code = error.exit_code
@@ -93,7 +96,7 @@ class LazyGroup(click.Group):
             return ExitCode.FAILED
         if code not in (ExitCode.OK, ExitCode.FAILED):
             for note in _on_exit_notes:
-                click.echo(note(), err=True)
+                click.echo(_fit_terminal(note()), err=True)
         return code
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -130,6 +133,18 @@ def main(argv: list[str] | None = None) -> None:
 def run(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code instead of exiting."""
     return cli.run_safely(argv)
+
+
+def _fit_terminal(text: str) -> str:
+    """On a terminal, wrap a note at words so a phone number never breaks across lines."""
+    if not sys.stderr.isatty():
+        return text
+    import shutil
+
+    from contactcheck.render import keep_numbers_whole
+
+    width = max(20, shutil.get_terminal_size().columns)
+    return "\n".join(keep_numbers_whole(text, width))
 
 
 def _echo_error(error: ContactcheckError) -> None:

@@ -1,11 +1,11 @@
 """The interactive self-check: a person at a terminal answers the tree's questions.
 
-Flow: refuse without a terminal (exit 2, never a guessed answer); one intro
-line with the crisis line; the questions, with Back; a review where any
-answer can be changed; then the caller renders the result. An emergency
-answer skips the review: the result comes straight away. Plain numbered
-prompts are used for `--plain`, `ACCESSIBLE=1`, `TERM=dumb`, and whenever the
-arrow-key prompts cannot start.
+Flow (the caller has checked `has_terminal()`: without one, `check` exits 2
+and never guesses an answer): one intro line with the crisis line; the
+questions, with Back; a review where any answer can be changed; then the
+caller renders the result. An emergency answer skips the review: the result
+comes straight away. Plain numbered prompts are used for `--plain`,
+`ACCESSIBLE=1`, `TERM=dumb`, and whenever the arrow-key prompts cannot start.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Final, TextIO
 
 from contactcheck.engine import _Back, walk
-from contactcheck.errors import ContactcheckError
 from contactcheck.model import Result, Tree
 from contactcheck.prompts import (
     Menu,
@@ -30,26 +29,10 @@ from contactcheck.prompts import (
 if TYPE_CHECKING:
     from rich.console import Console
 
-NO_TERMINAL: Final = (
-    "The self-check asks its questions in a terminal, and this is not one "
-    "(stdin or stdout is redirected).\n"
-    "  Give the answers instead: --answer QUESTION=VALUE (repeatable), or\n"
-    "  --answers-file FILE (or - for stdin), which keeps them out of shell history.\n"
-    "  `contactcheck questions` lists every question and its values."
-)
-
-INTRO: Final = ("This suggests what to do; it is not advice or a diagnosis. "
-                "Nothing is saved unless you choose.")
+INTRO: Final = "A suggestion, not advice or a diagnosis; nothing is saved unless you choose."
 
 SHOW: Final = "show"
 CHANGE: Final = "change"
-
-
-class NoTerminal(ContactcheckError):
-    """Interactive mode without a terminal: exit 2, naming the non-interactive flags."""
-
-    def __init__(self) -> None:
-        super().__init__(NO_TERMINAL)
 
 
 def wants_plain(plain: bool = False, environ: Mapping[str, str] | None = None) -> bool:
@@ -83,17 +66,20 @@ def run_interactive(tree: Tree, *, console: Console, crisis_line: str,
     """Walk `tree` with a person at the terminal; return the result to render.
 
     `crisis_line` is one line naming the region's crisis line and emergency
-    number, shown before the first question. Raises `NoTerminal` without a
-    terminal and `Interrupted` when the person stops.
+    number, shown before the first question. Call only when `has_terminal()`
+    (or with a `menu`). Raises `Interrupted` when the person stops.
     """
     if menu is None:
-        if not has_terminal():
-            raise NoTerminal
         color = not (console.no_color or console.color_system is None)
         menu = terminal_menu(console, plain=wants_plain(plain), color=color)
-    menu.tell(INTRO)
-    menu.tell(crisis_line)
-    return walk_with_review(tree, menu, facts)
+    from contactcheck.render import keep_numbers_whole
+
+    # One short paragraph; a phone number never breaks across lines.
+    for line in keep_numbers_whole(f"{INTRO} {crisis_line}", max(20, console.width)):
+        menu.tell(line)
+    result = walk_with_review(tree, menu, facts)
+    menu.tell("")
+    return result
 
 
 def walk_with_review(tree: Tree, menu: Menu, facts: Mapping[str, str] | None = None) -> Result:

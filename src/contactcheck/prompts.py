@@ -263,31 +263,49 @@ class QuestionaryMenu:
     def _question(self, message: str, options: Sequence[Option], *,
                   help: str | None, back: bool, back_label: str) -> Any:
         import questionary
-        from prompt_toolkit.filters import to_filter
+        from prompt_toolkit.application import get_app_session
         from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+        from prompt_toolkit.layout.margins import ScrollbarMargin
         from prompt_toolkit.output import ColorDepth
         from questionary.prompts.common import InquirerControl
 
-        choices = [questionary.Choice(title=safe_text(option.label), value=option.value)
-                   for option in options]
+        labels = {option.value: safe_text(option.label) for option in options}
         if back:
-            choices.append(questionary.Choice(title=safe_text(back_label), value=_BACK_VALUE))
-        shortcuts = len(choices) <= len(InquirerControl.SHORTCUT_KEYS)
-        kwargs: dict[str, Any] = {}
+            labels[_BACK_VALUE] = safe_text(back_label)
+        shortcuts = len(labels) <= len(InquirerControl.SHORTCUT_KEYS)
+        output = self.output or get_app_session().output
+        width = max(20, output.get_size().columns - 1)  # one column for a scroll bar
+        # prompt_toolkit wraps at any character ("2 / 4 hours"): wrap at words ourselves,
+        # under the label (" » 1) " is 6 columns), and put the keys on a line of their own.
+        indent = " " * (6 if shortcuts else 3)
+        titles = {value: _wrap(label, width - len(indent), indent)
+                  for value, label in labels.items()}
+        choices = [questionary.Choice(title=title, value=value)
+                   for value, title in titles.items()]
+        kwargs: dict[str, Any] = {"output": output}
         if self.input is not None:
             kwargs["input"] = self.input
-        if self.output is not None:
-            kwargs["output"] = self.output
         if not self.color:
             kwargs["color_depth"] = ColorDepth.DEPTH_1_BIT
+        keys = INSTRUCTION_HELP if help else INSTRUCTION
+        question_text = _wrap(safe_text(message), width - 2, "  ")
         question = questionary.select(
-            safe_text(message), choices=choices, default=None, qmark="?", pointer="»",
-            use_shortcuts=shortcuts, use_arrow_keys=True, use_jk_keys=False,
-            use_emacs_keys=True, instruction=INSTRUCTION_HELP if help else INSTRUCTION,
-            **kwargs)
+            question_text, choices=choices, default=None,
+            qmark="?", pointer="»", use_shortcuts=shortcuts, use_arrow_keys=True,
+            use_jk_keys=False, use_emacs_keys=True, instruction=f"\n  {keys}", **kwargs)
         app = question.application
+        control = next(window.content for window in app.layout.find_all_windows()
+                       if isinstance(window.content, InquirerControl))
 
         extra = KeyBindings()
+
+        @extra.add("enter", eager=True)
+        def _answer(event: Any) -> None:
+            # The answer goes on a line of its own under the question, wrapped at words.
+            picked = control.get_pointed_at()
+            picked.title = "\n  -> " + _wrap(labels[str(picked.value)], width - 5, "     ")
+            control.is_answered = True
+            event.app.exit(result=picked.value)
 
         @extra.add("escape", eager=True)
         @extra.add("c-d", eager=True)
@@ -308,16 +326,23 @@ class QuestionaryMenu:
                 event.app.exit(result=_BACK_VALUE)
 
         app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), extra])
-        # Long labels wrap (indented under their text) instead of being cut off at the edge.
-        for window in app.layout.find_all_windows():
-            if isinstance(window.content, InquirerControl):
-                window.wrap_lines = to_filter(True)
-                window.get_line_prefix = _hanging_indent
+        # In a short terminal the last choices are below the edge: show a scroll bar with
+        # arrows so people know there is more (the list scrolls with the pointer).
+        text = "\n".join([question_text, *titles.values()])
+        height = 2 + text.count("\n")
+        if height + 1 > output.get_size().rows:
+            for window in app.layout.find_all_windows():
+                if window.content is control:
+                    window.right_margins = [ScrollbarMargin(display_arrows=True)]
         return question
 
 
-def _hanging_indent(line: int, wrap_count: int) -> str:
-    return "       " if wrap_count else ""
+def _wrap(text: str, width: int, indent: str) -> str:
+    """`text` wrapped at words to `width`, continuation lines indented by `indent`."""
+    import textwrap
+
+    lines = textwrap.wrap(text, max(10, width), break_on_hyphens=False) or [""]
+    return ("\n" + indent).join(lines)
 
 
 class TerminalMenu:
