@@ -18,6 +18,7 @@ so a stray Enter can never mean "no danger".
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -194,11 +195,26 @@ class PlainMenu:
                                      f"Please type a number from 1 to {count}.")
 
 
+_LIST_MARK = re.compile(r"^\s*(?:\d+\.|->|\*)?\s*")
+
+
 def _print(console: Console, text: str) -> None:
-    """Print tree text as plain text: never rich markup, never escape sequences."""
+    """Print tree text as plain text: never rich markup, never escape sequences.
+
+    Wrapped at words; a line that starts with spaces or a list mark (`1.`, `->`)
+    wraps under its text, not under the mark.
+    """
+    import textwrap
+
     from rich.text import Text
 
-    console.print(Text(safe_text(text)), soft_wrap=False)
+    text = safe_text(text)
+    mark = _LIST_MARK.match(text)
+    hang = " " * (mark.end() if mark else 0)
+    width = max(20, console.width)
+    lines = textwrap.wrap(text, width, subsequent_indent=hang, break_on_hyphens=False) or [""]
+    for line in lines:
+        console.print(Text(line), soft_wrap=False, no_wrap=True, overflow="fold")
 
 
 class PromptUnavailable(Exception):
