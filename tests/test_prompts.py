@@ -7,6 +7,10 @@ answered prompt did not use to the next prompt (typeahead).
 from __future__ import annotations
 
 import io
+import json
+import os
+import subprocess
+import sys
 import textwrap
 from collections.abc import Iterator
 
@@ -338,3 +342,33 @@ def test_plain_mode_walks_a_tree_with_review(console):
     result = walk_with_review(tree, plain("2\n4\n1\n", console))  # No, Back, Yes
     assert result.outcome.id == "emergency"
     assert result.trail[0].choice.value == "danger"
+
+
+# --- start-up cost --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("script", [
+    # the check with answers given
+    "from contactcheck.cli import run\n"
+    "with contextlib.redirect_stdout(io.StringIO()):\n"
+    "    assert run(['check', '--no-policy', '-a', 'danger=suicidal_now']) == 0\n",
+    # plain mode, walked to a result
+    "from rich.console import Console\n"
+    "from contactcheck.bundled import find_tree\n"
+    "from contactcheck.interactive import run_interactive\n"
+    "from contactcheck.loader import load_tree\n"
+    "from contactcheck.prompts import PlainMenu\n"
+    "console = Console(file=io.StringIO())\n"
+    "menu = PlainMenu(console, io.StringIO('1\\n'))\n"
+    "result = run_interactive(load_tree(find_tree('default')), console=console,\n"
+    "                         crisis_line='Call 999.', menu=menu)\n"
+    "assert result.outcome.emergency\n",
+])
+def test_the_prompt_library_is_imported_only_for_arrow_key_prompts(script):
+    probe = ("import contextlib, io, json, sys\n" + script
+             + "print(json.dumps(sorted(sys.modules)))\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=False, env={**os.environ, "CONTACTCHECK_REGION": "GB"})
+    assert done.returncode == 0, done.stderr
+    loaded = {name.split(".")[0] for name in json.loads(done.stdout.splitlines()[-1])}
+    assert not loaded & {"questionary", "prompt_toolkit"}

@@ -1,9 +1,8 @@
 """The interactive self-check in a real terminal: a pty (pexpect) read by pyte, an emulator.
 
 Each test starts `python -m contactcheck` the way a person would, types keys,
-and reads the screen as they would see it. The emulator answers prompt_toolkit's
-cursor position requests, like a real terminal. Generous timeouts, no timing
-assertions.
+and reads the screen as they would see it (see tests/terminal.py). Generous
+timeouts, no timing assertions.
 """
 
 from __future__ import annotations
@@ -13,97 +12,19 @@ import re
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pexpect
-import pyte
 import pytest
 
 from contactcheck.bundled import find_tree
 from contactcheck.loader import load_tree
 from contactcheck.prompts import display_choices
+from tests.terminal import TIMEOUT, Terminal
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
 
 ENTER, LEFT, ESC, CTRL_C, CTRL_D = "\r", "\x1b[D", "\x1b", "\x03", "\x04"
-TIMEOUT = 30
 DEFAULT_TREE = load_tree(find_tree("default"))  # type: ignore[arg-type]
-
-
-def squash(text: str) -> str:
-    """Text without whitespace, so a match does not depend on where lines wrap."""
-    return re.sub(r"\s+", "", text)
-
-
-class Terminal:
-    """`python -m contactcheck ARGS` in a pty of `rows` x `cols`, read through pyte."""
-
-    def __init__(self, *args: str, home: Path, rows: int = 30, cols: int = 80,
-                 env: dict[str, str] | None = None) -> None:
-        self.cols = cols
-        self.screen = pyte.HistoryScreen(cols, rows, history=5000)
-        self.stream = pyte.Stream(self.screen)
-        self.raw = ""
-        full = {key: value for key, value in os.environ.items()
-                if key not in ("NO_COLOR", "ACCESSIBLE", "CONTACTCHECK_REGION", "LC_ALL",
-                               "FORCE_COLOR", "PROMPT_TOOLKIT_NO_CPR")}
-        full.update({"TERM": "xterm-256color", "COLUMNS": str(cols), "LINES": str(rows),
-                     "LANG": "C.UTF-8", "CONTACTCHECK_REGION": "GB",
-                     "CONTACTCHECK_CONFIG_HOME": str(home),
-                     "XDG_CONFIG_HOME": str(home), "XDG_DATA_HOME": str(home)})
-        full.update(env or {})
-        self.child = pexpect.spawn(sys.executable, ["-m", "contactcheck", *args], env=full,
-                                   dimensions=(rows, cols), encoding="utf-8",
-                                   codec_errors="replace", timeout=TIMEOUT)
-
-    def _pump(self, timeout: float = 0.2) -> bool:
-        """Read what the program wrote; False at end of output."""
-        try:
-            chunk = self.child.read_nonblocking(65536, timeout=timeout)
-        except pexpect.TIMEOUT:
-            return True
-        except pexpect.EOF:
-            return False
-        self.raw += chunk
-        # Answer cursor position requests the way a terminal does.
-        parts = chunk.split("\x1b[6n")
-        for index, part in enumerate(parts):
-            self.stream.feed(part)
-            if index < len(parts) - 1:
-                cursor = self.screen.cursor
-                self.child.send(f"\x1b[{cursor.y + 1};{cursor.x + 1}R")
-        return True
-
-    def visible(self) -> str:
-        """The screen as it is now."""
-        return "\n".join(line.rstrip() for line in self.screen.display)
-
-    def transcript(self) -> str:
-        """Everything shown, including what scrolled off the top."""
-        top = ["".join(line[x].data for x in range(self.cols)).rstrip()
-               for line in self.screen.history.top]
-        return "\n".join([*top, self.visible()])
-
-    def wait_for(self, text: str) -> None:
-        """Wait until `text` is on the screen (wherever it wraps)."""
-        end = time.monotonic() + TIMEOUT
-        while squash(text) not in squash(self.visible()):
-            if time.monotonic() > end or not self._pump():
-                if squash(text) in squash(self.visible()):
-                    return
-                raise AssertionError(f"{text!r} is not on the screen:\n{self.visible()}")
-
-    def send(self, keys: str) -> None:
-        self.child.send(keys)
-
-    def finish(self) -> int:
-        """Wait for the program to end; its exit status."""
-        end = time.monotonic() + TIMEOUT
-        while time.monotonic() < end and self._pump():
-            pass
-        self.child.close()
-        assert self.child.exitstatus is not None, "the program did not end"
-        return self.child.exitstatus
 
 
 def key_for(question_id: str, value: str) -> str:
