@@ -30,7 +30,7 @@ from contactcheck.loader import load_tree
 from contactcheck.model import Decision, Question, Result, Step, Tree
 from contactcheck.policy import policy_from_yaml
 from contactcheck.reading import Reader, did_you_mean
-from contactcheck.yamlread import YMap, YNode, YScalar, decode, parse
+from contactcheck.yamlread import Source, YMap, YNode, YScalar, decode, parse
 
 FILE_KEYS = ("tree", "scenarios")
 SCENARIO_KEYS = ("name", "answers", "policy", "expect")
