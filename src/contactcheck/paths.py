@@ -198,7 +198,8 @@ def text_lines(tree: Tree, count: int, paths: Iterable[TreePath]) -> Iterator[st
     """A table a clinician can review line by line, then a summary by decision."""
     number_width = len(str(max(count, 1)))
     outcome_width = max((len(outcome_id) for outcome_id in tree.outcomes), default=7)
-    decision_width = max(len(decision.value) for decision in Decision) + len(" EMERGENCY")
+    decision_width = max(*(len(decision.value) for decision in Decision),
+                         len(f"{Decision.CONTACT_NOW.value} EMERGENCY"))
     yield (f"{'#':>{number_width}}  {'decision':<{decision_width}}  "
            f"{'outcome':<{outcome_width}}  answers")
     tally: dict[str, int] = {}
