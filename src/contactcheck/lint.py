@@ -18,6 +18,7 @@ The checks:
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -167,6 +168,9 @@ class _Linter:
                       "questions or fewer")
 
     def truncation(self) -> None:
+        if not any((" #" in line or "\t#" in line) and not line.lstrip().startswith("#")
+                   for line in self.source.text.splitlines()):
+            return  # no comment after text anywhere: nothing can be cut short
         starts = _starts(self.root)
         for what, node, flow in _text_nodes(self.root, self.source):
             if node.plain and _comment_after(node, flow, starts, self.source):
@@ -185,8 +189,16 @@ def _short(text: str) -> str:
 # -- where text ends -------------------------------------------------------
 
 
-def _starts(root: YNode) -> dict[int, list[int]]:
-    """Line -> sorted columns where a node (key, value or collection) starts."""
+@dataclass(frozen=True, slots=True)
+class _Starts:
+    """Where nodes (keys, values, collections) start: line -> sorted columns, sorted lines."""
+
+    cols: dict[int, list[int]]
+    lines: list[int]
+
+
+def _starts(root: YNode) -> _Starts:
+    """Every node start in the document."""
     starts: dict[int, list[int]] = {}
     todo: list[YNode] = [root]
     while todo:
@@ -200,25 +212,25 @@ def _starts(root: YNode) -> dict[int, list[int]]:
             todo.extend(node.items)
     for cols in starts.values():
         cols.sort()
-    return starts
+    return _Starts(starts, sorted(starts))
 
 
-def _comment_after(node: YScalar, flow: bool, starts: dict[int, list[int]],
-                   source: Source) -> bool:
+def _comment_after(node: YScalar, flow: bool, starts: _Starts, source: Source) -> bool:
     """Whether a plain scalar is cut short by a comment: ` #` inside the text it spans.
 
     The scalar spans from its start to the next node's start. On lines after the first
     (a multi-line plain scalar), a line that is only a comment is not part of it.
     """
     line = source.line(node.line) or ""
-    following = [col for col in starts.get(node.line, []) if col > node.col]
+    following = [col for col in starts.cols.get(node.line, ()) if col > node.col]
     end = following[0] - 1 if following else len(line)
     if _has_comment(line[node.col - 1:end], flow):
         return True
     if following:
         return False
-    later = [number for number in starts if number > node.line]
-    last = min(later) if later else node.line + 1 + len(source.text)
+    index = bisect.bisect_right(starts.lines, node.line)
+    last = starts.lines[index] if index < len(starts.lines) \
+        else node.line + 1 + source.text.count("\n")
     for number in range(node.line + 1, last):
         text = source.line(number)
         if text is None:

@@ -210,10 +210,13 @@ class _ScenarioReader(Reader):
                                     f"of the tree '{tree.id}'",
                           hint or f"questions: {', '.join(tree.questions)}")
                 continue
-            if not isinstance(value_node, YScalar) or question.choice(value_node.value) is None:
-                shown = value_node.value if isinstance(value_node, YScalar) else "not one value"
-                self.fail(value_node, f"'{shown}' is not a valid answer to '{question_id}' "
-                                      f"in {what}",
+            if not isinstance(value_node, YScalar):
+                self.fail(value_node, f"the answer to '{question_id}' in {what} must be one "
+                                      "value", f"valid values: {valid_values(question)}")
+                continue
+            if question.choice(value_node.value) is None:
+                self.fail(value_node, f"'{value_node.value}' is not a valid answer to "
+                                      f"'{question_id}' in {what}",
                           f"valid values: {valid_values(question)}")
                 continue
             answers[question_id] = value_node.value
@@ -384,11 +387,12 @@ def coverage(runs: Iterable[tuple[ScenarioFile, Sequence[ScenarioRun]]]) -> list
     return [Coverage(tree, path, frozenset(covered)) for tree, path, covered in trees.values()]
 
 
-def describe_coverage(cover: Coverage) -> list[str]:
+def describe_coverage(cover: Coverage, shown_path: str | None = None) -> list[str]:
     """Coverage for people: the percentage, then every choice no scenario exercises."""
     missing = cover.uncovered
     done = cover.total - len(missing)
-    lines = [f"choice coverage of '{cover.tree.id}' ({cover.tree_path}): {cover.percent} "
+    where = shown_path or str(cover.tree_path)
+    lines = [f"choice coverage of '{cover.tree.id}' ({where}): {cover.percent} "
              f"({done} of {cover.total} choices)"]
     if missing:
         lines.append("  no scenario exercises:")

@@ -112,7 +112,7 @@ def test(ctx: click.Context, files: tuple[Path, ...], tree_path: Path | None,
                f"{len(failed)} failed")
     low = False
     for cover in core.coverage(runs):
-        click.echo("\n".join(core.describe_coverage(cover)))
+        click.echo("\n".join(core.describe_coverage(cover, _shown(cover.tree_path))))
         done = cover.total - len(cover.uncovered)
         if min_coverage is not None and 100 * done < min_coverage * cover.total:
             low = True
@@ -120,6 +120,14 @@ def test(ctx: click.Context, files: tuple[Path, ...], tree_path: Path | None,
     if invalid:
         ctx.exit(ExitCode.INVALID)
     ctx.exit(ExitCode.FAILED if failed or low else ExitCode.OK)
+
+
+def _shown(path: Path) -> str:
+    """A path for messages: relative to the working directory when it is inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
 
 
 @click.command(context_settings=_CONTEXT)
