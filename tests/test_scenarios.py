@@ -120,8 +120,9 @@ def test_an_inline_policy_answers_policy_questions(scenario_file, invoke):
      "the expected outcome 'emergncy' of scenario 'x' is not an outcome of the tree 'demo'"),
     ("answers: {danger: danger}\n    policy: {after_hour: none}\n"
      "    expect: {decision: contact_now}", 5, "unknown key 'after_hour' in the policy profile"),
-    ("answers: {danger: danger}\n    expected: {decision: contact_now}", 3,
-     "a scenario is missing the required key 'expect'"),
+    ("answers: {danger: danger}\n    expected: {decision: contact_now}", 5,
+     "unknown key 'expected' in a scenario"),
+    ("answers: {danger: danger}", 3, "a scenario is missing the required key 'expect'"),
 ])
 def test_invalid_scenario_files_exit_3_with_a_location(scenario_file, invoke, body, line,
                                                        message):
@@ -198,7 +199,7 @@ def test_one_invalid_file_does_not_hide_the_others(scenario_file, invoke):
     result = invoke("test", str(good), str(bad))
     assert result.exit_code == 3
     assert "2 scenarios in 1 file: 2 passed, 0 failed" in result.stdout
-    assert "'scenarios' is empty" in result.stderr
+    assert "'scenarios' must not be empty" in result.stderr
 
 
 def test_the_bundled_scenarios_pass_with_full_choice_coverage(invoke, monkeypatch):

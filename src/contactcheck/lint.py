@@ -23,11 +23,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from contactcheck.errors import InvalidFile, Problem
+from contactcheck.errors import Problem
 from contactcheck.loader import tree_from_yaml
 from contactcheck.model import Decision, Tree
 from contactcheck.paths import longest_path
-from contactcheck.yamlread import Source, YMap, YNode, YScalar, YSeq, decode, parse
+from contactcheck.yamlread import (
+    Source,
+    YMap,
+    YNode,
+    YScalar,
+    YSeq,
+    decode,
+    parse,
+    read_limited,
+)
 
 MAX_CHOICES = 7
 """More choices than this in one question earns a warning."""
@@ -68,12 +77,7 @@ class LintReport:
 
 def lint_file(path: Path) -> LintReport:
     """Load the tree at `path` (raising `InvalidFile` if it is invalid) and lint it."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InvalidFile([Problem(str(path), 0, 0, f"cannot read the file: {error.strerror}")]
-                          ) from None
-    return lint_bytes(data, str(path))
+    return lint_bytes(read_limited(path, str(path)), str(path))
 
 
 def lint_bytes(data: bytes, name: str) -> LintReport:

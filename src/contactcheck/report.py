@@ -20,6 +20,9 @@ from contactcheck.resources import Region, RegionChoice
 
 DISCLAIMER = "This is a suggestion from your answers, not advice or a diagnosis."
 
+NO_CRISIS_LINE = ("Crisis line: none listed for this region; use the emergency number, "
+                  "or set your country with --region (see `contactcheck resources --all`)")
+
 SYMBOLS = {
     "emergency": ("⚠", "!!"),
     Decision.CONTACT_NOW: ("▲", "!"),
@@ -74,6 +77,8 @@ def crisis_lines(region: Region) -> tuple[str, ...]:
     """The emergency number first, then each crisis line, as `name: how` lines."""
     lines = [f"Emergency: {region.emergency}"]
     lines += [f"{line.name}: {line.how}" for line in region.lines]
+    if not region.lines:
+        lines.append(NO_CRISIS_LINE)
     return tuple(lines)
 
 

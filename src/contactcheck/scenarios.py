@@ -25,12 +25,12 @@ from pathlib import Path
 
 from contactcheck.bundled import DEFAULT_TREE, bundled_names, find_tree
 from contactcheck.engine import Answer, valid_values, walk
-from contactcheck.errors import AnswerError, InvalidFile, Problem
+from contactcheck.errors import AnswerError, InvalidFile
 from contactcheck.loader import load_tree
 from contactcheck.model import Decision, Question, Result, Step, Tree
 from contactcheck.policy import policy_from_yaml
 from contactcheck.reading import Reader, did_you_mean
-from contactcheck.yamlread import Source, YMap, YNode, YScalar, decode, parse
+from contactcheck.yamlread import Source, YMap, YNode, YScalar, decode, parse, read_limited
 
 FILE_KEYS = ("tree", "scenarios")
 SCENARIO_KEYS = ("name", "answers", "policy", "expect")
@@ -110,12 +110,7 @@ def load_scenarios(path: Path, tree_override: Path | None = None,
     by resolved path, so files naming the same tree share one (and its coverage).
     """
     name = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InvalidFile([Problem(name, 0, 0, f"cannot read the file: {error.strerror}")],
-                          WHAT) from None
-    source = decode(data, name, WHAT)
+    source = decode(read_limited(path, name, WHAT), name, WHAT)
     root = parse(source, WHAT)
     reader = _ScenarioReader(source)
     if reader.mapping(root, "the scenario file", FILE_KEYS, ("scenarios",)) is None:
