@@ -271,12 +271,12 @@ def _text_nodes(root: YMap, source: Source) -> Iterator[tuple[str, YScalar, bool
             assert isinstance(body, YMap)
             inside = top or flow.is_flow(container) or flow.is_flow(body)
             for key, (_, value) in body.entries.items():
-                what = f"the {key} of '{node_id}'"
-                yield from _texts_in(key, value, what, inside or flow.is_flow(value), flow)
+                yield from _texts_in(node_id, key, value, inside or flow.is_flow(value), flow)
 
 
-def _texts_in(key: str, value: YNode, what: str, inside: bool,
+def _texts_in(node_id: str, key: str, value: YNode, inside: bool,
               flow: _FlowFinder) -> Iterator[tuple[str, YScalar, bool]]:
+    what = f"the {key} of '{node_id}'"
     if key in ("text", "help", "title", "draft", "safety_net") and isinstance(value, YScalar):
         yield what, value, inside
     elif key in ("why", "do") and isinstance(value, YSeq):
@@ -294,8 +294,8 @@ def _texts_in(key: str, value: YNode, what: str, inside: bool,
             if isinstance(item, YMap):
                 entry = item.entries.get("label")
                 if entry is not None and isinstance(entry[1], YScalar):
-                    yield (f"the label of choice {index} of {what.split(' of ', 1)[1]}",
-                           entry[1], inside or flow.is_flow(item))
+                    yield (f"the label of choice {index} of '{node_id}'", entry[1],
+                           inside or flow.is_flow(item))
 
 
 class _FlowFinder:
