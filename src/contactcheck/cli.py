@@ -32,6 +32,16 @@ COMMANDS: dict[str, tuple[str, str]] = {
                  "Check tree files; exit 3 if any is invalid."),
     "schema": ("contactcheck.commands.validate:schema",
                "Print the JSON Schema of the tree format."),
+    "lint": ("contactcheck.commands.authoring:lint",
+             "Warn about likely mistakes in valid trees; exit 1 on warnings."),
+    "graph": ("contactcheck.commands.authoring:graph",
+              "Draw a tree as a Mermaid or Graphviz diagram."),
+    "paths": ("contactcheck.commands.authoring:paths",
+              "List every path through a tree, with its answers and decision."),
+    "test": ("contactcheck.commands.authoring:test",
+             "Run scenario files against a tree and report choice coverage."),
+    "trees": ("contactcheck.commands.authoring:trees",
+              "List the bundled trees."),
 }
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
