@@ -320,7 +320,7 @@ def test_plain_mode_back(console, typed):
     assert plain(typed, console).choose("How do you feel?", OPTIONS, back=True) is BACK
 
 
-@pytest.mark.parametrize("typed", ["", "\n\n", "q\n", "3\n"])  # no Back offered: 3 is invalid
+@pytest.mark.parametrize("typed", ["", "\n\n", "q\n", "3\n", "\x1b\n"])  # 3: no Back here
 def test_plain_mode_stops_at_end_of_input_or_q(console, typed):
     with pytest.raises(Interrupted):
         plain(typed, console).choose("How do you feel?", OPTIONS)

@@ -208,10 +208,11 @@ def test_plain_mode_is_numbered_lines_with_no_redraws(tmp_path, args, env):
     assert "»" not in term.raw
 
 
-def test_plain_mode_stops_with_ctrl_d(tmp_path):
+@pytest.mark.parametrize("keys", [CTRL_D, CTRL_C, ESC + "\r", "q\r"])
+def test_plain_mode_stops(tmp_path, keys):
     term = Terminal("check", "--plain", home=tmp_path)
     term.wait_for("> ")
-    term.send(CTRL_D)
+    term.send(keys)
     assert term.finish() == 130
     shown = term.transcript()
     assert "Stopped — nothing was saved." in shown

@@ -142,7 +142,7 @@ class PlainMenu:
     """Numbered, line-based prompts with no redraws (`--plain`, ACCESSIBLE=1, TERM=dumb).
 
     The person types a number (or a choice's value) and Enter. An empty or
-    unknown entry is asked again; end of input stops the check.
+    unknown entry is asked again; end of input (Ctrl-D), `q` or Esc stops the check.
     """
 
     def __init__(self, console: Console, stdin: TextIO) -> None:
@@ -176,6 +176,8 @@ class PlainMenu:
                 _print(self.console, "")
                 raise _stopped()
             entry = line.strip()
+            if entry.startswith("\x1b"):  # Esc (then Enter): a line-based terminal's Esc
+                raise _stopped()
             if entry.isdigit() and 1 <= int(entry) <= count:
                 index = int(entry) - 1
                 return BACK if index == len(options) else options[index].value
@@ -280,6 +282,7 @@ class QuestionaryMenu:
                   help: str | None, back: bool, back_label: str) -> Any:
         import questionary
         from prompt_toolkit.application import get_app_session
+        from prompt_toolkit.filters import to_filter
         from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
         from prompt_toolkit.layout.margins import ScrollbarMargin
         from prompt_toolkit.output import ColorDepth
@@ -346,9 +349,10 @@ class QuestionaryMenu:
         # arrows so people know there is more (the list scrolls with the pointer).
         text = "\n".join([question_text, *titles.values()])
         height = 2 + text.count("\n")
-        if height + 1 > output.get_size().rows:
-            for window in app.layout.find_all_windows():
-                if window.content is control:
+        for window in app.layout.find_all_windows():
+            if window.content is control:
+                window.wrap_lines = to_filter(True)  # if the terminal narrows meanwhile
+                if height + 1 > output.get_size().rows:
                     window.right_margins = [ScrollbarMargin(display_arrows=True)]
         return question
 
