@@ -308,7 +308,7 @@ def plain(lines: str, console: Console) -> PlainMenu:
     (" 2 \n", "upset"),
     ("upset\n", "upset"),  # the value works too
     ("\n\n1\n", "calm"),  # an empty line never picks
-    ("9\nabc\n0\n-1\n2\n", "upset"),  # invalid entries ask again
+    ("9\nabc\n0\n-1\n²\n2\n", "upset"),  # invalid entries ask again
     ("?\n1\n", "calm"),
 ])
 def test_plain_mode_reads_numbers(console, typed, expected):

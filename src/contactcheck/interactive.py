@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Final, TextIO
+from typing import TYPE_CHECKING, Final
 
 from contactcheck.engine import _Back, walk
 from contactcheck.model import Result, Tree
@@ -42,19 +42,17 @@ def wants_plain(plain: bool = False, environ: Mapping[str, str] | None = None) -
     return plain or accessible not in ("", "0") or env.get("TERM", "") == "dumb"
 
 
-def has_terminal(stdin: TextIO | None = None, stdout: TextIO | None = None) -> bool:
+def has_terminal() -> bool:
     """Whether both stdin and stdout are terminals (a piped newline must never pick a choice)."""
-    streams = (stdin or sys.stdin, stdout or sys.stdout)
     try:
-        return all(stream is not None and stream.isatty() for stream in streams)
+        return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout))
     except (AttributeError, ValueError):  # a closed or unusual stream
         return False
 
 
-def terminal_menu(console: Console, *, plain: bool, color: bool,
-                  stdin: TextIO | None = None) -> Menu:
+def terminal_menu(console: Console, *, plain: bool, color: bool) -> Menu:
     """The menu for a real terminal: plain prompts, or arrow keys with a plain fallback."""
-    plain_menu = PlainMenu(console, stdin or sys.stdin)
+    plain_menu = PlainMenu(console, sys.stdin)
     if plain:
         return plain_menu
     return TerminalMenu(QuestionaryMenu(console, color=color), plain_menu)

@@ -134,10 +134,6 @@ class MenuSource:
         return picked
 
 
-def _stopped() -> Interrupted:
-    return Interrupted()
-
-
 class PlainMenu:
     """Numbered, line-based prompts with no redraws (`--plain`, ACCESSIBLE=1, TERM=dumb).
 
@@ -167,29 +163,29 @@ class PlainMenu:
         keys = "? for help, " if help else ""
         _print(self.console, f"Type a number from 1 to {count} and press Enter "
                              f"({keys}q to stop).")
-        values = {option.value: option.value for option in options}
+        values = {option.value for option in options}
         while True:
             self.console.print("> ", end="", markup=False, highlight=False)
             self.console.file.flush()
             line = self.stdin.readline()
             if not line:  # end of input (Ctrl-D)
                 _print(self.console, "")
-                raise _stopped()
+                raise Interrupted()
             entry = line.strip()
             if entry.startswith("\x1b"):  # Esc (then Enter): a line-based terminal's Esc
-                raise _stopped()
-            if entry.isdigit() and 1 <= int(entry) <= count:
+                raise Interrupted()
+            if entry.isascii() and entry.isdigit() and 1 <= int(entry) <= count:
                 index = int(entry) - 1
                 return BACK if index == len(options) else options[index].value
             if entry in values:
-                return values[entry]
+                return entry
             word = entry.lower()
             if word in ("?", "help"):
-                _print(self.console, help or NO_HELP)
+                _print(self.console, f"Help: {help or NO_HELP}")
             elif back and word in ("b", "back"):
                 return BACK
             elif word in ("q", "quit", "stop"):
-                raise _stopped()
+                raise Interrupted()
             elif not entry:
                 _print(self.console, f"Please type a number from 1 to {count}.")
             else:
@@ -260,7 +256,7 @@ class QuestionaryMenu:
             if isinstance(picked, str) and any(option.value == picked for option in options):
                 return picked
             # Esc, Ctrl-D, or anything outside the choices (Esc+Enter gives '').
-            raise _stopped()
+            raise Interrupted()
 
     def _ask_once(self, message: str, options: Sequence[Option], *,
                   help: str | None, back: bool, back_label: str) -> object:
@@ -272,9 +268,7 @@ class QuestionaryMenu:
         try:
             return question.unsafe_ask()
         except (KeyboardInterrupt, EOFError):
-            raise _stopped() from None
-        except Interrupted:
-            raise
+            raise Interrupted() from None
         except Exception as error:
             raise PromptUnavailable(str(error)) from error
 
