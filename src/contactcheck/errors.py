@@ -14,7 +14,7 @@ class ExitCode(IntEnum):
     OK = 0
     """A result was given (or the command did what it was asked)."""
     FAILED = 1
-    """`test`: a scenario failed; storage: a file could not be read or written."""
+    """`test`: a scenario failed; `lint`: warnings; storage: a file could not be read or written."""
     USAGE = 2
     """A usage error, a missing or invalid answer, or no terminal to prompt on."""
     INVALID = 3

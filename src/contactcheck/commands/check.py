@@ -85,10 +85,19 @@ def check(tree_path: Path, answer_flags: tuple[tuple[str, str], ...],
         _read_answers_file(answers_file) if answers_file else {},
     )
     source = GivenAnswers(given)
+    facts = policy.facts if policy else None
     if not given:
-        # The interactive flow plugs in here: prompts when stdin and stdout are terminals.
-        raise NoTerminal(NO_TERMINAL)
-    result = walk(tree, source, policy.facts if policy else None)
+        # The interactive flow: prompts when stdin and stdout are terminals.
+        from contactcheck.interactive import has_terminal, run_interactive
+        from contactcheck.output import make_console
+
+        if not has_terminal():
+            raise NoTerminal(NO_TERMINAL)
+        result = run_interactive(tree, console=make_console(no_color=no_color),
+                                 crisis_line=crisis_line_text(region_choice), facts=facts,
+                                 plain=plain)
+    else:
+        result = walk(tree, source, facts)
 
     unknown = unknown_questions(tree, given)
     if unknown and not result.outcome.emergency:
