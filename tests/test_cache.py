@@ -266,3 +266,22 @@ def test_an_endless_file_is_refused_without_reading_it_all():
     with pytest.raises(InvalidFile) as refused:
         load_tree("/dev/zero")
     assert "too large" in refused.value.problems[0].message
+
+
+def test_the_stored_tree_has_every_field_of_the_model():
+    """A field added to the model must be stored too (treecache.py), and cache.FORMAT bumped."""
+    from dataclasses import fields
+
+    from contactcheck.model import Choice, Outcome, Question, Reason, Tree
+
+    stored = {
+        Tree: ["id", "title", "version", "start", "questions", "outcomes", "description",
+               "source"],
+        Question: ["id", "text", "choices", "help", "policy"],
+        Choice: ["value", "label", "next"],
+        Outcome: ["id", "decision", "title", "why", "do", "safety_net", "emergency", "draft",
+                  "policy"],
+        Reason: ["text", "source"],
+    }
+    for kind, names in stored.items():
+        assert [field.name for field in fields(kind)] == names, kind.__name__
