@@ -172,14 +172,25 @@ def test_the_cache_is_private(write_tree, private_cache):
     assert not list(private_cache.glob(".tmp-*")), "no temporary file is left behind"
 
 
+def _writable_by_others(entry: Path) -> None:
+    entry.chmod(0o666)
+
+
+def _owned_by_someone_else(entry: Path) -> None:
+    if os.getuid() != 0:
+        pytest.skip("only root can give a file away")
+    os.chown(entry, 65534, -1)
+
+
 @posix_only
-def test_an_entry_others_could_have_written_is_not_trusted(write_tree, private_cache):
+@pytest.mark.parametrize("spoil", [_writable_by_others, _owned_by_someone_else])
+def test_an_entry_others_could_have_written_is_not_trusted(write_tree, private_cache, spoil):
     path = write_tree(MINIMAL_TREE)
     assert parsed_yaml(path)
-    entry = tree_entry(private_cache)
-    entry.chmod(0o666)
-    assert parsed_yaml(path)
-    assert stat.S_IMODE(tree_entry(private_cache).stat().st_mode) == 0o600
+    spoil(tree_entry(private_cache))
+    assert parsed_yaml(path), "the entry was ignored and the file parsed"
+    rebuilt = tree_entry(private_cache).stat()
+    assert (stat.S_IMODE(rebuilt.st_mode), rebuilt.st_uid) == (0o600, os.getuid())
 
 
 @posix_only
