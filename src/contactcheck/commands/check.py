@@ -91,6 +91,7 @@ def check(tree_path: Path, answer_flags: tuple[tuple[str, str], ...],
         _read_answers_file(answers_file) if answers_file else {},
     )
     facts = policy.facts if policy else None
+    asked = False  # whether the person was prompted (and so already told what this is)
     try:
         result = walk(tree, GivenAnswers(given), facts)
     except MissingAnswer:
@@ -105,6 +106,7 @@ def check(tree_path: Path, answer_flags: tuple[tuple[str, str], ...],
         result = run_interactive(tree, console=make_console(no_color=no_color),
                                  crisis_line=crisis_line_text(region_choice), facts=facts,
                                  plain=plain, answers=given)
+        asked = True
 
     unknown = unknown_questions(tree, given)
     if unknown and not result.outcome.emergency:
@@ -117,7 +119,7 @@ def check(tree_path: Path, answer_flags: tuple[tuple[str, str], ...],
                    "and was not used", err=True)
 
     report = build_report(result, region_choice, policy)
-    _emit(report, output_format, explain, no_color)
+    _emit(report, output_format, explain, no_color, disclaimer=not asked)
 
 
 def _read_answers_file(stream: IO[bytes]) -> dict[str, str]:
@@ -161,7 +163,8 @@ def _load_policy(path: Path | None, no_policy: bool) -> Any:
         return None
 
 
-def _emit(report: Any, output_format: str, explain: bool, no_color: bool) -> None:
+def _emit(report: Any, output_format: str, explain: bool, no_color: bool, *,
+          disclaimer: bool = True) -> None:
     if output_format == "json":
         import json
 
@@ -178,5 +181,5 @@ def _emit(report: Any, output_format: str, explain: bool, no_color: bool) -> Non
         from contactcheck.render import render_result
 
         console = make_console(no_color=no_color)
-        console.print(render_result(report, console, explain=explain))
+        console.print(render_result(report, console, explain=explain, disclaimer=disclaimer))
 
