@@ -84,6 +84,7 @@ def test_a_full_walk_reaches_each_decision(tmp_path, decision):
     assert "Emergency: 999" in shown.splitlines() or "  Emergency: 999" in shown.splitlines()
     assert ("Your answers:" in shown) is (decision != "emergency")
     assert "Traceback" not in shown
+    assert shown.count("diagnosis") == 1  # said briefly, once
 
 
 def test_no_command_starts_the_check_too(tmp_path):
@@ -305,3 +306,16 @@ def test_stdout_redirected_from_a_terminal_exits_2(tmp_path):
     assert child.exitstatus == 2
     assert "--answers-file" in (child.before or "")
     assert out.read_text() == ""  # no question went into the file
+
+
+def test_answers_given_as_flags_are_used_and_only_the_rest_asked(tmp_path):
+    term = Terminal("check", "--answer", "danger=none", "--answer", "topic=share", home=tmp_path)
+    answer(term, "share_kind", "update")
+    term.wait_for("Ready for the suggestion?")
+    term.send("1" + ENTER)
+    assert term.finish() == 0
+    shown = term.transcript()
+    # Given, so never asked: it appears once, in the review where it can still be changed.
+    assert shown.count(DEFAULT_TREE.questions["danger"].text) == 1
+    assert shown.index("Your answers:") < shown.index(DEFAULT_TREE.questions["danger"].text)
+    assert HEADLINES["wait_for_session"] in shown

@@ -135,6 +135,14 @@ class AnswerError(ContactcheckError):
     exit_code = ExitCode.USAGE
 
 
+class MissingAnswer(AnswerError):
+    """No answer was given for a question on the path (a terminal can still ask it)."""
+
+    def __init__(self, message: str, question_id: str) -> None:
+        super().__init__(message)
+        self.question_id = question_id
+
+
 class Interrupted(ContactcheckError):
     """The person stopped the check (Ctrl-C, Ctrl-D, Esc)."""
 

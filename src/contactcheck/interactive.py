@@ -60,7 +60,7 @@ def terminal_menu(console: Console, *, plain: bool, color: bool) -> Menu:
 
 def run_interactive(tree: Tree, *, console: Console, crisis_line: str,
                     facts: Mapping[str, str] | None = None, plain: bool = False,
-                    menu: Menu | None = None) -> Result:
+                    menu: Menu | None = None, answers: Mapping[str, str] | None = None) -> Result:
     """Walk `tree` with a person at the terminal; return the result to render.
 
     `crisis_line` is one line naming the region's crisis line and emergency
@@ -75,14 +75,18 @@ def run_interactive(tree: Tree, *, console: Console, crisis_line: str,
     # One short paragraph; a phone number never breaks across lines.
     for line in keep_numbers_whole(f"{INTRO} {crisis_line}", max(20, console.width)):
         menu.tell(line)
-    result = walk_with_review(tree, menu, facts)
+    result = walk_with_review(tree, menu, facts, answers)
     menu.tell("")
     return result
 
 
-def walk_with_review(tree: Tree, menu: Menu, facts: Mapping[str, str] | None = None) -> Result:
-    """Ask the questions, then let the person review and change answers before the result."""
-    source = MenuSource(tree, menu)
+def walk_with_review(tree: Tree, menu: Menu, facts: Mapping[str, str] | None = None,
+                     answers: Mapping[str, str] | None = None) -> Result:
+    """Ask the questions, then let the person review and change answers before the result.
+
+    `answers` given up front (flags) are used, not asked; the rest are asked.
+    """
+    source = MenuSource(tree, menu, answers)
     while True:
         result = walk(tree, source, facts)
         # Only what the person answered on this path is kept (a changed answer can change the path).

@@ -8,7 +8,13 @@ from typing import IO, Any
 import click
 
 from contactcheck.commands.options import format_option, region_option, tree_option
-from contactcheck.errors import AnswerError, ContactcheckError, ExitCode, InvalidFile
+from contactcheck.errors import (
+    AnswerError,
+    ContactcheckError,
+    ExitCode,
+    InvalidFile,
+    MissingAnswer,
+)
 
 
 class AnswerParam(click.ParamType):  # type: ignore[type-arg]
@@ -84,32 +90,36 @@ def check(tree_path: Path, answer_flags: tuple[tuple[str, str], ...],
         *({question_id: value} for question_id, value in answer_flags),
         _read_answers_file(answers_file) if answers_file else {},
     )
-    source = GivenAnswers(given)
     facts = policy.facts if policy else None
-    if not given:
-        # The interactive flow: prompts when stdin and stdout are terminals.
+    asked = False  # whether the person was prompted (and so already told what this is)
+    try:
+        result = walk(tree, GivenAnswers(given), facts)
+    except MissingAnswer:
+        # Ask the person what is missing, if there is a terminal to ask on; never guess.
         from contactcheck.interactive import has_terminal, run_interactive
         from contactcheck.output import make_console
 
         if not has_terminal():
-            raise NoTerminal(NO_TERMINAL)
+            if not given:
+                raise NoTerminal(NO_TERMINAL) from None
+            raise
         result = run_interactive(tree, console=make_console(no_color=no_color),
                                  crisis_line=crisis_line_text(region_choice), facts=facts,
-                                 plain=plain)
-    else:
-        result = walk(tree, source, facts)
+                                 plain=plain, answers=given)
+        asked = True
 
     unknown = unknown_questions(tree, given)
     if unknown and not result.outcome.emergency:
         raise AnswerError("; ".join(unknown))
     for message in unknown:
         click.echo(f"warning: {message}", err=True)
-    for question_id in sorted(set(given) - source.used - set(_unknown_ids(tree, given))):
+    on_path = {step.question.id for step in result.trail}
+    for question_id in sorted(set(given) - on_path - set(_unknown_ids(tree, given))):
         click.echo(f"warning: the answer to '{question_id}' was not needed on this path "
                    "and was not used", err=True)
 
     report = build_report(result, region_choice, policy)
-    _emit(report, output_format, explain, no_color)
+    _emit(report, output_format, explain, no_color, disclaimer=not asked)
 
 
 def _read_answers_file(stream: IO[bytes]) -> dict[str, str]:
@@ -153,7 +163,8 @@ def _load_policy(path: Path | None, no_policy: bool) -> Any:
         return None
 
 
-def _emit(report: Any, output_format: str, explain: bool, no_color: bool) -> None:
+def _emit(report: Any, output_format: str, explain: bool, no_color: bool, *,
+          disclaimer: bool = True) -> None:
     if output_format == "json":
         import json
 
@@ -170,5 +181,5 @@ def _emit(report: Any, output_format: str, explain: bool, no_color: bool) -> Non
         from contactcheck.render import render_result
 
         console = make_console(no_color=no_color)
-        console.print(render_result(report, console, explain=explain))
+        console.print(render_result(report, console, explain=explain, disclaimer=disclaimer))
 
