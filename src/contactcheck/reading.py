@@ -8,13 +8,12 @@ together rather than one at a time.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from typing import TypeVar
 
 from contactcheck.errors import Problem
-from contactcheck.model import ID_PATTERN
+from contactcheck.model import CONTROL, ID_PATTERN
 from contactcheck.yamlread import Source, YMap, YNode, YScalar, YSeq
 
 _T = TypeVar("_T")
@@ -154,12 +153,6 @@ class Reader:
 
 def _kind(node: YNode) -> str:
     return {YMap: "mapping", YSeq: "list", YScalar: "text"}[type(node)]
-
-
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-"""Finds a character that could drive a terminal: C0/C1 controls (bar tab and newline), bidi
-controls. One C-speed search per text: checking each character in Python was most of the
-time spent validating a big tree."""
 
 
 def _show(value: str, *, ascii_only: bool = False) -> str:

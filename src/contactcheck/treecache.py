@@ -20,8 +20,16 @@ import re
 from typing import Any
 
 from contactcheck.facts import FACT_VALUES, POLICY_DETAILS, POLICY_FACTS
-from contactcheck.model import ID_PATTERN, Choice, Decision, Outcome, Question, Reason, Tree
-from contactcheck.reading import CONTROL
+from contactcheck.model import (
+    CONTROL,
+    ID_PATTERN,
+    Choice,
+    Decision,
+    Outcome,
+    Question,
+    Reason,
+    Tree,
+)
 
 KIND = "tree"
 """The cache kind of a validated tree."""

@@ -28,12 +28,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from contactcheck.errors import InvalidFile, Problem
+from contactcheck.limits import MAX_BYTES, too_large
 
 if TYPE_CHECKING:
     import yaml
 
-MAX_BYTES = 32 * 1024 * 1024
-"""Largest file read (32 MiB: ample for a 100,000-node tree)."""
 MAX_DEPTH = 32
 """Deepest nesting of mappings and sequences (a tree needs about 6)."""
 
@@ -129,13 +128,6 @@ def read_limited(path: Path, name: str, what: str = "tree") -> bytes:
         # A device or a pipe has no size; say only that it is over the limit.
         raise InvalidFile([too_large(name, size if size > MAX_BYTES else None)], what)
     return data
-
-
-def too_large(name: str, size: int | None) -> Problem:
-    """The problem of a file over `MAX_BYTES` (`size` None when it is a pipe or device)."""
-    amount = f"{size:,} bytes; " if size is not None else ""
-    return Problem(name, 0, 0, f"the file is too large ({amount}the limit is {MAX_BYTES:,} bytes)",
-                   "files like this are a few kilobytes; is this the right file?")
 
 
 def decode(data: bytes, name: str, what: str = "tree") -> Source:

@@ -125,7 +125,7 @@ def check(tree_path: Path, answer_flags: tuple[tuple[str, str], ...],
 def _read_answers_file(stream: IO[bytes]) -> dict[str, str]:
     """The answers in a file or stdin, read no further than the size cap."""
     from contactcheck.answers import read_answers
-    from contactcheck.yamlread import MAX_BYTES, too_large
+    from contactcheck.limits import MAX_BYTES, too_large
 
     name = _name(stream)
     data = stream.read(MAX_BYTES + 1)
