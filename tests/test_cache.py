@@ -259,16 +259,53 @@ def test_the_cache_dir_follows_xdg(monkeypatch, tmp_path, environment, expected)
         assert found == Path(expected.replace("~", str(tmp_path)))
 
 
-def test_resources_from_the_cache_are_the_same(tmp_path, private_cache):
+def _region(index: int, position: int, value: Any) -> Callable[[dict[str, Any]], None]:
+    """A change to the stored regions: field `position` of region `index` becomes `value`."""
+    def change(entry: dict[str, Any]) -> None:
+        entry["payload"][index][position] = value
+    return change
+
+
+def _without_fallback(entry: dict[str, Any]) -> None:
+    entry["payload"] = [row for row in entry["payload"] if row[0] != "fallback"]
+
+
+# A stored region is [code, name, emergency, [[name, how], ...], source, checked, [member, ...]].
+REGION_TAMPERING: dict[str, Callable[[dict[str, Any]], None] | None] = {
+    "not JSON": None,
+    "no regions at all": lambda entry: entry.update(payload=None),
+    "fallback removed": _without_fallback,
+    "control character in a number": _region(0, 2, "911\x1b[2J"),
+    "bidi override in a line": _region(0, 3, [["Lifeline", "Call \u202e 988"]]),
+    "two-line name": _region(0, 1, "United\nStates"),
+    "empty emergency number": _region(0, 2, " "),
+    "number for a text": _region(0, 2, 911),
+    "lower-case code": _region(0, 0, "us"),
+    "a code twice": _region(1, 0, "US"),
+    "not a date": _region(0, 5, "2026-02-30"),
+    "text for the lines": _region(0, 3, "Call 988"),
+    "text for the members": _region(0, 6, "DE"),
+    "truncated row": lambda entry: entry["payload"][0].pop(),
+}
+
+
+@pytest.mark.parametrize("damage", list(REGION_TAMPERING), ids=list(REGION_TAMPERING))
+def test_damaged_or_tampered_resources_are_read_again(tmp_path, private_cache, damage):
     copy = tmp_path / "resources.yaml"
     copy.write_bytes(DATA_FILE.read_bytes())
     fresh = load_regions(copy)
     assert load_regions(copy) == fresh
-    [entry] = [path for path in entries(private_cache) if path.name.startswith("yaml")]
-    stored = json.loads(entry.read_text(encoding="utf-8"))
-    stored["payload"] = ["m", 1, 1, [["s", 1, 1, "regions", 1], ["q", 1, 1, []]]]
-    entry.write_text(json.dumps(stored), encoding="utf-8")
-    assert load_regions(copy) == fresh, "nodes that do not validate are parsed again"
+    [entry] = [path for path in entries(private_cache) if path.name.startswith("regions")]
+    good = entry.read_text(encoding="utf-8")
+    change = REGION_TAMPERING[damage]
+    if change is None:
+        entry.write_bytes(b"\x00garbage{[")
+    else:
+        stored = json.loads(good)
+        change(stored)
+        entry.write_text(json.dumps(stored), encoding="utf-8")
+    assert load_regions(copy) == fresh
+    assert json.loads(entry.read_text(encoding="utf-8")) == json.loads(good), "rebuilt"
 
 
 def test_an_endless_file_is_refused_without_reading_it_all():

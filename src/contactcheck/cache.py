@@ -1,9 +1,10 @@
 """A cache of parsed files in the user's cache directory, so big trees load fast.
 
-Parsing YAML is most of the time a load takes, and importing PyYAML alone is
-most of what a small `check` costs. So what a parse produced is kept in the
-user's cache directory as compact JSON (never pickle: nothing from disk is
-ever unpickled or executed) and reused while the file is unchanged.
+Parsing YAML is most of the time a load takes, and importing PyYAML and the
+validators is most of what a small `check` costs. So what a load built -- the
+validated model -- is kept in the user's cache directory as compact JSON (never
+pickle: nothing from disk is ever unpickled or executed) and reused while the
+file is unchanged (`load_checked`).
 
 An entry is used only if everything it was made from is the same: the file's
 absolute path, size, modification time *and* SHA-256 of its bytes (so an edit
@@ -11,13 +12,14 @@ that keeps the size and restores the time is still seen), the package version
 and the cache format. Reading the bytes is needed anyway, and hashing them
 costs a fraction of parsing them.
 
-An entry is never trusted: whatever it holds is validated again exactly as a
-fresh parse would be before anything uses it, and an entry that is unreadable,
-damaged, not a regular file of ours, or does not validate is ignored and
-rebuilt from the file itself. So a damaged or tampered cache can make a load
-slower, never wrong. Entries are written atomically (temporary file, fsync,
-rename) into a 0700 directory as 0600 files; at most `MAX_ENTRIES` are kept.
-`CONTACTCHECK_NO_CACHE=1` turns the cache off.
+An entry is never trusted: before anything uses it, every rule a fresh load
+guarantees is checked again (treecache.py for trees, resources.py for the
+crisis resources), and an entry that is unreadable, damaged, not a regular
+file of ours, or breaks a rule is ignored and rebuilt from the file itself.
+So a damaged or tampered cache can make a load slower, never wrong. Entries
+are written atomically (temporary file, fsync, rename) into a 0700 directory
+as 0600 files; at most `MAX_ENTRIES` are kept. `CONTACTCHECK_NO_CACHE=1` turns
+the cache off.
 
 Files that may hold a person's answers are never cached: nothing about the
 person is stored unless they ask.
@@ -38,17 +40,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from contactcheck import __version__
 from contactcheck.errors import InvalidFile, Problem
-from contactcheck.yamlread import (
-    MAX_BYTES,
-    MAX_DEPTH,
-    Source,
-    YMap,
-    YNode,
-    YScalar,
-    YSeq,
-    decode,
-    too_large,
-)
+from contactcheck.limits import MAX_BYTES, too_large
 
 FORMAT = 1
 """Bumped whenever what an entry holds changes; older entries are then ignored."""
@@ -283,65 +275,28 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def load_yaml(path: Path | str, what: str, build: Callable[[YMap, Source], _T], *,
-              name: str | None = None) -> _T:
-    """Read a YAML file and `build` a value from it, reusing the parse while the file is the same.
+def load_checked(path: Path | str, what: str, kind: str, *, build: Callable[[bytes, str], _T],
+                 to_json: Callable[[_T], Any], from_json: Callable[[Any, str], _T | None],
+                 name: str | None = None) -> _T:
+    """Load the file at `path` with `build`, reusing what it built while the file is the same.
 
-    `build` validates the nodes (raising `InvalidFile`), as it would after a
-    fresh parse. Nodes from the cache that do not validate are never trusted:
-    the file is parsed again, so the result and every message come from the
-    file itself. Never use this for files that may hold a person's answers.
+    `build(data, name)` validates the bytes and builds the value (raising
+    `InvalidFile`). The value is stored as `to_json(value)`; `from_json(payload,
+    name)` rebuilds it from an entry only after checking every rule `build`
+    guarantees, and returns None for anything else, so the file is loaded again:
+    an entry can make a load slower, never different. A hit reads the file only
+    to hash it, and needs neither the YAML layer nor the validators.
     """
     shown = name or str(path)
-    file, data = read_file(path, shown, what)
-    assert data is not None  # kept: read_file keeps the bytes unless asked not to
-    source = decode(data, shown, what)
-    kind = "yaml"
     with paused_gc():
-        cached = _nodes_from_json(lookup(kind, file)) if file is not None else None
-        if isinstance(cached, YMap):
-            with contextlib.suppress(InvalidFile):
-                return build(cached, source)
-        from contactcheck.yamlread import parse
-
-        root = parse(source, what)
-        value = build(root, source)
-    if file is not None:
-        store(kind, file, _nodes_to_json(root))
+        file, data = read_file(path, shown, what, keep=False)
+        payload = lookup(kind, file) if file is not None else None
+        value = from_json(payload, shown) if payload is not None else None
+        if value is None:
+            if data is None:  # read again, and key the entry on the bytes actually parsed
+                file, data = read_file(path, shown, what)
+            assert data is not None
+            value = build(data, shown)
+            if file is not None:
+                store(kind, file, to_json(value))
     return value
-
-
-def _nodes_to_json(root: YNode) -> Any:
-    if isinstance(root, YScalar):
-        return ["s", root.line, root.col, root.value, 1 if root.plain else 0]
-    if isinstance(root, YSeq):
-        return ["q", root.line, root.col, [_nodes_to_json(item) for item in root.items]]
-    flat: list[Any] = []
-    for key, value in root.entries.values():
-        flat += (_nodes_to_json(key), _nodes_to_json(value))
-    return ["m", root.line, root.col, flat]
-
-
-def _nodes_from_json(data: Any, depth: int = 0) -> YNode | None:
-    """Nodes from an entry, or None if it is not exactly what `_nodes_to_json` writes."""
-    try:
-        kind, line, col, body, *rest = data
-        if type(line) is not int or type(col) is not int or depth > MAX_DEPTH:
-            return None
-        if kind == "s" and type(body) is str and rest in ([0], [1]):
-            return YScalar(body, line, col, rest == [1])
-        if kind == "q" and type(body) is list and not rest:
-            items = [_nodes_from_json(item, depth + 1) for item in body]
-            return None if None in items else YSeq(items, line, col)  # type: ignore[arg-type]
-        if kind == "m" and type(body) is list and not rest and len(body) % 2 == 0:
-            entries: dict[str, tuple[YScalar, YNode]] = {}
-            for index in range(0, len(body), 2):
-                key = _nodes_from_json(body[index], depth + 1)
-                value = _nodes_from_json(body[index + 1], depth + 1)
-                if not isinstance(key, YScalar) or value is None or key.value in entries:
-                    return None
-                entries[key.value] = (key, value)
-            return YMap(entries, line, col)
-    except (TypeError, ValueError):
-        pass
-    return None

@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from contactcheck.errors import Problem
-from contactcheck.loader import tree_from_yaml
 from contactcheck.model import Decision, Tree
 from contactcheck.paths import longest_path
+from contactcheck.treecheck import tree_from_yaml
 from contactcheck.yamlread import (
     Source,
     YMap,

@@ -1,6 +1,6 @@
 """The JSON Schema (draft 2020-12) of the tree format, for editors and CI.
 
-Built from the loader's own key lists, so the schema and the loader cannot
+Built from the loader's own key lists (treecheck.py), so the schema and the loader cannot
 drift apart. Editors read every YAML scalar by YAML 1.2 rules, so where the
 loader takes the text `true`, the schema also allows the boolean.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from contactcheck import loader
+from contactcheck import treecheck
 from contactcheck.facts import POLICY_DETAILS, POLICY_FACTS
 from contactcheck.model import ID_PATTERN, Decision
 
@@ -59,18 +59,18 @@ def _object(keys: tuple[str, ...], required: tuple[str, ...],
 
 def tree_schema() -> dict[str, Any]:
     """The JSON Schema of a tree file."""
-    choice = _object(loader.CHOICE_KEYS, loader.CHOICE_REQUIRED,
+    choice = _object(treecheck.CHOICE_KEYS, treecheck.CHOICE_REQUIRED,
                      {"value": _ID, "label": _TEXT, "next": _ID})
-    question = _object(loader.QUESTION_KEYS, loader.QUESTION_REQUIRED, {
+    question = _object(treecheck.QUESTION_KEYS, treecheck.QUESTION_REQUIRED, {
         "text": _TEXT,
         "help": _TEXT,
         "policy": {"enum": list(POLICY_FACTS),
                    "description": "Policy fact that can answer this question."},
         "choices": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/choice"}},
     })
-    reason = {"oneOf": [_TEXT, _object(loader.REASON_KEYS, loader.REASON_REQUIRED,
+    reason = {"oneOf": [_TEXT, _object(treecheck.REASON_KEYS, treecheck.REASON_REQUIRED,
                                        {"text": _TEXT, "source": _TEXT})]}
-    outcome = _object(loader.OUTCOME_KEYS, loader.OUTCOME_REQUIRED, {
+    outcome = _object(treecheck.OUTCOME_KEYS, treecheck.OUTCOME_REQUIRED, {
         "decision": {"enum": [decision.value for decision in Decision]},
         "emergency": {"enum": [True, False, "true", "false"]},
         "title": _TEXT,
@@ -81,7 +81,7 @@ def tree_schema() -> dict[str, Any]:
                    "description": "Policy profile details to show (numbers, channels)."},
         "safety_net": _TEXT,
     })
-    top = _object(loader.TREE_KEYS, loader.TREE_REQUIRED, {
+    top = _object(treecheck.TREE_KEYS, treecheck.TREE_REQUIRED, {
         "id": _ID,
         "title": _TEXT,
         "version": {"type": ["string", "number"]},
