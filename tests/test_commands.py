@@ -113,6 +113,17 @@ def test_saved_invalid_policy_is_not_used_but_does_not_block(invoke, tmp_path):
     assert "was not used" in result.stderr
 
 
+def test_saved_policy_answers_its_questions_in_check(invoke, tmp_path):
+    (tmp_path / "policy.yaml").write_text('dbt_coaching: {number: "555 0101"}\n',
+                                          encoding="utf-8")
+    result = invoke("check", "--region", "US", "--format", "json", "--answer", "danger=none",
+                    "--answer", "topic=urges", env={"CONTACTCHECK_CONFIG_HOME": str(tmp_path)})
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["trail"][-1] == {"question": "coaching", "answer": "yes", "from_policy": True}
+    assert data["policy"] == ["DBT phone coaching — number: 555 0101"]
+
+
 def test_every_command_has_help():
     from click.testing import CliRunner
 

@@ -35,7 +35,8 @@ def top_packages(names: set[str]) -> set[str]:
     return {name.split(".")[0] for name in names}
 
 
-@pytest.mark.parametrize("module", ["model", "engine", "loader", "facts", "errors"])
+@pytest.mark.parametrize("module", ["model", "engine", "loader", "treecheck", "treecache",
+                                    "facts", "errors", "limits", "locations"])
 def test_core_imports_no_ui_and_no_yaml(module: str) -> None:
     assert not top_packages(imports(SRC / f"{module}.py")) & UI_AND_YAML
 

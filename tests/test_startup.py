@@ -69,3 +69,17 @@ def test_a_warm_json_check_imports_no_yaml_rich_or_prompts(no_saved_policy):
     first = imported(args)
     assert "rich" not in first and "questionary" not in first
     assert imported(args) == [], "with a warm cache, not even PyYAML"
+
+
+VALIDATORS = ("yaml", "contactcheck.yamlread", "contactcheck.reading", "contactcheck.treecheck",
+              "contactcheck.regionfile", "contactcheck.policy", "difflib", "unicodedata")
+"""What reads and checks files: needed to load a file, never to use what the cache holds."""
+
+
+@pytest.mark.parametrize("policy", [["--no-policy"], []], ids=["--no-policy", "no saved profile"])
+def test_a_warm_json_check_imports_neither_the_yaml_layer_nor_the_validators(no_saved_policy,
+                                                                             policy):
+    args = ["check", "--format", "json", *policy, *bundled_path_answers()]
+    assert "contactcheck.yamlread" in imported(args, VALIDATORS), "the first check parses"
+    assert imported(args, VALIDATORS) == []
+

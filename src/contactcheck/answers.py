@@ -2,7 +2,8 @@
 
 Strict like everything else: values are checked against the question's
 choices by the engine, unknown question ids are reported, and nothing is
-ever filled in by default.
+ever filled in by default. The YAML layer is imported only to read an
+answers file: answers given as flags on a cached tree never need it.
 """
 
 from __future__ import annotations
@@ -12,8 +13,6 @@ from collections.abc import Mapping, Sequence
 from contactcheck.engine import Answer
 from contactcheck.errors import AnswerError, InvalidFile
 from contactcheck.model import ID_PATTERN, Question, Step, Tree
-from contactcheck.reading import Reader, did_you_mean
-from contactcheck.yamlread import YScalar, decode, parse
 
 
 class GivenAnswers:
@@ -54,6 +53,9 @@ def merge_answers(*groups: Mapping[str, str]) -> dict[str, str]:
 
 def read_answers(data: bytes, name: str) -> dict[str, str]:
     """An answers file: a mapping of question id -> value (YAML or JSON)."""
+    from contactcheck.reading import Reader
+    from contactcheck.yamlread import YScalar, decode, parse
+
     source = decode(data, name, "answers file")
     root = parse(source, "answers file")
     reader = Reader(source)
@@ -76,6 +78,8 @@ def unknown_questions(tree: Tree, answers: Mapping[str, str]) -> list[str]:
     messages = []
     for question_id in answers:
         if question_id not in tree.questions:
+            from contactcheck.reading import did_you_mean  # only for a mistake: slow to import
+
             hint = did_you_mean(question_id, tree.questions)
             messages.append(f"the tree '{tree.id}' has no question '{question_id}'"
                             + (f" ({hint})" if hint else ""))

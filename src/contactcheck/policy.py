@@ -4,18 +4,20 @@ A small YAML file the person fills in (`contactcheck policy init`) or passes
 with `--policy`. Read as strictly as trees. Each offer section is a mapping
 or `yes` (offered: the fact is `yes`), `no` or `none` (not offered), or absent
 (unknown: the tree asks the person instead). Nothing is ever guessed.
+
+`default_policy_path()` is defined in locations.py, so that a `check` can look
+for a saved profile without importing this reader, and re-exported here.
 """
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
 from contactcheck.errors import InvalidFile
+from contactcheck.locations import default_policy_path as default_policy_path
 from contactcheck.reading import Reader
 from contactcheck.yamlread import Source, YMap, YNode, YScalar, decode, parse, read_limited
 
@@ -109,20 +111,6 @@ def _describe(channel: Channel) -> str:
     if channel.address:
         text += f": {channel.address}"
     return text
-
-
-def default_policy_path() -> Path:
-    """`policy.yaml` in the user's config dir (XDG, macOS or Windows conventions)."""
-    override = os.environ.get("CONTACTCHECK_CONFIG_HOME")
-    if override:
-        return Path(override) / "policy.yaml"
-    if sys.platform == "win32":
-        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
-    return base / "contactcheck" / "policy.yaml"
 
 
 def load_policy(path: Path) -> Policy:

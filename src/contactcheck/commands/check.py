@@ -145,15 +145,19 @@ def _unknown_ids(tree: Any, given: dict[str, str]) -> list[str]:
 
 def _load_policy(path: Path | None, no_policy: bool) -> Any:
     """The policy profile: --policy (must be valid), else the saved one (warned if invalid)."""
-    from contactcheck.policy import default_policy_path, load_policy
+    from contactcheck.locations import default_policy_path
 
     if no_policy:
         return None
+    saved = default_policy_path() if path is None else None
+    if saved is not None and not saved.is_file():
+        return None
+    # Only with a profile to read: the profile reader imports the YAML layer.
+    from contactcheck.policy import load_policy
+
     if path is not None:
         return load_policy(path)
-    saved = default_policy_path()
-    if not saved.is_file():
-        return None
+    assert saved is not None
     try:
         return load_policy(saved)
     except InvalidFile as error:
