@@ -9,10 +9,13 @@ small `check` would otherwise cost at start-up.
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from contactcheck import cache, treecache
 from contactcheck.model import Tree
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def load_tree(path: Path | str, *, name: str | None = None) -> Tree:
