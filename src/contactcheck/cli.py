@@ -31,6 +31,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
                  "Check tree files; exit 3 if any is invalid."),
     "schema": ("contactcheck.commands.validate:schema",
                "Print the JSON Schema of the tree format."),
+    "agenda": ("contactcheck.commands.agenda:agenda",
+               "Keep a list of what to bring up in your next session."),
+    "safety-plan": ("contactcheck.commands.safety_plan:safety_plan",
+                    "Write and show your own safety plan (Stanley-Brown)."),
+    "where": ("contactcheck.commands.privacy:where",
+              "Print every path contactcheck reads or writes."),
+    "forget": ("contactcheck.commands.privacy:forget",
+               "Delete everything contactcheck stored (asks first)."),
 }
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
