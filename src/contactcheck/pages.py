@@ -13,7 +13,7 @@ from datetime import datetime
 from contactcheck.agenda import Agenda, Item
 from contactcheck.safetyplan import SafetyPlan
 
-_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
 _MD_LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+(?=[.)]))")
 
 
