@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import sys
 from collections.abc import Callable
+from typing import Any
 
 import click
 
@@ -69,13 +70,48 @@ class LazyGroup(click.Group):
         assert isinstance(command, click.Command)
         return command
 
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        """Run, mapping every error to its message and exit code (never a traceback)."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        sys.exit(self.run_safely(args, prog_name, complete_var, **extra))
+
+    def run_safely(self, args: Any = None, prog_name: str | None = None,
+                   complete_var: str | None = None, **extra: Any) -> int:
+        """Run the command line and return the exit code; the one place errors become codes."""
+        _on_exit_notes.clear()
+        code: int
+        try:
+            result = super().main(args, prog_name or "contactcheck", complete_var, False, **extra)
+            code = result if isinstance(result, int) else ExitCode.OK
+        except click.exceptions.Exit as done:
+            code = done.exit_code
+        except click.ClickException as error:
+            error.show()
+            code = error.exit_code
+        except ContactcheckError as error:
+            _echo_error(error)
+            code = error.exit_code
+        except (click.Abort, KeyboardInterrupt, EOFError):
+            click.echo("\nStopped — nothing was saved.", err=True)
+            code = ExitCode.INTERRUPTED
+        except BrokenPipeError:
+            _silence_stdout()
+            return ExitCode.FAILED
+        if code not in (ExitCode.OK, ExitCode.FAILED):
+            for note in _on_exit_notes:
+                click.echo(note(), err=True)
+        return code
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, short) for name, (_, short) in COMMANDS.items()]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
 
-@click.group(cls=LazyGroup, context_settings=CONTEXT_SETTINGS, invoke_without_command=True)
+@click.group(cls=LazyGroup, context_settings=CONTEXT_SETTINGS, invoke_without_command=True,
+             name="contactcheck")
 @click.version_option(__version__, "-V", "--version", prog_name="contactcheck",
                       message="%(prog)s %(version)s")
 @click.pass_context
@@ -96,33 +132,12 @@ def cli(ctx: click.Context) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Run the command line and exit with the right code (the console script)."""
-    sys.exit(run(argv))
+    cli.main(args=argv, prog_name="contactcheck")
 
 
 def run(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code instead of exiting."""
-    code: int
-    try:
-        result = cli.main(args=argv, prog_name="contactcheck", standalone_mode=False)
-        code = result if isinstance(result, int) else ExitCode.OK
-    except click.exceptions.Exit as done:
-        code = done.exit_code
-    except click.ClickException as error:
-        error.show()
-        code = error.exit_code
-    except ContactcheckError as error:
-        _echo_error(error)
-        code = error.exit_code
-    except (click.Abort, KeyboardInterrupt, EOFError):
-        click.echo("\nStopped — nothing was saved.", err=True)
-        code = ExitCode.INTERRUPTED
-    except BrokenPipeError:
-        _silence_stdout()
-        return ExitCode.FAILED
-    if code not in (ExitCode.OK, ExitCode.FAILED):
-        for note in _on_exit_notes:
-            click.echo(note(), err=True)
-    return code
+    return cli.run_safely(argv)
 
 
 def _echo_error(error: ContactcheckError) -> None:

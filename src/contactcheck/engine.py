@@ -24,11 +24,14 @@ class _Back:
 BACK: Final = _Back()
 """An answer source returns this to re-answer the previous question."""
 
+Answer = str | _Back | None
+"""What an answer source gives: a choice value, `BACK`, or None (no answer)."""
+
 
 class AnswerSource(Protocol):
     """Where answers come from: flags, an answers file, or a person at a prompt."""
 
-    def answer(self, question: Question, trail: Sequence[Step]) -> str | _Back | None:
+    def answer(self, question: Question, trail: Sequence[Step]) -> Answer:
         """The value chosen for `question`, `BACK`, or None when there is no answer.
 
         `trail` is what has been answered so far (for "Back" and for context).

@@ -156,27 +156,7 @@ class Store:
 
         Call it inside `locked()`. On any failure the previous file is untouched.
         """
-        path = self.path(name)
-        temp = self.path(f".{name}.{os.getpid()}{TEMP_SUFFIX}")
-        try:
-            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC
-                         | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0), FILE_MODE)
-            try:
-                if sys.platform != "win32":
-                    os.fchmod(fd, FILE_MODE)  # O_CREAT's mode is reduced by the umask
-                view = memoryview(data)
-                while view:
-                    view = view[os.write(fd, view):]
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-            temp.replace(path)
-        except OSError as error:
-            with contextlib.suppress(OSError):
-                temp.unlink()
-            raise StorageError(f"cannot save {shown(path)}: {_reason(error)} "
-                               "(nothing was changed)") from None
-        self._sync_directory()
+        write_atomic(self.path(name), data)
 
     def remove(self, name: str) -> bool:
         """Delete a file; True if it existed."""
@@ -187,7 +167,7 @@ class Store:
             return False
         except OSError as error:
             raise StorageError(f"cannot delete {shown(path)}: {_reason(error)}") from None
-        self._sync_directory()
+        _sync_directory(self.directory)
         return True
 
     def set_aside(self, name: str) -> Path:
@@ -218,7 +198,7 @@ class Store:
                 raise StorageError(f"{shown(path)} is damaged; a copy is at {shown(target)}, "
                                    f"but the original could not be removed: "
                                    f"{_reason(error)}") from None
-            self._sync_directory()
+            _sync_directory(self.directory)
             return target
         raise StorageError(f"{shown(path)} is damaged and could not be moved aside")
 
@@ -292,20 +272,62 @@ class Store:
                 if entry.name == LOCK_NAME or DAMAGED_MARK in entry.name
                 or (entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX))]
 
-    def _sync_directory(self) -> None:
-        """fsync the directory so a rename survives a crash (POSIX only; best effort)."""
-        if sys.platform == "win32":
-            return
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace `path` with `data`: a 0600 temp file beside it, fsync, rename, fsync the folder.
+
+    On any failure the previous file is untouched and `StorageError` says why.
+    """
+    temp = path.with_name(f".{path.name}.{os.getpid()}{TEMP_SUFFIX}")
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+                     | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0), FILE_MODE)
         try:
-            fd = os.open(self.directory, os.O_RDONLY)
-        except OSError:
-            return
-        try:
+            if sys.platform != "win32":
+                os.fchmod(fd, FILE_MODE)  # O_CREAT's mode is reduced by the umask
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
             os.fsync(fd)
-        except OSError:
-            pass
         finally:
             os.close(fd)
+        temp.replace(path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise StorageError(f"cannot save {shown(path)}: {_reason(error)} "
+                           "(nothing was changed)") from None
+    _sync_directory(path.parent)
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write `text` to `path` atomically as a 0600 file (a missing folder is made 0700).
+
+    For single files the person names or keeps outside the store (the policy
+    profile): an existing folder is left as it is, and no lock file is made.
+    """
+    try:
+        path.parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    except OSError as error:
+        raise StorageError(f"cannot create the folder {shown(path.parent)}: "
+                           f"{_reason(error)}") from None
+    write_atomic(path, text.encode("utf-8"))
+
+
+def _sync_directory(directory: Path) -> None:
+    """fsync a folder so a rename in it survives a crash (POSIX only; best effort)."""
+    if sys.platform == "win32":
+        return
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _reason(error: OSError) -> str:

@@ -46,6 +46,35 @@ tree_option = click.option(
 _F = TypeVar("_F", bound=Callable[..., Any])
 
 
+class RegionParam(click.ParamType):  # type: ignore[type-arg]
+    """`--region CC`: a two-letter country code (any case); completes the known ones."""
+
+    name = "region"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> str:
+        from contactcheck.resources import valid_code
+
+        text = str(value).strip()
+        if not valid_code(text):
+            self.fail(f"'{text}' is not a two-letter country code (for example US, GB, IE)",
+                      param, ctx)
+        return text.upper()
+
+    def shell_complete(self, ctx: click.Context, param: click.Parameter,
+                       incomplete: str) -> list[CompletionItem]:
+        from contactcheck.resources import regions
+
+        return [CompletionItem(code) for code in regions()
+                if len(code) == 2 and code.startswith(incomplete.upper())]
+
+
+region_option = click.option(
+    "--region", type=RegionParam(), default=None,
+    help="Your country (two letters, e.g. US, GB, IE) for emergency numbers and crisis lines; "
+         "default: CONTACTCHECK_REGION, then your locale.")
+
+
 def format_option(*formats: str, default: str = "text") -> Callable[[_F], _F]:
     """`--format`, limited to `formats`."""
     return click.option("--format", "output_format", type=click.Choice(formats),

@@ -1,0 +1,153 @@
+"""`contactcheck check`: walk the self-check with flags, an answers file, or prompts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+from contactcheck.commands.options import format_option, region_option, tree_option
+from contactcheck.errors import AnswerError, ContactcheckError, ExitCode, InvalidFile
+
+
+class AnswerParam(click.ParamType):  # type: ignore[type-arg]
+    """`--answer ID=VALUE`."""
+
+    name = "ID=VALUE"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> tuple[str, str]:
+        from contactcheck.answers import parse_answer
+
+        if isinstance(value, tuple):
+            return value
+        try:
+            return parse_answer(str(value))
+        except ValueError as error:
+            self.fail(str(error), param, ctx)
+
+
+class NoTerminal(ContactcheckError):
+    """Prompts were needed but there is no terminal to ask on."""
+
+    exit_code = ExitCode.USAGE
+
+
+NO_TERMINAL = (
+    "no answers given and no terminal to ask on, so nothing was assumed.\n"
+    "  Give answers with --answer ID=VALUE (repeatable) or --answers-file FILE ('-' for stdin);\n"
+    "  `contactcheck questions` lists the question ids and their values."
+)
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@tree_option
+@click.option("--answer", "-a", "answer_flags", multiple=True, type=AnswerParam(),
+              help="Answer a question: ID=VALUE (repeatable). See `contactcheck questions`.")
+@click.option("--answers-file", type=click.File("rb"),
+              help="Answers as a YAML or JSON mapping of ID: VALUE; '-' reads stdin "
+                   "(keeps answers out of shell history).")
+@click.option("--policy", "policy_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Your therapist's policy profile (default: the saved one, if any).")
+@click.option("--no-policy", is_flag=True, help="Ignore the saved policy profile.")
+@region_option
+@format_option("text", "json", "markdown")
+@click.option("--explain", is_flag=True,
+              help="Show the path taken, each answer, and the source of each reason.")
+@click.option("--plain", is_flag=True,
+              help="Numbered, line-based prompts (also with ACCESSIBLE=1 or TERM=dumb).")
+@click.option("--no-color", is_flag=True, help="No colour (NO_COLOR is honoured too).")
+def check(tree_path: Path, answer_flags: tuple[tuple[str, str], ...],
+          answers_file: IO[bytes] | None, policy_path: Path | None, no_policy: bool,
+          region: str | None, output_format: str, explain: bool, plain: bool,
+          no_color: bool) -> None:
+    """Walk the self-check and suggest: contact now, wait, or raise it in session.
+
+    In a terminal, with no answers given, it asks the questions. Otherwise give
+    every answer on the path with --answer or --answers-file: a missing answer
+    is an error (exit 2), never a guess.
+    """
+    from contactcheck import cli
+    from contactcheck.answers import GivenAnswers, merge_answers, read_answers, unknown_questions
+    from contactcheck.engine import walk
+    from contactcheck.loader import load_tree
+    from contactcheck.report import build_report, crisis_line_text
+    from contactcheck.resources import choose_region
+
+    region_choice = choose_region(region)
+    cli.add_exit_note(lambda: crisis_line_text(region_choice))
+
+    tree = load_tree(tree_path)
+    policy = _load_policy(policy_path, no_policy)
+    given = merge_answers(
+        *({question_id: value} for question_id, value in answer_flags),
+        read_answers(answers_file.read(), _name(answers_file)) if answers_file else {},
+    )
+    source = GivenAnswers(given)
+    if not given:
+        # The interactive flow plugs in here: prompts when stdin and stdout are terminals.
+        raise NoTerminal(NO_TERMINAL)
+    result = walk(tree, source, policy.facts if policy else None)
+
+    unknown = unknown_questions(tree, given)
+    if unknown and not result.outcome.emergency:
+        raise AnswerError("; ".join(unknown))
+    for message in unknown:
+        click.echo(f"warning: {message}", err=True)
+    for question_id in sorted(set(given) - source.used - set(_unknown_ids(tree, given))):
+        click.echo(f"warning: the answer to '{question_id}' was not needed on this path "
+                   "and was not used", err=True)
+
+    report = build_report(result, region_choice, policy)
+    _emit(report, output_format, explain, no_color)
+
+
+def _name(stream: IO[bytes]) -> str:
+    name = getattr(stream, "name", "-")
+    return "<stdin>" if name in ("-", "<stdin>") or not isinstance(name, str) else name
+
+
+def _unknown_ids(tree: Any, given: dict[str, str]) -> list[str]:
+    return [question_id for question_id in given if question_id not in tree.questions]
+
+
+def _load_policy(path: Path | None, no_policy: bool) -> Any:
+    """The policy profile: --policy (must be valid), else the saved one (warned if invalid)."""
+    from contactcheck.policy import default_policy_path, load_policy
+
+    if no_policy:
+        return None
+    if path is not None:
+        return load_policy(path)
+    saved = default_policy_path()
+    if not saved.is_file():
+        return None
+    try:
+        return load_policy(saved)
+    except InvalidFile as error:
+        click.echo(error.format(), err=True)
+        click.echo("warning: your saved policy profile is invalid, so it was not used; "
+                   "its questions will be asked instead (`contactcheck policy show`).", err=True)
+        return None
+
+
+def _emit(report: Any, output_format: str, explain: bool, no_color: bool) -> None:
+    if output_format == "json":
+        import json
+
+        from contactcheck.report import report_json
+
+        click.echo(json.dumps(report_json(report, explain_path=explain), indent=2,
+                              ensure_ascii=False))
+    elif output_format == "markdown":
+        from contactcheck.report import report_markdown
+
+        click.echo(report_markdown(report, explain_path=explain))
+    else:
+        from contactcheck.output import make_console
+        from contactcheck.render import render_result
+
+        console = make_console(no_color=no_color)
+        console.print(render_result(report, console, explain=explain))
+

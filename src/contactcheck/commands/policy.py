@@ -1,0 +1,151 @@
+"""`contactcheck policy`: your therapist's contact policy profile."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from contactcheck.commands.options import format_option
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def policy() -> None:
+    """Your therapist's contact policy: what they agreed about contact between sessions.
+
+    When a profile exists, the self-check answers questions like "do you have
+    DBT phone coaching?" from it, and shows your therapist's own numbers.
+    """
+
+
+@policy.command()
+@click.option("--policy", "policy_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="A profile file (default: the saved one).")
+@format_option("text", "json")
+def show(policy_path: Path | None, output_format: str) -> None:
+    """Print the policy profile and the facts it answers for the self-check."""
+    from contactcheck.policy import OFFERS, default_policy_path, load_policy
+
+    path = policy_path or default_policy_path()
+    if policy_path is None and not path.is_file():
+        click.echo(f"No policy profile saved (it would be {path}).")
+        click.echo("Create one with `contactcheck policy init`; without it, the self-check "
+                   "asks instead.")
+        return
+    profile = load_policy(path)
+    if output_format == "json":
+        click.echo(json.dumps({
+            "path": str(path),
+            "facts": profile.facts,
+            "therapist": profile.therapist,
+            "response_time": profile.response_time,
+            "fees": profile.fees,
+            "channels": None if profile.channels is None else [
+                {"name": c.name, "kind": c.kind, "secure": c.secure, "for": list(c.uses),
+                 "address": c.address, "notes": c.notes} for c in profile.channels],
+            "offers": {name: (dict(details) if details is not None else None)
+                       for name, details in profile.offers.items()},
+        }, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"Policy profile: {path}")
+    if profile.therapist:
+        click.echo(f"Therapist: {profile.therapist}")
+    for name in ("channels", "response_time", "fees", *OFFERS):
+        for line in profile.details(name):
+            click.echo(f"  {line}")
+    for name in OFFERS:
+        if profile.offers.get(name, ...) is None:
+            click.echo(f"  Not offered: {name.replace('_', ' ')}")
+    facts = profile.facts
+    click.echo("Answers these questions for you: "
+               + (", ".join(f"{k}={v}" for k, v in facts.items()) or "none"))
+
+
+_ANSWERS = click.Choice(["yes", "no", "unsure"], case_sensitive=False)
+
+
+def _ask_text(prompt: str) -> str | None:
+    """An optional line of text (Enter skips)."""
+    value: str = click.prompt(f"{prompt} (Enter to skip)", default="", show_default=False)
+    return value.strip() or None
+
+
+def _ask_offer(question: str) -> str:
+    """yes / no / unsure, with no default: a stray Enter never answers for the person."""
+    answer: str = click.prompt(f"{question} [yes/no/unsure]", type=_ANSWERS,
+                               show_choices=False)
+    return answer.lower()
+
+
+@policy.command()
+@click.option("--policy", "policy_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to save it (default: policy.yaml in your config folder).")
+@click.option("--force", is_flag=True, help="Replace an existing profile without asking.")
+def init(policy_path: Path | None, force: bool) -> None:
+    """Create the policy profile by answering a few questions.
+
+    Answer "unsure" to anything you don't know: the self-check will then ask
+    you at the time instead of assuming. The file is yours: only readable by
+    you, and `contactcheck forget` deletes it.
+    """
+    from contactcheck.policy import CHANNEL_KINDS, CHANNEL_USES, default_policy_path, save_policy
+
+    path = policy_path or default_policy_path()
+    if path.exists() and not force:
+        click.confirm(f"{path} exists. Replace it?", abort=True)
+    lines: list[str] = ["# Your therapist's contact policy, for contactcheck.",
+                        "# Sections: a mapping (offered), `no` (not offered), or absent "
+                        "(unknown: the self-check asks).", ""]
+
+    def put(key: str, value: str | None, indent: str = "") -> None:
+        if value is not None:
+            lines.append(f"{indent}{key}: {json.dumps(value, ensure_ascii=False)}")
+
+    put("therapist", _ask_text("Your therapist's name"))
+    put("response_time", _ask_text("How soon do they usually reply (e.g. within 2 working days)"))
+    channels: list[str] = []
+    while click.confirm("Add a way to contact them (portal, email, phone...)?", default=None):
+        name = click.prompt("  Name of this channel (e.g. Clinic portal)").strip()
+        kind = click.prompt("  Kind", type=click.Choice(CHANNEL_KINDS))
+        secure = click.confirm("  Is it secure for clinical content (e.g. a secure portal)?",
+                               default=None)
+        uses = click.prompt(f"  What is it for? Comma-separated: {', '.join(CHANNEL_USES)}",
+                            value_proc=lambda text: _uses(text, CHANNEL_USES))
+        channels.append(f"  - {{name: {json.dumps(name)}, kind: {kind}, "
+                        f"secure: {'true' if secure else 'false'}, for: [{', '.join(uses)}]}}")
+    if channels:
+        lines += ["channels:", *channels]
+    offers = (
+        ("after_hours", "Did they give you an after-hours or emergency contact?",
+         (("name", "  Who is it (e.g. On-call line)"), ("number", "  Number"))),
+        ("dbt_coaching", "Do they offer DBT phone coaching?",
+         (("number", "  Coaching number"), ("hours", "  Hours (e.g. 9am-9pm)"))),
+        ("covering_colleague", "Is a colleague named to cover when they are away?",
+         (("name", "  Colleague's name"), ("contact", "  How to reach them"))),
+        ("between_sessions", "Do they allow some messages between sessions?",
+         (("allowance", "  How much (e.g. one email a week)"), ("channel", "  Which channel"))),
+    )
+    for key, question, details in offers:
+        answer = _ask_offer(question)
+        if answer == "no":
+            lines.append(f"{key}: no")
+        elif answer == "yes":
+            lines.append(f"{key}:")
+            before = len(lines)
+            for detail, prompt in details:
+                put(detail, _ask_text(prompt), "  ")
+            if len(lines) == before:
+                lines[-1] = f"{key}: yes"
+    put("fees", _ask_text("Do they charge for contact between sessions? Describe it"))
+    saved = save_policy(path, "\n".join(lines) + "\n")
+    click.echo(f"Saved your policy profile to {saved} (only you can read it).")
+    click.echo("See it with `contactcheck policy show`; delete it with `contactcheck forget`.")
+
+
+def _uses(text: str, allowed: tuple[str, ...]) -> list[str]:
+    uses = [part.strip().lower() for part in text.split(",") if part.strip()]
+    wrong = [use for use in uses if use not in allowed]
+    if wrong or not uses:
+        raise click.BadParameter(f"choose from: {', '.join(allowed)}")
+    return uses

@@ -1,0 +1,62 @@
+"""`contactcheck questions`: what a script needs to pass answers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from contactcheck.commands.options import format_option, tree_option
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@tree_option
+@format_option("text", "json")
+def questions(tree_path: Path, output_format: str) -> None:
+    """List a tree's questions (ids, values, where each leads) and its outcomes.
+
+    Scripts and other front ends use this to know what to pass to
+    `check --answer ID=VALUE`. The JSON shape is documented in the README.
+    """
+    from contactcheck.loader import load_tree
+
+    tree = load_tree(tree_path)
+    if output_format == "json":
+        click.echo(json.dumps(questions_json(tree), indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{tree.title} ({tree.id} {tree.version}); the first question is '{tree.start}'.")
+    for question in tree.questions.values():
+        click.echo("")
+        policy = f"  [answered by policy fact '{question.policy}' when your profile says]" \
+            if question.policy else ""
+        click.echo(f"{question.id}: {question.text}{policy}")
+        flags = [f"--answer {question.id}={choice.value}" for choice in question.choices]
+        width = max(len(flag) for flag in flags)
+        for flag, choice in zip(flags, question.choices, strict=True):
+            click.echo(f"  {flag:<{width}}  {choice.label} -> {choice.next}")
+    click.echo("")
+    click.echo("Outcomes:")
+    for outcome in tree.outcomes.values():
+        marker = " (emergency)" if outcome.emergency else ""
+        click.echo(f"  {outcome.id}: {outcome.decision.value}{marker} — {outcome.title}")
+
+
+def questions_json(tree: Any) -> dict[str, Any]:
+    """The documented JSON shape of `questions --format json`."""
+    return {
+        "tree": {"id": tree.id, "title": tree.title, "version": tree.version,
+                 "start": tree.start},
+        "questions": [
+            {"id": q.id, "text": q.text, "help": q.help, "policy": q.policy,
+             "choices": [{"value": c.value, "label": c.label, "next": c.next}
+                         for c in q.choices]}
+            for q in tree.questions.values()
+        ],
+        "outcomes": [
+            {"id": o.id, "decision": o.decision.value, "emergency": o.emergency,
+             "title": o.title}
+            for o in tree.outcomes.values()
+        ],
+    }

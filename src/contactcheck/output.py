@@ -1,0 +1,35 @@
+"""The one place rich consoles are made, so colour and safety settings agree everywhere.
+
+Tree text is never read as markup, numbers are never "highlighted", emoji
+codes are never expanded, and `NO_COLOR` / `--no-color` turn colour off.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import IO, TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def no_color_requested(flag: bool = False) -> bool:
+    """`--no-color`, or a non-empty NO_COLOR (https://no-color.org)."""
+    return flag or bool(os.environ.get("NO_COLOR"))
+
+
+def make_console(*, stderr: bool = False, no_color: bool = False, width: int | None = None,
+                 file: IO[str] | None = None) -> Console:
+    """A console for our output: no markup, no highlighting, no emoji codes."""
+    from rich.console import Console
+
+    return Console(
+        file=file,
+        stderr=stderr,
+        no_color=no_color_requested(no_color),
+        markup=False,
+        highlight=False,
+        emoji=False,
+        width=width,
+        soft_wrap=False,
+    )

@@ -1,0 +1,211 @@
+"""What a result says, decided once for every output format.
+
+`build_report` gathers everything the person should see — the decision, why,
+what to do, the therapist's own numbers, the safety net and the crisis
+resources — and applies the safety rules in one place: emergency results
+lead with the crisis resources, and every result carries the crisis line in
+its safety net. Renderers (rich text, JSON, Markdown) only lay it out.
+Pure: no UI library.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from contactcheck.model import Decision, Result
+from contactcheck.policy import Policy
+from contactcheck.resources import Region, RegionChoice
+
+DISCLAIMER = "This is a suggestion from your answers, not advice or a diagnosis."
+
+NO_CRISIS_LINE = ("Crisis line: none listed for this region; use the emergency number, "
+                  "or set your country with --region (see `contactcheck resources --all`)")
+
+SYMBOLS = {
+    "emergency": ("⚠", "!!"),
+    Decision.CONTACT_NOW: ("▲", "!"),
+    Decision.WAIT_FOR_SESSION: ("■", "="),
+    Decision.RAISE_IN_SESSION: ("●", "*"),
+}
+"""Each decision's symbol (unicode, ascii), so urgency never rests on colour alone."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExplainedStep:
+    """One answer on the path, and where it led (for `--explain`)."""
+
+    question_id: str
+    question: str
+    value: str
+    label: str
+    next: str
+    from_policy: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything a result shows, in the order it is shown."""
+
+    result: Result
+    region: RegionChoice
+    headline: str
+    """The decision in words, e.g. "Contact now" or "Emergency — get help now"."""
+    policy_lines: tuple[str, ...] = ()
+    """The therapist's own contacts relevant to this outcome, from the policy profile."""
+    safety_net: str = ""
+    crisis_lines: tuple[str, ...] = ()
+    """The region's emergency number and crisis lines, one line each."""
+    stale_note: str | None = None
+    trail: tuple[ExplainedStep, ...] = ()
+    extras: dict[str, Any] = field(default_factory=dict)
+    """Additions from other features (e.g. the person's safety plan), by name."""
+
+    @property
+    def emergency(self) -> bool:
+        """Whether this is an emergency result (crisis resources first)."""
+        return self.result.outcome.emergency
+
+    def symbol(self, ascii_only: bool = False) -> str:
+        """The decision's symbol."""
+        key: Decision | str = "emergency" if self.emergency else self.result.decision
+        return SYMBOLS[key][1 if ascii_only else 0]
+
+
+def crisis_lines(region: Region) -> tuple[str, ...]:
+    """The emergency number first, then each crisis line, as `name: how` lines."""
+    lines = [f"Emergency: {region.emergency}"]
+    lines += [f"{line.name}: {line.how}" for line in region.lines]
+    if not region.lines:
+        lines.append(NO_CRISIS_LINE)
+    return tuple(lines)
+
+
+def crisis_line_text(choice: RegionChoice) -> str:
+    """One line naming where to get help now, for intros, errors and interruptions."""
+    region = choice.region
+    if region.lines:
+        first = region.lines[0]
+        return (f"If you are in danger now, call {region.emergency}. "
+                f"{first.name}: {first.how}.")
+    return f"If you are in danger now, call {region.emergency}."
+
+
+def build_report(result: Result, region: RegionChoice, policy: Policy | None = None) -> Report:
+    """Assemble what `result` shows, applying the safety rules once."""
+    outcome = result.outcome
+    words = result.decision.words
+    headline = f"Emergency — {outcome.title}" if outcome.emergency else f"{words}: {outcome.title}"
+    policy_lines: list[str] = []
+    if policy is not None:
+        for name in outcome.policy:
+            policy_lines += policy.details(name)
+    resources = crisis_lines(region.region)
+    safety_net = outcome.safety_net
+    stale = None
+    if region.region.is_stale():
+        checked = region.region.checked
+        stale = (f"These numbers were last checked on {checked.isoformat()} and may be out of "
+                 "date." if checked else "These numbers could not be checked.")
+    return Report(
+        result=result,
+        region=region,
+        headline=headline,
+        policy_lines=tuple(policy_lines),
+        safety_net=safety_net,
+        crisis_lines=resources,
+        stale_note=stale,
+        trail=explain(result),
+    )
+
+
+def explain(result: Result) -> tuple[ExplainedStep, ...]:
+    """The path taken: each question, the answer, and where it led."""
+    return tuple(
+        ExplainedStep(step.question.id, step.question.text, step.choice.value, step.choice.label,
+                      step.choice.next, step.origin == "policy")
+        for step in result.trail
+    )
+
+
+def report_json(report: Report, *, explain_path: bool = False) -> dict[str, Any]:
+    """The documented JSON shape of a result."""
+    result, outcome = report.result, report.result.outcome
+    data: dict[str, Any] = {
+        "decision": result.decision.value,
+        "outcome": {"id": outcome.id, "title": outcome.title, "emergency": outcome.emergency},
+        "headline": report.headline,
+        "why": [{"text": r.text, "source": r.source} for r in outcome.why],
+        "do": list(outcome.do),
+        "draft": outcome.draft,
+        "policy": list(report.policy_lines),
+        "safety_net": report.safety_net,
+        "resources": _resources_json(report),
+        "trail": [{"question": s.question_id, "answer": s.value,
+                   "from_policy": s.from_policy} for s in report.trail],
+        "tree": {"id": result.tree.id, "version": result.tree.version},
+        "disclaimer": DISCLAIMER,
+    }
+    if explain_path:
+        data["explain"] = [
+            {"question": s.question_id, "text": s.question, "answer": s.value, "label": s.label,
+             "next": s.next, "from_policy": s.from_policy} for s in report.trail]
+    data.update(report.extras)
+    return data
+
+
+def _resources_json(report: Report) -> list[dict[str, Any]]:
+    region = report.region.region
+    entries: list[dict[str, Any]] = [
+        {"kind": "emergency", "name": "Emergency services", "how": region.emergency}]
+    entries += [{"kind": "crisis_line", "name": line.name, "how": line.how}
+                for line in region.lines]
+    for entry in entries:
+        entry.update(region=region.code, source=region.source,
+                     checked=region.checked.isoformat() if region.checked else None)
+    return entries
+
+
+def report_markdown(report: Report, *, explain_path: bool = False,
+                    extra_sections: Sequence[tuple[str, Sequence[str]]] = ()) -> str:
+    """A note the person can bring to the session (and, for emergencies, the numbers first)."""
+    result, outcome = report.result, report.result.outcome
+    out = [f"# {report.symbol(ascii_only=True)} {_md(report.headline)}", ""]
+    if report.emergency:
+        out += ["## Get help now", "", *(f"- **{_md(line)}**" for line in report.crisis_lines)]
+        if report.stale_note:
+            out += ["", f"_{_md(report.stale_note)}_"]
+        out.append("")
+    for title, lines in extra_sections:
+        out += [f"## {_md(title)}", "", *(f"- {_md(line)}" for line in lines), ""]
+    out += ["## Why", ""]
+    out += [f"- {_md(r.text)}" + (f" _(source: {_md(r.source)})_" if r.source and explain_path
+                                   else "") for r in outcome.why]
+    out += ["", "## What to do", ""]
+    out += [f"{n}. {_md(step)}" for n, step in enumerate(outcome.do, 1)]
+    if outcome.draft:
+        out += ["", "## A draft message", "", *(f"> {_md(line)}" if line else ">"
+                                                for line in outcome.draft.splitlines())]
+    if report.policy_lines:
+        out += ["", "## From your therapist's policy", "",
+                *(f"- {_md(line)}" for line in report.policy_lines)]
+    out += ["", "## If things change or get worse", "", _md(report.safety_net), ""]
+    if not report.emergency:
+        out += [f"- {_md(line)}" for line in report.crisis_lines]
+        out.append("")
+    if explain_path:
+        out += ["## How the answers led here", ""]
+        out += [f"- {_md(s.question)} — **{_md(s.label)}**"
+                + (" _(from your policy profile)_" if s.from_policy else "") for s in report.trail]
+        out.append("")
+    out += [f"_{DISCLAIMER} Tree: {_md(result.tree.title)} ({_md(result.tree.version)})._", ""]
+    return "\n".join(out)
+
+
+def _md(text: str) -> str:
+    """Tree text as inert Markdown: no HTML, links, emphasis or headings from the tree."""
+    cleaned = "".join(ch if ch.isprintable() or ch == "\n" else " " for ch in text)
+    for special in "\\`*_[]<>#|!":
+        cleaned = cleaned.replace(special, "\\" + special)
+    return cleaned.replace("\n", " ")

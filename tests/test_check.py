@@ -1,0 +1,229 @@
+"""`contactcheck check` with flags: the situations the bundled tree must tell apart."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import MINIMAL_TREE
+
+SITUATIONS = [
+    # (situation, answers, expected decision, expected outcome)
+    ("thinking of ending my life", {"danger": "suicidal_now"}, "contact_now", "emergency_now"),
+    ("took an overdose", {"danger": "overdose_injury"}, "contact_now", "emergency_medical"),
+    ("might hurt someone", {"danger": "harm_others"}, "contact_now", "emergency_now"),
+    ("a child is at risk", {"danger": "other_at_risk"}, "contact_now", "emergency_others"),
+    ("self-harm, injured", {"danger": "self_harm_24h", "harm_injury": "injured"},
+     "contact_now", "emergency_medical"),
+    ("self-harm, DBT, 24-hour rule",
+     {"danger": "self_harm_24h", "harm_injury": "not_injured", "harm_dbt": "yes"},
+     "contact_now", "after_harm_dbt"),
+    ("urges, DBT coaching before acting", {"danger": "none", "topic": "urges", "coaching": "yes"},
+     "contact_now", "coaching_call"),
+    ("urges, therapist away, covering colleague",
+     {"danger": "none", "topic": "urges", "coaching": "no", "away": "yes", "covering": "yes"},
+     "contact_now", "covering_call"),
+    ("cancel a session", {"danger": "none", "topic": "admin", "admin_kind": "cancel"},
+     "contact_now", "admin_cancel"),
+    ("billing", {"danger": "none", "topic": "admin", "admin_kind": "billing"},
+     "contact_now", "admin_request"),
+    ("medication question", {"danger": "none", "topic": "medication", "med_kind": "question"},
+     "contact_now", "med_question"),
+    ("good news", {"danger": "none", "topic": "share", "share_kind": "update"},
+     "wait_for_session", "write_it_down"),
+    ("wanting daily contact",
+     {"danger": "none", "topic": "connection", "connection_kind": "more_contact"},
+     "raise_in_session", "more_contact"),
+    ("reassurance seeking",
+     {"danger": "none", "topic": "connection", "connection_kind": "reassurance"},
+     "raise_in_session", "reassurance"),
+    ("social media", {"danger": "none", "topic": "connection", "connection_kind": "social_media"},
+     "raise_in_session", "social_media"),
+    ("angry with my therapist",
+     {"danger": "none", "topic": "relationship", "relationship_kind": "hurt_angry"},
+     "raise_in_session", "hurt_angry"),
+    ("thinking of quitting",
+     {"danger": "none", "topic": "relationship", "relationship_kind": "quitting"},
+     "raise_in_session", "quitting"),
+]
+
+
+def flags(answers: dict[str, str]) -> list[str]:
+    return [arg for pair in answers.items() for arg in ("--answer", "=".join(pair))]
+
+
+@pytest.mark.parametrize(("situation", "answers", "decision", "outcome"), SITUATIONS,
+                         ids=[s[0] for s in SITUATIONS])
+def test_situation_leads_to_expected_outcome(invoke, situation, answers, decision, outcome):
+    result = invoke("check", "--format", "json", "--region", "US", "--no-policy", *flags(answers))
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["decision"], data["outcome"]["id"]) == (decision, outcome)
+    assert [step["question"] for step in data["trail"]] == list(answers)
+
+
+@pytest.mark.parametrize("output_format", ["text", "json", "markdown"])
+def test_every_emergency_output_has_the_numbers(invoke, output_format):
+    result = invoke("check", "--format", output_format, "--region", "US", "--no-policy",
+                    "--answer", "danger=suicidal_now")
+    assert result.exit_code == 0
+    assert "911" in result.stdout
+    assert "988" in result.stdout
+
+
+def test_emergency_text_shows_numbers_before_reasons(invoke):
+    result = invoke("check", "--region", "GB", "--no-policy", "--answer", "danger=harm_others")
+    out = result.stdout
+    assert out.index("999") < out.index("Why") < out.index("What to do")
+
+
+def test_non_emergency_safety_net_has_the_crisis_line(invoke):
+    result = invoke("check", "--region", "AU", "--no-policy", *flags(
+        {"danger": "none", "topic": "share", "share_kind": "update"}))
+    out = result.stdout
+    assert out.index("Wait for the session") < out.index("Why") < out.index("What to do") \
+        < out.index("If things change or get worse") < out.index("13 11 14")
+
+
+def test_missing_answer_names_question_values_and_flag(invoke):
+    result = invoke("check", "--region", "US", "--no-policy", "--answer", "danger=none")
+    assert result.exit_code == 2
+    assert "no answer for question 'topic'" in result.stderr
+    assert "urges, admin, medication, share, connection, relationship" in result.stderr
+    assert "--answer topic=VALUE" in result.stderr
+    assert "988" in result.stderr  # the crisis line is never hidden by an error
+
+
+def test_invalid_value_is_refused_with_valid_values(invoke):
+    result = invoke("check", "--region", "US", "--no-policy", "--answer", "danger=nope")
+    assert result.exit_code == 2
+    assert "'nope' is not a valid answer to question 'danger'" in result.stderr
+    assert "suicidal_now" in result.stderr
+
+
+@pytest.mark.parametrize("flag", ["danger=", "danger", "=none"])
+def test_malformed_answer_flag_is_a_usage_error(invoke, flag):
+    result = invoke("check", "--no-policy", "--answer", flag)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_unknown_question_is_an_error_with_suggestion(invoke):
+    result = invoke("check", "--region", "US", "--no-policy", *flags(
+        {"danger": "none", "topic": "share", "share_kind": "update", "shar_kind": "x"}))
+    assert result.exit_code == 2
+    assert "no question 'shar_kind'" in result.stderr
+    assert "did you mean 'share_kind'" in result.stderr
+
+
+def test_unknown_question_never_hides_an_emergency(invoke):
+    result = invoke("check", "--region", "US", "--no-policy", "--answer", "danger=suicidal_now",
+                    "--answer", "typo=1")
+    assert result.exit_code == 0
+    assert "911" in result.stdout
+    assert "no question 'typo'" in result.stderr
+
+
+def test_unreached_answer_is_reported_not_ignored(invoke):
+    result = invoke("check", "--region", "US", "--no-policy", "--answer", "danger=suicidal_now",
+                    "--answer", "topic=share")
+    assert result.exit_code == 0
+    assert "'topic' was not needed on this path" in result.stderr
+
+
+def test_same_question_answered_twice_differently_is_refused(invoke):
+    result = invoke("check", "--no-policy", "--answer", "danger=none", "--answer",
+                    "danger=suicidal_now")
+    assert result.exit_code == 2
+    assert "answered twice" in result.stderr
+
+
+def test_answers_file_from_stdin(invoke):
+    result = invoke("check", "--format", "json", "--region", "US", "--no-policy",
+                    "--answers-file", "-",
+                    input='{"danger": "none", "topic": "admin", "admin_kind": "cancel"}')
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["outcome"]["id"] == "admin_cancel"
+
+
+def test_invalid_answers_file_exits_3(invoke):
+    result = invoke("check", "--no-policy", "--answers-file", "-", input="danger: [a, b]\n")
+    assert result.exit_code == 3
+    assert "-:1:" in result.stderr or "<stdin>:1:" in result.stderr
+
+
+def test_no_answers_without_terminal_is_refused_and_guesses_nothing(invoke):
+    result = invoke("check", "--no-policy", "--region", "US", input="\n")
+    assert result.exit_code == 2
+    assert "--answer" in result.stderr and "--answers-file" in result.stderr
+    assert "contactcheck questions" in result.stderr
+    assert "988" in result.stderr
+    assert result.stdout == ""
+
+
+def test_invalid_tree_exits_3_and_still_shows_the_crisis_line(invoke, write_tree):
+    path = write_tree(MINIMAL_TREE.replace("next: topic", "next: nowhere"))
+    result = invoke("check", "--tree", str(path), "--region", "US", "--answer", "danger=none")
+    assert result.exit_code == 3
+    assert "nowhere" in result.stderr
+    assert "988" in result.stderr
+
+
+def test_policy_profile_answers_policy_questions(invoke, write_tree, tmp_path):
+    policy = tmp_path / "policy.yaml"
+    policy.write_text('dbt_coaching: {number: "555 0101", hours: "9am-9pm"}\n', encoding="utf-8")
+    result = invoke("check", "--format", "json", "--region", "US", "--policy", str(policy),
+                    *flags({"danger": "none", "topic": "urges"}))
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["outcome"]["id"] == "coaching_call"
+    assert data["trail"][-1] == {"question": "coaching", "answer": "yes", "from_policy": True}
+    assert any("555 0101" in line for line in data["policy"])
+
+
+def test_invalid_explicit_policy_exits_3(invoke, tmp_path):
+    policy = tmp_path / "policy.yaml"
+    policy.write_text("dbt_coaching: maybe\n", encoding="utf-8")
+    result = invoke("check", "--region", "US", "--policy", str(policy), "--answer",
+                    "danger=suicidal_now")
+    assert result.exit_code == 3
+    assert f"{policy}:1:15" in result.stderr
+    assert "988" in result.stderr
+
+
+def test_json_shape_is_the_documented_one(invoke):
+    result = invoke("check", "--format", "json", "--region", "US", "--no-policy",
+                    "--answer", "danger=suicidal_now")
+    data = json.loads(result.stdout)
+    assert {"decision", "outcome", "why", "do", "safety_net", "resources", "trail",
+            "tree"} <= set(data)
+    assert set(data["outcome"]) == {"id", "title", "emergency"}
+    assert data["outcome"]["emergency"] is True
+    assert data["resources"][0]["how"] == "911"
+    assert data["tree"] == {"id": "default", "version": "1.0"}
+
+
+@pytest.mark.parametrize("width", [40, 80])
+def test_text_output_never_breaks_a_number(invoke, width):
+    result = invoke("check", "--region", "GB", "--no-policy", "--answer", "danger=suicidal_now",
+                    env={"COLUMNS": str(width)})
+    lines = result.stdout.splitlines()
+    assert all(len(line.rstrip()) <= width for line in lines)
+    assert any("116 123" in line for line in lines)
+    assert any(line.strip() == "Emergency: 999" for line in lines)
+
+
+def test_explain_shows_path_and_sources(invoke):
+    result = invoke("check", "--region", "US", "--no-policy", "--explain", *flags(
+        {"danger": "none", "topic": "share", "share_kind": "update"}))
+    assert "How your answers led here" in result.stdout
+    assert "share_kind" in result.stdout
+    assert "source: seed" in result.stdout
+
+
+@pytest.mark.parametrize("region", ["DE", "JP"])
+def test_region_without_crisis_line_says_so_instead_of_pointing_at_nothing(invoke, region):
+    result = invoke("check", "--region", region, "--no-policy", "--answer",
+                    "danger=suicidal_now")
+    assert "none listed for this region" in result.stdout

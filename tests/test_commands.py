@@ -1,0 +1,124 @@
+"""questions, resources and policy: the supporting commands of the self-check."""
+
+from __future__ import annotations
+
+import json
+import stat
+
+import pytest
+
+
+def test_questions_json_has_the_documented_shape(invoke):
+    result = invoke("questions", "--format", "json")
+    data = json.loads(result.stdout)
+    assert set(data["tree"]) == {"id", "title", "version", "start"}
+    assert data["tree"]["start"] == data["questions"][0]["id"] == "danger"
+    for question in data["questions"]:
+        assert {"id", "text", "policy", "choices"} <= set(question)
+        for choice in question["choices"]:
+            assert set(choice) == {"value", "label", "next"}
+    assert {"id", "decision", "emergency", "title"} == set(data["outcomes"][0])
+
+
+def test_questions_text_shows_ready_to_use_flags(invoke):
+    result = invoke("questions")
+    assert "--answer danger=suicidal_now" in result.stdout
+    assert "(emergency)" in result.stdout
+
+
+@pytest.mark.parametrize(("env", "region", "emergency"), [
+    ({"CONTACTCHECK_REGION": "NZ"}, "NZ", "111"),
+    ({"LANG": "en_IE.UTF-8"}, "IE", "112 or 999"),
+    ({"LANG": "de_DE.UTF-8"}, "EU", "112"),
+    ({"LANG": "en_IN"}, "IN", "112"),
+    ({"LANG": "C"}, "fallback", "your local emergency number"),
+    ({"LANG": "ja_JP.UTF-8"}, "fallback", "your local emergency number"),
+])
+def test_region_comes_from_env_then_locale_else_fallback(invoke, env, region, emergency):
+    base = {"CONTACTCHECK_REGION": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": ""}
+    result = invoke("resources", "--format", "json", env={**base, **env})
+    data = json.loads(result.stdout)
+    assert data["region"] == region
+    assert data["regions"][0]["emergency"] == emergency
+
+
+def test_region_flag_beats_environment(invoke):
+    result = invoke("resources", "--region", "au", "--format", "json",
+                    env={"CONTACTCHECK_REGION": "US"})
+    assert json.loads(result.stdout)["region"] == "AU"
+
+
+def test_bad_region_code_is_a_usage_error(invoke):
+    result = invoke("resources", "--region", "usa")
+    assert result.exit_code == 2
+    assert "two-letter country code" in result.stderr
+
+
+def test_all_regions_have_source_and_date(invoke):
+    data = json.loads(invoke("resources", "--all", "--format", "json").stdout)
+    codes = {entry["code"] for entry in data["regions"]}
+    assert {"US", "CA", "GB", "IE", "AU", "NZ", "IN", "EU", "fallback"} <= codes
+    for entry in data["regions"]:
+        assert entry["source"] and entry["checked"]
+
+
+POLICY_ANSWERS = "\n".join([
+    "Dr. Lee",          # therapist
+    "",                 # response time: skipped
+    "y", "Clinic portal", "portal", "y", "scheduling, clinical",
+    "n",                # no more channels
+    "yes", "On-call", "555 0100",   # after hours
+    "no",               # dbt coaching
+    "unsure",           # covering colleague
+    "yes", "", "",      # between sessions, no details
+    "",                 # fees
+]) + "\n"
+
+
+def test_policy_init_writes_a_private_valid_profile(invoke, tmp_path):
+    env = {"CONTACTCHECK_CONFIG_HOME": str(tmp_path / "config")}
+    result = invoke("policy", "init", input=POLICY_ANSWERS, env=env)
+    assert result.exit_code == 0, result.stderr
+    path = tmp_path / "config" / "policy.yaml"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    shown = json.loads(invoke("policy", "show", "--format", "json", env=env).stdout)
+    assert shown["facts"] == {"after_hours": "yes", "dbt_coaching": "no",
+                              "between_sessions": "yes", "secure_messaging": "yes"}
+    assert "covering_colleague" not in shown["facts"]  # unsure: asked at the time
+
+
+def test_policy_init_never_takes_enter_for_yes_or_no(invoke, tmp_path):
+    env = {"CONTACTCHECK_CONFIG_HOME": str(tmp_path)}
+    answers = POLICY_ANSWERS.replace("\nno\nunsure", "\n\nno\nunsure", 1)
+    result = invoke("policy", "init", input=answers, env=env)
+    assert result.exit_code == 0
+    assert "dbt_coaching: no" in (tmp_path / "policy.yaml").read_text(encoding="utf-8")
+
+
+def test_policy_show_without_profile_says_how_to_make_one(invoke, tmp_path):
+    result = invoke("policy", "show", env={"CONTACTCHECK_CONFIG_HOME": str(tmp_path)})
+    assert result.exit_code == 0
+    assert "contactcheck policy init" in result.stdout
+
+
+def test_saved_invalid_policy_is_not_used_but_does_not_block(invoke, tmp_path):
+    (tmp_path / "policy.yaml").write_text("dbt_coaching: perhaps\n", encoding="utf-8")
+    result = invoke("check", "--region", "US", "--format", "json", "--answer", "danger=none",
+                    "--answer", "topic=urges", "--answer", "coaching=no", "--answer", "away=no",
+                    "--answer", "after_hours=no",
+                    env={"CONTACTCHECK_CONFIG_HOME": str(tmp_path)})
+    assert result.exit_code == 0, result.stderr
+    assert "policy.yaml:1:15" in result.stderr
+    assert "was not used" in result.stderr
+
+
+def test_every_command_has_help():
+    from click.testing import CliRunner
+
+    from contactcheck.cli import COMMANDS, cli
+
+    for name in COMMANDS:
+        result = CliRunner().invoke(cli, [name, "-h"])
+        assert result.exit_code == 0, name
+        assert "Usage:" in result.output
