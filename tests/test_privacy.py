@@ -10,7 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from contactcheck.storage import write_private
+
 SRC = Path(__file__).resolve().parents[1] / "src" / "contactcheck"
+
+
+POLICY = 'therapist: "Dr. Lee"\ndbt_coaching: no\n'
 
 
 def where(run_cli) -> list[dict[str, object]]:
@@ -29,16 +34,18 @@ def store_everything(run_cli, private_dirs) -> None:
     assert run_cli("agenda", "add", "sleep, again").exit_code == 0
     (data / "safety-plan.unsaved.yaml").write_text("reasons:\n  - my cat\n")  # an edit kept
     (data / ".agenda.json.123.tmp").write_text("{}")  # left by a crash mid-save
+    write_private(private_dirs["config"] / "policy.yaml", POLICY)  # as `policy init` saves it
+    (private_dirs["config"] / ".policy.yaml.456.tmp").write_text("")  # a crash mid-save
 
 
 def test_where_names_every_file_written(run_cli, private_dirs):
     store_everything(run_cli, private_dirs)
     listed = {Path(str(entry["path"])) for entry in where(run_cli)}
-    written = {path for path in private_dirs["data"].rglob("*")
+    written = {path for folder in ("data", "config") for path in private_dirs[folder].rglob("*")
                if not path.name.endswith(".tmp")}
     assert written
     assert written <= listed
-    assert private_dirs["data"] in listed
+    assert {private_dirs["data"], private_dirs["config"]} <= listed
 
 
 def test_where_says_what_exists(run_cli, private_dirs):
@@ -58,13 +65,26 @@ def test_forget_leaves_nothing(run_cli, private_dirs):
     result = run_cli("forget", "--yes")
     assert result.exit_code == 0, result.output
     assert not private_dirs["data"].exists()
+    assert not private_dirs["config"].exists()
     for entry in where(run_cli):
         if entry["kind"] != "program":
             assert entry["exists"] is False, entry
     assert "agenda.json  (your session agenda)" in result.stdout
     assert "safety-plan.yaml  (your safety plan)" in result.stdout
     assert ".damaged-" in result.stdout
+    assert "policy.yaml  (your therapist's contact policy profile" in result.stdout
     assert "nothing else stored about you now" in result.stdout
+
+
+def test_forget_can_keep_the_policy_profile(run_cli, private_dirs):
+    store_everything(run_cli, private_dirs)
+    result = run_cli("forget", "--yes", "--keep-policy")
+    assert result.exit_code == 0
+    assert not private_dirs["data"].exists()
+    assert (private_dirs["config"] / "policy.yaml").read_text() == POLICY
+    assert "policy profile was kept" in result.stdout
+    assert run_cli("forget", "--keep-policy").stdout.startswith(
+        "Nothing to delete besides your policy profile")
 
 
 def test_forget_leaves_files_it_did_not_make(run_cli, private_dirs):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from contactcheck import agenda, safetyplan
-from contactcheck.storage import DAMAGED_MARK, LOCK_NAME, Store, StoredPath
+from contactcheck.storage import DAMAGED_MARK, LOCK_NAME, TEMP_SUFFIX, Store, StoredPath
 
 
 def stored_paths(store: Store | None = None) -> list[StoredPath]:
@@ -29,8 +29,21 @@ def stored_paths(store: Store | None = None) -> list[StoredPath]:
     ]
     paths += [StoredPath(path, "a damaged file, kept aside so nothing in it is lost", "data")
               for path in store.leftovers() if DAMAGED_MARK in path.name]
+    paths += _policy_paths()
     paths += _program_paths()
     return paths
+
+
+def _policy_paths() -> list[StoredPath]:
+    from contactcheck.policy import default_policy_path
+
+    profile = default_policy_path()
+    return [
+        StoredPath(profile.parent, "the folder for your settings", "config", directory=True,
+                   contents=(f".{profile.name}.*{TEMP_SUFFIX}",)),
+        StoredPath(profile, "your therapist's contact policy profile "
+                   "(`contactcheck policy init`)", "config"),
+    ]
 
 
 def _program_paths() -> list[StoredPath]:
@@ -94,6 +107,11 @@ def forget(store: Store | None = None, *, include_policy: bool = True) -> Forgot
     listed = {entry.path: entry for entry in targets}
     for path in store.leftovers():
         delete(listed.get(path) or StoredPath(path, "a temporary file left by a crash", "data"))
+    # Files the tool made inside other folders (the cache's entries, temp files of a crash).
+    for folder in (entry for entry in targets if entry.directory):
+        for pattern in folder.contents:
+            for path in sorted(folder.path.glob(pattern)):
+                delete(StoredPath(path, f"a file in {folder.what}", folder.kind))
     kept: list[Path] = []
     for entry in (entry for entry in targets if entry.directory):
         try:

@@ -91,6 +91,9 @@ class StoredPath:
     """`data`: the person's own files; `config`: settings they wrote; `cache`: can be rebuilt;
     `program`: part of the installed program, only read."""
     directory: bool = False
+    contents: tuple[str, ...] = ()
+    """For a folder: glob patterns of the files in it that the tool made (deleted by `forget`
+    with the folder; anything else found there is left alone)."""
 
 
 def shown(path: Path) -> str:

@@ -65,9 +65,14 @@ def forget(ctx: click.Context, yes: bool, keep_policy: bool) -> None:
     from contactcheck.footprint import existing, stored_paths
     from contactcheck.footprint import forget as forget_all
 
-    targets = existing(stored_paths(), include_policy=not keep_policy)
+    paths = stored_paths()
+    targets = existing(paths, include_policy=not keep_policy)
     if not targets:
-        click.echo("contactcheck has nothing stored about you; nothing to delete.")
+        if existing(paths):
+            click.echo("Nothing to delete besides your policy profile, which --keep-policy "
+                       "keeps.")
+        else:
+            click.echo("contactcheck has nothing stored about you; nothing to delete.")
         return
     if not yes:
         click.echo("This deletes, for good:")
