@@ -181,3 +181,21 @@ def test_plan_sections_use_the_model_titles(run_cli, tree, plan):
     out = check(run_cli, tree, *EMERGENCY).stdout
     for _, info, _items in safetyplan.load(Store()).filled():
         assert f"Your safety plan, step {info.number}: {info.title}" in out
+
+
+@pytest.mark.parametrize(("typed", "saved"), [
+    ("y\nThe letter from work\n", ["The letter from work"]),
+    ("y\n\n", ["Raise it in session: Raise it in session"]),
+    ("\n", []),
+    ("n\n", []),
+    ("y\n", []),  # Ctrl-D at the note: nothing saved
+    ("", []),  # Ctrl-D at the question
+])
+def test_the_offer_at_a_terminal(runner, write_tree, private_dirs, typed, saved):
+    from contactcheck.personal import offer_agenda_in_terminal
+
+    result = _result({"danger": "none", "topic": "no"}, write_tree)
+    with runner.isolation(input=typed) as (out, _err, _):
+        offer_agenda_in_terminal(result)
+    assert [item.text for item in agenda.load(Store()).items] == saved
+    assert b"Add this to your agenda for the next session? [y/N]" in out.getvalue()

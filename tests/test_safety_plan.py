@@ -140,6 +140,10 @@ edit = edits.pop(0)
 state.write_text(json.dumps(edits))
 if edit == "FAIL":
     sys.exit(1)
+if isinstance(edit, dict):  # another terminal changes the plan while this one edits
+    import subprocess
+    subprocess.run(edit["meanwhile"], check=True, capture_output=True)
+    edit = edit["text"]
 target.write_text(edit)
 """
 
@@ -151,8 +155,9 @@ def editor(tmp_path):
     script.write_text(FAKE_EDITOR)
     state = tmp_path / "edits.json"
 
-    def plan(*edits: str) -> str:
-        state.write_text(json.dumps([textwrap.dedent(edit) for edit in edits]))
+    def plan(*edits: str | dict[str, object]) -> str:
+        state.write_text(json.dumps([textwrap.dedent(edit) if isinstance(edit, str) else edit
+                                     for edit in edits]))
         return f"{sys.executable} {script} {state}"
 
     return plan
@@ -231,6 +236,18 @@ def test_a_failing_editor_is_a_clear_error(editor, run_cli):
     assert "Editing failed; your plan was not changed" in output
     assert "Traceback" not in output
     assert shown(run_cli)["coping"] == ["a walk"]
+
+
+def test_an_edit_never_overwrites_a_change_made_meanwhile(editor, run_cli, private_dirs):
+    run_cli("safety-plan", "add", "coping", "a walk")
+    meanwhile = [CONTACTCHECK, "safety-plan", "add", "people", "Ana: 555 0123"]
+    typed = "coping:\n  - a walk\n  - music\n"
+    code, output = edit_in_terminal(editor({"meanwhile": meanwhile, "text": typed}))
+    assert code == 1
+    assert "changed elsewhere while you were editing" in output
+    assert shown(run_cli)["people"] == ["Ana: 555 0123"]  # the other terminal's change is kept
+    assert shown(run_cli)["coping"] == ["a walk"]
+    assert (private_dirs["data"] / "safety-plan.unsaved.yaml").read_text() == typed
 
 
 def test_no_editor_at_all_is_exit_2(tmp_path):

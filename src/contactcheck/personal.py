@@ -100,3 +100,30 @@ def offer_agenda(result: Result, *, confirm: Callable[[str], bool],
         tell(f"Added to your agenda as number {item.id}: {item.text}")
         tell("See it with `contactcheck agenda list`; it is kept only on this computer.")
         return item
+
+
+def offer_agenda_in_terminal(result: Result, store: Store | None = None) -> agenda.Item | None:
+    """`offer_agenda` with plain click prompts: Enter means no; Ctrl-C or Ctrl-D add nothing.
+
+    For the interactive check, after the result has been shown.
+    """
+    import click
+
+    def confirm(question: str) -> bool:
+        try:
+            answer: bool = click.confirm(question, default=False)
+        except click.Abort:
+            click.echo()
+            return False
+        return answer
+
+    def ask_note(prompt: str) -> str | None:
+        try:
+            note: str = click.prompt(prompt, default="", show_default=False)
+        except click.Abort:
+            click.echo()
+            return None
+        return note
+
+    return offer_agenda(result, confirm=confirm, ask_note=ask_note, tell=click.echo,
+                        store=store)
