@@ -227,3 +227,26 @@ def test_region_without_crisis_line_says_so_instead_of_pointing_at_nothing(invok
     result = invoke("check", "--region", region, "--no-policy", "--answer",
                     "danger=suicidal_now")
     assert "none listed for this region" in result.stdout
+
+
+def test_endless_answers_file_is_refused_not_read_forever(invoke):
+    result = invoke("check", "--no-policy", "--answers-file", "/dev/zero")
+    assert result.exit_code == 3
+    assert "too large" in result.stderr
+
+
+def test_tree_from_a_pipe_is_accepted(invoke, tmp_path):
+    import os
+
+    from tests.conftest import MINIMAL_TREE
+
+    fifo = tmp_path / "tree.fifo"
+    os.mkfifo(fifo)
+    import threading
+
+    writer = threading.Thread(target=lambda: fifo.write_text(MINIMAL_TREE, encoding="utf-8"))
+    writer.start()
+    result = invoke("check", "--tree", str(fifo), "--region", "US", "--answer", "danger=danger")
+    writer.join()
+    assert result.exit_code == 0, result.stderr
+    assert "911" in result.stdout

@@ -50,7 +50,8 @@ def walk(tree: Tree, source: AnswerSource, facts: Mapping[str, str] | None = Non
     node_id = tree.start
     while node_id not in tree.outcomes:
         question = tree.questions[node_id]
-        fact = facts.get(question.policy) if question.policy else None
+        # The loader refuses `policy:` on the start question; never skip the danger screen anyway.
+        fact = facts.get(question.policy) if question.policy and node_id != tree.start else None
         if fact is not None and question.choice(fact) is not None:
             choice = question.choice(fact)
             assert choice is not None

@@ -29,6 +29,8 @@ class ContactcheckError(Exception):
     exit_code: ClassVar[ExitCode] = ExitCode.USAGE
 
     def __init__(self, message: str) -> None:
+        # Messages quote file contents and answers; none of it may drive the terminal.
+        message = terminal_safe(message)
         super().__init__(message)
         self.message = message
 
@@ -56,13 +58,13 @@ class Problem:
 
     def format(self) -> str:
         """`FILE:LINE:COL: message`, the source line with a caret, and the hint."""
-        lines = [f"{self.location}: {self.message}"]
+        lines = [terminal_safe(f"{self.location}: {self.message}")]
         if self.source_line is not None and self.line > 0:
             shown, caret = _window(_printable(self.source_line), self.col - 1)
             lines.append(f"    {shown}")
             lines.append("    " + " " * caret + "^")
         if self.hint:
-            lines.append(f"    hint: {self.hint}")
+            lines.append(terminal_safe(f"    hint: {self.hint}"))
         return "\n".join(lines)
 
     def as_json(self) -> dict[str, object]:
@@ -92,6 +94,16 @@ def _window(line: str, col: int) -> tuple[str, int]:
     if start + _WINDOW < len(line):
         shown = shown[:-1] + "…"
     return shown, caret
+
+
+def terminal_safe(text: str) -> str:
+    """`text` with control, bidi and other invisible format characters shown as `?`.
+
+    Line breaks stay; tabs become spaces. Used for every message we print, because messages
+    quote what people wrote in files and flags.
+    """
+    return "".join(ch if ch.isprintable() or ch in " \n" else "?"
+                   for ch in text.expandtabs(4))
 
 
 def _printable(text: str) -> str:

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TypeVar
 
-from contactcheck.errors import InvalidFile, Problem
+from contactcheck.errors import InvalidFile
 from contactcheck.facts import FACT_VALUES, POLICY_DETAILS, POLICY_FACTS
 from contactcheck.model import (
     Choice,
@@ -21,8 +20,17 @@ from contactcheck.model import (
     Reason,
     Tree,
 )
-from contactcheck.reading import BOOLEANS, Reader, did_you_mean
-from contactcheck.yamlread import Source, YMap, YNode, YScalar, YSeq, decode, parse
+from contactcheck.reading import BOOLEANS, Reader, did_you_mean, show_id
+from contactcheck.yamlread import (
+    Source,
+    YMap,
+    YNode,
+    YScalar,
+    YSeq,
+    decode,
+    parse,
+    read_limited,
+)
 
 TREE_KEYS = ("id", "title", "version", "description", "start", "questions", "outcomes")
 TREE_REQUIRED = ("id", "title", "version", "start", "questions", "outcomes")
@@ -35,18 +43,12 @@ OUTCOME_REQUIRED = ("decision", "title", "why", "do", "safety_net")
 REASON_KEYS = ("text", "source")
 REASON_REQUIRED = ("text",)
 
-_T = TypeVar("_T")
 
 
 def load_tree(path: Path | str, *, name: str | None = None) -> Tree:
     """Read and validate the tree at `path`; raise `InvalidFile` listing every problem."""
     shown = name or str(path)
-    try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        problem = Problem(shown, 0, 0, f"cannot read the file: {error.strerror}")
-        raise InvalidFile([problem]) from None
-    return tree_from_bytes(data, shown)
+    return tree_from_bytes(read_limited(Path(path), shown), shown)
 
 
 def tree_from_bytes(data: bytes, name: str) -> Tree:
@@ -66,6 +68,22 @@ def tree_from_yaml(root: YMap, source: Source) -> Tree:
 
 class _Checker(Reader):
     """Walks a tree's YAML nodes once, building the model and collecting problems."""
+
+    def __init__(self, source: Source) -> None:
+        super().__init__(source)
+        self.sound = True
+        """Whether every node id and every `next` could be read, so the graph is fully known.
+
+        When it is not, "cannot be reached" would mostly repeat the real problem (a misspelt
+        `next` makes everything after it unreachable), so reachability is checked only when
+        the graph is sound."""
+        self.incomplete: set[str] = set()
+        """Questions whose choices could not all be read: where they lead is not known."""
+        self.emergency: dict[str, bool | None] = {}
+        """Each outcome's `emergency` flag, even when the outcome has other problems (None: not
+        readable), so the safety-first check does not blame the start question for them."""
+        self.policy_nodes: dict[str, YNode] = {}
+        """The `policy:` node of each question that has one."""
 
     # -- the model ---------------------------------------------------------
 
@@ -89,16 +107,23 @@ class _Checker(Reader):
         questions_node = self.get(top, "questions")
         outcomes_node = self.get(top, "outcomes")
         if questions_node is not None:
-            for node_id, key, body in self.section(questions_node, "questions"):
+            for node_id, key, body, valid in self.section(questions_node, "questions"):
+                if not valid:  # still checked, so all of its problems are reported at once
+                    self.question(node_id, body, [])
+                    continue
                 keys[node_id] = key
                 question = self.question(node_id, body, edges.setdefault(node_id, []))
                 if question is not None:
                     questions[node_id] = question
         if outcomes_node is not None:
-            for node_id, key, body in self.section(outcomes_node, "outcomes"):
+            for node_id, key, body, valid in self.section(outcomes_node, "outcomes"):
+                if not valid:
+                    self.outcome(node_id, body)
+                    continue
                 if node_id in keys:
                     self.fail(key, f"'{node_id}' is both a question and an outcome",
                               f"the question is on line {keys[node_id].line}; rename one")
+                    self.sound = False
                     continue
                 keys[node_id] = key
                 outcome = self.outcome(node_id, body)
@@ -106,7 +131,7 @@ class _Checker(Reader):
                     outcomes[node_id] = outcome
 
         start = values["start"]
-        self.graph(start, top, keys, edges, questions, outcomes)
+        self.graph(start, top, keys, edges)
         if self.problems or start is None:
             return None
         return Tree(
@@ -120,23 +145,28 @@ class _Checker(Reader):
             source=self.source.name,
         )
 
-    def section(self, node: YNode, what: str) -> list[tuple[str, YScalar, YNode]]:
-        """The `id: body` entries of `questions:` or `outcomes:`, with valid ids."""
+    def section(self, node: YNode, what: str) -> list[tuple[str, YScalar, YNode, bool]]:
+        """The `id: body` entries of `questions:` or `outcomes:`, and whether each id is valid."""
         if not isinstance(node, YMap):
             self.fail(node, f"'{what}' must be a mapping of ids to {what}",
                       "write each as `my_id:` followed by its keys, indented")
+            self.sound = False
             return []
         if not node.entries:
             self.fail(node, f"'{what}' is empty")
         found = []
         for key, (key_node, body) in node.entries.items():
-            if self.identifier(key_node, f"the id in '{what}'") is not None:
-                found.append((key, key_node, body))
+            valid = self.identifier(key_node, f"the id in '{what}'") is not None
+            self.sound = self.sound and valid
+            found.append((key, key_node, body, valid))
         return found
 
     def question(self, node_id: str, node: YNode, edges: list[YScalar]) -> Question | None:
-        what = f"question '{node_id}'"
+        what = f"question '{show_id(node_id)}'"
         body = self.mapping(node, what, QUESTION_KEYS, QUESTION_REQUIRED)
+        choices_node = self.get(body, "choices") if body is not None else None
+        if not (isinstance(choices_node, YSeq) and choices_node.items):
+            self.incomplete.add(node_id)
         if body is None:
             return None
         count = len(self.problems)
@@ -146,6 +176,7 @@ class _Checker(Reader):
         policy_node = self.get(body, "policy")
         policy = None
         if policy_node is not None:
+            self.policy_nodes[node_id] = policy_node
             policy = self.identifier(policy_node, f"the policy fact of {what}")
             if policy is not None and policy not in POLICY_FACTS:
                 self.fail(policy_node, f"unknown policy fact '{policy}' in {what}",
@@ -153,11 +184,14 @@ class _Checker(Reader):
                           or f"known facts: {', '.join(POLICY_FACTS)}")
                 policy = None
         choices: list[Choice] = []
-        choices_node = self.get(body, "choices")
         if choices_node is not None:
+            known = len(edges)
             choices = self.items(
                 choices_node, f"the choices of {what}",
-                lambda item, label: self.choice(item, label, edges))
+                lambda item, label: self.choice(item, label, edges),
+                item=lambda index: f"choice {index} of {what}")
+            if isinstance(choices_node, YSeq) and len(edges) - known != len(choices_node.items):
+                self.incomplete.add(node_id)
             seen: dict[str, int] = {}
             if isinstance(choices_node, YSeq):
                 for item, choice in zip(choices_node.items, choices, strict=False):
@@ -167,8 +201,10 @@ class _Checker(Reader):
                     seen.setdefault(choice.value, len(seen) + 1)
             if policy is not None:
                 missing = [value for value in FACT_VALUES if value not in seen]
-                if missing and len(choices) == len(choices_node.items
-                                                   if isinstance(choices_node, YSeq) else ()):
+                # Only when every choice could be read: an unreadable one may be the yes or no.
+                if missing and choices and len(choices) == len(choices_node.items
+                                                               if isinstance(choices_node, YSeq)
+                                                               else ()):
                     self.fail(policy_node or body,
                               f"{what} is answered by the policy fact '{policy}' but has no "
                               f"choice with the value {' or '.join(repr(m) for m in missing)}",
@@ -193,9 +229,10 @@ class _Checker(Reader):
         return Choice(value, label, target)
 
     def outcome(self, node_id: str, node: YNode) -> Outcome | None:
-        what = f"outcome '{node_id}'"
+        what = f"outcome '{show_id(node_id)}'"
         body = self.mapping(node, what, OUTCOME_KEYS, OUTCOME_REQUIRED)
         if body is None:
+            self.emergency[node_id] = None
             return None
         count = len(self.problems)
         decision = None
@@ -206,7 +243,11 @@ class _Checker(Reader):
         emergency = False
         emergency_node = self.get(body, "emergency")
         if emergency_node is not None:
-            emergency = bool(self.choose(emergency_node, f"'emergency' of {what}", BOOLEANS))
+            flag = self.choose(emergency_node, f"'emergency' of {what}", BOOLEANS)
+            emergency = bool(flag)
+            self.emergency[node_id] = flag
+        else:
+            self.emergency[node_id] = False
         title_node, safety_node, draft_node = (self.get(body, k)
                                                for k in ("title", "safety_net", "draft"))
         title = self.text(title_node, f"the title of {what}", one_line=True) \
@@ -255,14 +296,15 @@ class _Checker(Reader):
     # -- the graph ---------------------------------------------------------
 
     def graph(self, start: str | None, top: YMap, keys: dict[str, YScalar],
-              edges: dict[str, list[YScalar]], questions: dict[str, Question],
-              outcomes: dict[str, Outcome]) -> None:
+              edges: dict[str, list[YScalar]]) -> None:
         """Every `next` exists, no cycles, everything reachable, and safety first."""
         for targets in edges.values():
             for target in targets:
                 if target.value not in keys:
                     self.fail(target, f"'next' points to '{target.value}', which does not exist",
                               did_you_mean(target.value, keys))
+                    self.sound = False
+        self.sound = self.sound and not self.incomplete
         if start is None:
             return
         start_node = top.entries["start"][1]
@@ -275,12 +317,13 @@ class _Checker(Reader):
                                   f"but '{start}' is an outcome")
             return
         self.cycles(start, keys, edges)
-        reached = _reachable(start, edges)
-        for node_id, key in keys.items():
-            if node_id not in reached:
-                self.fail(key, f"'{node_id}' cannot be reached from the start '{start}'",
-                          "link it from a choice's 'next', or remove it")
-        self.safety_first(start, keys, edges, questions, outcomes)
+        if self.sound:
+            reached = _reachable(start, edges)
+            for node_id, key in keys.items():
+                if node_id not in reached:
+                    self.fail(key, f"'{node_id}' cannot be reached from the start '{start}'",
+                              "link it from a choice's 'next', or remove it")
+        self.safety_first(start, keys, edges)
 
     def cycles(self, start: str, keys: dict[str, YScalar],
                edges: dict[str, list[YScalar]]) -> None:
@@ -312,13 +355,24 @@ class _Checker(Reader):
                     stack.append(iter(edges.get(name, ())))
 
     def safety_first(self, start: str, keys: dict[str, YScalar],
-                     edges: dict[str, list[YScalar]], questions: dict[str, Question],
-                     outcomes: dict[str, Outcome]) -> None:
-        """The start question offers, first, a route straight to an emergency outcome."""
+                     edges: dict[str, list[YScalar]]) -> None:
+        """The start question is always asked and offers, first, a route to an emergency outcome."""
+        policy_node = self.policy_nodes.get(start)
+        if policy_node is not None:
+            # A policy profile must never answer the danger screen for the person.
+            self.fail(policy_node, f"the start question '{start}' cannot have 'policy:'",
+                      "safety first: the danger screen is always asked; move the policy "
+                      "question further down the tree")
         targets = edges.get(start, [])
-        urgent = [t for t in targets if t.value in outcomes and outcomes[t.value].emergency]
+        urgent = [t for t in targets if self.emergency.get(t.value) is True]
         if not urgent:
-            if start in questions or not targets:
+            # Not when a choice of the start question or an outcome it leads to could not be
+            # read: that problem is reported already, and fixing it may be all that is needed.
+            unknown = start in self.incomplete or any(
+                t.value not in keys or (t.value in self.emergency and self.emergency[t.value]
+                                        is None)
+                for t in targets)
+            if not unknown:
                 self.fail(keys[start],
                           f"the start question '{start}' has no choice that leads straight to "
                           "an emergency outcome",

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from contactcheck.errors import InvalidFile, Problem
+from contactcheck.errors import InvalidFile
 from contactcheck.reading import Reader
-from contactcheck.yamlread import Source, YMap, YNode, YScalar, decode, parse
+from contactcheck.yamlread import Source, YMap, YNode, YScalar, decode, parse, read_limited
 
 CHANNEL_KINDS = ("portal", "email", "text", "phone", "video", "other")
 CHANNEL_USES = ("scheduling", "billing", "forms", "clinical", "coaching", "emergency")
@@ -127,11 +127,7 @@ def default_policy_path() -> Path:
 
 def load_policy(path: Path) -> Policy:
     """Read and validate a policy profile; raise `InvalidFile` (exit 3) listing every problem."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        problem = Problem(str(path), 0, 0, f"cannot read the policy profile: {error.strerror}")
-        raise InvalidFile([problem], "policy profile") from None
+    data = read_limited(path, str(path), "policy profile")
     source = decode(data, str(path), "policy profile")
     return policy_from_yaml(parse(source, "policy profile"), source)
 

@@ -9,6 +9,7 @@ together rather than one at a time.
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from typing import TypeVar
 
@@ -47,12 +48,16 @@ class Reader:
         if not isinstance(node, YMap):
             self.fail(node, f"{what} must be a mapping of keys to values")
             return None
+        meant: set[str] = set()
         for key, (key_node, _) in node.entries.items():
             if key not in keys:
-                self.fail(key_node, f"unknown key '{key}' in {what}",
-                          did_you_mean(key, keys) or f"allowed keys: {', '.join(keys)}")
+                hint = did_you_mean(key, (k for k in keys if k not in node.entries))
+                meant.update(difflib.get_close_matches(key, keys, n=1, cutoff=0.6))
+                self.fail(key_node, f"unknown key '{_show(key)}' in {what}",
+                          hint or f"allowed keys: {', '.join(keys)}")
         for key in required:
-            if key not in node.entries:
+            # A misspelt key already says "did you mean"; "missing" would say it twice.
+            if key not in node.entries and key not in meant:
                 self.fail(node, f"{what} is missing the required key '{key}'")
         return node
 
@@ -62,16 +67,21 @@ class Reader:
             self.fail(node, f"{what} must be text, not a {_kind(node)}",
                       "quote the whole text: a '- ' or ': ' inside it starts a list or mapping")
             return None
-        value = node.value
+        # A block scalar (`title: >`) ends with a line break; that is not part of the text.
+        value = node.value.strip() if one_line else node.value.strip("\n")
         if not value.strip():
             self.fail(node, f"{what} is empty")
             return None
-        bad = next((ch for ch in value if _is_control(ch, allow_newline=not one_line)), None)
+        if one_line and "\n" in value:
+            self.fail(node, f"{what} must be a single line",
+                      "write it on one line; longer explanations belong in another field")
+            return None
+        bad = next((ch for ch in value if _is_control(ch)), None)
         if bad is not None:
             self.fail(node, f"{what} contains the control character U+{ord(bad):04X}",
-                      "tree text must not be able to drive the terminal; remove it")
+                      "text must not be able to drive the terminal; remove it")
             return None
-        return value.strip() if one_line else value.strip("\n")
+        return value
 
     def identifier(self, node: YNode, what: str) -> str | None:
         """`node` as an id matching `ID_PATTERN`."""
@@ -79,22 +89,30 @@ class Reader:
             self.fail(node, f"{what} must be an id, not a {_kind(node)}")
             return None
         if not ID_PATTERN.match(node.value):
-            self.fail(node, f"{what} '{_show(node.value)}' is not a valid id",
+            message = f"{what} is not a valid id: '{show_id(node.value)}'"
+            odd = next((ch for ch in node.value if not ch.isascii()), None)
+            if odd is not None:
+                # A look-alike letter or an invisible character reads as a plain id on screen.
+                name = unicodedata.name(odd, "an unnamed character")
+                message += f" (it contains U+{ord(odd):04X} {name})"
+            self.fail(node, message,
                       "ids use lower-case ASCII letters, digits and _, and start with a letter "
-                      "(at most 64 characters)")
+                      "(at most 64 characters); retype it")
             return None
         return node.value
 
-    def items(self, node: YNode, what: str, read: Callable[[YNode, str], _T | None]) -> list[_T]:
-        """`node` as a non-empty list, each item read by `read`."""
+    def items(self, node: YNode, what: str, read: Callable[[YNode, str], _T | None],
+              item: Callable[[int], str] | None = None) -> list[_T]:
+        """`node` as a non-empty list, each item read by `read` and named by `item(index)`."""
         if not isinstance(node, YSeq):
             self.fail(node, f"{what} must be a list (one '- ' item per line)")
             return []
         if not node.items:
-            self.fail(node, f"{what} is empty")
+            self.fail(node, f"{what} must not be empty")
             return []
-        found = [read(item, f"{what} item {index}") for index, item in enumerate(node.items, 1)]
-        return [item for item in found if item is not None]
+        name = item or (lambda index: f"item {index} of {what}")
+        found = [read(value, name(index)) for index, value in enumerate(node.items, 1)]
+        return [value for value in found if value is not None]
 
     def get(self, node: YMap, key: str) -> YNode | None:
         entry = node.entries.get(key)
@@ -133,15 +151,22 @@ def _kind(node: YNode) -> str:
     return {YMap: "mapping", YSeq: "list", YScalar: "text"}[type(node)]
 
 
-def _is_control(ch: str, *, allow_newline: bool) -> bool:
-    if ch == "\t" or (ch == "\n" and allow_newline):
+def _is_control(ch: str) -> bool:
+    """Whether `ch` could drive a terminal: C0/C1 controls (bar tab and newline), bidi controls."""
+    if ch in "\t\n":
         return False
     code = ord(ch)
     return code < 0x20 or 0x7F <= code < 0xA0 or 0x202A <= code <= 0x202E \
         or 0x2066 <= code <= 0x2069
 
 
-def _show(value: str) -> str:
-    """A value for a message: printable, and short."""
-    text = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in value)
+def _show(value: str, *, ascii_only: bool = False) -> str:
+    """A value for a message: printable (or ASCII, to show look-alike letters), and short."""
+    text = "".join(ch if ch.isprintable() and (ch.isascii() or not ascii_only)
+                   else f"\\u{ord(ch):04x}" for ch in value)
     return text if len(text) <= 40 else text[:39] + "…"
+
+
+def show_id(value: str) -> str:
+    """An id (valid or not) for a message: ASCII, so a look-alike letter shows as `\\u043e`."""
+    return _show(value, ascii_only=True)

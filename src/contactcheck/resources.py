@@ -18,7 +18,7 @@ from pathlib import Path
 
 from contactcheck.errors import InvalidFile
 from contactcheck.reading import Reader
-from contactcheck.yamlread import YMap, YNode, YSeq, decode, parse
+from contactcheck.yamlread import YMap, YNode, YSeq, decode, parse, read_limited
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "resources.yaml"
 FALLBACK = "fallback"
@@ -79,7 +79,7 @@ class RegionChoice:
 
 def load_regions(path: Path = DATA_FILE) -> dict[str, Region]:
     """Read the resources data file strictly; raise `InvalidFile` if it is damaged."""
-    source = decode(path.read_bytes(), str(path), "resources file")
+    source = decode(read_limited(path, str(path), "resources file"), str(path), "resources file")
     root = parse(source, "resources file")
     reader = _RegionReader(source)
     regions = reader.regions(root)

@@ -16,8 +16,11 @@ capped before parsing.
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import yaml
 
@@ -29,6 +32,10 @@ MAX_DEPTH = 32
 """Deepest nesting of mappings and sequences (a tree needs about 6)."""
 
 _BOM = b"\xef\xbb\xbf"
+_UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+"""What YAML (and so the parser's line numbers) counts as a line break."""
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -86,29 +93,56 @@ class Source:
     def line(self, number: int) -> str | None:
         """Line `number` (1-based), or None."""
         if self._lines is None:
-            self._lines = self.text.splitlines()
+            # Not str.splitlines(): it also breaks at form feeds and other characters that
+            # YAML does not count, and the shown line would not match the line number.
+            self._lines = _LINE_BREAK.split(self.text)
         if 1 <= number <= len(self._lines):
             return self._lines[number - 1]
         return None
+
+    def position(self, index: int) -> tuple[int, int]:
+        """The 1-based line and column of the character at `index`."""
+        breaks = list(_LINE_BREAK.finditer(self.text, 0, index))
+        start = breaks[-1].end() if breaks else 0
+        return len(breaks) + 1, index - start + 1
 
     def problem(self, line: int, col: int, message: str, hint: str | None = None) -> Problem:
         """A problem located in this file."""
         return Problem(self.name, line, col, message, hint, self.line(line))
 
 
+def read_limited(path: Path, name: str, what: str = "tree") -> bytes:
+    """The bytes of the file at `path`, refusing more than `MAX_BYTES` without reading them all."""
+    try:
+        with path.open("rb") as file:
+            data = file.read(MAX_BYTES + 1)
+            size = os.fstat(file.fileno()).st_size
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise InvalidFile([Problem(name, 0, 0, f"cannot read the file: {reason}")], what) from None
+    if len(data) > MAX_BYTES:
+        # A device or a pipe has no size; say only that it is over the limit.
+        raise InvalidFile([too_large(name, size if size > MAX_BYTES else None)], what)
+    return data
+
+
+def too_large(name: str, size: int | None) -> Problem:
+    """The problem of a file over `MAX_BYTES` (`size` None when it is a pipe or device)."""
+    amount = f"{size:,} bytes; " if size is not None else ""
+    return Problem(name, 0, 0, f"the file is too large ({amount}the limit is {MAX_BYTES:,} bytes)",
+                   "files like this are a few kilobytes; is this the right file?")
+
+
 def decode(data: bytes, name: str, what: str = "tree") -> Source:
     """Check the size and decode UTF-8 (with or without BOM); refuse anything else."""
     if len(data) > MAX_BYTES:
-        raise InvalidFile(
-            [Problem(name, 0, 0, f"the file is too large ({len(data):,} bytes; "
-                     f"the limit is {MAX_BYTES:,})")],
-            what,
-        )
+        raise InvalidFile([too_large(name, len(data))], what)
     if data.startswith(_BOM):
         data = data[len(_BOM):]
-    elif data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+    elif data[:4] in _UTF32_BOMS or data[:2] in _UTF16_BOMS:
+        encoding = "UTF-32" if data[:4] in _UTF32_BOMS else "UTF-16"
         raise InvalidFile(
-            [Problem(name, 1, 1, "the file is UTF-16", "save it as UTF-8")], what
+            [Problem(name, 1, 1, f"the file is saved as {encoding}", "save it as UTF-8")], what
         )
     try:
         text = data.decode("utf-8")
@@ -124,10 +158,16 @@ def decode(data: bytes, name: str, what: str = "tree") -> Source:
                      "save it as UTF-8", shown)],
             what,
         ) from None
+    source = Source(name, text)
     if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
-        raise InvalidFile([Problem(name, line, 1, "the file contains a NUL character")], what)
-    return Source(name, text)
+        # Most often a UTF-16 or UTF-32 file without a byte order mark.
+        line, col = source.position(text.index("\x00"))
+        raise InvalidFile(
+            [source.problem(line, col, "the file contains a NUL character (byte 0x00)",
+                            "save it as UTF-8 text; a NUL usually means UTF-16 or a binary file")],
+            what,
+        )
+    return source
 
 
 def parse(source: Source, what: str = "tree") -> YMap:
@@ -140,6 +180,9 @@ def parse(source: Source, what: str = "tree") -> YMap:
         root = None
     except yaml.MarkedYAMLError as error:
         problems.append(_from_yaml_error(source, error))
+        root = None
+    except yaml.reader.ReaderError as error:
+        problems.append(_from_reader_error(source, error))
         root = None
     except (yaml.YAMLError, ValueError, TypeError, AttributeError, RecursionError,
             MemoryError, UnicodeError, IndexError) as error:
@@ -181,7 +224,28 @@ def _from_yaml_error(source: Source, error: yaml.MarkedYAMLError) -> Problem:
         hint = "indent with spaces, not tabs"
     elif "mapping values are not allowed" in message:
         hint = "quote text that contains ': ' (a colon and a space)"
+    elif "did not find expected" in message or "unexpected end of stream" in message:
+        # libyaml notices an unclosed quote or a mis-indented line only where the next key
+        # should have started, often lines later.
+        hint = ("check the lines above for a missing closing quote, bracket or brace, "
+                "or a line indented differently from its neighbours")
     return source.problem(line, col, f"YAML syntax error: {message or 'cannot parse'}", hint)
+
+
+def _from_reader_error(source: Source, error: yaml.reader.ReaderError) -> Problem:
+    """A character YAML refuses, located by searching for it.
+
+    The error's own position is a byte offset with the C parser and a character offset with the
+    pure one, so neither can be trusted to give a column.
+    """
+    character = chr(error.character) if isinstance(error.character, int) else str(error.character)
+    index = source.text.find(character) if character else -1
+    line, col = source.position(index) if index >= 0 else (0, 0)
+    return source.problem(
+        line, col,
+        f"the file contains the character U+{ord(character[:1] or '?'):04X}, "
+        "which YAML does not allow",
+        "remove it (control characters often come from text copied out of another program)")
 
 
 def _build(events: Iterator[yaml.Event], source: Source, problems: list[Problem]) -> YNode | None:

@@ -72,7 +72,7 @@ def check(tree_path: Path, answer_flags: tuple[tuple[str, str], ...],
     is an error (exit 2), never a guess.
     """
     from contactcheck import cli
-    from contactcheck.answers import GivenAnswers, merge_answers, read_answers, unknown_questions
+    from contactcheck.answers import GivenAnswers, merge_answers, unknown_questions
     from contactcheck.engine import walk
     from contactcheck.loader import load_tree
     from contactcheck.report import build_report, crisis_line_text
@@ -86,7 +86,7 @@ def check(tree_path: Path, answer_flags: tuple[tuple[str, str], ...],
     policy = _load_policy(policy_path, no_policy)
     given = merge_answers(
         *({question_id: value} for question_id, value in answer_flags),
-        read_answers(answers_file.read(), _name(answers_file)) if answers_file else {},
+        _read_answers_file(answers_file) if answers_file else {},
     )
     source = GivenAnswers(given)
     if not given:
@@ -143,6 +143,18 @@ def _save_to_agenda(result: Any, note: str) -> None:
     item = save_to_agenda(result, note)
     assert item is not None
     click.echo(f"Added to your agenda as number {item.id}: {item.text}", err=True)
+
+
+def _read_answers_file(stream: IO[bytes]) -> dict[str, str]:
+    """The answers in a file or stdin, read no further than the size cap."""
+    from contactcheck.answers import read_answers
+    from contactcheck.yamlread import MAX_BYTES, too_large
+
+    name = _name(stream)
+    data = stream.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise InvalidFile([too_large(name, None)], "answers file")
+    return read_answers(data, name)
 
 
 def _name(stream: IO[bytes]) -> str:

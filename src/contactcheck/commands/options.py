@@ -26,8 +26,8 @@ class TreeParam(click.ParamType):  # type: ignore[type-arg]
         if bundled is not None:
             return bundled
         path = Path(text)
-        if path.is_file():
-            return path
+        if path.exists() and not path.is_dir():
+            return path  # a file, or a pipe such as --tree <(generate-tree)
         names = ", ".join(bundled_names()) or "none"
         self.fail(f"'{text}' is neither a bundled tree ({names}) nor a file", param, ctx)
         return None  # not reached: fail() raises

@@ -9,8 +9,7 @@ import click
 
 from contactcheck.bundled import bundled_trees
 from contactcheck.commands.options import format_option
-from contactcheck.errors import ExitCode, InvalidFile
-from contactcheck.loader import load_tree
+from contactcheck.errors import ContactcheckError, ExitCode, InvalidFile
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -23,7 +22,11 @@ def validate(ctx: click.Context, files: tuple[Path, ...], output_format: str) ->
     Exits 0 when every file is valid and 3 when any is not; each problem is
     printed on stderr as FILE:LINE:COL: message, with the line and a hint.
     """
+    from contactcheck.loader import load_tree
+
     paths = list(files) or bundled_trees()
+    if not paths:
+        raise ContactcheckError("no tree files given, and no bundled trees were found")
     report = []
     for path in paths:
         try:

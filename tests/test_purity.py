@@ -1,0 +1,98 @@
+"""The architecture, checked: a pure core, one YAML module, and a `--help` that stays light.
+
+The core (model, engine, loader, facts, errors) must not grow a UI or YAML dependency, and
+`contactcheck --help` must not pay for importing rich, questionary or PyYAML.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "contactcheck"
+UI_AND_YAML = {"click", "questionary", "prompt_toolkit", "rich", "yaml"}
+HEAVY = {"questionary", "prompt_toolkit", "rich", "yaml", "importlib.metadata"}
+
+
+def imports(path: Path) -> set[str]:
+    """Every module `path` imports, anywhere in the file (top level or inside functions)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return found
+
+
+def top_packages(names: set[str]) -> set[str]:
+    return {name.split(".")[0] for name in names}
+
+
+@pytest.mark.parametrize("module", ["model", "engine", "loader", "facts", "errors"])
+def test_core_imports_no_ui_and_no_yaml(module: str) -> None:
+    assert not top_packages(imports(SRC / f"{module}.py")) & UI_AND_YAML
+
+
+def test_yamlread_imports_yaml_but_no_ui() -> None:
+    found = top_packages(imports(SRC / "yamlread.py"))
+    assert "yaml" in found
+    assert not found & (UI_AND_YAML - {"yaml"})
+
+
+def test_loader_reads_yaml_only_through_yamlread() -> None:
+    found = imports(SRC / "loader.py")
+    assert "contactcheck.yamlread" in found
+    assert "yaml" not in top_packages(found)
+
+
+def test_only_yamlread_imports_yaml() -> None:
+    offenders = sorted(str(path.relative_to(SRC)) for path in SRC.rglob("*.py")
+                       if path.name != "yamlread.py" and "yaml" in top_packages(imports(path)))
+    assert offenders == [], "read YAML with yamlread.decode + yamlread.parse, never yaml.load"
+
+
+def test_only_prompts_imports_questionary_or_prompt_toolkit() -> None:
+    offenders = sorted(str(path.relative_to(SRC)) for path in SRC.rglob("*.py")
+                       if path.name != "prompts.py"
+                       and top_packages(imports(path)) & {"questionary", "prompt_toolkit"})
+    assert offenders == []
+
+
+def test_the_pure_modules_really_import_nothing_heavy() -> None:
+    """Not just the source text: importing the core loads none of the UI libraries."""
+    script = (
+        "import sys, json\n"
+        "import contactcheck.model, contactcheck.engine, contactcheck.facts, contactcheck.errors\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    loaded = set(json.loads(subprocess.run([sys.executable, "-c", script], capture_output=True,
+                                           text=True, check=True).stdout))
+    assert not {name.split(".")[0] for name in loaded} & UI_AND_YAML
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["-h"], ["--version"]])
+def test_help_and_version_import_nothing_heavy(argv: list[str]) -> None:
+    script = (
+        "import contextlib, io, json, sys\n"
+        "import contactcheck.cli\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out):\n"
+        f"    code = contactcheck.cli.run({argv!r})\n"
+        "print(json.dumps({'code': code, 'out': out.getvalue(), 'modules': sorted(sys.modules)}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=True)
+    report = json.loads(done.stdout)
+    assert report["code"] == 0
+    assert "contactcheck" in report["out"]  # it really printed the help or the version
+    loaded = set(report["modules"])
+    heavy = {name for name in loaded
+             if name in HEAVY or name.split(".")[0] in HEAVY - {"importlib.metadata"}}
+    assert heavy == set()
