@@ -108,6 +108,8 @@ def check(tree_path: Path, answer_flags: tuple[tuple[str, str], ...],
     _emit(report, output_format, explain, no_color)
     if agenda_note is not None:
         _save_to_agenda(result, agenda_note)
+    elif not given:
+        _offer_agenda(result)
 
 
 # -- the person's own data: safety plan in the result, --save-to-agenda -----------
@@ -130,6 +132,13 @@ def _check_note(note: str | None) -> None:
         check_text(note)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="'--save-to-agenda'") from None
+
+
+def _offer_agenda(result: Any) -> None:
+    """Interactive check: offer (Enter = no) to keep a wait/raise topic for the session."""
+    from contactcheck.personal import offer_agenda_in_terminal
+
+    offer_agenda_in_terminal(result)
 
 
 def _save_to_agenda(result: Any, note: str) -> None:
