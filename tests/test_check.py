@@ -250,3 +250,30 @@ def test_tree_from_a_pipe_is_accepted(invoke, tmp_path):
     writer.join()
     assert result.exit_code == 0, result.stderr
     assert "911" in result.stdout
+
+
+def _bundled_paths():
+    from contactcheck.bundled import bundled_trees
+    from contactcheck.loader import load_tree
+    from contactcheck.paths import iter_paths
+
+    for path in bundled_trees():
+        tree = load_tree(path)
+        for tree_path in iter_paths(tree):
+            yield pytest.param(path, tree_path, id=f"{path.stem}:{tree_path.outcome.id}:"
+                               + "/".join(tree_path.answers.values()))
+
+
+@pytest.mark.parametrize(("tree_file", "tree_path"), list(_bundled_paths()))
+def test_every_path_gives_the_trees_result_through_check(invoke, tree_file, tree_path):
+    """What `check --answer` says agrees with the tree, path by path, in every format."""
+    args = ["check", "--tree", str(tree_file), "--region", "US", "--no-policy",
+            *flags(tree_path.answers)]
+    data = json.loads(invoke(*args, "--format", "json").stdout)
+    assert data["decision"] == tree_path.decision.value
+    assert data["outcome"]["id"] == tree_path.outcome.id
+    assert [step["question"] for step in data["trail"]] == list(tree_path.answers)
+    text = invoke(*args).stdout
+    headline = " ".join(text.split("\n\n")[0].split())
+    assert tree_path.outcome.title in headline  # the decision comes first
+    assert "988" in text  # the crisis line, on every result

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from contactcheck.engine import BACK, Answer, AnswerSource
+from contactcheck.engine import Answer
 from contactcheck.errors import AnswerError, InvalidFile
 from contactcheck.model import ID_PATTERN, Question, Step, Tree
 from contactcheck.reading import Reader, did_you_mean
@@ -17,26 +17,14 @@ from contactcheck.yamlread import YScalar, decode, parse
 
 
 class GivenAnswers:
-    """An `AnswerSource` over answers given up front, with an optional fallback (prompts)."""
+    """An `AnswerSource` over answers given up front; None (missing) for anything else."""
 
-    def __init__(self, answers: Mapping[str, str], fallback: AnswerSource | None = None) -> None:
-        self._answers = dict(answers)
-        self.given = dict(answers)
-        self.fallback = fallback
-        self.used: set[str] = set()
+    def __init__(self, answers: Mapping[str, str]) -> None:
+        self.answers = dict(answers)
 
     def answer(self, question: Question, trail: Sequence[Step]) -> Answer:
-        """The given answer, else the fallback's, else None (missing)."""
-        if question.id in self._answers:
-            self.used.add(question.id)
-            return self._answers[question.id]
-        if self.fallback is None:
-            return None
-        value = self.fallback.answer(question, trail)
-        if value is BACK and trail:
-            # Going back to a question answered by a flag: let the person answer it instead.
-            self._answers.pop(trail[-1].question.id, None)
-        return value
+        """The given answer, or None."""
+        return self.answers.get(question.id)
 
 
 def parse_answer(text: str) -> tuple[str, str]:

@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from contactcheck import __version__
-from contactcheck.errors import ContactcheckError, ExitCode
+from contactcheck.errors import ContactcheckError, ExitCode, Interrupted
 
 COMMANDS: dict[str, tuple[str, str]] = {
     # name: ("module:attribute", short help shown by `contactcheck --help`)
@@ -32,6 +32,16 @@ COMMANDS: dict[str, tuple[str, str]] = {
                  "Check tree files; exit 3 if any is invalid."),
     "schema": ("contactcheck.commands.validate:schema",
                "Print the JSON Schema of the tree format."),
+    "lint": ("contactcheck.commands.authoring:lint",
+             "Warn about likely mistakes in valid trees; exit 1 on warnings."),
+    "graph": ("contactcheck.commands.authoring:graph",
+              "Draw a tree as a Mermaid or Graphviz diagram."),
+    "paths": ("contactcheck.commands.authoring:paths",
+              "List every path through a tree, with its answers and decision."),
+    "test": ("contactcheck.commands.authoring:test",
+             "Run scenario files against a tree and report choice coverage."),
+    "trees": ("contactcheck.commands.authoring:trees",
+              "List the bundled trees."),
     "agenda": ("contactcheck.commands.agenda:agenda",
                "Keep a list of what to bring up in your next session."),
     "safety-plan": ("contactcheck.commands.safety_plan:safety_plan",
@@ -90,6 +100,9 @@ class LazyGroup(click.Group):
         except click.ClickException as error:
             error.show()
             code = error.exit_code
+        except Interrupted as stopped:
+            click.echo(f"\n{stopped.message}", err=True)
+            code = stopped.exit_code
         except ContactcheckError as error:
             _echo_error(error)
             code = error.exit_code
@@ -101,7 +114,7 @@ class LazyGroup(click.Group):
             return ExitCode.FAILED
         if code not in (ExitCode.OK, ExitCode.FAILED):
             for note in _on_exit_notes:
-                click.echo(note(), err=True)
+                click.echo(_fit_terminal(note()), err=True)
         return code
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -138,6 +151,18 @@ def main(argv: list[str] | None = None) -> None:
 def run(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code instead of exiting."""
     return cli.run_safely(argv)
+
+
+def _fit_terminal(text: str) -> str:
+    """On a terminal, wrap a note at words so a phone number never breaks across lines."""
+    if not sys.stderr.isatty():
+        return text
+    import shutil
+
+    from contactcheck.render import keep_numbers_whole
+
+    width = max(20, shutil.get_terminal_size().columns)
+    return "\n".join(keep_numbers_whole(text, width))
 
 
 def _echo_error(error: ContactcheckError) -> None:

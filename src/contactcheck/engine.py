@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Final, Protocol
 
-from contactcheck.errors import AnswerError
+from contactcheck.errors import AnswerError, MissingAnswer
 from contactcheck.model import Question, Result, Step, Tree
 
 
@@ -87,12 +87,13 @@ def valid_values(question: Question) -> str:
     return ", ".join(question.values)
 
 
-def missing_answer(question: Question) -> AnswerError:
+def missing_answer(question: Question) -> MissingAnswer:
     """The error for a question nobody answered: names it and its valid values."""
-    return AnswerError(
+    return MissingAnswer(
         f"no answer for question '{question.id}': {question.text}\n"
         f"  valid values: {valid_values(question)}\n"
-        f"  give one with --answer {question.id}=VALUE"
+        f"  give one with --answer {question.id}=VALUE",
+        question.id,
     )
 
 

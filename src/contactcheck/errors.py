@@ -14,7 +14,7 @@ class ExitCode(IntEnum):
     OK = 0
     """A result was given (or the command did what it was asked)."""
     FAILED = 1
-    """`test`: a scenario failed; storage: a file could not be read or written."""
+    """`test`: a scenario failed; `lint`: warnings; storage: a file could not be read or written."""
     USAGE = 2
     """A usage error, a missing or invalid answer, or no terminal to prompt on."""
     INVALID = 3
@@ -133,6 +133,14 @@ class AnswerError(ContactcheckError):
     """A missing, unknown or invalid answer: names the question and the valid values."""
 
     exit_code = ExitCode.USAGE
+
+
+class MissingAnswer(AnswerError):
+    """No answer was given for a question on the path (a terminal can still ask it)."""
+
+    def __init__(self, message: str, question_id: str) -> None:
+        super().__init__(message)
+        self.question_id = question_id
 
 
 class Interrupted(ContactcheckError):

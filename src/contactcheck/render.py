@@ -35,13 +35,10 @@ def safe(text: str) -> str:
 
 def keep_numbers_whole(text: str, width: int) -> list[str]:
     """Wrap `text` to `width`, never breaking inside a phone number like `116 123`."""
-    tokens: list[str] = []
-    position = 0
-    for match in _NUMBERISH.finditer(text):
-        tokens += text[position:match.start()].split()
-        tokens.append(match.group())
-        position = match.end()
-    tokens += text[position:].split()
+    # Split at spaces, except those inside a number; punctuation stays glued to its word
+    # ("call 999." must not become "call 999 .").
+    guarded = _NUMBERISH.sub(lambda match: match.group().replace(" ", "\0"), text)
+    tokens = [token.replace("\0", " ") for token in guarded.split()]
     lines: list[str] = []
     current = ""
     for token in tokens:

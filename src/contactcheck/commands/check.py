@@ -8,7 +8,13 @@ from typing import IO, Any
 import click
 
 from contactcheck.commands.options import format_option, region_option, tree_option
-from contactcheck.errors import AnswerError, ContactcheckError, ExitCode, InvalidFile
+from contactcheck.errors import (
+    AnswerError,
+    ContactcheckError,
+    ExitCode,
+    InvalidFile,
+    MissingAnswer,
+)
 
 
 class AnswerParam(click.ParamType):  # type: ignore[type-arg]
@@ -88,18 +94,29 @@ def check(tree_path: Path, answer_flags: tuple[tuple[str, str], ...],
         *({question_id: value} for question_id, value in answer_flags),
         _read_answers_file(answers_file) if answers_file else {},
     )
-    source = GivenAnswers(given)
-    if not given:
-        # The interactive flow plugs in here: prompts when stdin and stdout are terminals.
-        raise NoTerminal(NO_TERMINAL)
-    result = walk(tree, source, policy.facts if policy else None)
+    facts = policy.facts if policy else None
+    try:
+        result = walk(tree, GivenAnswers(given), facts)
+    except MissingAnswer:
+        # Ask the person what is missing, if there is a terminal to ask on; never guess.
+        from contactcheck.interactive import has_terminal, run_interactive
+        from contactcheck.output import make_console
+
+        if not has_terminal():
+            if not given:
+                raise NoTerminal(NO_TERMINAL) from None
+            raise
+        result = run_interactive(tree, console=make_console(no_color=no_color),
+                                 crisis_line=crisis_line_text(region_choice), facts=facts,
+                                 plain=plain, answers=given)
 
     unknown = unknown_questions(tree, given)
     if unknown and not result.outcome.emergency:
         raise AnswerError("; ".join(unknown))
     for message in unknown:
         click.echo(f"warning: {message}", err=True)
-    for question_id in sorted(set(given) - source.used - set(_unknown_ids(tree, given))):
+    on_path = {step.question.id for step in result.trail}
+    for question_id in sorted(set(given) - on_path - set(_unknown_ids(tree, given))):
         click.echo(f"warning: the answer to '{question_id}' was not needed on this path "
                    "and was not used", err=True)
 
@@ -108,8 +125,9 @@ def check(tree_path: Path, answer_flags: tuple[tuple[str, str], ...],
     _emit(report, output_format, explain, no_color)
     if agenda_note is not None:
         _save_to_agenda(result, agenda_note)
-    elif not given:
-        _offer_agenda(result)
+    elif any(step.origin == "person" and step.question.id not in given
+             for step in result.trail):
+        _offer_agenda(result)  # some answers were asked at the terminal: the person is here
 
 
 # -- the person's own data: safety plan in the result, --save-to-agenda -----------

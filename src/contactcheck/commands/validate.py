@@ -15,18 +15,27 @@ from contactcheck.errors import ContactcheckError, ExitCode, InvalidFile
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @format_option("text", "json")
+@click.option("--strict", is_flag=True,
+              help="Also warn about likely mistakes (the checks of `contactcheck lint`); "
+                   "exit 1 if there is any warning.")
 @click.pass_context
-def validate(ctx: click.Context, files: tuple[Path, ...], output_format: str) -> None:
+def validate(ctx: click.Context, files: tuple[Path, ...], output_format: str,
+             strict: bool) -> None:
     """Check tree FILES (default: the bundled trees).
 
     Exits 0 when every file is valid and 3 when any is not; each problem is
     printed on stderr as FILE:LINE:COL: message, with the line and a hint.
+    With --strict, warnings are printed too and exit 1.
     """
     from contactcheck.loader import load_tree
 
     paths = list(files) or bundled_trees()
     if not paths:
         raise ContactcheckError("no tree files given, and no bundled trees were found")
+    if strict:
+        from contactcheck.commands.authoring import run_lint
+
+        ctx.exit(run_lint(paths, output_format, strict_validate=True))
     report = []
     for path in paths:
         try:

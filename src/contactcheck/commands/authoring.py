@@ -1,0 +1,224 @@
+"""Commands for people who write trees: `graph`, `paths`, `test`, `trees` and `lint`.
+
+Thin: each parses its flags, calls one core function (graph.py, paths.py,
+scenarios.py, lint.py) and prints what it returns. Results go to stdout,
+problems with files to stderr.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from contactcheck.commands.options import TreeParam, format_option, tree_option
+from contactcheck.errors import ExitCode, InvalidFile
+
+_CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+@click.command(context_settings=_CONTEXT)
+@tree_option
+@format_option("mermaid", "dot", default="mermaid")
+def graph(tree_path: Path, output_format: str) -> None:
+    """Draw the whole tree: questions, choices on the edges, outcomes by decision.
+
+    Mermaid (GitHub and many editors render it in a ```mermaid block) or Graphviz
+    DOT (`contactcheck graph --format dot | dot -Tsvg > tree.svg`). Emergency
+    outcomes have their own shape and say EMERGENCY; policy questions are dashed.
+    """
+    from contactcheck.graph import render_graph
+    from contactcheck.loader import load_tree
+
+    click.echo(render_graph(load_tree(tree_path), output_format), nl=False)
+
+
+@click.command(context_settings=_CONTEXT)
+@tree_option
+@format_option("text", "json", "csv")
+@click.option("--limit", type=click.IntRange(min=1), default=None, metavar="N",
+              help="List at most N paths; a tree with more is refused, not cut short "
+                   "[default: 10,000].")
+def paths(tree_path: Path, output_format: str, limit: int | None) -> None:
+    """List every path from the start to an outcome, with its answers and decision.
+
+    A table to review line by line (text), a spreadsheet (csv: one column per
+    question) or a JSON list of {"answers", "outcome", "decision", ...}. Questions a
+    policy profile can answer are listed with both answers and marked as policy
+    facts. Paths are counted first: past --limit the tree is refused (exit 2).
+    """
+    from contactcheck import paths as core
+    from contactcheck.loader import load_tree
+
+    tree = load_tree(tree_path)
+    count, found = core.list_paths(tree, limit if limit is not None else core.DEFAULT_LIMIT)
+    if output_format == "json":
+        for chunk in core.json_chunks(found):
+            click.echo(chunk, nl=False)
+        click.echo()
+    elif output_format == "csv":
+        for row in core.csv_rows(tree, found):
+            click.echo(row)
+    else:
+        for line in core.text_lines(tree, count, found):
+            click.echo(line)
+
+
+@click.command(context_settings=_CONTEXT)
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--tree", "tree_path", type=TreeParam(), default=None,
+              help="Run every file against this tree (a bundled name or a path) instead of "
+                   "the one the file names with `tree:`.")
+@click.option("--min-coverage", type=click.FloatRange(0, 100), default=None, metavar="PERCENT",
+              help="Also fail (exit 1) if the choice coverage of a tree is below PERCENT.")
+@click.pass_context
+def test(ctx: click.Context, files: tuple[Path, ...], tree_path: Path | None,
+         min_coverage: float | None) -> None:
+    """Run the scenarios in FILES and report choice coverage.
+
+    Each file is YAML: `tree:` (a bundled name or a path relative to the file;
+    default: the bundled tree) and `scenarios:`, a list of {name, answers: {ID:
+    VALUE}, policy: {...} (optional), expect: {decision, outcome (optional)}}.
+    Prints each failure with the path actually taken, then which choices no
+    scenario exercises. Exits 0 when all pass, 1 when any fails, 3 when a file is
+    invalid.
+    """
+    from contactcheck import scenarios as core
+    from contactcheck.model import Tree
+
+    trees: dict[Path, Tree] = {}
+    loaded: list[core.ScenarioFile] = []
+    invalid = False
+    for path in files:
+        try:
+            loaded.append(core.load_scenarios(path, tree_path, trees))
+        except InvalidFile as error:
+            invalid = True
+            click.echo(error.format(), err=True)
+            click.echo(f"Error: {error.message}", err=True)
+    runs = [(scenario_file, core.run_file(scenario_file)) for scenario_file in loaded]
+    if not runs:
+        ctx.exit(ExitCode.INVALID)
+    failed = [run for _, file_runs in runs for run in file_runs if not run.passed]
+    for run in failed:
+        click.echo("\n".join(core.describe_failure(run)))
+        click.echo()
+    total = sum(len(file_runs) for _, file_runs in runs)
+    noun = "scenario" if total == 1 else "scenarios"
+    file_noun = "file" if len(loaded) == 1 else "files"
+    click.echo(f"{total} {noun} in {len(loaded)} {file_noun}: {total - len(failed)} passed, "
+               f"{len(failed)} failed")
+    low = False
+    for cover in core.coverage(runs):
+        click.echo("\n".join(core.describe_coverage(cover, _shown(cover.tree_path))))
+        done = cover.total - len(cover.uncovered)
+        if min_coverage is not None and 100 * done < min_coverage * cover.total:
+            low = True
+            click.echo(f"  below --min-coverage {min_coverage:g}%")
+    if invalid:
+        ctx.exit(ExitCode.INVALID)
+    ctx.exit(ExitCode.FAILED if failed or low else ExitCode.OK)
+
+
+def _shown(path: Path) -> str:
+    """A path for messages: relative to the working directory when it is inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+@click.command(context_settings=_CONTEXT)
+@format_option("text", "json")
+@click.pass_context
+def trees(ctx: click.Context, output_format: str) -> None:
+    """List the bundled trees: the name --tree takes, id, title, version and path."""
+    from contactcheck.bundled import bundled_trees
+    from contactcheck.loader import load_tree
+
+    listed: list[dict[str, str]] = []
+    invalid = False
+    for path in bundled_trees():
+        try:
+            tree = load_tree(path)
+        except InvalidFile as error:
+            invalid = True
+            click.echo(error.format(), err=True)
+            continue
+        listed.append({"name": path.stem, "id": tree.id, "title": tree.title,
+                       "version": tree.version, "path": str(path)})
+    if output_format == "json":
+        click.echo(json.dumps(listed, indent=2, ensure_ascii=False))
+    else:
+        columns = ("name", "id", "version", "title", "path")
+        widths = {key: max([len(key), *(len(entry[key]) for entry in listed)])
+                  for key in columns}
+        click.echo("  ".join(f"{key:<{widths[key]}}" for key in columns).rstrip())
+        for entry in listed:
+            click.echo("  ".join(f"{entry[key]:<{widths[key]}}" for key in columns).rstrip())
+    ctx.exit(ExitCode.INVALID if invalid else ExitCode.OK)
+
+
+@click.command(context_settings=_CONTEXT)
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@format_option("text", "json")
+@click.pass_context
+def lint(ctx: click.Context, files: tuple[Path, ...], output_format: str) -> None:
+    """Warn about likely mistakes in valid tree FILES (default: the bundled trees).
+
+    Questions with more than 7 choices, labels that differ only in case, text
+    cut short by an unquoted ` #` (YAML reads `Call #112 now` as `Call`),
+    contact-now outcomes without a draft message, paths longer than 10 questions,
+    reasons without a source. Exits 0 when clean, 1 when there are warnings, 3
+    when a file is invalid (its problems go to stderr, as with `validate`).
+    """
+    from contactcheck.bundled import bundled_trees
+
+    code = run_lint(list(files) or bundled_trees(), output_format)
+    ctx.exit(code)
+
+
+def run_lint(paths: list[Path], output_format: str, *, strict_validate: bool = False) -> int:
+    """Lint `paths`, print the report, and return the exit code (0, 1 or 3).
+
+    Shared with `validate --strict` (`strict_validate` keeps validate's summary lines).
+    """
+    from contactcheck.lint import lint_file
+
+    report: list[dict[str, object]] = []
+    invalid = warned = 0
+    for path in paths:
+        try:
+            result = lint_file(path)
+        except InvalidFile as error:
+            invalid += 1
+            report.append({"file": str(path), "valid": False, "warnings": [],
+                           "problems": [p.as_json() for p in error.problems]})
+            if output_format == "text":
+                click.echo(error.format(), err=True)
+            continue
+        warned += bool(result.warnings)
+        report.append({"file": str(path), "valid": True, "problems": [],
+                       "warnings": [w.as_json() for w in result.warnings]})
+        if output_format == "text":
+            for warning in result.warnings:
+                click.echo(warning.format())
+            count = len(result.warnings)
+            if strict_validate or not count:
+                tree = result.tree
+                state = "valid" if strict_validate else "no warnings"
+                if count:
+                    state += f", {count} warning{'s' if count != 1 else ''}"
+                click.echo(f"{path}: {state} ({tree.id} {tree.version})")
+            else:
+                click.echo(f"{path}: {count} warning{'s' if count != 1 else ''}")
+    if output_format == "json":
+        click.echo(json.dumps({"valid": invalid == 0, "clean": invalid == warned == 0,
+                               "files": report}, indent=2))
+    elif invalid:
+        click.echo(f"{invalid} of {len(report)} files invalid", err=True)
+    if invalid:
+        return ExitCode.INVALID
+    return ExitCode.FAILED if warned else ExitCode.OK

@@ -1,0 +1,95 @@
+"""A real terminal for tests and docs: a pty (pexpect) whose output is read by pyte.
+
+`Terminal` starts `python -m contactcheck ARGS` the way a person would and
+keeps what a person would see. It answers prompt_toolkit's cursor position
+requests, as a real terminal does.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import time
+from pathlib import Path
+
+import pexpect
+import pyte
+
+TIMEOUT = 30
+
+
+def squash(text: str) -> str:
+    """Text without whitespace, so a match does not depend on where lines wrap."""
+    return re.sub(r"\s+", "", text)
+
+
+class Terminal:
+    """`python -m contactcheck ARGS` in a pty of `rows` x `cols`, read through pyte."""
+
+    def __init__(self, *args: str, home: Path, rows: int = 30, cols: int = 80,
+                 env: dict[str, str] | None = None) -> None:
+        self.cols = cols
+        self.screen = pyte.HistoryScreen(cols, rows, history=5000)
+        self.stream = pyte.Stream(self.screen)
+        self.raw = ""
+        full = {key: value for key, value in os.environ.items()
+                if key not in ("NO_COLOR", "ACCESSIBLE", "CONTACTCHECK_REGION", "LC_ALL",
+                               "FORCE_COLOR", "PROMPT_TOOLKIT_NO_CPR")}
+        full.update({"TERM": "xterm-256color", "COLUMNS": str(cols), "LINES": str(rows),
+                     "LANG": "C.UTF-8", "CONTACTCHECK_REGION": "GB",
+                     "CONTACTCHECK_CONFIG_HOME": str(home),
+                     "XDG_CONFIG_HOME": str(home), "XDG_DATA_HOME": str(home)})
+        full.update(env or {})
+        self.child = pexpect.spawn(sys.executable, ["-m", "contactcheck", *args], env=full,
+                                   dimensions=(rows, cols), encoding="utf-8",
+                                   codec_errors="replace", timeout=TIMEOUT)
+
+    def _pump(self, timeout: float = 0.2) -> bool:
+        """Read what the program wrote; False at end of output."""
+        try:
+            chunk = self.child.read_nonblocking(65536, timeout=timeout)
+        except pexpect.TIMEOUT:
+            return True
+        except pexpect.EOF:
+            return False
+        self.raw += chunk
+        # Answer cursor position requests the way a terminal does.
+        parts = chunk.split("\x1b[6n")
+        for index, part in enumerate(parts):
+            self.stream.feed(part)
+            if index < len(parts) - 1:
+                cursor = self.screen.cursor
+                self.child.send(f"\x1b[{cursor.y + 1};{cursor.x + 1}R")
+        return True
+
+    def visible(self) -> str:
+        """The screen as it is now."""
+        return "\n".join(line.rstrip() for line in self.screen.display)
+
+    def transcript(self) -> str:
+        """Everything shown, including what scrolled off the top."""
+        top = ["".join(line[x].data for x in range(self.cols)).rstrip()
+               for line in self.screen.history.top]
+        return "\n".join([*top, self.visible()])
+
+    def wait_for(self, text: str) -> None:
+        """Wait until `text` is on the screen (wherever it wraps)."""
+        end = time.monotonic() + TIMEOUT
+        while squash(text) not in squash(self.visible()):
+            if time.monotonic() > end or not self._pump():
+                if squash(text) in squash(self.visible()):
+                    return
+                raise AssertionError(f"{text!r} is not on the screen:\n{self.visible()}")
+
+    def send(self, keys: str) -> None:
+        self.child.send(keys)
+
+    def finish(self) -> int:
+        """Wait for the program to end; its exit status."""
+        end = time.monotonic() + TIMEOUT
+        while time.monotonic() < end and self._pump():
+            pass
+        self.child.close()
+        assert self.child.exitstatus is not None, "the program did not end"
+        return self.child.exitstatus
