@@ -86,17 +86,30 @@ def invoke(runner: CliRunner) -> Callable[..., object]:
 
 
 @pytest.fixture(autouse=True)
-def private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
+def private_cache(tmp_path_factory: pytest.TempPathFactory,
+                  monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test gets its own empty cache directory (the person's own is never touched)."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    monkeypatch.delenv("CONTACTCHECK_NO_CACHE", raising=False)
+    return folder / "contactcheck"
+
+
+@pytest.fixture(autouse=True)
+def private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                 private_cache: Path) -> dict[str, Path]:
     """Every test keeps the person's data, config and cache in tmp_path, never in the real home.
 
     Returns the directories: `data` (CONTACTCHECK_HOME), `config`
-    (CONTACTCHECK_CONFIG_HOME) and `home`; none of them exists until written.
+    (CONTACTCHECK_CONFIG_HOME), `cache` (see `private_cache`) and `home`; none of
+    them exists until written.
     """
-    dirs = {name: tmp_path / "user" / name for name in ("home", "data", "config", "cache")}
+    dirs = {name: tmp_path / "user" / name for name in ("home", "data", "config")}
+    dirs["cache"] = private_cache
     monkeypatch.setenv("HOME", str(dirs["home"]))
     monkeypatch.setenv("CONTACTCHECK_HOME", str(dirs["data"]))
     monkeypatch.setenv("CONTACTCHECK_CONFIG_HOME", str(dirs["config"]))
-    for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+    for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME"):
         monkeypatch.setenv(variable, str(dirs["home"] / variable.lower()))
     return dirs
 

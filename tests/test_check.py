@@ -277,3 +277,8 @@ def test_every_path_gives_the_trees_result_through_check(invoke, tree_file, tree
     headline = " ".join(text.split("\n\n")[0].split())
     assert tree_path.outcome.title in headline  # the decision comes first
     assert "988" in text  # the crisis line, on every result
+
+
+def test_disclaimer_is_said_once(invoke):
+    result = invoke("check", "--region", "US", "--no-policy", "--answer", "danger=suicidal_now")
+    assert result.stdout.count("diagnosis") == 1

@@ -35,6 +35,9 @@ def store_everything(run_cli, private_dirs) -> None:
     (data / "safety-plan.unsaved.yaml").write_text("reasons:\n  - my cat\n")  # an edit kept
     (data / ".agenda.json.123.tmp").write_text("{}")  # left by a crash mid-save
     write_private(private_dirs["config"] / "policy.yaml", POLICY)  # as `policy init` saves it
+    check = run_cli("check", "-a", "danger=suicidal_now", "--region", "US", "--no-policy")
+    assert check.exit_code == 0
+    assert list(private_dirs["cache"].glob("*.json"))  # the tree was cached
     (private_dirs["config"] / ".policy.yaml.456.tmp").write_text("")  # a crash mid-save
 
 
@@ -45,7 +48,7 @@ def test_where_names_every_file_written(run_cli, private_dirs):
                if not path.name.endswith(".tmp")}
     assert written
     assert written <= listed
-    assert {private_dirs["data"], private_dirs["config"]} <= listed
+    assert {private_dirs["data"], private_dirs["config"], private_dirs["cache"]} <= listed
 
 
 def test_where_says_what_exists(run_cli, private_dirs):
@@ -66,6 +69,7 @@ def test_forget_leaves_nothing(run_cli, private_dirs):
     assert result.exit_code == 0, result.output
     assert not private_dirs["data"].exists()
     assert not private_dirs["config"].exists()
+    assert not private_dirs["cache"].exists()
     for entry in where(run_cli):
         if entry["kind"] != "program":
             assert entry["exists"] is False, entry
@@ -74,6 +78,14 @@ def test_forget_leaves_nothing(run_cli, private_dirs):
     assert ".damaged-" in result.stdout
     assert "policy.yaml  (your therapist's contact policy profile" in result.stdout
     assert "nothing else stored about you now" in result.stdout
+
+
+def test_forget_deletes_the_cache_even_when_it_is_turned_off(run_cli, private_dirs,
+                                                            monkeypatch):
+    store_everything(run_cli, private_dirs)
+    monkeypatch.setenv("CONTACTCHECK_NO_CACHE", "1")
+    assert run_cli("forget", "--yes").exit_code == 0
+    assert not private_dirs["cache"].exists()
 
 
 def test_forget_can_keep_the_policy_profile(run_cli, private_dirs):

@@ -92,6 +92,7 @@ def test_a_full_walk_reaches_each_decision(tmp_path, decision):
     assert "Emergency: 999" in shown.splitlines() or "  Emergency: 999" in shown.splitlines()
     assert ("Your answers:" in shown) is (decision != "emergency")
     assert "Traceback" not in shown
+    assert shown.count("diagnosis") == 1  # said briefly, once
 
 
 def test_no_command_starts_the_check_too(tmp_path):

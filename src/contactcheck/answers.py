@@ -59,7 +59,7 @@ def read_answers(data: bytes, name: str) -> dict[str, str]:
     reader = Reader(source)
     answers: dict[str, str] = {}
     for key, (key_node, value_node) in root.entries.items():
-        if not ID_PATTERN.match(key):
+        if not ID_PATTERN.fullmatch(key):
             reader.fail(key_node, f"'{key}' is not a question id")
             continue
         if not isinstance(value_node, YScalar) or not value_node.value.strip():

@@ -65,8 +65,39 @@ def add_exit_note(note: Callable[[], str]) -> None:
     _on_exit_notes.append(note)
 
 
+class _Context(click.Context):
+    def make_formatter(self) -> click.HelpFormatter:
+        """The help formatter, sized as click does but without importing shutil.
+
+        Importing shutil (for its terminal size) was a third of what `--help` costs
+        beyond importing click itself.
+        """
+        width = self.terminal_width or click.formatting.FORCED_WIDTH
+        if width is None:
+            width = max(min(_terminal_columns(), self.max_content_width or 80) - 2, 50)
+        return self.formatter_class(width=width, max_width=self.max_content_width)
+
+
+def _terminal_columns() -> int:
+    """What `shutil.get_terminal_size().columns` says: $COLUMNS, the terminal's, else 80."""
+    import os
+
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else 80
+
+
 class LazyGroup(click.Group):
     """A group whose commands are imported only when they are run."""
+
+    context_class = _Context
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)

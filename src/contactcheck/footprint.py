@@ -30,8 +30,20 @@ def stored_paths(store: Store | None = None) -> list[StoredPath]:
     paths += [StoredPath(path, "a damaged file, kept aside so nothing in it is lost", "data")
               for path in store.leftovers() if DAMAGED_MARK in path.name]
     paths += _policy_paths()
+    paths += _cache_paths()
     paths += _program_paths()
     return paths
+
+
+def _cache_paths() -> list[StoredPath]:
+    from contactcheck.cache import cache_location
+
+    folder = cache_location()
+    if folder is None:
+        return []
+    return [StoredPath(folder, "trees and resource files already read, kept to start faster "
+                       "(never your answers or your profile)", "cache", directory=True,
+                       contents=("*.json", ".tmp-*.json"))]
 
 
 def _policy_paths() -> list[StoredPath]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from contactcheck import cache, treecache
 from contactcheck.errors import InvalidFile
 from contactcheck.facts import FACT_VALUES, POLICY_DETAILS, POLICY_FACTS
 from contactcheck.model import (
@@ -29,7 +30,6 @@ from contactcheck.yamlread import (
     YSeq,
     decode,
     parse,
-    read_limited,
 )
 
 TREE_KEYS = ("id", "title", "version", "description", "start", "questions", "outcomes")
@@ -46,9 +46,24 @@ REASON_REQUIRED = ("text",)
 
 
 def load_tree(path: Path | str, *, name: str | None = None) -> Tree:
-    """Read and validate the tree at `path`; raise `InvalidFile` listing every problem."""
+    """Read and validate the tree at `path`; raise `InvalidFile` listing every problem.
+
+    An unchanged file is served from the cache (cache.py, treecache.py), which
+    checks every rule again before it is used.
+    """
     shown = name or str(path)
-    return tree_from_bytes(read_limited(Path(path), shown), shown)
+    with cache.paused_gc():
+        file, data = cache.read_file(path, shown, keep=False)
+        payload = cache.lookup(treecache.KIND, file) if file is not None else None
+        tree = treecache.tree_from_json(payload, shown) if payload is not None else None
+        if tree is None:
+            if data is None:  # read again, and key the entry on the bytes actually parsed
+                file, data = cache.read_file(path, shown)
+            assert data is not None
+            tree = tree_from_bytes(data, shown)
+            if file is not None:
+                cache.store(treecache.KIND, file, treecache.tree_to_json(tree))
+    return tree
 
 
 def tree_from_bytes(data: bytes, name: str) -> Tree:
@@ -298,11 +313,13 @@ class _Checker(Reader):
     def graph(self, start: str | None, top: YMap, keys: dict[str, YScalar],
               edges: dict[str, list[YScalar]]) -> None:
         """Every `next` exists, no cycles, everything reachable, and safety first."""
+        hints = _HINTS  # each hint compares with every id: unbounded, that is quadratic
         for targets in edges.values():
             for target in targets:
                 if target.value not in keys:
+                    hints -= 1
                     self.fail(target, f"'next' points to '{target.value}', which does not exist",
-                              did_you_mean(target.value, keys))
+                              did_you_mean(target.value, keys) if hints >= 0 else None)
                     self.sound = False
         self.sound = self.sound and not self.incomplete
         if start is None:
@@ -334,23 +351,31 @@ class _Checker(Reader):
             if root in state:
                 continue
             path: list[str] = [root]
+            place = {root: 0}  # where each node on the path is: no search along the path
             stack: list[Iterable[YScalar]] = [iter(edges.get(root, ()))]
             state[root] = 1
             while stack:
                 target = next(stack[-1], None)  # type: ignore[call-overload]
                 if target is None:
-                    state[path.pop()] = 2
+                    done = path.pop()
+                    state[done] = 2
+                    del place[done]
                     stack.pop()
                     continue
                 name = target.value
                 if name not in keys:
                     continue
                 if state.get(name) == 1:
-                    loop = [*path[path.index(name):], name]
+                    begin, half = place[name], _LOOP_SHOWN // 2
+                    if len(path) - begin < _LOOP_SHOWN:
+                        loop = [*path[begin:], name]
+                    else:  # a long loop: its ends only, so messages stay short whatever the loop
+                        loop = [*path[begin:begin + half], "…", *path[-half + 1:], name]
                     self.fail(target, f"this choice makes a loop: {' -> '.join(loop)}",
                               "a tree must always move on to an outcome")
                 elif name not in state:
                     state[name] = 1
+                    place[name] = len(path)
                     path.append(name)
                     stack.append(iter(edges.get(name, ())))
 
@@ -379,14 +404,20 @@ class _Checker(Reader):
                           "safety first: the first question screens for danger, and its "
                           "danger answer goes to an outcome with `emergency: true`")
             return
-        leading = 0
-        while leading < len(targets) and targets[leading] in urgent:
-            leading += 1
-        for target in targets[leading:]:
-            if target in urgent:
+        # Flags, not `target in urgent`: that compares with every urgent choice (quadratic).
+        flags = [self.emergency.get(t.value) is True for t in targets]
+        leading = flags.index(False) if False in flags else len(targets)
+        for target, flag in zip(targets[leading:], flags[leading:], strict=True):
+            if flag:
                 self.fail(target, "an emergency choice of the start question is listed after "
                                   "a non-emergency one",
                           "list the danger answers first, so they are seen first")
+
+
+_HINTS = 20
+"""How many missing `next` targets get a "did you mean" hint."""
+_LOOP_SHOWN = 8
+"""How many ids of a loop a message shows."""
 
 
 def _reachable(start: str, edges: dict[str, list[YScalar]]) -> set[str]:

@@ -8,7 +8,7 @@ together rather than one at a time.
 
 from __future__ import annotations
 
-import difflib
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from typing import TypeVar
@@ -24,6 +24,8 @@ BOOLEANS: Mapping[str, bool] = {"true": True, "false": False}
 
 def did_you_mean(word: str, options: Iterable[str]) -> str | None:
     """A "did you mean" hint for a misspelt key, id or value, or None."""
+    import difflib  # only for a problem: slow to import, so not at every start
+
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else None
 
@@ -51,6 +53,8 @@ class Reader:
         meant: set[str] = set()
         for key, (key_node, _) in node.entries.items():
             if key not in keys:
+                import difflib  # only for a problem: slow to import, so not at every start
+
                 hint = did_you_mean(key, (k for k in keys if k not in node.entries))
                 meant.update(difflib.get_close_matches(key, keys, n=1, cutoff=0.6))
                 self.fail(key_node, f"unknown key '{_show(key)}' in {what}",
@@ -76,8 +80,9 @@ class Reader:
             self.fail(node, f"{what} must be a single line",
                       "write it on one line; longer explanations belong in another field")
             return None
-        bad = next((ch for ch in value if _is_control(ch)), None)
-        if bad is not None:
+        found = CONTROL.search(value)
+        if found is not None:
+            bad = found.group()
             self.fail(node, f"{what} contains the control character U+{ord(bad):04X}",
                       "text must not be able to drive the terminal; remove it")
             return None
@@ -88,7 +93,7 @@ class Reader:
         if not isinstance(node, YScalar):
             self.fail(node, f"{what} must be an id, not a {_kind(node)}")
             return None
-        if not ID_PATTERN.match(node.value):
+        if not ID_PATTERN.fullmatch(node.value):  # `$` alone would allow a final newline
             message = f"{what} is not a valid id: '{show_id(node.value)}'"
             odd = next((ch for ch in node.value if not ch.isascii()), None)
             if odd is not None:
@@ -151,13 +156,10 @@ def _kind(node: YNode) -> str:
     return {YMap: "mapping", YSeq: "list", YScalar: "text"}[type(node)]
 
 
-def _is_control(ch: str) -> bool:
-    """Whether `ch` could drive a terminal: C0/C1 controls (bar tab and newline), bidi controls."""
-    if ch in "\t\n":
-        return False
-    code = ord(ch)
-    return code < 0x20 or 0x7F <= code < 0xA0 or 0x202A <= code <= 0x202E \
-        or 0x2066 <= code <= 0x2069
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Finds a character that could drive a terminal: C0/C1 controls (bar tab and newline), bidi
+controls. One C-speed search per text: checking each character in Python was most of the
+time spent validating a big tree."""
 
 
 def _show(value: str, *, ascii_only: bool = False) -> str:

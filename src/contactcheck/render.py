@@ -87,8 +87,13 @@ def _bullets(items: Sequence[str], numbered: bool = False) -> list[RenderableTyp
 
 
 def render_result(report: Report, console: Console, *, explain: bool = False,
-                  extra_sections: Sequence[tuple[str, Sequence[str]]] = ()) -> RenderableType:
-    """The whole result screen: decision, (numbers,) why, what to do, safety net."""
+                  extra_sections: Sequence[tuple[str, Sequence[str]]] = (),
+                  disclaimer: bool = True) -> RenderableType:
+    """The whole result screen: decision, (numbers,) why, what to do, safety net.
+
+    `disclaimer=False` when the person has already been told, once, that this is a
+    suggestion and not a diagnosis (the interactive intro says so).
+    """
     outcome = report.result.outcome
     parts: list[RenderableType] = [headline(report, console)]
     if report.emergency:
@@ -119,5 +124,6 @@ def render_result(report: Report, console: Console, *, explain: bool = False,
         parts += _section("How your answers led here", _bullets(steps or ["(no questions)"]))
         parts.append(Text(f"  Region: {report.region.region.name} ({report.region.how})",
                           style="dim"))
-    parts += [Text(""), Rule(style="dim"), Text(DISCLAIMER, style="dim")]
+    if disclaimer:
+        parts += [Text(""), Rule(style="dim"), Text(DISCLAIMER, style="dim")]
     return Group(*parts)

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from contactcheck.model import Decision, Result
-from contactcheck.policy import Policy
 from contactcheck.resources import Region, RegionChoice
+
+if TYPE_CHECKING:  # only for types: a check without a profile never needs the policy module
+    from contactcheck.policy import Policy
 
 DISCLAIMER = "This is a suggestion from your answers, not advice or a diagnosis."
 

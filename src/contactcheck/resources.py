@@ -18,7 +18,7 @@ from pathlib import Path
 
 from contactcheck.errors import InvalidFile
 from contactcheck.reading import Reader
-from contactcheck.yamlread import YMap, YNode, YSeq, decode, parse, read_limited
+from contactcheck.yamlread import Source, YMap, YNode, YSeq
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "resources.yaml"
 FALLBACK = "fallback"
@@ -79,8 +79,12 @@ class RegionChoice:
 
 def load_regions(path: Path = DATA_FILE) -> dict[str, Region]:
     """Read the resources data file strictly; raise `InvalidFile` if it is damaged."""
-    source = decode(read_limited(path, str(path), "resources file"), str(path), "resources file")
-    root = parse(source, "resources file")
+    from contactcheck.cache import load_yaml
+
+    return load_yaml(path, "resources file", _regions_from_yaml)
+
+
+def _regions_from_yaml(root: YMap, source: Source) -> dict[str, Region]:
     reader = _RegionReader(source)
     regions = reader.regions(root)
     if reader.problems or FALLBACK not in regions:

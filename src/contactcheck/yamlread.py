@@ -12,6 +12,10 @@ crash it; only PyYAML's composer recursed (and segfaulted). Deep nesting
 does cost libyaml quadratic time, so we stop at `MAX_DEPTH` while the
 events are still being produced, before that cost is paid. The file size is
 capped before parsing.
+
+PyYAML is imported only when a file is actually parsed: the node types,
+`Source` and `decode` need none of it, so a load served from the cache
+(cache.py) never pays for importing it.
 """
 
 from __future__ import annotations
@@ -21,10 +25,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import yaml
+from typing import TYPE_CHECKING
 
 from contactcheck.errors import InvalidFile, Problem
+
+if TYPE_CHECKING:
+    import yaml
 
 MAX_BYTES = 32 * 1024 * 1024
 """Largest file read (32 MiB: ample for a 100,000-node tree)."""
@@ -36,7 +42,6 @@ _UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 """What YAML (and so the parser's line numbers) counts as a line break."""
-_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +177,8 @@ def decode(data: bytes, name: str, what: str = "tree") -> Source:
 
 def parse(source: Source, what: str = "tree") -> YMap:
     """Parse one YAML document strictly; raise `InvalidFile` listing every problem found."""
+    import yaml
+
     problems: list[Problem] = []
     try:
         root = _build(_events(source.text), source, problems)
@@ -211,7 +218,9 @@ class _Stop(Exception):
 
 
 def _events(text: str) -> Iterator[yaml.Event]:
-    return yaml.parse(text, Loader=_Parser)
+    import yaml
+
+    return yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def _from_yaml_error(source: Source, error: yaml.MarkedYAMLError) -> Problem:
@@ -250,6 +259,8 @@ def _from_reader_error(source: Source, error: yaml.reader.ReaderError) -> Proble
 
 def _build(events: Iterator[yaml.Event], source: Source, problems: list[Problem]) -> YNode | None:
     """Build nodes from parser events with an explicit stack (no recursion)."""
+    import yaml
+
     stack: list[_Open] = []
     root: YNode | None = None
     documents = 0

@@ -95,6 +95,7 @@ def check(tree_path: Path, answer_flags: tuple[tuple[str, str], ...],
         _read_answers_file(answers_file) if answers_file else {},
     )
     facts = policy.facts if policy else None
+    asked = False  # whether the person was prompted (and so already told what this is)
     try:
         result = walk(tree, GivenAnswers(given), facts)
     except MissingAnswer:
@@ -109,6 +110,7 @@ def check(tree_path: Path, answer_flags: tuple[tuple[str, str], ...],
         result = run_interactive(tree, console=make_console(no_color=no_color),
                                  crisis_line=crisis_line_text(region_choice), facts=facts,
                                  plain=plain, answers=given)
+        asked = True
 
     unknown = unknown_questions(tree, given)
     if unknown and not result.outcome.emergency:
@@ -122,12 +124,11 @@ def check(tree_path: Path, answer_flags: tuple[tuple[str, str], ...],
 
     report = build_report(result, region_choice, policy)
     report = _with_personal_data(report)
-    _emit(report, output_format, explain, no_color)
+    _emit(report, output_format, explain, no_color, disclaimer=not asked)
     if agenda_note is not None:
         _save_to_agenda(result, agenda_note)
-    elif any(step.origin == "person" and step.question.id not in given
-             for step in result.trail):
-        _offer_agenda(result)  # some answers were asked at the terminal: the person is here
+    elif asked:
+        _offer_agenda(result)
 
 
 # -- the person's own data: safety plan in the result, --save-to-agenda -----------
@@ -213,7 +214,8 @@ def _load_policy(path: Path | None, no_policy: bool) -> Any:
         return None
 
 
-def _emit(report: Any, output_format: str, explain: bool, no_color: bool) -> None:
+def _emit(report: Any, output_format: str, explain: bool, no_color: bool, *,
+          disclaimer: bool = True) -> None:
     if output_format == "json":
         import json
 
@@ -230,5 +232,5 @@ def _emit(report: Any, output_format: str, explain: bool, no_color: bool) -> Non
         from contactcheck.render import render_result
 
         console = make_console(no_color=no_color)
-        console.print(render_result(report, console, explain=explain))
+        console.print(render_result(report, console, explain=explain, disclaimer=disclaimer))
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from click.shell_completion import CompletionItem
+
+if TYPE_CHECKING:  # imported when completing only: every command start imports this module
+    from click.shell_completion import CompletionItem
 
 from contactcheck.bundled import DEFAULT_TREE, bundled_names, find_tree
 
@@ -34,6 +36,8 @@ class TreeParam(click.ParamType):  # type: ignore[type-arg]
 
     def shell_complete(self, ctx: click.Context, param: click.Parameter,
                        incomplete: str) -> list[CompletionItem]:
+        from click.shell_completion import CompletionItem
+
         names = [CompletionItem(name) for name in bundled_names() if name.startswith(incomplete)]
         return [*names, CompletionItem(incomplete, type="file")]
 
@@ -63,6 +67,8 @@ class RegionParam(click.ParamType):  # type: ignore[type-arg]
 
     def shell_complete(self, ctx: click.Context, param: click.Parameter,
                        incomplete: str) -> list[CompletionItem]:
+        from click.shell_completion import CompletionItem
+
         from contactcheck.resources import regions
 
         return [CompletionItem(code) for code in regions()

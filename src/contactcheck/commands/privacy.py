@@ -11,7 +11,7 @@ _HELP = {"help_option_names": ["-h", "--help"]}
 _KIND_TITLES = {
     "data": "Your own files (only written when you ask: agenda, safety plan)",
     "config": "Your settings",
-    "cache": "Cache (can be deleted at any time; rebuilt when needed)",
+    "cache": "Cache (safe to delete at any time; rebuilt when needed)",
     "program": "Part of the program (only read)",
 }
 
@@ -22,7 +22,7 @@ def where(output_format: str) -> None:
     """Print every path contactcheck reads or writes, and whether it exists.
 
     contactcheck uses no network. Besides these paths it reads only the files
-    you name yourself (with --tree, --policy or --answers-file).
+    you name on the command line (such as --tree, --policy, --answers-file).
     """
     import json
 
@@ -45,8 +45,8 @@ def where(output_format: str) -> None:
             click.echo(f"  {entry.path}{'/' if entry.directory else ''}  ({state})")
             click.echo(f"      {entry.what}")
         click.echo()
-    click.echo("No network is used. Besides these, contactcheck reads only files you name "
-               "(--tree, --policy, --answers-file).")
+    click.echo("No network is used. Besides these, contactcheck reads only files you name on "
+               "the command line (such as --tree, --policy, --answers-file).")
 
 
 @click.command(context_settings=_HELP)

@@ -1,0 +1,313 @@
+"""Measure contactcheck's start-up and big-tree budgets, side by side, and print the ratios.
+
+    .venv/bin/python benchmarks/bench.py                 # the README's numbers
+    .venv/bin/python benchmarks/bench.py --nodes 500 --runs 3 --no-cookiecutter   # quick (CI)
+
+Commands are run alternately (one run of each, then the next round), several
+rounds, and the medians compared, so a machine that gets busier or quieter
+part-way through slows every command alike. Times are wall-clock times of
+whole processes, as a person or a script waits for them; peak memory is the
+process's maximum resident set size. Each budget is a ratio to a baseline
+measured in the same run, or a limit; the last column says whether it holds.
+
+The cache lives in a temporary directory, so your own cache is not touched,
+and no saved policy profile is read. Cookiecutter is installed into a
+throwaway virtual environment under the temporary directory if pip can get it
+in time; otherwise that comparison is skipped with a note. This is a
+benchmark, not a test: it exits 0 whatever the numbers (with `--strict`, 1 if
+a budget is missed), and 2 if a command fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from gen_tree import path_to_last, write_tree  # noqa: E402
+
+MIB = 1024 * 1024
+
+
+@dataclass
+class Command:
+    """A command to measure, and what was measured."""
+
+    name: str
+    argv: list[str]
+    before: list[str] | None = None
+    """A command run (not timed) before each run, e.g. to empty the cache."""
+    seconds: list[float] = field(default_factory=list)
+    peak: list[int] = field(default_factory=list)
+    """Peak resident memory of each run, in bytes."""
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+    @property
+    def peak_median(self) -> float:
+        return statistics.median(self.peak)
+
+
+# Commands are started by a small helper process, not by this one: a child's peak memory
+# (ru_maxrss) counts the memory of the process it was forked from, and this one has
+# imported contactcheck. The helper is a bare interpreter, smaller than any command measured.
+_SPAWNER = """
+import json, os, sys, time
+for line in sys.stdin:
+    argv = json.loads(line)
+    null = os.open(os.devnull, os.O_RDWR)
+    start = time.perf_counter()
+    pid = os.posix_spawn(argv[0], argv, os.environ, file_actions=[
+        (os.POSIX_SPAWN_DUP2, null, 0), (os.POSIX_SPAWN_DUP2, null, 1)])
+    _, status, usage = os.wait4(pid, 0)
+    elapsed = time.perf_counter() - start
+    os.close(null)
+    print(json.dumps([elapsed, usage.ru_maxrss, os.waitstatus_to_exitcode(status)]), flush=True)
+"""
+
+
+class Spawner:
+    """Runs commands one at a time and reports each one's wall time and peak memory."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.env = env
+        self.process = subprocess.Popen([sys.executable, "-S", "-c", _SPAWNER], env=env,
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        text=True)
+
+    def run(self, argv: Sequence[str]) -> tuple[float, int]:
+        """Run a command to its end: wall time, peak memory in bytes. Stops on a failure."""
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(json.dumps(list(argv)) + "\n")
+        self.process.stdin.flush()
+        elapsed, peak, code = json.loads(self.process.stdout.readline())
+        if code != 0:
+            again = subprocess.run(argv, env=self.env, capture_output=True, text=True,
+                                   check=False)
+            sys.exit(f"bench: {' '.join(argv)} exited {code}:\n{again.stderr}")
+        # ru_maxrss is in KiB on Linux and in bytes on macOS.
+        return elapsed, peak if sys.platform == "darwin" else peak * 1024
+
+    def close(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        self.process.wait()
+
+
+def measure(commands: Sequence[Command], runs: int, spawner: Spawner) -> None:
+    """Run every command `runs` times, alternating, after one untimed warm-up round."""
+    for command in commands:  # warm-up: file caches, our cache, .pyc files
+        if command.before:
+            spawner.run(command.before)
+        spawner.run(command.argv)
+    for _ in range(runs):
+        for command in commands:
+            if command.before:
+                spawner.run(command.before)
+            seconds, peak = spawner.run(command.argv)
+            command.seconds.append(seconds)
+            command.peak.append(peak)
+
+
+COOKIECUTTER_VENV = Path(tempfile.gettempdir()) / "contactcheck-bench-cookiecutter"
+
+
+def cookiecutter_command(timeout: float) -> tuple[list[str] | None, str]:
+    """`cookiecutter --help` from a throwaway venv (kept for the next run), or None and why not."""
+    venv = COOKIECUTTER_VENV
+    executable = venv / "bin" / "cookiecutter"
+    python = venv / "bin" / "python"
+    if executable.exists():
+        return [str(executable), "--help"], ""
+    deadline = time.monotonic() + timeout
+    try:
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True,
+                       capture_output=True, timeout=timeout)
+        subprocess.run([str(python), "-m", "pip", "install", "--quiet",
+                        "--disable-pip-version-check", "cookiecutter"], check=True,
+                       capture_output=True, timeout=max(1.0, deadline - time.monotonic()))
+    except subprocess.TimeoutExpired:
+        shutil.rmtree(venv, ignore_errors=True)
+        return None, f"cookiecutter could not be installed within {timeout:.0f} s"
+    except (subprocess.CalledProcessError, OSError) as error:
+        shutil.rmtree(venv, ignore_errors=True)
+        return None, f"cookiecutter could not be installed ({error})"
+    return [str(executable), "--help"], ""
+
+
+def bundled_answers() -> list[str]:
+    """`--answer` flags for the longest path through the bundled tree (every question asked)."""
+    from contactcheck.bundled import DEFAULT_TREE, find_tree
+    from contactcheck.loader import load_tree
+
+    path = find_tree(DEFAULT_TREE)
+    if path is None:
+        sys.exit("bench: the bundled tree was not found")
+    tree = load_tree(path)
+    longest: dict[str, list[tuple[str, str]]] = {}
+
+    def walk(node_id: str) -> list[tuple[str, str]]:  # the tree is small: recursion is fine
+        if node_id not in tree.questions:
+            return []
+        if node_id not in longest:
+            options = [[(node_id, choice.value), *walk(choice.next)]
+                       for choice in tree.questions[node_id].choices]
+            longest[node_id] = max(options, key=len)
+        return longest[node_id]
+
+    return [flag for question, value in walk(tree.start)
+            for flag in ("--answer", f"{question}={value}")]
+
+
+@dataclass
+class Row:
+    """A line of the report."""
+
+    what: str
+    value: str
+    budget: str
+    ok: bool | None
+
+
+def report(rows: Sequence[Row]) -> str:
+    widths = [max(len(getattr(row, name)) for row in rows) for name in ("what", "value", "budget")]
+    lines = []
+    for row in rows:
+        verdict = {True: "ok", False: "MISSED", None: ""}[row.ok]
+        lines.append(f"{row.what:<{widths[0]}}  {row.value:>{widths[1]}}  "
+                     f"{row.budget:<{widths[2]}}  {verdict}".rstrip())
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--nodes", default="10000,100000",
+                        help="tree sizes for the big-tree budgets, comma-separated "
+                             "(default: 10000,100000)")
+    parser.add_argument("--runs", type=int, default=15, help="rounds for start-up (default 15)")
+    parser.add_argument("--tree-runs", type=int, default=3,
+                        help="rounds for each tree size (default 3)")
+    parser.add_argument("--no-cookiecutter", action="store_true",
+                        help="skip the cookiecutter comparison")
+    parser.add_argument("--cookiecutter-timeout", type=float, default=120,
+                        help="seconds allowed to install cookiecutter (default 120)")
+    parser.add_argument("--strict", action="store_true", help="exit 1 if a budget is missed")
+    args = parser.parse_args()
+    sizes = [int(size) for size in args.nodes.split(",") if size.strip()]
+
+    bin_dir = Path(sys.executable).parent
+    contactcheck = shutil.which("contactcheck", path=str(bin_dir)) or shutil.which("contactcheck")
+    if contactcheck is None:
+        sys.exit("bench: no contactcheck next to this Python; run it with the venv's python")
+
+    with tempfile.TemporaryDirectory(prefix="contactcheck-bench-") as temporary:
+        workdir = Path(temporary)
+        (workdir / "config").mkdir()
+        env = {**os.environ, "XDG_CACHE_HOME": str(workdir / "cache"),
+               "XDG_CONFIG_HOME": str(workdir / "config"),
+               "CONTACTCHECK_CONFIG_HOME": str(workdir / "config"), "CONTACTCHECK_REGION": "GB"}
+        for variable in ("CONTACTCHECK_NO_CACHE", "PYTHONPROFILEIMPORTTIME", "PYTHONDEVMODE",
+                         # An installed package has its bytecode compiled; without it, every
+                         # start compiles every module again (some CI images set this).
+                         "PYTHONDONTWRITEBYTECODE"):
+            env.pop(variable, None)
+        os.environ.update(env)  # bundled_answers() loads the tree in this process
+        clear_cache = [sys.executable, "-c",
+                       "from contactcheck.cache import clear; clear()"]
+
+        floor = Command("python -c 'import click'", [sys.executable, "-c", "import click"])
+        help_ = Command("contactcheck --help", [contactcheck, "--help"])
+        version = Command("contactcheck --version", [contactcheck, "--version"])
+        check = Command("contactcheck check --format json (bundled tree, warm)",
+                        [contactcheck, "check", "--format", "json", *bundled_answers()])
+        startup = [floor, help_, version, check]
+        cookie_note = "skipped (--no-cookiecutter)"
+        cookie = None
+        if not args.no_cookiecutter:
+            argv, cookie_note = cookiecutter_command(args.cookiecutter_timeout)
+            if argv is not None:
+                cookie = Command("cookiecutter --help", argv)
+                startup.append(cookie)
+        print(f"Start-up: {args.runs} alternating rounds, medians "
+              f"(Python {sys.version.split()[0]}, {os.cpu_count()} CPUs)", flush=True)
+        spawner = Spawner(env)
+        measure(startup, args.runs, spawner)
+
+        rows = [Row(command.name, f"{command.median * 1000:.1f} ms", "", None)
+                for command in startup]
+        base = floor.median
+        rows += [
+            Row("--help / floor", f"{help_.median / base:.2f}x", "<= 1.25x",
+                help_.median / base <= 1.25),
+            Row("--version / floor", f"{version.median / base:.2f}x", "<= 1.25x",
+                version.median / base <= 1.25),
+            Row("check --format json / floor", f"{check.median / base:.2f}x", "<= 1.6x",
+                check.median / base <= 1.6),
+        ]
+        if cookie is not None:
+            rows.append(Row("cookiecutter --help / contactcheck --help",
+                            f"{cookie.median / help_.median:.1f}x", ">= 4x",
+                            cookie.median / help_.median >= 4))
+        rows.append(Row("peak memory of --help", f"{help_.peak_median / MIB:.1f} MiB",
+                        "<= 20 MiB", help_.peak_median <= 20 * MIB))
+        print(report(rows))
+        if cookie is None:
+            print(f"cookiecutter: {cookie_note}")
+
+        missed = any(row.ok is False for row in rows)
+        per_node: list[tuple[int, float]] = []
+        for nodes in sizes:
+            tree = write_tree(workdir / f"tree-{nodes}.yaml", nodes)
+            answers = [flag for question, value in path_to_last(nodes)
+                       for flag in ("--answer", f"{question}={value}")]
+            cold = Command(f"validate, cold cache ({nodes:,} nodes)",
+                           [contactcheck, "validate", str(tree)], before=clear_cache)
+            warm = Command(f"check --format json, warm cache ({nodes:,} nodes)",
+                           [contactcheck, "check", "--tree", str(tree), "--format", "json",
+                            *answers])
+            print(f"\nTree of {nodes:,} nodes ({tree.stat().st_size / MIB:.1f} MiB of YAML): "
+                  f"{args.tree_runs} alternating rounds, medians", flush=True)
+            measure([cold, warm], args.tree_runs, spawner)
+            per_node.append((nodes, (cold.median - help_.median) / nodes))
+            rows = [
+                Row(cold.name, f"{cold.median:.2f} s", "<= 3 s" if nodes <= 10_000 else "",
+                    cold.median <= 3 if nodes <= 10_000 else None),
+                Row(warm.name, f"{warm.median:.2f} s",
+                    "<= 0.25 s" if nodes <= 10_000 else "<= 1.5 s",
+                    warm.median <= (0.25 if nodes <= 10_000 else 1.5)),
+                Row("peak memory, warm check", f"{warm.peak_median / MIB:.0f} MiB",
+                    "<= 300 MiB", warm.peak_median <= 300 * MIB),
+                Row("peak memory, cold validate", f"{cold.peak_median / MIB:.0f} MiB", "", None),
+            ]
+            print(report(rows))
+            missed = missed or any(row.ok is False for row in rows)
+        if len(per_node) > 1:
+            (small, small_cost), (big, big_cost) = per_node[0], per_node[-1]
+            growth = big_cost / small_cost
+            print(f"\nLoad+validate per node: {small_cost * 1e6:.0f} us at {small:,} nodes, "
+                  f"{big_cost * 1e6:.0f} us at {big:,} ({growth:.2f}x per node for "
+                  f"{big / small:.0f}x the nodes; linear is ~1x, quadratic would be "
+                  f"{big / small:.0f}x)")
+            linear = growth <= 2
+            print(report([Row("load+validate grows linearly", f"{growth:.2f}x", "<= 2x", linear)]))
+            missed = missed or not linear
+        spawner.close()
+    return 1 if missed and args.strict else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
