@@ -199,3 +199,25 @@ def test_the_offer_at_a_terminal(runner, write_tree, private_dirs, typed, saved)
         offer_agenda_in_terminal(result)
     assert [item.text for item in agenda.load(Store()).items] == saved
     assert b"Add this to your agenda for the next session? [y/N]" in out.getvalue()
+
+
+PROBE = """
+import contextlib, io, json, sys
+from contactcheck.cli import run
+with contextlib.redirect_stdout(io.StringIO()):
+    code = run(json.loads(sys.argv[1]))
+print(json.dumps({"code": code, "yaml": "yaml" in sys.modules}))
+"""
+
+
+def test_a_routine_check_with_a_plan_saved_stays_fast(run_cli, tree, plan):
+    """Mentioning the plan needs only to know it exists: no YAML is read for it."""
+    import subprocess
+    import sys
+
+    args = json.dumps(["check", "--tree", tree, "--region", "US", "--no-policy",
+                       "--format", "json", *WAIT])
+    runs = [json.loads(subprocess.run([sys.executable, "-c", PROBE, args], capture_output=True,
+                                      text=True, check=True).stdout) for _ in range(2)]
+    assert [run["code"] for run in runs] == [0, 0]
+    assert runs[1]["yaml"] is False  # warm cache, and the plan is not parsed

@@ -29,21 +29,22 @@ def with_safety_plan(report: Report, store: Store | None = None) -> Report:
     (`Report.sections` for text and Markdown; `"safety_plan"` in JSON, null when
     there is none). Other results: a mention in the safety net when a plan exists.
     """
-    plan, problem = safetyplan.peek(store or Store())
-    if report.emergency:
-        sections = [(f"Your safety plan, step {info.number}: {info.title}", items)
-                    for _, info, items in (plan.filled() if plan else [])]
-        extras: dict[str, object] = {
-            **report.extras, "safety_plan": plan.as_json() if plan else None}
-        if problem:
-            sections.append(("Your safety plan", (problem,)))
-            extras["safety_plan_problem"] = problem
-        return replace(report, sections=(*report.sections, *sections), extras=extras)
+    store = store or Store()
+    if not report.emergency:
+        # Only whether a plan exists (an empty plan is never kept as a file): no YAML to
+        # parse, so a routine check stays fast. `safety-plan show` reports a damaged file.
+        if not store.path(safetyplan.FILE_NAME).is_file():
+            return report
+        return replace(report, safety_net=f"{report.safety_net} {PLAN_MENTION}")
+    plan, problem = safetyplan.peek(store)
+    sections = [(f"Your safety plan, step {info.number}: {info.title}", items)
+                for _, info, items in (plan.filled() if plan else [])]
+    extras: dict[str, object] = {
+        **report.extras, "safety_plan": plan.as_json() if plan else None}
     if problem:
-        return replace(report, safety_net=f"{report.safety_net} (Note: {problem}.)")
-    if plan is None:
-        return report
-    return replace(report, safety_net=f"{report.safety_net} {PLAN_MENTION}")
+        sections.append(("Your safety plan", (problem,)))
+        extras["safety_plan_problem"] = problem
+    return replace(report, sections=(*report.sections, *sections), extras=extras)
 
 
 def agenda_refusal(result: Result) -> str | None:
