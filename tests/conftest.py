@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from contactcheck.cli import cli
+from contactcheck.cli import cli, run
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -92,3 +93,47 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory,
     monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
     monkeypatch.delenv("CONTACTCHECK_NO_CACHE", raising=False)
     return folder / "contactcheck"
+
+
+@pytest.fixture(autouse=True)
+def private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                 private_cache: Path) -> dict[str, Path]:
+    """Every test keeps the person's data, config and cache in tmp_path, never in the real home.
+
+    Returns the directories: `data` (CONTACTCHECK_HOME), `config`
+    (CONTACTCHECK_CONFIG_HOME), `cache` (see `private_cache`) and `home`; none of
+    them exists until written.
+    """
+    dirs = {name: tmp_path / "user" / name for name in ("home", "data", "config")}
+    dirs["cache"] = private_cache
+    monkeypatch.setenv("HOME", str(dirs["home"]))
+    monkeypatch.setenv("CONTACTCHECK_HOME", str(dirs["data"]))
+    monkeypatch.setenv("CONTACTCHECK_CONFIG_HOME", str(dirs["config"]))
+    for variable in ("XDG_DATA_HOME", "XDG_CONFIG_HOME"):
+        monkeypatch.setenv(variable, str(dirs["home"] / variable.lower()))
+    return dirs
+
+
+@dataclass(frozen=True)
+class Ran:
+    """What a command did: its exit code and its two output streams."""
+
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+@pytest.fixture
+def run_cli(runner: CliRunner) -> Callable[..., Ran]:
+    """Run the CLI through `cli.run`, as the console script does: errors become exit codes."""
+
+    def call(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Ran:
+        with runner.isolation(input=input, env=env) as (out, err, _):
+            code = run(list(args))
+        return Ran(code, out.getvalue().decode(), err.getvalue().decode())
+
+    return call

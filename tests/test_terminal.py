@@ -70,6 +70,14 @@ def walk_to_result(term: Terminal, decision: str) -> None:
     if decision != "emergency":
         term.wait_for("Ready for the suggestion?")
         term.send("1" + ENTER)
+    if decision in ("wait_for_session", "raise_in_session"):
+        decline_agenda(term)
+
+
+def decline_agenda(term: Terminal) -> None:
+    """After a wait/raise result the agenda is offered; Enter means no."""
+    term.wait_for("Add this to your agenda for the next session? [y/N]")
+    term.send(ENTER)
 
 
 @pytest.mark.parametrize("decision", list(PATHS))
@@ -120,6 +128,7 @@ def test_back_asks_the_previous_question_again(tmp_path):
     answer(term, "share_kind", "update")
     term.wait_for("Ready for the suggestion?")
     term.send("1" + ENTER)
+    decline_agenda(term)
     assert term.finish() == 0
     assert HEADLINES["wait_for_session"] in term.transcript()
 
@@ -136,6 +145,7 @@ def test_answers_can_be_changed_in_the_review(tmp_path):
     answer(term, "connection_kind", "more_contact")
     term.wait_for("Ready for the suggestion?")
     term.send("1" + ENTER)
+    decline_agenda(term)
     assert term.finish() == 0
     assert HEADLINES["raise_in_session"] in term.transcript()
 
@@ -203,6 +213,7 @@ def test_plain_mode_is_numbered_lines_with_no_redraws(tmp_path, args, env):
     term.send("1\r")
     term.wait_for("Ready for the suggestion?")
     term.send("1\r")
+    decline_agenda(term)
     assert term.finish() == 0
     assert HEADLINES["wait_for_session"].split(" ", 1)[1] in term.transcript()
     assert _MOVES.findall(term.raw) == []
@@ -233,6 +244,7 @@ def test_a_40_by_12_terminal(tmp_path):
     answer(term, "connection_kind", "more_contact")
     term.wait_for("Ready for the suggestion?")
     term.send("1" + ENTER)
+    decline_agenda(term)
     assert term.finish() == 0
     lines = term.transcript().splitlines()
     assert any(HEADLINES["raise_in_session"] in line for line in lines)
@@ -313,6 +325,7 @@ def test_answers_given_as_flags_are_used_and_only_the_rest_asked(tmp_path):
     answer(term, "share_kind", "update")
     term.wait_for("Ready for the suggestion?")
     term.send("1" + ENTER)
+    decline_agenda(term)
     assert term.finish() == 0
     shown = term.transcript()
     # Given, so never asked: it appears once, in the review where it can still be changed.

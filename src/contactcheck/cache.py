@@ -58,6 +58,11 @@ def cache_dir() -> Path | None:
     """Where the cache lives (the platform's convention), or None when it is turned off."""
     if os.environ.get(NO_CACHE_VARIABLE, "").strip() not in ("", "0"):
         return None
+    return cache_location()
+
+
+def cache_location() -> Path | None:
+    """Where the cache lives or lived, even when it is turned off (for `where` and `forget`)."""
     if sys.platform == "win32":
         local = os.environ.get("LOCALAPPDATA")
         return Path(local, "contactcheck", "Cache") if local else None

@@ -43,6 +43,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
              "Run scenario files against a tree and report choice coverage."),
     "trees": ("contactcheck.commands.authoring:trees",
               "List the bundled trees."),
+    "agenda": ("contactcheck.commands.agenda:agenda",
+               "Keep a list of what to bring up in your next session."),
+    "safety-plan": ("contactcheck.commands.safety_plan:safety_plan",
+                    "Write and show your own safety plan (Stanley-Brown)."),
+    "where": ("contactcheck.commands.privacy:where",
+              "Print every path contactcheck reads or writes."),
+    "forget": ("contactcheck.commands.privacy:forget",
+               "Delete everything contactcheck stored (asks first)."),
 }
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}

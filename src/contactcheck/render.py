@@ -100,7 +100,7 @@ def render_result(report: Report, console: Console, *, explain: bool = False,
         parts += _section("Get help now", crisis_block(report, console))
         if report.stale_note:
             parts.append(Text("  " + report.stale_note, style="italic"))
-    for title, lines in extra_sections:
+    for title, lines in (*report.sections, *extra_sections):
         parts += _section(title, _bullets(lines))
     why = [r.text + (f" (source: {r.source})" if explain and r.source else "")
            for r in outcome.why]

@@ -63,6 +63,8 @@ class Report:
     trail: tuple[ExplainedStep, ...] = ()
     extras: dict[str, Any] = field(default_factory=dict)
     """Additions from other features (e.g. the person's safety plan), by name."""
+    sections: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Titled lists shown after the crisis numbers in text and Markdown (the safety plan)."""
 
     @property
     def emergency(self) -> bool:
@@ -179,7 +181,7 @@ def report_markdown(report: Report, *, explain_path: bool = False,
         if report.stale_note:
             out += ["", f"_{_md(report.stale_note)}_"]
         out.append("")
-    for title, lines in extra_sections:
+    for title, lines in (*report.sections, *extra_sections):
         out += [f"## {_md(title)}", "", *(f"- {_md(line)}" for line in lines), ""]
     out += ["## Why", ""]
     out += [f"- {_md(r.text)}" + (f" _(source: {_md(r.source)})_" if r.source and explain_path

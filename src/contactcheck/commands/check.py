@@ -64,10 +64,13 @@ NO_TERMINAL = (
 @click.option("--plain", is_flag=True,
               help="Numbered, line-based prompts (also with ACCESSIBLE=1 or TERM=dumb).")
 @click.option("--no-color", is_flag=True, help="No colour (NO_COLOR is honoured too).")
+@click.option("--save-to-agenda", "agenda_note", metavar="NOTE",
+              help="If the result is to wait or raise it in session, add NOTE to your agenda "
+                   "for the next session (`contactcheck agenda list`).")
 def check(tree_path: Path, answer_flags: tuple[tuple[str, str], ...],
           answers_file: IO[bytes] | None, policy_path: Path | None, no_policy: bool,
           region: str | None, output_format: str, explain: bool, plain: bool,
-          no_color: bool) -> None:
+          no_color: bool, agenda_note: str | None) -> None:
     """Walk the self-check and suggest: contact now, wait, or raise it in session.
 
     In a terminal, with no answers given, it asks the questions. Otherwise give
@@ -84,6 +87,7 @@ def check(tree_path: Path, answer_flags: tuple[tuple[str, str], ...],
     region_choice = choose_region(region)
     cli.add_exit_note(lambda: crisis_line_text(region_choice))
 
+    _check_note(agenda_note)
     tree = load_tree(tree_path)
     policy = _load_policy(policy_path, no_policy)
     given = merge_answers(
@@ -119,7 +123,54 @@ def check(tree_path: Path, answer_flags: tuple[tuple[str, str], ...],
                    "and was not used", err=True)
 
     report = build_report(result, region_choice, policy)
+    report = _with_personal_data(report)
     _emit(report, output_format, explain, no_color, disclaimer=not asked)
+    if agenda_note is not None:
+        _save_to_agenda(result, agenda_note)
+    elif asked:
+        _offer_agenda(result)
+
+
+# -- the person's own data: safety plan in the result, --save-to-agenda -----------
+
+
+def _with_personal_data(report: Any) -> Any:
+    """The safety plan after the crisis numbers (emergencies), or mentioned in the safety net."""
+    from contactcheck.personal import with_safety_plan
+
+    return with_safety_plan(report)
+
+
+def _check_note(note: str | None) -> None:
+    """Refuse an unusable --save-to-agenda note before anything is asked (exit 2)."""
+    if note is None or not note.strip():
+        return  # an empty note means: use the result's title
+    from contactcheck.agenda import check_text
+
+    try:
+        check_text(note)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="'--save-to-agenda'") from None
+
+
+def _offer_agenda(result: Any) -> None:
+    """Interactive check: offer (Enter = no) to keep a wait/raise topic for the session."""
+    from contactcheck.personal import offer_agenda_in_terminal
+
+    offer_agenda_in_terminal(result)
+
+
+def _save_to_agenda(result: Any, note: str) -> None:
+    """Add the note after a wait/raise result; otherwise say why not (exit code unchanged)."""
+    from contactcheck.personal import agenda_refusal, save_to_agenda
+
+    refusal = agenda_refusal(result)
+    if refusal is not None:
+        click.echo(f"Not added to your agenda: {refusal}.", err=True)
+        return
+    item = save_to_agenda(result, note)
+    assert item is not None
+    click.echo(f"Added to your agenda as number {item.id}: {item.text}", err=True)
 
 
 def _read_answers_file(stream: IO[bytes]) -> dict[str, str]:

@@ -1,0 +1,143 @@
+"""`contactcheck agenda`: what to bring up in the next session."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from contactcheck.commands.options import format_option
+
+_HELP = {"help_option_names": ["-h", "--help"]}
+
+
+@click.group(context_settings=_HELP)
+def agenda() -> None:
+    """Keep a list of what to bring up in your next session.
+
+    Kept only on this computer, in your own data folder (see `contactcheck
+    where`); nothing is stored until you add something.
+    """
+
+
+@agenda.command(context_settings=_HELP)
+@click.argument("text", nargs=-1)
+def add(text: tuple[str, ...]) -> None:
+    """Add TEXT to the agenda: a short note in your own words.
+
+    Without TEXT you are asked for it; with `-` it is read from standard input.
+    Both keep the note out of your shell history.
+    """
+    save_note(read_text(text, "agenda add", "What do you want to bring up?"))
+
+
+def read_text(words: tuple[str, ...], command: str, question: str) -> str:
+    """Text from the arguments, standard input (`-`), or a prompt at a terminal."""
+    from contactcheck.errors import ContactcheckError
+
+    if words == ("-",):
+        return sys.stdin.read()
+    if words:
+        return " ".join(words)
+    if not sys.stdin.isatty():
+        raise ContactcheckError(f"no text given: write it after `{command}`, or give `-` to "
+                                "read it from standard input")
+    value: str = click.prompt(question, prompt_suffix=" ")
+    return value
+
+
+def save_note(note: str) -> None:
+    """Add `note` to the stored agenda and say so (exit 2 if the note is unusable)."""
+    from contactcheck import agenda as model
+    from contactcheck.errors import ContactcheckError
+    from contactcheck.storage import Store
+
+    store = Store()
+    try:
+        item = model.add(store, note)
+    except ValueError as error:
+        raise ContactcheckError(f"not added to your agenda: {error}") from None
+    click.echo(f"Added to your agenda as number {item.id}: {item.text}")
+    if item.id == 1:
+        click.echo(f"(Kept only on this computer, in {store.directory})")
+
+
+@agenda.command("list", context_settings=_HELP)
+@format_option("text", "json", "markdown")
+def list_(output_format: str) -> None:
+    """Show the agenda.
+
+    `--format markdown` is a page to print, bring or read out in the session;
+    `--format json` is a list of {"id", "text", "added", "done"}.
+    """
+    import json
+
+    from contactcheck import agenda as model
+    from contactcheck import pages
+    from contactcheck.storage import Store
+
+    current = model.load(Store())
+    if output_format == "json":
+        click.echo(json.dumps([item.as_json() for item in current.items],
+                              ensure_ascii=False, indent=2))
+    elif output_format == "markdown":
+        click.echo(pages.agenda_markdown(current), nl=False)
+    else:
+        click.echo(pages.agenda_text(current))
+
+
+@agenda.command(context_settings=_HELP)
+@click.argument("ids", nargs=-1, required=True, type=click.IntRange(min=1), metavar="ID...")
+def done(ids: tuple[int, ...]) -> None:
+    """Mark items as talked about (by the numbers `agenda list` shows)."""
+    from contactcheck import agenda as model
+    from contactcheck.errors import ContactcheckError
+    from contactcheck.storage import Store
+
+    def mark(current: model.Agenda) -> model.Agenda:
+        unknown = [str(item_id) for item_id in ids if current.find(item_id) is None]
+        if unknown:
+            known = ", ".join(str(item.id) for item in current.items) or "none"
+            raise ContactcheckError(f"no agenda item numbered {', '.join(unknown)} "
+                                    f"(the numbers are: {known}); nothing was changed")
+        for item_id in ids:
+            current = current.mark_done(item_id)
+        return current
+
+    updated = model.change(Store(), mark)
+    for item_id in ids:
+        item = updated.find(item_id)
+        assert item is not None
+        click.echo(f"Talked about: {item.id}. {item.text}")
+
+
+@agenda.command(context_settings=_HELP)
+@click.option("--done", "only_done", is_flag=True,
+              help="Remove only the items already talked about (without asking).")
+@click.option("--yes", "-y", is_flag=True, help="Delete without asking first.")
+def clear(only_done: bool, yes: bool) -> None:
+    """Delete every item on the agenda (asks first; `--yes` skips the question).
+
+    Clearing everything deletes the agenda file itself.
+    """
+    from contactcheck import agenda as model
+    from contactcheck.commands.privacy import confirm
+    from contactcheck.storage import Store
+
+    store = Store()
+    current = model.load(store)
+    if only_done:
+        count = sum(1 for item in current.items if item.done)
+        model.change(store, lambda agenda: agenda.without_done())
+        click.echo(f"Removed {count} item{'s' if count != 1 else ''} already talked about.")
+        return
+    if not current.items:
+        click.echo("Your agenda is already empty.")
+        return
+    count = len(current.items)
+    noun = "item" if count == 1 else "items"
+    if not confirm(f"Delete all {count} {noun} on your agenda?", yes):
+        click.echo("Nothing was deleted.")
+        return
+    model.change(store, lambda agenda: model.Agenda())
+    click.echo(f"Deleted your agenda ({count} {noun}).")

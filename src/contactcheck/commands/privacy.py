@@ -1,0 +1,111 @@
+"""`contactcheck where` and `contactcheck forget`: what is stored, and deleting it all."""
+
+from __future__ import annotations
+
+import click
+
+from contactcheck.commands.options import format_option
+
+_HELP = {"help_option_names": ["-h", "--help"]}
+
+_KIND_TITLES = {
+    "data": "Your own files (only written when you ask: agenda, safety plan)",
+    "config": "Your settings",
+    "cache": "Cache (safe to delete at any time; rebuilt when needed)",
+    "program": "Part of the program (only read)",
+}
+
+
+@click.command(context_settings=_HELP)
+@format_option("text", "json")
+def where(output_format: str) -> None:
+    """Print every path contactcheck reads or writes, and whether it exists.
+
+    contactcheck uses no network. Besides these paths it reads only the files
+    you name on the command line (such as --tree, --policy, --answers-file).
+    """
+    import json
+
+    from contactcheck.footprint import stored_paths
+
+    paths = stored_paths()
+    if output_format == "json":
+        click.echo(json.dumps(
+            [{"path": str(entry.path), "what": entry.what, "kind": entry.kind,
+              "directory": entry.directory, "exists": entry.path.exists()}
+             for entry in paths], ensure_ascii=False, indent=2))
+        return
+    for kind, title in _KIND_TITLES.items():
+        group = [entry for entry in paths if entry.kind == kind]
+        if not group:
+            continue
+        click.echo(f"{title}:")
+        for entry in group:
+            state = "exists" if entry.path.exists() else "not there"
+            click.echo(f"  {entry.path}{'/' if entry.directory else ''}  ({state})")
+            click.echo(f"      {entry.what}")
+        click.echo()
+    click.echo("No network is used. Besides these, contactcheck reads only files you name on "
+               "the command line (such as --tree, --policy, --answers-file).")
+
+
+@click.command(context_settings=_HELP)
+@click.option("--yes", "-y", is_flag=True, help="Delete without asking first.")
+@click.option("--keep-policy", is_flag=True,
+              help="Keep your therapist's contact policy profile; delete everything else.")
+@click.pass_context
+def forget(ctx: click.Context, yes: bool, keep_policy: bool) -> None:
+    """Delete everything contactcheck stored, and say what was deleted.
+
+    That is your agenda, your safety plan, your therapist's contact policy
+    profile (unless --keep-policy) and the cache. Asks once first; `--yes` skips
+    the question. Exits 1 if anything could not be deleted.
+    """
+    from contactcheck.errors import ExitCode
+    from contactcheck.footprint import existing, stored_paths
+    from contactcheck.footprint import forget as forget_all
+
+    paths = stored_paths()
+    targets = existing(paths, include_policy=not keep_policy)
+    if not targets:
+        if existing(paths):
+            click.echo("Nothing to delete besides your policy profile, which --keep-policy "
+                       "keeps.")
+        else:
+            click.echo("contactcheck has nothing stored about you; nothing to delete.")
+        return
+    if not yes:
+        click.echo("This deletes, for good:")
+        for entry in targets:
+            click.echo(f"  {entry.path}{'/' if entry.directory else ''}  ({entry.what})")
+    if not confirm("Delete all of this?", yes):
+        click.echo("Nothing was deleted.")
+        return
+    done = forget_all(include_policy=not keep_policy)
+    if done.deleted:
+        click.echo("Deleted:")
+        for entry in done.deleted:
+            click.echo(f"  {entry.path}{'/' if entry.directory else ''}  ({entry.what})")
+    for path in done.kept:
+        click.echo(f"Left alone (not made by contactcheck): {path}")
+    for path, reason in done.failed:
+        click.echo(f"Error: could not delete {path}: {reason}", err=True)
+    if done.failed:
+        ctx.exit(ExitCode.FAILED)
+    if keep_policy:
+        click.echo("Your therapist's contact policy profile was kept (--keep-policy).")
+    click.echo("contactcheck has nothing else stored about you now.")
+
+
+def confirm(question: str, yes: bool) -> bool:
+    """Ask a yes/no question (default no); `yes` answers it. No answer at all stops (130)."""
+    from contactcheck.errors import Interrupted
+
+    if yes:
+        return True
+    try:
+        answer: bool = click.confirm(question, default=False, err=True)
+    except click.Abort:
+        raise Interrupted("Stopped — nothing was deleted. (Use --yes to delete without "
+                          "being asked.)") from None
+    return answer

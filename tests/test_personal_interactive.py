@@ -1,0 +1,85 @@
+"""The interactive self-check, in a real terminal: the plan in emergencies, the agenda offer."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from contactcheck import agenda
+from contactcheck.storage import Store
+from tests.conftest import MINIMAL_TREE
+
+CONTACTCHECK = str(Path(sys.executable).with_name("contactcheck"))
+
+
+@pytest.fixture
+def session(write_tree):
+    """Start `contactcheck check --plain` on the minimal tree in a pty."""
+    tree = str(write_tree(MINIMAL_TREE))
+    children: list[pexpect.spawn] = []
+
+    def start() -> pexpect.spawn:
+        child = pexpect.spawn(CONTACTCHECK, ["check", "--tree", tree, "--plain", "--region",
+                                             "US", "--no-policy"],
+                              env=dict(os.environ), encoding="utf-8", timeout=30,
+                              dimensions=(50, 120))
+        child.logfile_read = io.StringIO()
+        children.append(child)
+        return child
+
+    yield start
+    for child in children:
+        child.close(force=True)
+
+
+def finish(child: pexpect.spawn) -> tuple[int, str]:
+    child.expect(pexpect.EOF)
+    child.close()
+    return child.exitstatus, child.logfile_read.getvalue().replace("\r\n", "\n")
+
+
+def test_an_interactive_emergency_shows_the_plan_after_the_numbers(run_cli, session):
+    assert run_cli("safety-plan", "add", "people", "Ana: 555 0123").exit_code == 0
+    child = session()
+    child.expect_exact("> ")
+    child.sendline("1")  # "Yes, someone is in danger"
+    code, output = finish(child)
+    assert code == 0
+    result = output[output.index("Get help now"):]
+    assert result.index("911") < result.index("step 4: People I can ask for help") \
+        < result.index("Ana: 555 0123") < result.index("Why")
+    assert "Add this to your agenda" not in output
+
+
+@pytest.mark.parametrize(("answers", "saved"), [
+    (["y", "The letter from work"], ["The letter from work"]),
+    ([""], []),  # Enter: no
+    (["n"], []),
+    (["\x03"], []),  # Ctrl-C at the offer: nothing added, and the result stands (exit 0)
+])
+def test_after_a_raise_result_the_agenda_is_offered(session, private_dirs, answers, saved):
+    child = session()
+    for number in ("2", "2", "1"):  # no danger; no messages; show the suggestion
+        child.expect_exact("> ")
+        child.sendline(number)
+    child.expect_exact("Add this to your agenda for the next session? [y/N]")
+    if answers[0] == "\x03":
+        child.send(answers[0])
+    else:
+        child.sendline(answers[0])
+    if len(answers) > 1:
+        child.expect_exact("in your own words")
+        child.sendline(answers[1])
+    code, output = finish(child)
+    assert code == 0
+    assert "Raise it in session" in output
+    if saved:
+        assert [item.text for item in agenda.load(Store()).items] == saved
+        assert "Added to your agenda as number 1" in output
+    else:
+        assert not private_dirs["data"].exists()
