@@ -11,7 +11,7 @@ process's maximum resident set size. Each budget is a ratio to a baseline
 measured in the same run, or a limit; the last column says whether it holds.
 
 The cache lives in a temporary directory, so your own cache is not touched,
-and no saved policy profile is read. Cookiecutter is installed into a
+and no saved policy profile or safety plan is read. Cookiecutter is installed into a
 throwaway virtual environment under the temporary directory if pip can get it
 in time; otherwise that comparison is skipped with a note. This is a
 benchmark, not a test: it exits 0 whatever the numbers (with `--strict`, 1 if
@@ -219,7 +219,8 @@ def main() -> int:
         (workdir / "config").mkdir()
         env = {**os.environ, "XDG_CACHE_HOME": str(workdir / "cache"),
                "XDG_CONFIG_HOME": str(workdir / "config"),
-               "CONTACTCHECK_CONFIG_HOME": str(workdir / "config"), "CONTACTCHECK_REGION": "GB"}
+               "CONTACTCHECK_CONFIG_HOME": str(workdir / "config"),
+               "CONTACTCHECK_HOME": str(workdir / "data"), "CONTACTCHECK_REGION": "GB"}
         for variable in ("CONTACTCHECK_NO_CACHE", "PYTHONPROFILEIMPORTTIME", "PYTHONDEVMODE",
                          # An installed package has its bytecode compiled; without it, every
                          # start compiles every module again (some CI images set this).

@@ -72,8 +72,10 @@ def test_a_warm_json_check_imports_no_yaml_rich_or_prompts(no_saved_policy):
 
 
 VALIDATORS = ("yaml", "contactcheck.yamlread", "contactcheck.reading", "contactcheck.treecheck",
-              "contactcheck.regionfile", "contactcheck.policy", "difflib", "unicodedata")
-"""What reads and checks files: needed to load a file, never to use what the cache holds."""
+              "contactcheck.regionfile", "contactcheck.policy", "contactcheck.safetyplan",
+              "contactcheck.agenda", "contactcheck.storage", "difflib", "unicodedata")
+"""What reads and checks files: needed to load a file, never to use what the cache holds,
+nor to see that there is no profile or safety plan to read."""
 
 
 @pytest.mark.parametrize("policy", [["--no-policy"], []], ids=["--no-policy", "no saved profile"])

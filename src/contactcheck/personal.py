@@ -11,11 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from contactcheck import agenda, safetyplan
+from contactcheck.locations import SAFETY_PLAN_FILE, data_dir
 from contactcheck.model import Decision, Result
-from contactcheck.report import Report
-from contactcheck.storage import Store
+
+if TYPE_CHECKING:  # imported when used: a routine check only looks whether a plan exists
+    from contactcheck import agenda
+    from contactcheck.report import Report
+    from contactcheck.storage import Store
 
 PLAN_MENTION = "Your own safety plan is there for you too: `contactcheck safety-plan show`."
 AGENDA_DECISIONS = (Decision.WAIT_FOR_SESSION, Decision.RAISE_IN_SESSION)
@@ -29,14 +33,18 @@ def with_safety_plan(report: Report, store: Store | None = None) -> Report:
     (`Report.sections` for text and Markdown; `"safety_plan"` in JSON, null when
     there is none). Other results: a mention in the safety net when a plan exists.
     """
-    store = store or Store()
     if not report.emergency:
         # Only whether a plan exists (an empty plan is never kept as a file): no YAML to
-        # parse, so a routine check stays fast. `safety-plan show` reports a damaged file.
-        if not store.path(safetyplan.FILE_NAME).is_file():
+        # parse, nor the modules that read it, so a routine check stays fast.
+        # `safety-plan show` reports a damaged file.
+        folder = store.directory if store is not None else data_dir()
+        if not (folder / SAFETY_PLAN_FILE).is_file():
             return report
         return replace(report, safety_net=f"{report.safety_net} {PLAN_MENTION}")
-    plan, problem = safetyplan.peek(store)
+    from contactcheck import safetyplan
+    from contactcheck.storage import Store
+
+    plan, problem = safetyplan.peek(store or Store())
     sections = [(f"Your safety plan, step {info.number}: {info.title}", items)
                 for _, info, items in (plan.filled() if plan else [])]
     extras: dict[str, object] = {
@@ -68,6 +76,9 @@ def save_to_agenda(result: Result, note: str, store: Store | None = None) -> age
 
     Raises ValueError for an unusable note, `StorageError` if it cannot be saved.
     """
+    from contactcheck import agenda
+    from contactcheck.storage import Store
+
     if agenda_refusal(result) is not None:
         return None
     return agenda.add(store or Store(), note.strip() or default_note(result))

@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from contactcheck.errors import InvalidFile
+from contactcheck.locations import SAFETY_PLAN_FILE
 from contactcheck.reading import Reader
 from contactcheck.storage import StorageError, Store, StoredPath
 from contactcheck.yamlread import YMap, YNode, YScalar, YSeq, decode, parse
 
-FILE_NAME = "safety-plan.yaml"
+FILE_NAME = SAFETY_PLAN_FILE
 UNSAVED_NAME = "safety-plan.unsaved.yaml"
 """Where an edit that could not be used is kept, so nothing typed is lost."""
 WHAT = "safety plan"

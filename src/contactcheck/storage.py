@@ -15,17 +15,15 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Literal, TypeVar
 
 from contactcheck.errors import ContactcheckError, ExitCode
+from contactcheck.locations import data_dir as data_dir
 
-APP = "contactcheck"
-HOME_ENV = "CONTACTCHECK_HOME"
-"""Set to a directory to keep the person's data there instead (used by the tests)."""
 LOCK_NAME = ".lock"
 TEMP_SUFFIX = ".tmp"
 DAMAGED_MARK = ".damaged-"
@@ -49,32 +47,6 @@ class DamagedFile(StorageError):
     def __init__(self, message: str, kept_at: Path | None) -> None:
         super().__init__(message)
         self.kept_at = kept_at
-
-
-def data_dir(env: Mapping[str, str] | None = None, platform: str | None = None,
-             home: Path | None = None) -> Path:
-    """The directory for the person's own files (it may not exist yet)."""
-    env = os.environ if env is None else env
-    platform = sys.platform if platform is None else platform
-    override = env.get(HOME_ENV)
-    if override:
-        return Path(override)
-    home = Path.home() if home is None else home
-    if platform == "win32":
-        # Local, not roaming: health notes should not travel to a domain server.
-        base = _absolute(env.get("LOCALAPPDATA")) or home / "AppData" / "Local"
-    elif platform == "darwin":
-        base = home / "Library" / "Application Support"
-    else:
-        # The XDG spec says relative paths in these variables are to be ignored.
-        base = _absolute(env.get("XDG_DATA_HOME")) or home / ".local" / "share"
-    return base / APP
-
-
-def _absolute(value: str | None) -> Path | None:
-    if value and Path(value).is_absolute():
-        return Path(value)
-    return None
 
 
 PathKind = Literal["data", "config", "cache", "program"]
