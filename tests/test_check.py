@@ -282,3 +282,21 @@ def test_every_path_gives_the_trees_result_through_check(invoke, tree_file, tree
 def test_disclaimer_is_said_once(invoke):
     result = invoke("check", "--region", "US", "--no-policy", "--answer", "danger=suicidal_now")
     assert result.stdout.count("diagnosis") == 1
+
+
+@pytest.mark.parametrize("width", range(30, 61, 3))
+def test_policy_numbers_never_break_across_lines(invoke, tmp_path, width):
+    policy = tmp_path / "policy.yaml"
+    policy.write_text('dbt_coaching: {number: "+44 20 7946 0958", hours: "9am-9pm, every day"}\n',
+                      encoding="utf-8")
+    result = invoke("check", "--region", "GB", "--policy", str(policy), "--answer", "danger=none",
+                    "--answer", "topic=urges", env={"COLUMNS": str(width)})
+    assert result.exit_code == 0, result.stderr
+    assert "+44 20 7946 0958" in result.stdout
+    assert all(len(line.rstrip()) <= width for line in result.stdout.splitlines())
+
+
+def test_outcome_needing_therapist_details_says_when_none_are_saved(invoke):
+    result = invoke("check", "--region", "US", "--no-policy", "--format", "json", *flags(
+        {"danger": "none", "topic": "urges", "coaching": "yes"}))
+    assert "not saved here" in json.loads(result.stdout)["policy"][0]

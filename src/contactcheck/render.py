@@ -11,9 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from rich.console import Console, Group, RenderableType
-from rich.padding import Padding
 from rich.rule import Rule
-from rich.table import Table
 from rich.text import Text
 
 from contactcheck.model import Decision
@@ -62,13 +60,26 @@ def headline(report: Report, console: Console) -> Text:
     return Text(f" {report.symbol(_ascii_only(console))} {safe(report.headline)} ", style=style)
 
 
+def _lines(text: str, width: int, indent: int, style: str = "",
+           first_prefix: str | None = None) -> list[RenderableType]:
+    """`text` wrapped at words to `width` (numbers kept whole), each line indented.
+
+    `first_prefix` replaces the indent on the first line (a bullet or a number).
+    """
+    rows: list[RenderableType] = []
+    room = max(10, width - indent)
+    for paragraph in safe(text).split("\n"):
+        for part in keep_numbers_whole(paragraph, room):
+            lead = first_prefix if first_prefix is not None and not rows else " " * indent
+            rows.append(Text(lead + part, style=style, no_wrap=True, overflow="fold"))
+    return rows
+
+
 def crisis_block(report: Report, console: Console, indent: int = 2) -> list[RenderableType]:
     """The region's numbers, each on lines of its own that never split a number."""
-    width = max(20, console.width - indent)
     rows: list[RenderableType] = []
     for line in report.crisis_lines:
-        for part in keep_numbers_whole(safe(line), width):
-            rows.append(Text(" " * indent + part, style="bold", no_wrap=True, overflow="ignore"))
+        rows += _lines(line, console.width, indent, style="bold")
     return rows
 
 
@@ -76,14 +87,15 @@ def _section(title: str, body: Iterable[RenderableType]) -> list[RenderableType]
     return [Text(""), Text(title, style="bold underline"), *body]
 
 
-def _bullets(items: Sequence[str], numbered: bool = False) -> list[RenderableType]:
-    """A list with hanging indents, so wrapped lines stay under their item."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True, justify="right")
-    grid.add_column(overflow="fold")
-    for n, item in enumerate(items, 1):
-        grid.add_row(Text(f"{n}." if numbered else "•"), Text(safe(item)))
-    return [Padding(grid, (0, 0, 0, 2))]
+def _bullets(items: Sequence[str], width: int, numbered: bool = False) -> list[RenderableType]:
+    """A list with hanging indents; wrapped lines stay under their item, numbers stay whole."""
+    marks = [f"{n}." if numbered else "•" for n in range(1, len(items) + 1)]
+    mark_width = max((len(mark) for mark in marks), default=1)
+    indent = 2 + mark_width + 1
+    rows: list[RenderableType] = []
+    for mark, item in zip(marks, items, strict=True):
+        rows += _lines(item, width, indent, first_prefix=f"  {mark:>{mark_width}} ")
+    return rows
 
 
 def render_result(report: Report, console: Console, *, explain: bool = False,
@@ -95,33 +107,35 @@ def render_result(report: Report, console: Console, *, explain: bool = False,
     suggestion and not a diagnosis (the interactive intro says so).
     """
     outcome = report.result.outcome
+    width = console.width
     parts: list[RenderableType] = [headline(report, console)]
     if report.emergency:
         parts += _section("Get help now", crisis_block(report, console))
         if report.stale_note:
-            parts.append(Text("  " + report.stale_note, style="italic"))
+            parts += _lines(report.stale_note, width, 2, style="italic")
     for title, lines in (*report.sections, *extra_sections):
-        parts += _section(title, _bullets(lines))
+        parts += _section(title, _bullets(lines, width))
     why = [r.text + (f" (source: {r.source})" if explain and r.source else "")
            for r in outcome.why]
-    parts += _section("Why", _bullets(why))
-    parts += _section("What to do", _bullets(outcome.do, numbered=True))
+    parts += _section("Why", _bullets(why, width))
+    parts += _section("What to do", _bullets(outcome.do, width, numbered=True))
     if outcome.draft:
         parts += _section("A draft message you could adapt",
-                          [Padding(Text(safe(outcome.draft), style="italic"), (0, 0, 0, 4))])
+                          _lines(outcome.draft, width, 4, style="italic"))
     if report.policy_lines:
-        parts += _section("From your therapist's policy", _bullets(report.policy_lines))
-    net: list[RenderableType] = [Padding(Text(safe(report.safety_net)), (0, 0, 0, 2))]
+        parts += _section("From your therapist's policy", _bullets(report.policy_lines, width))
+    net: list[RenderableType] = _lines(report.safety_net, width, 2)
     if not report.emergency:
         net += crisis_block(report, console)
         if report.stale_note:
-            net.append(Text("  " + report.stale_note, style="italic"))
+            net += _lines(report.stale_note, width, 2, style="italic")
     parts += _section("If things change or get worse", net)
     if explain:
         steps = [f"{s.question_id}: {s.question} -> {s.label} [{s.value}]"
                  + (" (from your policy profile)" if s.from_policy else "") + f" -> {s.next}"
                  for s in report.trail]
-        parts += _section("How your answers led here", _bullets(steps or ["(no questions)"]))
+        parts += _section("How your answers led here",
+                          _bullets(steps or ["(no questions)"], width))
         parts.append(Text(f"  Region: {report.region.region.name} ({report.region.how})",
                           style="dim"))
     if disclaimer:

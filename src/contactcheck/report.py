@@ -22,6 +22,8 @@ if TYPE_CHECKING:  # only for types: a check without a profile never needs the p
 
 DISCLAIMER = "This is a suggestion from your answers, not advice or a diagnosis."
 
+NO_POLICY_DETAILS = ("Use the contact details your therapist gave you; they are not saved here "
+                     "(`contactcheck policy init` saves them for next time).")
 NO_CRISIS_LINE = ("Crisis line: none listed for this region; use the emergency number, "
                   "or set your country with --region (see `contactcheck resources --all`)")
 
@@ -105,6 +107,8 @@ def build_report(result: Result, region: RegionChoice, policy: Policy | None = N
     if policy is not None:
         for name in outcome.policy:
             policy_lines += policy.details(name)
+    if outcome.policy and not policy_lines:
+        policy_lines.append(NO_POLICY_DETAILS)
     resources = crisis_lines(region.region)
     safety_net = outcome.safety_net
     stale = None
