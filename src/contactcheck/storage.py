@@ -8,6 +8,9 @@ file, fsync, rename, fsync of the directory). Changes are made under an
 exclusive lock, so two terminals adding at once lose nothing. A file that
 cannot be understood is never overwritten: it is renamed aside, and the
 person is told where it went. Every failure is a `StorageError` (exit 1).
+
+`data_dir()` is defined in locations.py, so that every check can look for a
+safety plan without importing this module, and re-exported here.
 """
 
 from __future__ import annotations
