@@ -19,39 +19,49 @@ import click
 from contactcheck import __version__
 from contactcheck.errors import ContactcheckError, ExitCode, Interrupted
 
-COMMANDS: dict[str, tuple[str, str]] = {
-    # name: ("module:attribute", short help shown by `contactcheck --help`)
-    "check": ("contactcheck.commands.check:check",
-              "Walk the self-check (the default when no command is given)."),
-    "questions": ("contactcheck.commands.questions:questions",
-                  "List a tree's questions, values and outcomes (for scripts)."),
-    "resources": ("contactcheck.commands.resources:resources",
-                  "List emergency numbers and crisis lines by region."),
-    "policy": ("contactcheck.commands.policy:policy",
-               "Create or show your therapist's contact policy profile."),
-    "validate": ("contactcheck.commands.validate:validate",
-                 "Check tree files; exit 3 if any is invalid."),
-    "schema": ("contactcheck.commands.validate:schema",
-               "Print the JSON Schema of the tree format."),
-    "lint": ("contactcheck.commands.authoring:lint",
-             "Warn about likely mistakes in valid trees; exit 1 on warnings."),
-    "graph": ("contactcheck.commands.authoring:graph",
-              "Draw a tree as a Mermaid or Graphviz diagram."),
-    "paths": ("contactcheck.commands.authoring:paths",
-              "List every path through a tree, with its answers and decision."),
-    "test": ("contactcheck.commands.authoring:test",
-             "Run scenario files against a tree and report choice coverage."),
-    "trees": ("contactcheck.commands.authoring:trees",
-              "List the bundled trees."),
-    "agenda": ("contactcheck.commands.agenda:agenda",
-               "Keep a list of what to bring up in your next session."),
-    "safety-plan": ("contactcheck.commands.safety_plan:safety_plan",
-                    "Write and show your own safety plan (Stanley-Brown)."),
-    "where": ("contactcheck.commands.privacy:where",
-              "Print every path contactcheck reads or writes."),
-    "forget": ("contactcheck.commands.privacy:forget",
-               "Delete everything contactcheck stored (asks first)."),
+SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
+    # section: {name: ("module:attribute", short help shown by `contactcheck --help`)}
+    "The self-check": {
+        "check": ("contactcheck.commands.check:check",
+                  "Walk the self-check (the default when no command is given)."),
+        "resources": ("contactcheck.commands.resources:resources",
+                      "List emergency numbers and crisis lines by region."),
+        "policy": ("contactcheck.commands.policy:policy",
+                   "Create or show your therapist's contact policy profile."),
+        "questions": ("contactcheck.commands.questions:questions",
+                      "List a tree's questions, values and outcomes (for scripts)."),
+    },
+    "Your own notes (kept only on this computer)": {
+        "agenda": ("contactcheck.commands.agenda:agenda",
+                   "Keep a list of what to bring up in your next session."),
+        "safety-plan": ("contactcheck.commands.safety_plan:safety_plan",
+                        "Write and show your own safety plan (Stanley-Brown)."),
+        "where": ("contactcheck.commands.privacy:where",
+                  "Print every path contactcheck reads or writes."),
+        "forget": ("contactcheck.commands.privacy:forget",
+                   "Delete everything contactcheck stored (asks first)."),
+    },
+    "For people who write trees": {
+        "trees": ("contactcheck.commands.authoring:trees",
+                  "List the bundled trees."),
+        "validate": ("contactcheck.commands.validate:validate",
+                     "Check tree files; exit 3 if any is invalid."),
+        "lint": ("contactcheck.commands.authoring:lint",
+                 "Warn about likely mistakes in valid trees; exit 1 on warnings."),
+        "graph": ("contactcheck.commands.authoring:graph",
+                  "Draw a tree as a Mermaid or Graphviz diagram."),
+        "paths": ("contactcheck.commands.authoring:paths",
+                  "List every path through a tree, with its answers and decision."),
+        "test": ("contactcheck.commands.authoring:test",
+                 "Run scenario files against a tree and report choice coverage."),
+        "schema": ("contactcheck.commands.validate:schema",
+                   "Print the JSON Schema of the tree format."),
+    },
 }
+COMMANDS: dict[str, tuple[str, str]] = {
+    name: target for section in SECTIONS.values() for name, target in section.items()
+}
+"""Every command, by name (imported only when run)."""
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -150,9 +160,9 @@ class LazyGroup(click.Group):
         return code
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = [(name, short) for name, (_, short) in COMMANDS.items()]
-        with formatter.section("Commands"):
-            formatter.write_dl(rows)
+        for title, commands in SECTIONS.items():
+            with formatter.section(title):
+                formatter.write_dl([(name, short) for name, (_, short) in commands.items()])
 
 
 @click.group(cls=LazyGroup, context_settings=CONTEXT_SETTINGS, invoke_without_command=True,
