@@ -129,3 +129,30 @@ def test_any_output_on_a_full_disk_is_a_clear_error(home: dict[str, str], args: 
     assert done.returncode == 1
     assert done.stderr.strip() == ("Error: the output could not be written: "
                                    "No space left on device")
+
+
+# -- Markdown built from tree text -----------------------------------------------------------
+
+@pytest.mark.parametrize("safety_net", [
+    "~~~ If it gets worse, call the crisis line.",
+    "    If it gets worse, call the crisis line.",
+    "- If it gets worse, call the crisis line.",
+    "1. If it gets worse, call the crisis line.",
+    "=== If it gets worse, call the crisis line.",
+])
+def test_tree_text_cannot_turn_the_markdown_crisis_lines_into_code_or_a_list(
+        runner: CliRunner, home: dict[str, str], write_tree, safety_net: str) -> None:
+    from tests.conftest import MINIMAL_TREE
+
+    tree = write_tree(MINIMAL_TREE.replace(
+        'safety_net: "If it gets worse, call the crisis line."',
+        f"safety_net: {safety_net!r}", 1).replace("'", '"'))
+    result = runner.invoke(cli, ["check", "--tree", str(tree), "-a", "danger=none",
+                                 "-a", "topic=yes", "--format", "markdown", "--region", "US"])
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    net = lines[lines.index("## If things change or get worse") + 2]
+    # Still one plain paragraph: no fence, no code indent, no list item, no rule or heading.
+    assert net.endswith("If it gets worse, call the crisis line.")
+    assert not net.startswith(("~~~", " ", "- ", "1.", "="))
+    assert "- Emergency: 911" in lines
