@@ -156,3 +156,24 @@ def test_tree_text_cannot_turn_the_markdown_crisis_lines_into_code_or_a_list(
     assert net.endswith("If it gets worse, call the crisis line.")
     assert not net.startswith(("~~~", " ", "- ", "1.", "="))
     assert "- Emergency: 911" in lines
+
+
+def test_sigterm_during_a_check_stops_like_ctrl_c(tmp_path):
+    """A termination signal unwinds like Ctrl-C: exit 130 and the crisis line, no traceback."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    env = {**__import__("os").environ, "CONTACTCHECK_REGION": "US",
+           "CONTACTCHECK_HOME": str(tmp_path), "CONTACTCHECK_CONFIG_HOME": str(tmp_path)}
+    # An answers file on a pipe that never ends keeps the check waiting while we signal it.
+    process = subprocess.Popen([sys.executable, "-m", "contactcheck", "check", "--answers-file",
+                                "-"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, env=env, text=True)
+    time.sleep(1.0)
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == 130
+    assert "Stopped" in err and "988" in err
+    assert "Traceback" not in err

@@ -141,6 +141,7 @@ class LazyGroup(click.Group):
         _replace_unencodable()
         code: int
         try:
+            _stop_on_sigterm()
             result = super().main(args, prog_name or "contactcheck", complete_var, False, **extra)
             code = result if isinstance(result, int) else ExitCode.OK
         except click.exceptions.Exit as done:
@@ -263,6 +264,18 @@ def _show_click_error(error: click.ClickException) -> None:
     buffer = io.StringIO()
     error.show(file=buffer)
     _say(terminal_safe(buffer.getvalue()).rstrip("\n"))
+
+
+def _stop_on_sigterm() -> None:
+    """Treat SIGTERM like Ctrl-C, so a write in progress is undone and its temp file removed."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    # Not possible outside the main thread (an embedding program): leave its handlers alone.
+    with contextlib.suppress(ValueError):
+        signal.signal(signal.SIGTERM, stop)
 
 
 def _echo_error(error: ContactcheckError) -> None:

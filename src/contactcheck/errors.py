@@ -20,7 +20,7 @@ class ExitCode(IntEnum):
     INVALID = 3
     """An invalid tree, policy profile, answers file or scenario file."""
     INTERRUPTED = 130
-    """Interrupted (Ctrl-C, Ctrl-D or Esc)."""
+    """Interrupted (Ctrl-C, Ctrl-D, Esc or SIGTERM); nothing is saved."""
 
 
 class ContactcheckError(Exception):

@@ -7,31 +7,11 @@ a character and cannot change the page.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 from contactcheck.agenda import Agenda, Item
+from contactcheck.mdtext import escape_markdown
 from contactcheck.safetyplan import SafetyPlan
-
-_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
-_MD_LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+(?=[.)]))")
-
-
-def escape_markdown(text: str) -> str:
-    """`text` with the characters that would change a Markdown page backslash-escaped.
-
-    Inline marks (`*`, `_`, `[`, `<`, ...) anywhere; and what would start a
-    heading, list or quote at the start of the text. Other characters are left
-    alone, so the page stays easy to read as plain text.
-    """
-    escaped = _MD_INLINE.sub(r"\\\1", text)
-    match = _MD_LINE_START.match(escaped)
-    if match is None:
-        return escaped
-    if match.group(2).isdigit():
-        end = match.end()
-        return f"{escaped[:end]}\\{escaped[end:]}"
-    return f"{match.group(1)}\\{escaped[match.start(2):]}"
 
 
 def added_date(item: Item) -> str:

@@ -10,11 +10,11 @@ Pure: no UI library.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from contactcheck.mdtext import escape_markdown as md
 from contactcheck.model import Decision, Result
 from contactcheck.resources import Region, RegionChoice
 
@@ -180,49 +180,34 @@ def report_markdown(report: Report, *, explain_path: bool = False,
                     extra_sections: Sequence[tuple[str, Sequence[str]]] = ()) -> str:
     """A note the person can bring to the session (and, for emergencies, the numbers first)."""
     result, outcome = report.result, report.result.outcome
-    out = [f"# {report.symbol(ascii_only=True)} {_md(report.headline)}", ""]
+    out = [f"# {report.symbol(ascii_only=True)} {md(report.headline)}", ""]
     if report.emergency:
-        out += ["## Get help now", "", *(f"- **{_md(line)}**" for line in report.crisis_lines)]
+        out += ["## Get help now", "", *(f"- **{md(line)}**" for line in report.crisis_lines)]
         if report.stale_note:
-            out += ["", f"_{_md(report.stale_note)}_"]
+            out += ["", f"_{md(report.stale_note)}_"]
         out.append("")
     for title, lines in (*report.sections, *extra_sections):
-        out += [f"## {_md(title)}", "", *(f"- {_md(line)}" for line in lines), ""]
+        out += [f"## {md(title)}", "", *(f"- {md(line)}" for line in lines), ""]
     out += ["## Why", ""]
-    out += [f"- {_md(r.text)}" + (f" _(source: {_md(r.source)})_" if r.source and explain_path
+    out += [f"- {md(r.text)}" + (f" _(source: {md(r.source)})_" if r.source and explain_path
                                    else "") for r in outcome.why]
     out += ["", "## What to do", ""]
-    out += [f"{n}. {_md(step)}" for n, step in enumerate(outcome.do, 1)]
+    out += [f"{n}. {md(step)}" for n, step in enumerate(outcome.do, 1)]
     if outcome.draft:
-        out += ["", "## A draft message", "", *(f"> {_md(line)}" if line else ">"
+        out += ["", "## A draft message", "", *(f"> {md(line)}" if line else ">"
                                                 for line in outcome.draft.splitlines())]
     if report.policy_lines:
         out += ["", "## From your therapist's policy", "",
-                *(f"- {_md(line)}" for line in report.policy_lines)]
-    out += ["", "## If things change or get worse", "", _md(report.safety_net), ""]
+                *(f"- {md(line)}" for line in report.policy_lines)]
+    out += ["", "## If things change or get worse", "", md(report.safety_net), ""]
     if not report.emergency:
-        out += [f"- {_md(line)}" for line in report.crisis_lines]
+        out += [f"- {md(line)}" for line in report.crisis_lines]
         out.append("")
     if explain_path:
         out += ["## How the answers led here", ""]
-        out += [f"- {_md(s.question)} — **{_md(s.label)}**"
+        out += [f"- {md(s.question)} — **{md(s.label)}**"
                 + (" _(from your policy profile)_" if s.from_policy else "") for s in report.trail]
         out.append("")
-    out += [f"_{DISCLAIMER} Tree: {_md(result.tree.title)} ({_md(result.tree.version)})._", ""]
+    out += [f"_{DISCLAIMER} Tree: {md(result.tree.title)} ({md(result.tree.version)})._", ""]
     return "\n".join(out)
 
-
-def _md(text: str) -> str:
-    """Tree text as inert Markdown: no HTML, links, emphasis or headings from the tree."""
-    cleaned = "".join(ch if ch.isprintable() or ch == "\n" else " " for ch in text)
-    # `~` as well: `~~~` opens a code fence that would swallow the crisis lines after it.
-    for special in "\\`*_[]<>#|!~":
-        cleaned = cleaned.replace(special, "\\" + special)
-    cleaned = cleaned.replace("\n", " ")
-    # Some text starts a line (the safety net): indentation would make it code, and a leading
-    # `-`, `+`, `=` or `1.` a list, a rule or a heading.
-    cleaned = cleaned.strip()
-    number = re.match(r"\d+(?=[.)])", cleaned)
-    if number is not None:
-        return f"{number.group()}\\{cleaned[number.end():]}"
-    return "\\" + cleaned if cleaned[:1] in ("-", "+", "=") else cleaned
