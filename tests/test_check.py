@@ -78,6 +78,19 @@ def test_emergency_text_shows_numbers_before_reasons(invoke):
     assert out.index("999") < out.index("Why") < out.index("What to do")
 
 
+@pytest.mark.parametrize("output_format", ["text", "markdown"])
+@pytest.mark.parametrize("danger", ["suicidal_now", "overdose_injury", "other_at_risk"])
+def test_emergency_ends_with_the_numbers_it_says_are_below(invoke, output_format, danger):
+    # On a small terminal only the end of the result stays on screen, and its steps say
+    # "call the emergency number below": the numbers must be there, after the safety net.
+    result = invoke("check", "--format", output_format, "--region", "GB", "--no-policy",
+                    "--answer", f"danger={danger}")
+    out = result.stdout
+    net = out.index("If things change or get worse")
+    assert "999" in out[net:] and "116 123" in out[net:]
+    assert out.rindex("below") < out.rindex("999")
+
+
 def test_non_emergency_safety_net_has_the_crisis_line(invoke):
     result = invoke("check", "--region", "AU", "--no-policy", *flags(
         {"danger": "none", "topic": "share", "share_kind": "update"}))

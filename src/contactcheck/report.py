@@ -199,9 +199,8 @@ def report_markdown(report: Report, *, explain_path: bool = False,
         out += ["", "## From your therapist's policy", "",
                 *(f"- {_md(line)}" for line in report.policy_lines)]
     out += ["", "## If things change or get worse", "", _md(report.safety_net), ""]
-    if not report.emergency:
-        out += [f"- {_md(line)}" for line in report.crisis_lines]
-        out.append("")
+    out += [f"- {_md(line)}" for line in report.crisis_lines]  # emergencies too: "below" is true
+    out.append("")
     if explain_path:
         out += ["## How the answers led here", ""]
         out += [f"- {_md(s.question)} — **{_md(s.label)}**"
