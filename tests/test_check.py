@@ -313,3 +313,13 @@ def test_outcome_needing_therapist_details_says_when_none_are_saved(invoke):
     result = invoke("check", "--region", "US", "--no-policy", "--format", "json", *flags(
         {"danger": "none", "topic": "urges", "coaching": "yes"}))
     assert "not saved here" in json.loads(result.stdout)["policy"][0]
+
+
+def test_emergency_without_a_profile_does_not_advertise_policy_init(invoke):
+    # After self-harm, with no profile: the crisis line, not a tip to set up a profile.
+    result = invoke("check", "--region", "US", "--no-policy", *flags(
+        {"danger": "self_harm_24h", "harm_injury": "not_injured", "harm_dbt": "no"}))
+    assert result.exit_code == 0
+    assert "988" in result.stdout
+    assert "policy init" not in result.stdout
+    assert "From your therapist's policy" not in result.stdout

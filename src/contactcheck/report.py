@@ -107,7 +107,8 @@ def build_report(result: Result, region: RegionChoice, policy: Policy | None = N
     if policy is not None:
         for name in outcome.policy:
             policy_lines += policy.details(name)
-    if outcome.policy and not policy_lines:
+    if outcome.policy and not policy_lines and not outcome.emergency:
+        # Not in an emergency: advice to set up a profile is no help to someone in crisis.
         policy_lines.append(NO_POLICY_DETAILS)
     resources = crisis_lines(region.region)
     safety_net = outcome.safety_net
