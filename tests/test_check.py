@@ -315,6 +315,14 @@ def test_outcome_needing_therapist_details_says_when_none_are_saved(invoke):
     assert "not saved here" in json.loads(result.stdout)["policy"][0]
 
 
+@pytest.mark.parametrize("output_format", ["text", "markdown"])
+def test_without_a_profile_the_heading_does_not_claim_a_policy(invoke, output_format):
+    result = invoke("check", "--region", "US", "--no-policy", "--format", output_format,
+                    *flags({"danger": "none", "topic": "admin", "admin_kind": "cancel"}))
+    assert "Your therapist's contact details" in result.stdout
+    assert "From your therapist's policy" not in result.stdout
+
+
 def test_emergency_without_a_profile_does_not_advertise_policy_init(invoke):
     # After self-harm, with no profile: the crisis line, not a tip to set up a profile.
     result = invoke("check", "--region", "US", "--no-policy", *flags(

@@ -123,7 +123,7 @@ def render_result(report: Report, console: Console, *, explain: bool = False,
         parts += _section("A draft message you could adapt",
                           _lines(outcome.draft, width, 4, style="italic"))
     if report.policy_lines:
-        parts += _section("From your therapist's policy", _bullets(report.policy_lines, width))
+        parts += _section(report.policy_title, _bullets(report.policy_lines, width))
     # Every result ends with the numbers, emergencies too: the end is what stays on the screen
     # (an emergency's first block has scrolled away on a small terminal), and the tree's
     # "the crisis line below" must always have something below it.

@@ -69,6 +69,13 @@ class Report:
     """Titled lists shown after the crisis numbers in text and Markdown (the safety plan)."""
 
     @property
+    def policy_title(self) -> str:
+        """The heading over `policy_lines`: no "policy" heading over the note that none is saved."""
+        if self.policy_lines == (NO_POLICY_DETAILS,):
+            return "Your therapist's contact details"
+        return "From your therapist's policy"
+
+    @property
     def emergency(self) -> bool:
         """Whether this is an emergency result (crisis resources first)."""
         return self.result.outcome.emergency
@@ -197,7 +204,7 @@ def report_markdown(report: Report, *, explain_path: bool = False,
         out += ["", "## A draft message", "", *(f"> {_md(line)}" if line else ">"
                                                 for line in outcome.draft.splitlines())]
     if report.policy_lines:
-        out += ["", "## From your therapist's policy", "",
+        out += ["", f"## {report.policy_title}", "",
                 *(f"- {_md(line)}" for line in report.policy_lines)]
     out += ["", "## If things change or get worse", "", _md(report.safety_net), ""]
     out += [f"- {_md(line)}" for line in report.crisis_lines]  # emergencies too: "below" is true
