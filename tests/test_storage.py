@@ -137,6 +137,7 @@ DAMAGED_AGENDAS = [
     b'{"format": "contactcheck-agenda", "version": 1, "next_id": 2, "items": ['
     b'{"id": 1, "text": "a", "added": "x", "done": "no"}]}',
     b"",
+    b"[" * 100_000 + b"]" * 100_000,  # deep enough to make the json module recurse
 ]
 
 
@@ -169,6 +170,7 @@ DAMAGED_PLANS = [
     b"coping:\n  - {a: b}\n",
     b"coping: !!python/object/apply:os.system ['true']\n",
     b"\xff not utf-8",
+    b"coping: " + b"[" * 100_000,
 ]
 
 

@@ -109,6 +109,8 @@ def decode(data: bytes) -> Agenda:
         raise ValueError("it is not UTF-8 text") from None
     except json.JSONDecodeError as error:
         raise ValueError(f"it is not valid JSON: {error.msg} at line {error.lineno}") from None
+    except RecursionError:  # `[[[[...` thousands deep: the json module recurses
+        raise ValueError("it is nested far too deeply to be an agenda") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ValueError("it is not a contactcheck agenda")
     if document.get("version") != VERSION:

@@ -8,8 +8,11 @@ exit code from `ExitCode`; people never see a traceback.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import gc
 import importlib
+import io
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -17,7 +20,7 @@ from typing import Any
 import click
 
 from contactcheck import __version__
-from contactcheck.errors import ContactcheckError, ExitCode, Interrupted
+from contactcheck.errors import ContactcheckError, ExitCode, Interrupted, terminal_safe
 
 SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
     # section: {name: ("module:attribute", short help shown by `contactcheck --help`)}
@@ -133,6 +136,9 @@ class LazyGroup(click.Group):
                    complete_var: str | None = None, **extra: Any) -> int:
         """Run the command line and return the exit code; the one place errors become codes."""
         _on_exit_notes.clear()
+        if sys.stdout is None:  # started with stdout closed (`>&-`): fail loudly, not silently
+            sys.stdout = _ClosedOutput()
+        _replace_unencodable()
         code: int
         try:
             result = super().main(args, prog_name or "contactcheck", complete_var, False, **extra)
@@ -140,23 +146,34 @@ class LazyGroup(click.Group):
         except click.exceptions.Exit as done:
             code = done.exit_code
         except click.ClickException as error:
-            error.show()
+            _show_click_error(error)
             code = error.exit_code
         except Interrupted as stopped:
-            click.echo(f"\n{stopped.message}", err=True)
+            _say(f"\n{stopped.message}")
             code = stopped.exit_code
         except ContactcheckError as error:
             _echo_error(error)
             code = error.exit_code
         except (click.Abort, KeyboardInterrupt, EOFError):
-            click.echo("\nStopped — nothing was saved.", err=True)
+            _say("\nStopped — nothing was saved.")
             code = ExitCode.INTERRUPTED
         except BrokenPipeError:
             _silence_stdout()
             return ExitCode.FAILED
+        except OSError as error:
+            # Almost always the output itself (a full disk, /dev/full, a closed stdout): the
+            # result was not shown, so the crisis line still has to reach stderr.
+            _silence_stdout()
+            reason = error.strerror or str(error)
+            where = f"{error.filename}: " if error.filename else "the output could not be written: "
+            _say(f"Error: {where}{reason}")
+            code = ExitCode.FAILED
+            for note in _on_exit_notes:
+                _say(_fit_terminal(note()))
+            return code
         if code not in (ExitCode.OK, ExitCode.FAILED):
             for note in _on_exit_notes:
-                click.echo(_fit_terminal(note()), err=True)
+                _say(_fit_terminal(note()))
         return code
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -213,12 +230,47 @@ def _fit_terminal(text: str) -> str:
     return "\n".join(keep_numbers_whole(text, width))
 
 
+def _replace_unencodable() -> None:
+    """Print `?` for what the terminal's encoding cannot show, rather than fail.
+
+    An ASCII locale (PYTHONIOENCODING=ascii) cannot show an em dash; a file name that is not
+    UTF-8 holds surrogates no strict encoder accepts. Either would stop a result half-printed.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            with contextlib.suppress(ValueError, OSError):
+                stream.reconfigure(errors="replace")
+
+
+class _ClosedOutput(io.TextIOBase):
+    """Stands in for a closed stdout, so writing a result fails instead of vanishing."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
+def _say(text: str) -> None:
+    """Write a message to stderr; if even stderr cannot be written, give up quietly."""
+    with contextlib.suppress(OSError, ValueError):
+        click.echo(text, err=True)
+
+
+def _show_click_error(error: click.ClickException) -> None:
+    """A usage error, with the user's own words made harmless (file names, flag values)."""
+    buffer = io.StringIO()
+    error.show(file=buffer)
+    _say(terminal_safe(buffer.getvalue()).rstrip("\n"))
+
+
 def _echo_error(error: ContactcheckError) -> None:
     formatted = getattr(error, "format", None)
     text = formatted() if callable(formatted) else ""
-    click.echo(text or f"Error: {error.message}", err=True)
+    _say(text or f"Error: {error.message}")
     if text and getattr(error, "problems", None):
-        click.echo(f"Error: {error.message}", err=True)
+        _say(f"Error: {error.message}")
 
 
 def _silence_stdout() -> None:
@@ -228,5 +280,5 @@ def _silence_stdout() -> None:
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
         pass

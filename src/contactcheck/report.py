@@ -10,6 +10,7 @@ Pure: no UI library.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -221,6 +222,14 @@ def report_markdown(report: Report, *, explain_path: bool = False,
 def _md(text: str) -> str:
     """Tree text as inert Markdown: no HTML, links, emphasis or headings from the tree."""
     cleaned = "".join(ch if ch.isprintable() or ch == "\n" else " " for ch in text)
-    for special in "\\`*_[]<>#|!":
+    # `~` as well: `~~~` opens a code fence that would swallow the crisis lines after it.
+    for special in "\\`*_[]<>#|!~":
         cleaned = cleaned.replace(special, "\\" + special)
-    return cleaned.replace("\n", " ")
+    cleaned = cleaned.replace("\n", " ")
+    # Some text starts a line (the safety net): indentation would make it code, and a leading
+    # `-`, `+`, `=` or `1.` a list, a rule or a heading.
+    cleaned = cleaned.strip()
+    number = re.match(r"\d+(?=[.)])", cleaned)
+    if number is not None:
+        return f"{number.group()}\\{cleaned[number.end():]}"
+    return "\\" + cleaned if cleaned[:1] in ("-", "+", "=") else cleaned

@@ -281,9 +281,5 @@ def replace(store: Store, expected: bytes | None, plan: SafetyPlan) -> bool:
     with store.locked():
         if store.read(FILE_NAME) != expected:
             return False
-        data = _encode_or_remove(plan)
-        if data is None:
-            store.remove(FILE_NAME)
-        else:
-            store.write(FILE_NAME, data)
+        store.save(FILE_NAME, _encode_or_remove(plan))
         return True

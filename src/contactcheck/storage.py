@@ -136,6 +136,16 @@ class Store:
         """
         write_atomic(self.path(name), data)
 
+    def save(self, name: str, data: bytes | None) -> None:
+        """Write `data`, or delete the file when there is nothing left to keep (None).
+
+        Call it inside `locked()`.
+        """
+        if data is None:
+            self.remove(name)
+        else:
+            self.write(name, data)
+
     def remove(self, name: str) -> bool:
         """Delete a file; True if it existed."""
         path = self.path(name)
@@ -217,11 +227,7 @@ class Store:
         with self.locked():
             current = self._decode_or_set_aside(name, what, decode)
             updated = change(current)
-            data = encode(updated)
-            if data is None:
-                self.remove(name)
-            else:
-                self.write(name, data)
+            self.save(name, encode(updated))
             return updated
 
     def _decode_or_set_aside(self, name: str, what: str,

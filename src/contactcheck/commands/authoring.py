@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from contactcheck.commands.options import TreeParam, format_option, tree_option
-from contactcheck.errors import ExitCode, InvalidFile
+from contactcheck.errors import ExitCode, InvalidFile, terminal_safe
 
 _CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -211,9 +211,10 @@ def run_lint(paths: list[Path], output_format: str, *, strict_validate: bool = F
                 state = "valid" if strict_validate else "no warnings"
                 if count:
                     state += f", {count} warning{'s' if count != 1 else ''}"
-                click.echo(f"{path}: {state} ({tree.id} {tree.version})")
+                click.echo(f"{terminal_safe(str(path))}: {state} ({tree.id} {tree.version})")
             else:
-                click.echo(f"{path}: {count} warning{'s' if count != 1 else ''}")
+                noun = "warning" if count == 1 else "warnings"
+                click.echo(f"{terminal_safe(str(path))}: {count} {noun}")
     if output_format == "json":
         click.echo(json.dumps({"valid": invalid == 0, "clean": invalid == warned == 0,
                                "files": report}, indent=2))

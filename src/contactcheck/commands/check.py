@@ -14,6 +14,7 @@ from contactcheck.errors import (
     ExitCode,
     InvalidFile,
     MissingAnswer,
+    terminal_safe,
 )
 
 
@@ -116,7 +117,7 @@ def check(tree_path: Path, answer_flags: tuple[tuple[str, str], ...],
     if unknown and not result.outcome.emergency:
         raise AnswerError("; ".join(unknown))
     for message in unknown:
-        click.echo(f"warning: {message}", err=True)
+        click.echo(terminal_safe(f"warning: {message}"), err=True)  # names what was typed
     on_path = {step.question.id for step in result.trail}
     for question_id in sorted(set(given) - on_path - set(_unknown_ids(tree, given))):
         click.echo(f"warning: the answer to '{question_id}' was not needed on this path "

@@ -9,7 +9,7 @@ import click
 
 from contactcheck.bundled import bundled_trees
 from contactcheck.commands.options import format_option
-from contactcheck.errors import ContactcheckError, ExitCode, InvalidFile
+from contactcheck.errors import ContactcheckError, ExitCode, InvalidFile, terminal_safe
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -49,7 +49,7 @@ def validate(ctx: click.Context, files: tuple[Path, ...], output_format: str,
             report.append({"file": str(path), "valid": True, "problems": []})
             if output_format == "text":
                 count = len(tree.questions) + len(tree.outcomes)
-                click.echo(f"{path}: valid ({tree.id} {tree.version}, "
+                click.echo(f"{terminal_safe(str(path))}: valid ({tree.id} {tree.version}, "
                            f"{len(tree.questions)} questions, {len(tree.outcomes)} outcomes, "
                            f"{count} nodes)")
     invalid = sum(1 for entry in report if not entry["valid"])
