@@ -88,6 +88,8 @@ def session() -> str:
             term.wait_for(f"-> {question.choice(value).label}")  # type: ignore[union-attr]
         term.wait_for("Ready for the suggestion?")
         term.send("1\r")
+        term.wait_for("Add this to your agenda for the next session? [y/N]")
+        term.send("\r")  # Enter: no
         code = term.finish()
         assert code == 0, code
         return term.transcript().rstrip() + "\n"

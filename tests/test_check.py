@@ -78,6 +78,19 @@ def test_emergency_text_shows_numbers_before_reasons(invoke):
     assert out.index("999") < out.index("Why") < out.index("What to do")
 
 
+@pytest.mark.parametrize("output_format", ["text", "markdown"])
+@pytest.mark.parametrize("danger", ["suicidal_now", "overdose_injury", "other_at_risk"])
+def test_emergency_ends_with_the_numbers_it_says_are_below(invoke, output_format, danger):
+    # On a small terminal only the end of the result stays on screen, and its steps say
+    # "call the emergency number below": the numbers must be there, after the safety net.
+    result = invoke("check", "--format", output_format, "--region", "GB", "--no-policy",
+                    "--answer", f"danger={danger}")
+    out = result.stdout
+    net = out.index("If things change or get worse")
+    assert "999" in out[net:] and "116 123" in out[net:]
+    assert out.rindex("below") < out.rindex("999")
+
+
 def test_non_emergency_safety_net_has_the_crisis_line(invoke):
     result = invoke("check", "--region", "AU", "--no-policy", *flags(
         {"danger": "none", "topic": "share", "share_kind": "update"}))
@@ -300,3 +313,21 @@ def test_outcome_needing_therapist_details_says_when_none_are_saved(invoke):
     result = invoke("check", "--region", "US", "--no-policy", "--format", "json", *flags(
         {"danger": "none", "topic": "urges", "coaching": "yes"}))
     assert "not saved here" in json.loads(result.stdout)["policy"][0]
+
+
+@pytest.mark.parametrize("output_format", ["text", "markdown"])
+def test_without_a_profile_the_heading_does_not_claim_a_policy(invoke, output_format):
+    result = invoke("check", "--region", "US", "--no-policy", "--format", output_format,
+                    *flags({"danger": "none", "topic": "admin", "admin_kind": "cancel"}))
+    assert "Your therapist's contact details" in result.stdout
+    assert "From your therapist's policy" not in result.stdout
+
+
+def test_emergency_without_a_profile_does_not_advertise_policy_init(invoke):
+    # After self-harm, with no profile: the crisis line, not a tip to set up a profile.
+    result = invoke("check", "--region", "US", "--no-policy", *flags(
+        {"danger": "self_harm_24h", "harm_injury": "not_injured", "harm_dbt": "no"}))
+    assert result.exit_code == 0
+    assert "988" in result.stdout
+    assert "policy init" not in result.stdout
+    assert "From your therapist's policy" not in result.stdout

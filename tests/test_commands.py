@@ -96,6 +96,18 @@ def test_policy_init_never_takes_enter_for_yes_or_no(invoke, tmp_path):
     assert "dbt_coaching: no" in (tmp_path / "policy.yaml").read_text(encoding="utf-8")
 
 
+def test_policy_init_takes_short_and_capitalised_answers(invoke, tmp_path):
+    # "y"/"n"/"u" as at its [y/n] questions, and "Portal" as well as "portal".
+    env = {"CONTACTCHECK_CONFIG_HOME": str(tmp_path)}
+    answers = (POLICY_ANSWERS.replace("\nportal\n", "\nPortal\n", 1)
+               .replace("\nno\nunsure\n", "\nN\nu\n", 1))
+    result = invoke("policy", "init", input=answers, env=env)
+    assert result.exit_code == 0, result.output
+    saved = (tmp_path / "policy.yaml").read_text(encoding="utf-8")
+    assert "kind: portal" in saved and "dbt_coaching: no" in saved
+    assert "covering_colleague" not in saved
+
+
 def test_policy_show_without_profile_says_how_to_make_one(invoke, tmp_path):
     result = invoke("policy", "show", env={"CONTACTCHECK_CONFIG_HOME": str(tmp_path)})
     assert result.exit_code == 0

@@ -188,14 +188,20 @@ def test_plan_sections_use_the_model_titles(run_cli, tree, plan):
     ("y\n\n", ["Raise it in session: Raise it in session"]),
     ("\n", []),
     ("n\n", []),
-    ("y\n", []),  # Ctrl-D at the note: nothing saved
-    ("", []),  # Ctrl-D at the question
+    ("y\n", None),  # Ctrl-D at the note: a stop like any other, nothing saved
+    ("", None),  # Ctrl-D at the question
 ])
 def test_the_offer_at_a_terminal(runner, write_tree, private_dirs, typed, saved):
+    from contactcheck.errors import Interrupted
     from contactcheck.personal import offer_agenda_in_terminal
 
     result = _result({"danger": "none", "topic": "no"}, write_tree)
     with runner.isolation(input=typed) as (out, _err, _):
+        if saved is None:
+            with pytest.raises(Interrupted):
+                offer_agenda_in_terminal(result)
+            assert not private_dirs["data"].exists()
+            return
         offer_agenda_in_terminal(result)
     assert [item.text for item in agenda.load(Store()).items] == saved
     assert b"Add this to your agenda for the next session? [y/N]" in out.getvalue()

@@ -60,7 +60,6 @@ def test_an_interactive_emergency_shows_the_plan_after_the_numbers(run_cli, sess
     (["y", "The letter from work"], ["The letter from work"]),
     ([""], []),  # Enter: no
     (["n"], []),
-    (["\x03"], []),  # Ctrl-C at the offer: nothing added, and the result stands (exit 0)
 ])
 def test_after_a_raise_result_the_agenda_is_offered(session, private_dirs, answers, saved):
     child = session()
@@ -68,18 +67,38 @@ def test_after_a_raise_result_the_agenda_is_offered(session, private_dirs, answe
         child.expect_exact("> ")
         child.sendline(number)
     child.expect_exact("Add this to your agenda for the next session? [y/N]")
-    if answers[0] == "\x03":
-        child.send(answers[0])
-    else:
-        child.sendline(answers[0])
+    child.sendline(answers[0])
     if len(answers) > 1:
-        child.expect_exact("in your own words")
+        child.expect_exact("in your own words (Enter to use the result's title): ")
         child.sendline(answers[1])
     code, output = finish(child)
     assert code == 0
+    assert "::" not in output
     assert "Raise it in session" in output
     if saved:
         assert [item.text for item in agenda.load(Store()).items] == saved
         assert "Added to your agenda as number 1" in output
     else:
         assert not private_dirs["data"].exists()
+
+
+@pytest.mark.parametrize(("at_note", "key"), [
+    (False, "\x03"), (False, "\x04"), (True, "\x03"), (True, "\x04")])
+def test_stopping_at_the_agenda_offer_is_a_stop_like_any_other(session, private_dirs,
+                                                                at_note, key):
+    # Ctrl-C or Ctrl-D at the offer (or at the note): exit 130, nothing saved, the crisis line.
+    child = session()
+    for number in ("2", "2", "1"):
+        child.expect_exact("> ")
+        child.sendline(number)
+    child.expect_exact("Add this to your agenda for the next session? [y/N]")
+    if at_note:
+        child.sendline("y")
+        child.expect_exact("in your own words")
+    child.send(key)
+    code, output = finish(child)
+    assert code == 130
+    assert "Raise it in session" in output
+    assert "Stopped — nothing was saved." in output
+    assert "988" in output[output.index("Stopped"):]
+    assert not private_dirs["data"].exists()

@@ -344,6 +344,16 @@ def test_plain_mode_walks_a_tree_with_review(console):
     assert result.trail[0].choice.value == "danger"
 
 
+def test_the_review_shows_a_policy_answer_as_what_the_profile_says(console):
+    # The bundled tree's "no" label is "No, or I'm not sure": the profile is never unsure.
+    tree = tree_of(MINIMAL_TREE.replace('label: "No", next: raise',
+                                        'label: "No, or I\'m not sure", next: raise'))
+    walk_with_review(tree, plain("2\n1\n", console), {"between_sessions": "no"})
+    shown = console.file.getvalue()
+    assert "-> No (from your therapist's policy)" in shown
+    assert "not sure" not in shown
+
+
 # --- start-up cost --------------------------------------------------------------------------
 
 

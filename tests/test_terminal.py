@@ -123,6 +123,9 @@ def test_back_asks_the_previous_question_again(tmp_path):
     term.send(LEFT)
     # Back over the danger screen asks it again, pointer on the emergency choice.
     term.wait_for("» 1) I'm thinking of ending")
+    # The question left behind says it was answered with Back, not a dangling prompt.
+    topic = term.transcript().split(DEFAULT_TREE.questions["topic"].text, 1)[1]
+    assert topic.split("\n")[1].strip() == "-> Back (change the previous answer)"
     answer(term, "danger", "none")
     answer(term, "topic", "share")
     answer(term, "share_kind", "update")

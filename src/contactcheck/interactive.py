@@ -109,9 +109,12 @@ def review(result: Result, menu: Menu) -> str | None:
         menu.tell("")
         menu.tell("Your answers:")
         for number, step in enumerate(result.trail, start=1):
-            by = "" if step.origin == "person" else " (from your therapist's policy)"
             menu.tell(f"{number}. {step.question.text}")
-            menu.tell(f"   -> {step.choice.label}{by}")
+            if step.origin == "person":
+                menu.tell(f"   -> {step.choice.label}")
+            else:  # the profile says yes or no: a label like "No, or I'm not sure" would be wrong
+                said = "Yes" if step.choice.value == "yes" else "No"
+                menu.tell(f"   -> {said} (from your therapist's policy)")
         picked = menu.choose("Ready for the suggestion?",
                              [Option(SHOW, "Show the suggestion"),
                               Option(CHANGE, "Change an answer")],

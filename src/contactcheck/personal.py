@@ -99,7 +99,7 @@ def offer_agenda(result: Result, *, confirm: Callable[[str], bool],
     if not confirm("Add this to your agenda for the next session?"):
         return None
     while True:
-        note = ask_note("A short note in your own words (Enter to use the result's title):")
+        note = ask_note("A short note in your own words (Enter to use the result's title)")
         if note is None:
             tell("Nothing was added to your agenda.")
             return None
@@ -115,26 +115,28 @@ def offer_agenda(result: Result, *, confirm: Callable[[str], bool],
 
 
 def offer_agenda_in_terminal(result: Result, store: Store | None = None) -> agenda.Item | None:
-    """`offer_agenda` with plain click prompts: Enter means no; Ctrl-C or Ctrl-D add nothing.
+    """`offer_agenda` with plain click prompts: Enter means no.
 
-    For the interactive check, after the result has been shown.
+    For the interactive check, after the result has been shown. Ctrl-C or Ctrl-D
+    stops here as at every other prompt: nothing is added, and the caller says so
+    with the crisis line (`Interrupted`, exit 130).
     """
     import click
+
+    from contactcheck.errors import Interrupted
 
     def confirm(question: str) -> bool:
         try:
             answer: bool = click.confirm(question, default=False)
         except click.Abort:
-            click.echo()
-            return False
+            raise Interrupted() from None
         return answer
 
     def ask_note(prompt: str) -> str | None:
         try:
             note: str = click.prompt(prompt, default="", show_default=False)
         except click.Abort:
-            click.echo()
-            return None
+            raise Interrupted() from None
         return note
 
     return offer_agenda(result, confirm=confirm, ask_note=ask_note, tell=click.echo,

@@ -336,6 +336,13 @@ class QuestionaryMenu:
             @extra.add("left", eager=True)
             @extra.add("backspace", eager=True)
             def _back(event: Any) -> None:
+                # Like choosing the Back line: the question left on screen says "-> Back",
+                # not an unanswered prompt with its key hint.
+                back_choice = next(choice for choice in control.choices
+                                   if choice.value == _BACK_VALUE)
+                back_choice.title = "\n  -> " + _wrap(labels[_BACK_VALUE], width - 5, "     ")
+                control.pointed_at = control.choices.index(back_choice)
+                control.is_answered = True
                 event.app.exit(result=_BACK_VALUE)
 
         app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), extra])

@@ -123,12 +123,14 @@ def render_result(report: Report, console: Console, *, explain: bool = False,
         parts += _section("A draft message you could adapt",
                           _lines(outcome.draft, width, 4, style="italic"))
     if report.policy_lines:
-        parts += _section("From your therapist's policy", _bullets(report.policy_lines, width))
+        parts += _section(report.policy_title, _bullets(report.policy_lines, width))
+    # Every result ends with the numbers, emergencies too: the end is what stays on the screen
+    # (an emergency's first block has scrolled away on a small terminal), and the tree's
+    # "the crisis line below" must always have something below it.
     net: list[RenderableType] = _lines(report.safety_net, width, 2)
-    if not report.emergency:
-        net += crisis_block(report, console)
-        if report.stale_note:
-            net += _lines(report.stale_note, width, 2, style="italic")
+    net += crisis_block(report, console)
+    if report.stale_note and not report.emergency:
+        net += _lines(report.stale_note, width, 2, style="italic")
     parts += _section("If things change or get worse", net)
     if explain:
         steps = [f"{s.question_id}: {s.question} -> {s.label} [{s.value}]"

@@ -70,6 +70,13 @@ class Report:
     """Titled lists shown after the crisis numbers in text and Markdown (the safety plan)."""
 
     @property
+    def policy_title(self) -> str:
+        """The heading over `policy_lines`: no "policy" heading over the note that none is saved."""
+        if self.policy_lines == (NO_POLICY_DETAILS,):
+            return "Your therapist's contact details"
+        return "From your therapist's policy"
+
+    @property
     def emergency(self) -> bool:
         """Whether this is an emergency result (crisis resources first)."""
         return self.result.outcome.emergency
@@ -108,7 +115,8 @@ def build_report(result: Result, region: RegionChoice, policy: Policy | None = N
     if policy is not None:
         for name in outcome.policy:
             policy_lines += policy.details(name)
-    if outcome.policy and not policy_lines:
+    if outcome.policy and not policy_lines and not outcome.emergency:
+        # Not in an emergency: advice to set up a profile is no help to someone in crisis.
         policy_lines.append(NO_POLICY_DETAILS)
     resources = crisis_lines(region.region)
     safety_net = outcome.safety_net
@@ -197,12 +205,11 @@ def report_markdown(report: Report, *, explain_path: bool = False,
         out += ["", "## A draft message", "", *(f"> {md(line)}" if line else ">"
                                                 for line in outcome.draft.splitlines())]
     if report.policy_lines:
-        out += ["", "## From your therapist's policy", "",
+        out += ["", f"## {report.policy_title}", "",
                 *(f"- {md(line)}" for line in report.policy_lines)]
     out += ["", "## If things change or get worse", "", md(report.safety_net), ""]
-    if not report.emergency:
-        out += [f"- {md(line)}" for line in report.crisis_lines]
-        out.append("")
+    out += [f"- {md(line)}" for line in report.crisis_lines]  # emergencies too: "below" is true
+    out.append("")
     if explain_path:
         out += ["## How the answers led here", ""]
         out += [f"- {md(s.question)} — **{md(s.label)}**"

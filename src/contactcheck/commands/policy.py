@@ -62,7 +62,17 @@ def show(policy_path: Path | None, output_format: str) -> None:
                + (", ".join(f"{k}={v}" for k, v in facts.items()) or "none"))
 
 
-_ANSWERS = click.Choice(["yes", "no", "unsure"], case_sensitive=False)
+_SHORT_ANSWERS = {"y": "yes", "n": "no", "u": "unsure", "not sure": "unsure", "dont know": "unsure",
+                  "don't know": "unsure"}
+
+
+def _offer_answer(text: str) -> str:
+    """yes / no / unsure; y, n and u too, like the [y/n] questions before them."""
+    answer = text.strip().lower()
+    answer = _SHORT_ANSWERS.get(answer, answer)
+    if answer not in ("yes", "no", "unsure"):
+        raise click.BadParameter("please answer yes, no or unsure")
+    return answer
 
 
 def _ask_text(prompt: str) -> str | None:
@@ -73,9 +83,8 @@ def _ask_text(prompt: str) -> str | None:
 
 def _ask_offer(question: str) -> str:
     """yes / no / unsure, with no default: a stray Enter never answers for the person."""
-    answer: str = click.prompt(f"{question} [yes/no/unsure]", type=_ANSWERS,
-                               show_choices=False)
-    return answer.lower()
+    answer: str = click.prompt(f"{question} [yes/no/unsure]", value_proc=_offer_answer)
+    return answer
 
 
 @policy.command()
@@ -103,12 +112,15 @@ def init(policy_path: Path | None, force: bool) -> None:
             lines.append(f"{indent}{key}: {json.dumps(value, ensure_ascii=False)}")
 
     put("therapist", _ask_text("Your therapist's name"))
-    put("response_time", _ask_text("How soon do they usually reply (e.g. within 2 working days)"))
+    put("response_time",
+        _ask_text("How soon do they usually reply? For example: within 2 working days."))
     channels: list[str] = []
     while click.confirm("Add a way to contact them (portal, email, phone...)?", default=None):
         name = click.prompt("  Name of this channel (e.g. Clinic portal)").strip()
-        kind = click.prompt("  Kind", type=click.Choice(CHANNEL_KINDS))
-        secure = click.confirm("  Is it secure for clinical content (e.g. a secure portal)?",
+        kind = click.prompt("  Kind", type=click.Choice(CHANNEL_KINDS, case_sensitive=False))
+        kind = kind.lower()
+        secure = click.confirm("  Is it secure for clinical content, like a secure portal? "
+                               "(If you're not sure, n)",
                                default=None)
         uses = click.prompt(f"  What is it for? Comma-separated: {', '.join(CHANNEL_USES)}",
                             value_proc=lambda text: _uses(text, CHANNEL_USES))
