@@ -331,3 +331,20 @@ def test_emergency_without_a_profile_does_not_advertise_policy_init(invoke):
     assert "988" in result.stdout
     assert "policy init" not in result.stdout
     assert "From your therapist's policy" not in result.stdout
+
+
+def test_draft_uses_the_therapists_name_from_the_profile(invoke, tmp_path):
+    policy = tmp_path / "policy.yaml"
+    policy.write_text('therapist: "Dr. Lee"\n', encoding="utf-8")
+    answers = flags({"danger": "none", "topic": "admin", "admin_kind": "cancel"})
+    named = json.loads(invoke("check", "--format", "json", "--region", "US", "--policy",
+                              str(policy), *answers).stdout)
+    assert named["draft"].startswith("Hi Dr. Lee,")
+    plain = json.loads(invoke("check", "--format", "json", "--region", "US", "--no-policy",
+                              *answers).stdout)
+    assert plain["draft"].startswith("Hi [therapist's name],")
+
+
+def test_uk_wide_line_comes_first_for_gb(invoke):
+    data = json.loads(invoke("resources", "--region", "GB", "--format", "json").stdout)
+    assert data["regions"][0]["lines"][0]["name"] == "Samaritans"

@@ -119,9 +119,9 @@ def render_result(report: Report, console: Console, *, explain: bool = False,
            for r in outcome.why]
     parts += _section("Why", _bullets(why, width))
     parts += _section("What to do", _bullets(outcome.do, width, numbered=True))
-    if outcome.draft:
+    if report.draft:
         parts += _section("A draft message you could adapt",
-                          _lines(outcome.draft, width, 4, style="italic"))
+                          _lines(report.draft, width, 4, style="italic"))
     if report.policy_lines:
         parts += _section(report.policy_title, _bullets(report.policy_lines, width))
     # Every result ends with the numbers, emergencies too: the end is what stays on the screen

@@ -60,6 +60,8 @@ class Report:
     policy_lines: tuple[str, ...] = ()
     """The therapist's own contacts relevant to this outcome, from the policy profile."""
     safety_net: str = ""
+    draft: str | None = None
+    """The outcome's draft message, with the therapist's name filled in when the profile has it."""
     crisis_lines: tuple[str, ...] = ()
     """The region's emergency number and crisis lines, one line each."""
     stale_note: str | None = None
@@ -131,10 +133,21 @@ def build_report(result: Result, region: RegionChoice, policy: Policy | None = N
         headline=headline,
         policy_lines=tuple(policy_lines),
         safety_net=safety_net,
+        draft=_fill_draft(outcome.draft, policy),
         crisis_lines=resources,
         stale_note=stale,
         trail=explain(result),
     )
+
+
+THERAPIST_PLACEHOLDER = "[therapist's name]"
+
+
+def _fill_draft(draft: str | None, policy: Policy | None) -> str | None:
+    """The draft with `[therapist's name]` replaced by the name in the profile, if any."""
+    if draft is None or policy is None or not policy.therapist:
+        return draft
+    return draft.replace(THERAPIST_PLACEHOLDER, policy.therapist)
 
 
 def explain(result: Result) -> tuple[ExplainedStep, ...]:
@@ -155,7 +168,7 @@ def report_json(report: Report, *, explain_path: bool = False) -> dict[str, Any]
         "headline": report.headline,
         "why": [{"text": r.text, "source": r.source} for r in outcome.why],
         "do": list(outcome.do),
-        "draft": outcome.draft,
+        "draft": report.draft,
         "policy": list(report.policy_lines),
         "safety_net": report.safety_net,
         "resources": _resources_json(report),
@@ -201,9 +214,9 @@ def report_markdown(report: Report, *, explain_path: bool = False,
                                    else "") for r in outcome.why]
     out += ["", "## What to do", ""]
     out += [f"{n}. {md(step)}" for n, step in enumerate(outcome.do, 1)]
-    if outcome.draft:
+    if report.draft:
         out += ["", "## A draft message", "", *(f"> {md(line)}" if line else ">"
-                                                for line in outcome.draft.splitlines())]
+                                                for line in report.draft.splitlines())]
     if report.policy_lines:
         out += ["", f"## {report.policy_title}", "",
                 *(f"- {md(line)}" for line in report.policy_lines)]
