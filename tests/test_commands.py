@@ -145,3 +145,21 @@ def test_every_command_has_help():
         result = CliRunner().invoke(cli, [name, "-h"])
         assert result.exit_code == 0, name
         assert "Usage:" in result.output
+
+
+@pytest.mark.parametrize("args", [
+    ["--region", "US", "--answer", "danger=suicidal_now"],
+    ["-a", "danger=suicidal_now", "--region=US"],
+    ["--plain", "--region", "US", "-a", "danger=suicidal_now", "--format", "json"],
+])
+def test_check_options_work_without_the_command_name(invoke, args):
+    result = invoke(*args)
+    assert result.exit_code == 0, result.stderr
+    assert "911" in result.stdout
+
+
+@pytest.mark.parametrize("args", [["--help"], ["-h"], ["--version"], ["-V"]])
+def test_group_options_stay_the_groups(invoke, args):
+    result = invoke(*args)
+    assert result.exit_code == 0
+    assert "Walk the self-check" in result.stdout or "contactcheck " in result.stdout

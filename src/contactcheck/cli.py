@@ -66,6 +66,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 """Every command, by name (imported only when run)."""
 
+_GROUP_OPTIONS = ("-h", "--help", "-V", "--version")
+"""The group's own options; any other option before a command belongs to `check`."""
+
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 _on_exit_notes: list[Callable[[], str]] = []
@@ -177,6 +180,12 @@ class LazyGroup(click.Group):
                 _say(_fit_terminal(note()))
         return code
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Options without a command are the self-check's: `contactcheck --plain` just works."""
+        if args and args[0].startswith("-") and args[0] not in _GROUP_OPTIONS:
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         for title, commands in SECTIONS.items():
             with formatter.section(title):
@@ -195,7 +204,8 @@ def cli(ctx: click.Context) -> None:
     for the session, or raise it in session -- with why, what to do, and what
     to do if things change. It suggests; it does not diagnose.
 
-    Run without a command to start the self-check.
+    Run without a command to start the self-check; its options work here
+    too (for example `contactcheck --plain` or `contactcheck --region GB`).
     """
     if ctx.invoked_subcommand is None:
         check = cli.get_command(ctx, "check")
