@@ -348,3 +348,11 @@ def test_draft_uses_the_therapists_name_from_the_profile(invoke, tmp_path):
 def test_uk_wide_line_comes_first_for_gb(invoke):
     data = json.loads(invoke("resources", "--region", "GB", "--format", "json").stdout)
     assert data["regions"][0]["lines"][0]["name"] == "Samaritans"
+
+
+def test_a_mistyped_question_id_is_reported_before_anything_is_asked(invoke):
+    result = invoke("check", "--region", "US", "--no-policy", "--answer", "danger=none",
+                    "--answer", "topci=share")
+    assert result.exit_code == 2
+    assert "no question 'topci'" in result.stderr and "did you mean 'topic'" in result.stderr
+    assert "no answer for question 'topic'" in result.stderr

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
@@ -16,6 +16,11 @@ from contactcheck.errors import (
     MissingAnswer,
     terminal_safe,
 )
+
+if TYPE_CHECKING:  # types only: each is imported where it is used, to keep start-up light
+    from contactcheck.model import Result, Tree
+    from contactcheck.policy import Policy
+    from contactcheck.report import Report
 
 
 class AnswerParam(click.ParamType):  # type: ignore[type-arg]
@@ -99,7 +104,10 @@ def check(tree_path: Path, answer_flags: tuple[tuple[str, str], ...],
     asked = False  # whether the person was prompted (and so already told what this is)
     try:
         result = walk(tree, GivenAnswers(given), facts)
-    except MissingAnswer:
+    except MissingAnswer as missing:
+        unknown = unknown_questions(tree, given)
+        if unknown:  # a mistyped question id is the likelier story: say so before asking anything
+            raise AnswerError("; ".join(unknown) + "\n" + missing.message) from None
         # Ask the person what is missing, if there is a terminal to ask on; never guess.
         from contactcheck.interactive import has_terminal, run_interactive
         from contactcheck.output import make_console
@@ -135,7 +143,7 @@ def check(tree_path: Path, answer_flags: tuple[tuple[str, str], ...],
 # -- the person's own data: safety plan in the result, --save-to-agenda -----------
 
 
-def _with_personal_data(report: Any) -> Any:
+def _with_personal_data(report: Report) -> Report:
     """The safety plan after the crisis numbers (emergencies), or mentioned in the safety net."""
     from contactcheck.personal import with_safety_plan
 
@@ -154,14 +162,14 @@ def _check_note(note: str | None) -> None:
         raise click.BadParameter(str(error), param_hint="'--save-to-agenda'") from None
 
 
-def _offer_agenda(result: Any) -> None:
+def _offer_agenda(result: Result) -> None:
     """Interactive check: offer (Enter = no) to keep a wait/raise topic for the session."""
     from contactcheck.personal import offer_agenda_in_terminal
 
     offer_agenda_in_terminal(result)
 
 
-def _save_to_agenda(result: Any, note: str) -> None:
+def _save_to_agenda(result: Result, note: str) -> None:
     """Add the note after a wait/raise result; otherwise say why not (exit code unchanged)."""
     from contactcheck.personal import agenda_refusal, save_to_agenda
 
@@ -191,11 +199,11 @@ def _name(stream: IO[bytes]) -> str:
     return "<stdin>" if name in ("-", "<stdin>") or not isinstance(name, str) else name
 
 
-def _unknown_ids(tree: Any, given: dict[str, str]) -> list[str]:
+def _unknown_ids(tree: Tree, given: dict[str, str]) -> list[str]:
     return [question_id for question_id in given if question_id not in tree.questions]
 
 
-def _load_policy(path: Path | None, no_policy: bool) -> Any:
+def _load_policy(path: Path | None, no_policy: bool) -> Policy | None:
     """The policy profile: --policy (must be valid), else the saved one (warned if invalid)."""
     from contactcheck.locations import default_policy_path
 
@@ -219,7 +227,7 @@ def _load_policy(path: Path | None, no_policy: bool) -> Any:
         return None
 
 
-def _emit(report: Any, output_format: str, explain: bool, no_color: bool, *,
+def _emit(report: Report, output_format: str, explain: bool, no_color: bool, *,
           disclaimer: bool = True) -> None:
     if output_format == "json":
         import json
