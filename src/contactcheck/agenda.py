@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from contactcheck.storage import Store, StoredPath
+from contactcheck.storage import Store, StoredPath, check_line
 
 FILE_NAME = "agenda.json"
 WHAT = "session agenda"
@@ -75,15 +75,7 @@ class Agenda:
 
 def check_text(text: str) -> str:
     """The note, trimmed; raise ValueError if it is empty, too long or has control characters."""
-    text = " ".join(text.split()) if "\n" in text or "\r" in text else text.strip()
-    if not text:
-        raise ValueError("the note is empty")
-    if len(text) > MAX_TEXT:
-        raise ValueError(f"the note is {len(text):,} characters long; the limit is {MAX_TEXT:,}")
-    bad = next((ch for ch in text if not (ch.isprintable() or ch == " ")), None)
-    if bad is not None:
-        raise ValueError(f"the note contains the control character U+{ord(bad):04X}")
-    return text
+    return check_line(text, "note", MAX_TEXT)
 
 
 def now() -> str:

@@ -16,7 +16,7 @@ from types import MappingProxyType
 from contactcheck.errors import InvalidFile
 from contactcheck.locations import SAFETY_PLAN_FILE
 from contactcheck.reading import Reader
-from contactcheck.storage import StorageError, Store, StoredPath
+from contactcheck.storage import StorageError, Store, StoredPath, check_line
 from contactcheck.yamlread import YMap, YNode, YScalar, YSeq, decode, parse
 
 FILE_NAME = SAFETY_PLAN_FILE
@@ -98,15 +98,7 @@ class SafetyPlan:
 
 def check_text(text: str) -> str:
     """An item, trimmed; raise ValueError if it is empty, too long or has control characters."""
-    text = " ".join(text.split()) if "\n" in text or "\r" in text else text.strip()
-    if not text:
-        raise ValueError("the text is empty")
-    if len(text) > MAX_TEXT:
-        raise ValueError(f"the text is {len(text):,} characters long; the limit is {MAX_TEXT:,}")
-    bad = next((ch for ch in text if not (ch.isprintable() or ch == " ")), None)
-    if bad is not None:
-        raise ValueError(f"the text contains the control character U+{ord(bad):04X}")
-    return text
+    return check_line(text, "text", MAX_TEXT)
 
 
 # -- the YAML file (also the edit template) -------------------------------------

@@ -71,6 +71,22 @@ class StoredPath:
     with the folder; anything else found there is left alone)."""
 
 
+def check_line(text: str, noun: str, limit: int) -> str:
+    """A line the person wrote, trimmed; ValueError if it is empty, too long or has controls.
+
+    `noun` names it in the messages ("note", "text"). Line breaks become spaces.
+    """
+    text = " ".join(text.split()) if "\n" in text or "\r" in text else text.strip()
+    if not text:
+        raise ValueError(f"the {noun} is empty")
+    if len(text) > limit:
+        raise ValueError(f"the {noun} is {len(text):,} characters long; the limit is {limit:,}")
+    bad = next((ch for ch in text if not (ch.isprintable() or ch == " ")), None)
+    if bad is not None:
+        raise ValueError(f"the {noun} contains the control character U+{ord(bad):04X}")
+    return text
+
+
 def shown(path: Path) -> str:
     """A path for messages: printable, with control characters escaped."""
     return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in str(path))
