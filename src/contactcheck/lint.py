@@ -96,6 +96,7 @@ class _Linter:
         self.warnings: list[LintWarning] = []
 
     def warn(self, check: str, node: YNode, message: str, hint: str | None = None) -> None:
+        assert check in CHECKS, f"document the check '{check}' in CHECKS"
         problem = self.source.problem(node.line, node.col, message, hint)
         self.warnings.append(LintWarning(check, problem))
 

@@ -372,7 +372,11 @@ class TerminalMenu:
     def __init__(self, fancy: Menu, plain: Menu) -> None:
         self.current: Menu = fancy
         self.plain = plain
-        self.fell_back = False
+
+    @property
+    def fell_back(self) -> bool:
+        """Whether arrow-key menus could not start, so plain prompts are used for good."""
+        return self.current is self.plain
 
     def tell(self, text: str) -> None:
         """Print one line of text."""
@@ -389,7 +393,6 @@ class TerminalMenu:
             if self.current is self.plain:
                 raise
             self.current = self.plain
-            self.fell_back = True
             self.plain.tell("(This terminal cannot show arrow-key menus: "
                             "using numbered prompts instead.)")
             return self.plain.choose(message, options, help=help, back=back,

@@ -14,13 +14,14 @@ import click
 
 from contactcheck.commands.options import TreeParam, format_option, tree_option
 from contactcheck.errors import ExitCode, InvalidFile, terminal_safe
+from contactcheck.graph import FORMATS as GRAPH_FORMATS
 
 _CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
 @click.command(context_settings=_CONTEXT)
 @tree_option
-@format_option("mermaid", "dot", default="mermaid")
+@format_option(*GRAPH_FORMATS, default="mermaid")
 def graph(tree_path: Path, output_format: str) -> None:
     """Draw the whole tree: questions, choices on the edges, outcomes by decision.
 
