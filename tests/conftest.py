@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import strategies as st
 
 from contactcheck.cli import cli, run
 
@@ -137,3 +138,19 @@ def run_cli(runner: CliRunner) -> Callable[..., Ran]:
         return Ran(code, out.getvalue().decode(), err.getvalue().decode())
 
     return call
+
+
+def _usable_line(text: str) -> bool:
+    from contactcheck.storage import check_line
+
+    try:
+        check_line(text, "text", 2000)
+    except ValueError:
+        return False
+    return True
+
+
+def person_lines(max_size: int) -> st.SearchStrategy[str]:
+    """Lines a person could write in a note or a plan (what `storage.check_line` accepts)."""
+    return st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1,
+                   max_size=max_size).filter(_usable_line)

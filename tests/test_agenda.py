@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from contactcheck import agenda
 from contactcheck.pages import agenda_markdown
+from tests.conftest import person_lines
 
 
 def listed(run_cli) -> list[dict[str, object]]:
@@ -103,16 +104,7 @@ def test_an_agenda_with_nothing_open_says_so(run_cli):
     assert "Everything on your agenda has been talked about" in run_cli("agenda", "list").stdout
 
 
-def _usable(text: str) -> bool:
-    try:
-        agenda.check_text(text)
-    except ValueError:
-        return False
-    return True
-
-
-notes = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1,
-                max_size=60).filter(_usable)
+notes = person_lines(max_size=60)
 
 
 @settings(max_examples=50, deadline=None)

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from contactcheck import safetyplan
 from contactcheck.commands.safety_plan import STEP_KEYS
 from contactcheck.errors import InvalidFile
+from tests.conftest import person_lines
 
 CONTACTCHECK = str(Path(sys.executable).with_name("contactcheck"))
 
@@ -75,16 +76,7 @@ def test_the_stored_file_is_the_commented_template(run_cli, private_dirs):
     assert shown(run_cli)["coping"] == ['Play "our" song \\ loud']
 
 
-def _usable(text: str) -> bool:
-    try:
-        safetyplan.check_text(text)
-    except ValueError:
-        return False
-    return True
-
-
-items = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1,
-                max_size=40).filter(_usable)
+items = person_lines(max_size=40)
 
 
 @settings(max_examples=60, deadline=None)
