@@ -24,13 +24,23 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+class _Screen(pyte.HistoryScreen):  # type: ignore[misc]
+    """pyte's screen with scrollback that `ESC [ 3 J` clears, as xterm and VTE do."""
+
+    def erase_in_display(self, how: int = 0, *args: object, **kwargs: object) -> None:
+        super().erase_in_display(how, *args, **kwargs)
+        if how == 3:
+            self.history.top.clear()
+
+
 class Terminal:
     """`python -m contactcheck ARGS` in a pty of `rows` x `cols`, read through pyte."""
 
     def __init__(self, *args: str, home: Path, rows: int = 30, cols: int = 80,
                  env: dict[str, str] | None = None) -> None:
         self.cols = cols
-        self.screen = pyte.HistoryScreen(cols, rows, history=5000)
+        self.screen = _Screen(cols, rows, history=5000)
+        self.ended = False
         self.stream = pyte.Stream(self.screen)
         self.raw = ""
         full = {key: value for key, value in os.environ.items()
@@ -52,6 +62,7 @@ class Terminal:
         except pexpect.TIMEOUT:
             return True
         except pexpect.EOF:
+            self.ended = True
             return False
         self.raw += chunk
         # Answer cursor position requests the way a terminal does.
@@ -81,6 +92,26 @@ class Terminal:
                 if squash(text) in squash(self.visible()):
                     return
                 raise AssertionError(f"{text!r} is not on the screen:\n{self.visible()}")
+
+    def wait_for_any(self, *texts: str, end: bool = False) -> str | None:
+        """Wait until one of `texts` is on the screen (returned), or (if `end`) the program ends."""
+        deadline = time.monotonic() + TIMEOUT
+        while True:
+            shown = squash(self.visible())
+            for text in texts:
+                if squash(text) in shown:
+                    return text
+            if self.ended and end:
+                return None
+            if time.monotonic() > deadline or (not self._pump() and not end):
+                raise AssertionError(f"none of {texts!r} is on the screen:\n{self.visible()}")
+
+    def settle(self) -> None:
+        """Read until the program pauses for input or ends (no timing is asserted)."""
+        while True:
+            before = len(self.raw)
+            if not self._pump(0.3) or len(self.raw) == before:
+                return
 
     def send(self, keys: str) -> None:
         self.child.send(keys)

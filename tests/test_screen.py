@@ -1,0 +1,243 @@
+"""What a person sees in a real terminal: the result in view, keys that keep their place.
+
+Every path of the bundled tree is walked in a pty (pexpect) read by pyte, one
+process per path. Nothing here names a tree id or a tree text: paths, labels,
+steps and numbers all come from the loaded tree and region, so the tests hold
+as the tree grows.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+
+try:
+    from contactcheck.authoring.routes import TreePath, iter_paths
+    from contactcheck.check.report import Report, build_report
+    from contactcheck.check.resources import choose_region
+    from contactcheck.interactive.prompts import display_choices
+    from contactcheck.tree.bundled import find_tree
+    from contactcheck.tree.load import load_tree
+    from contactcheck.tree.model import Result, Step, Tree
+except ImportError:  # before the move (temporary)
+    from contactcheck.bundled import find_tree
+    from contactcheck.loader import load_tree
+    from contactcheck.model import Result, Step, Tree
+    from contactcheck.paths import TreePath, iter_paths
+    from contactcheck.prompts import display_choices
+    from contactcheck.report import Report, build_report
+    from contactcheck.resources import choose_region
+from tests.terminal import Terminal, squash
+
+pytestmark = [pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty"),
+              ]
+
+ENTER, DOWN, LEFT, CTRL_C = "\r", "\x1b[B", "\x1b[D", "\x03"
+OFFER = "[y/N]"
+"""Every interactive result ends at a yes/no offer (Enter = no), or the program ends."""
+REVIEW = "Ready for the suggestion?"
+
+
+def bundled() -> Tree:
+    path = find_tree("default")
+    assert path is not None
+    return load_tree(path)
+
+
+def all_paths() -> list[TreePath]:
+    return list(iter_paths(bundled()))
+
+
+def path_id(path: TreePath) -> str:
+    return "-".join(step.choice.value for step in path.steps)
+
+
+def report_for(tree: Tree, path: TreePath) -> Report:
+    steps = tuple(Step(step.question, step.choice) for step in path.steps)
+    return build_report(Result(tree, path.outcome, steps), choose_region("GB"))
+
+
+def first_step(report: Report) -> str:
+    """The first thing to do, as the report words it (placeholders resolved)."""
+    steps = getattr(report, "do", None) or report.result.outcome.do
+    return str(steps[0])
+
+
+def decision_words(report: Report) -> str:
+    return "Emergency" if report.emergency else report.result.decision.words
+
+
+def key_for(tree: Tree, step_question: str, value: str) -> str:
+    shown = [choice.value for choice in display_choices(tree, tree.questions[step_question])]
+    index = shown.index(value)
+    assert index < 9
+    return str(index + 1)
+
+
+def walk(term: Terminal, tree: Tree, path: TreePath) -> None:
+    """Answer each question on `path` by its number, then ask for the suggestion."""
+    for step in path.steps:
+        term.wait_for(step.question.text)
+        term.send(key_for(tree, step.question.id, step.choice.value) + ENTER)
+    if not path.outcome.emergency:
+        term.wait_for(REVIEW)
+        term.send("1" + ENTER)
+    term.wait_for_any(OFFER, end=True)
+
+
+def assert_result_in_view(term: Terminal, report: Report) -> None:
+    """The decision (symbol and words), the first step and the crisis line, with nothing typed."""
+    region = report.region.region
+    shown = term.visible()
+    flat = squash(shown)
+    problems = []
+    symbol = report.symbol(ascii_only=False)
+    if symbol not in shown:
+        problems.append(f"the symbol {symbol}")
+    if squash(decision_words(report)) not in flat:
+        problems.append(f"the decision {decision_words(report)!r}")
+    if squash(first_step(report)) not in flat:
+        problems.append(f"the first step {first_step(report)!r}")
+    if squash(region.emergency) not in flat:
+        problems.append(f"the emergency number {region.emergency}")
+    if region.lines and squash(region.lines[0].how) not in flat:
+        problems.append(f"the crisis line {region.lines[0].how!r}")
+    assert not problems, "not in view: " + ", ".join(problems) + f"\n{shown}"
+
+
+@pytest.mark.parametrize("path", all_paths(), ids=path_id)
+def test_every_result_is_in_view_at_80x24(tmp_path, path):
+    tree = bundled()
+    term = Terminal("check", home=tmp_path, rows=24, cols=80)
+    walk(term, tree, path)
+    assert_result_in_view(term, report_for(tree, path))
+    term.child.close(force=True)
+
+
+def sample() -> list[TreePath]:
+    """One emergency, the longest result, and one of each other decision."""
+    tree = bundled()
+    paths = all_paths()
+    chosen: dict[str, TreePath] = {}
+    for path in paths:
+        key = "emergency" if path.outcome.emergency else path.decision.value
+        chosen.setdefault(key, path)
+
+    def size(path: TreePath) -> int:
+        report = report_for(tree, path)
+        outcome = report.result.outcome
+        texts = [*(reason.text for reason in outcome.why), *outcome.do, report.safety_net,
+                 *report.crisis_lines, *report.policy_lines, report.draft or ""]
+        return sum(len(text) for text in texts)
+
+    chosen["longest"] = max(paths, key=size)
+    return list(chosen.values())
+
+
+@pytest.mark.parametrize(("rows", "cols"), [(20, 40), (32, 100)])
+@pytest.mark.parametrize("path", sample(), ids=path_id)
+def test_a_sample_of_results_is_in_view_small_and_large(tmp_path, path, rows, cols):
+    tree = bundled()
+    term = Terminal("check", home=tmp_path, rows=rows, cols=cols)
+    walk(term, tree, path)
+    assert_result_in_view(term, report_for(tree, path))
+    assert all(len(line) <= cols for line in term.transcript().splitlines())
+    term.child.close(force=True)
+
+
+def decline_every_offer(term: Terminal) -> None:
+    """Enter (= no) at each offer after the result, until the program ends."""
+    term.wait_for_any(OFFER, end=True)
+    for _ in range(10):
+        if term.ended:
+            return
+        term.send(ENTER)
+        term.settle()
+
+
+# --- keys keep their place --------------------------------------------------------------------
+
+
+def test_help_then_enter_takes_the_choice_that_was_highlighted(tmp_path):
+    tree = bundled()
+    start = tree.start_question
+    third = display_choices(tree, start)[2]
+    term = Terminal("check", home=tmp_path)
+    term.wait_for(start.text)
+    term.send(DOWN + DOWN)
+    term.wait_for(f"» 3) {third.label}")
+    term.send("?")
+    term.wait_for("Help:")
+    term.wait_for(f"» 3) {third.label}")  # asked again, the highlight where it was
+    term.send(ENTER)
+    term.wait_for(f"{third.label}")
+    term.wait_for_any(REVIEW, OFFER, *(q.text for q in tree.questions.values() if q is not start),
+                      end=True)
+    assert f"-> {third.label}" in term.transcript() or f"You chose: {third.label}" in \
+        term.transcript()
+    term.child.close(force=True)
+
+
+def test_help_goes_away_when_the_question_is_asked_again(tmp_path):
+    tree = bundled()
+    start = tree.start_question
+    assert start.help
+    term = Terminal("check", home=tmp_path)
+    term.wait_for(start.text)
+    term.send("?")
+    term.wait_for("Help:")
+    term.send(ENTER)  # the highlighted (first) choice: the help is not left in the trail
+    term.wait_for_any(OFFER, REVIEW, end=True)
+    assert squash(start.help) not in squash(term.transcript())
+    term.child.close(force=True)
+
+
+def a_path_with_two_questions() -> TreePath:
+    return next(path for path in all_paths() if len(path.steps) >= 2)
+
+
+def test_back_lands_on_the_earlier_answer(tmp_path):
+    tree = bundled()
+    path = a_path_with_two_questions()
+    first, second = path.steps[0], path.steps[1]
+    number = key_for(tree, first.question.id, first.choice.value)
+    term = Terminal("check", home=tmp_path)
+    term.wait_for(first.question.text)
+    term.send(number + ENTER)
+    term.wait_for(second.question.text)
+    term.send(LEFT)
+    term.wait_for(f"» {number}) {first.choice.label}")
+    term.send(ENTER)  # the same answer again: on to the same next question
+    term.wait_for(second.question.text)
+    term.send(CTRL_C)
+    assert term.finish() == 130
+
+
+# --- plain mode reads cleanly ----------------------------------------------------------------
+
+GLYPHS = re.compile("[»•■▲●⚠─↑↓←→]|->")
+
+
+@pytest.mark.parametrize("decision", ["wait_for_session", "raise_in_session", "contact_now"])
+def test_plain_mode_reads_back_choices_and_says_the_decision_in_words(tmp_path, decision):
+    tree = bundled()
+    path = next(path for path in all_paths()
+                if path.decision.value == decision and not path.outcome.emergency)
+    term = Terminal("check", "--plain", home=tmp_path, rows=40, cols=100)
+    for step in path.steps:
+        term.wait_for(step.question.text)
+        term.send(key_for(tree, step.question.id, step.choice.value) + ENTER)
+        term.wait_for(f"You chose: {step.choice.label}")
+    term.wait_for(REVIEW)
+    term.send("1" + ENTER)
+    decline_every_offer(term)
+    shown = term.transcript()
+    words = path.decision.words
+    assert f"Suggestion: {words[0].lower()}{words[1:]}" in shown
+    assert GLYPHS.findall(shown) == []
+    hints = [line for line in shown.splitlines() if line.startswith("Type a number")]
+    assert hints
+    later = hints[1]  # the second question can go back
+    assert re.search(r"\bb\b", later) and re.search(r"\bq\b", later), later
