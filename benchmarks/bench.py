@@ -151,8 +151,8 @@ def cookiecutter_command(timeout: float) -> tuple[list[str] | None, str]:
 
 def bundled_answers() -> list[str]:
     """`--answer` flags for the longest path through the bundled tree (every question asked)."""
-    from contactcheck.bundled import DEFAULT_TREE, find_tree
-    from contactcheck.loader import load_tree
+    from contactcheck.tree.bundled import DEFAULT_TREE, find_tree
+    from contactcheck.tree.load import load_tree
 
     path = find_tree(DEFAULT_TREE)
     if path is None:
@@ -228,7 +228,7 @@ def main() -> int:
             env.pop(variable, None)
         os.environ.update(env)  # bundled_answers() loads the tree in this process
         clear_cache = [sys.executable, "-c",
-                       "from contactcheck.cache import clear; clear()"]
+                       "from contactcheck.tree.cache import clear; clear()"]
 
         floor = Command("python -c 'import click'", [sys.executable, "-c", "import click"])
         help_ = Command("contactcheck --help", [contactcheck, "--help"])

@@ -46,13 +46,13 @@ def result_console() -> object:
 
 def render(answers: dict[str, str]) -> tuple[str, str]:
     """The result screen for `answers`: (svg, text)."""
-    from contactcheck.answers import GivenAnswers
-    from contactcheck.bundled import find_tree
-    from contactcheck.engine import walk
-    from contactcheck.loader import load_tree
-    from contactcheck.render import render_result
-    from contactcheck.report import build_report
-    from contactcheck.resources import choose_region
+    from contactcheck.check.answers import GivenAnswers
+    from contactcheck.check.engine import walk
+    from contactcheck.check.report import build_report
+    from contactcheck.check.resources import choose_region
+    from contactcheck.output.text import render_result
+    from contactcheck.tree.bundled import find_tree
+    from contactcheck.tree.load import load_tree
 
     path = find_tree("default")
     assert path is not None
@@ -70,9 +70,9 @@ def session() -> str:
     """A whole interactive check, as seen in an 80x30 terminal."""
     from tests.terminal import Terminal
 
-    from contactcheck.bundled import find_tree
-    from contactcheck.loader import load_tree
-    from contactcheck.prompts import display_choices
+    from contactcheck.interactive.prompts import display_choices
+    from contactcheck.tree.bundled import find_tree
+    from contactcheck.tree.load import load_tree
 
     path = find_tree("default")
     assert path is not None

@@ -141,7 +141,7 @@ def run_cli(runner: CliRunner) -> Callable[..., Ran]:
 
 
 def _usable_line(text: str) -> bool:
-    from contactcheck.storage import check_line
+    from contactcheck.personal.storage import check_line
 
     try:
         check_line(text, "text", 2000)

@@ -10,9 +10,9 @@ import re
 import textwrap
 from pathlib import Path
 
-from contactcheck.bundled import find_tree
-from contactcheck.graph import render_graph
-from contactcheck.loader import load_tree
+from contactcheck.authoring.graph import render_graph
+from contactcheck.tree.bundled import find_tree
+from contactcheck.tree.load import load_tree
 
 REPO = Path(__file__).resolve().parents[1]
 README = REPO / "README.md"

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contactcheck import agenda
-from contactcheck.pages import agenda_markdown
+from contactcheck.output.pages import agenda_markdown
+from contactcheck.personal import agenda
 from tests.conftest import person_lines
 
 

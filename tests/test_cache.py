@@ -17,10 +17,11 @@ from typing import Any
 
 import pytest
 
-from contactcheck import cache, treecache
+from contactcheck.check.resources import DATA_FILE, load_regions
 from contactcheck.errors import InvalidFile
-from contactcheck.loader import load_tree, tree_from_bytes
-from contactcheck.resources import DATA_FILE, load_regions
+from contactcheck.tree import cache
+from contactcheck.tree import cachecheck as treecache
+from contactcheck.tree.load import load_tree, tree_from_bytes
 from tests.conftest import MINIMAL_TREE
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
@@ -37,7 +38,7 @@ def tree_entry(folder: Path) -> Path:
 
 def parsed_yaml(path: Path) -> bool:
     """Load the tree in a fresh process; whether it had to parse YAML (no usable entry)."""
-    code = ("import sys; from contactcheck.loader import load_tree; "
+    code = ("import sys; from contactcheck.tree.load import load_tree; "
             "load_tree(sys.argv[1]); print('yaml' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,
                           text=True, check=True)
@@ -146,7 +147,7 @@ def test_a_damaged_or_tampered_entry_is_ignored_and_rebuilt(write_tree, private_
 
 
 def test_every_tree_the_loader_accepts_passes_the_cache_check():
-    from contactcheck.bundled import bundled_trees
+    from contactcheck.tree.bundled import bundled_trees
 
     for path in bundled_trees():
         tree = tree_from_bytes(path.read_bytes(), str(path))
@@ -320,7 +321,7 @@ def test_the_stored_tree_has_every_field_of_the_model():
     """A field added to the model must be stored too (treecache.py), and cache.FORMAT bumped."""
     from dataclasses import fields
 
-    from contactcheck.model import Choice, Outcome, Question, Reason, Tree
+    from contactcheck.tree.model import Choice, Outcome, Question, Reason, Tree
 
     stored = {
         Tree: ["id", "title", "version", "start", "questions", "outcomes", "description",

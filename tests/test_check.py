@@ -266,9 +266,9 @@ def test_tree_from_a_pipe_is_accepted(invoke, tmp_path):
 
 
 def _bundled_paths():
-    from contactcheck.bundled import bundled_trees
-    from contactcheck.loader import load_tree
-    from contactcheck.paths import iter_paths
+    from contactcheck.authoring.routes import iter_paths
+    from contactcheck.tree.bundled import bundled_trees
+    from contactcheck.tree.load import load_tree
 
     for path in bundled_trees():
         tree = load_tree(path)

@@ -15,12 +15,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contactcheck.bundled import bundled_trees
-from contactcheck.engine import BACK, walk
+from contactcheck.check.engine import BACK, walk
+from contactcheck.check.facts import POLICY_FACTS
 from contactcheck.errors import AnswerError, ExitCode
-from contactcheck.facts import POLICY_FACTS
-from contactcheck.loader import load_tree, tree_from_bytes
-from contactcheck.model import Choice, Decision, Outcome, Question, Reason, Step, Tree
+from contactcheck.tree.bundled import bundled_trees
+from contactcheck.tree.load import load_tree, tree_from_bytes
+from contactcheck.tree.model import Choice, Decision, Outcome, Question, Reason, Step, Tree
 from tests.conftest import MINIMAL_TREE
 from tests.test_loader import FAST
 

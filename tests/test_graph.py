@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from contactcheck.graph import dot_text, mermaid_text, render_graph
-from contactcheck.loader import load_tree
+from contactcheck.authoring.graph import dot_text, mermaid_text, render_graph
+from contactcheck.tree.load import load_tree
 from tests.conftest import MINIMAL_TREE
 
 HOSTILE = [

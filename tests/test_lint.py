@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from contactcheck.lint import lint_bytes
+from contactcheck.authoring.lint import lint_bytes
 from tests.conftest import MINIMAL_TREE
 
 # MINIMAL_TREE with a source on every reason: no warnings at all.

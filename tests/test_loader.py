@@ -19,9 +19,9 @@ from hypothesis import strategies as st
 
 from contactcheck.cli import cli
 from contactcheck.errors import InvalidFile
-from contactcheck.limits import MAX_BYTES
-from contactcheck.loader import load_tree, tree_from_bytes
-from contactcheck.model import Decision, Tree
+from contactcheck.files import MAX_BYTES
+from contactcheck.tree.load import load_tree, tree_from_bytes
+from contactcheck.tree.model import Decision, Tree
 from tests.conftest import MINIMAL_TREE
 
 # CONTACTCHECK_FUZZ_EXAMPLES=5000 pytest tests/test_loader.py -k never  fuzzes harder, locally.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from contactcheck.mdtext import escape_markdown
+from contactcheck.output.markdown import escape_markdown
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -9,11 +9,11 @@ from collections.abc import Mapping, Sequence
 
 import pytest
 
-from contactcheck.bundled import find_tree
-from contactcheck.engine import Answer, walk
-from contactcheck.loader import load_tree, tree_from_bytes
-from contactcheck.model import Question, Step
-from contactcheck.paths import count_paths, iter_paths, longest_path
+from contactcheck.authoring.routes import count_paths, iter_paths, longest_path
+from contactcheck.check.engine import Answer, walk
+from contactcheck.tree.bundled import find_tree
+from contactcheck.tree.load import load_tree, tree_from_bytes
+from contactcheck.tree.model import Question, Step
 from tests.conftest import MINIMAL_TREE
 
 

@@ -6,11 +6,11 @@ import json
 
 import pytest
 
-from contactcheck import agenda, safetyplan
-from contactcheck.engine import walk
-from contactcheck.loader import load_tree
-from contactcheck.personal import offer_agenda
-from contactcheck.storage import Store
+from contactcheck.check.engine import walk
+from contactcheck.personal import agenda, safetyplan
+from contactcheck.personal.in_check import offer_agenda
+from contactcheck.personal.storage import Store
+from contactcheck.tree.load import load_tree
 from tests.conftest import MINIMAL_TREE
 
 EMERGENCY = ("--answer", "danger=danger")
@@ -193,7 +193,7 @@ def test_plan_sections_use_the_model_titles(run_cli, tree, plan):
 ])
 def test_the_offer_at_a_terminal(runner, write_tree, private_dirs, typed, saved):
     from contactcheck.errors import Interrupted
-    from contactcheck.personal import offer_agenda_in_terminal
+    from contactcheck.personal.in_check import offer_agenda_in_terminal
 
     result = _result({"danger": "none", "topic": "no"}, write_tree)
     with runner.isolation(input=typed) as (out, _err, _):

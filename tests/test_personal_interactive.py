@@ -10,8 +10,8 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from contactcheck import agenda
-from contactcheck.storage import Store
+from contactcheck.personal import agenda
+from contactcheck.personal.storage import Store
 from tests.conftest import MINIMAL_TREE
 
 CONTACTCHECK = str(Path(sys.executable).with_name("contactcheck"))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from contactcheck.storage import write_private
+from contactcheck.personal.storage import write_private
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "contactcheck"
 

@@ -21,12 +21,9 @@ from prompt_toolkit.output import DummyOutput
 from prompt_toolkit.output.vt100 import Vt100_Output
 from rich.console import Console
 
-from contactcheck.engine import BACK, walk
+from contactcheck.check.engine import BACK, walk
 from contactcheck.errors import Interrupted
-from contactcheck.interactive import walk_with_review
-from contactcheck.loader import tree_from_bytes
-from contactcheck.model import Tree
-from contactcheck.prompts import (
+from contactcheck.interactive.prompts import (
     MenuSource,
     Option,
     PlainMenu,
@@ -35,6 +32,9 @@ from contactcheck.prompts import (
     display_choices,
     safe_text,
 )
+from contactcheck.interactive.session import walk_with_review
+from contactcheck.tree.load import tree_from_bytes
+from contactcheck.tree.model import Tree
 from tests.conftest import MINIMAL_TREE
 
 ENTER, DOWN, UP, LEFT = "\r", "\x1b[B", "\x1b[A", "\x1b[D"
@@ -364,10 +364,10 @@ def test_the_review_shows_a_policy_answer_as_what_the_profile_says(console):
     "    assert run(['check', '--no-policy', '-a', 'danger=suicidal_now']) == 0\n",
     # plain mode, walked to a result
     "from rich.console import Console\n"
-    "from contactcheck.bundled import find_tree\n"
-    "from contactcheck.interactive import run_interactive\n"
-    "from contactcheck.loader import load_tree\n"
-    "from contactcheck.prompts import PlainMenu\n"
+    "from contactcheck.tree.bundled import find_tree\n"
+    "from contactcheck.interactive.session import run_interactive\n"
+    "from contactcheck.tree.load import load_tree\n"
+    "from contactcheck.interactive.prompts import PlainMenu\n"
     "console = Console(file=io.StringIO())\n"
     "menu = PlainMenu(console, io.StringIO('1\\n'))\n"
     "result = run_interactive(load_tree(find_tree('default')), console=console,\n"

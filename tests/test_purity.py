@@ -35,21 +35,22 @@ def top_packages(names: set[str]) -> set[str]:
     return {name.split(".")[0] for name in names}
 
 
-@pytest.mark.parametrize("module", ["model", "engine", "loader", "treecheck", "treecache",
-                                    "facts", "errors", "limits", "locations"])
+@pytest.mark.parametrize("module", ["tree/model", "check/engine", "tree/load", "tree/rules",
+                                    "tree/cachecheck", "check/facts", "errors", "files",
+                                    "folders"])
 def test_core_imports_no_ui_and_no_yaml(module: str) -> None:
     assert not top_packages(imports(SRC / f"{module}.py")) & UI_AND_YAML
 
 
 def test_yamlread_imports_yaml_but_no_ui() -> None:
-    found = top_packages(imports(SRC / "yamlread.py"))
+    found = top_packages(imports(SRC / "tree" / "yamlread.py"))
     assert "yaml" in found
     assert not found & (UI_AND_YAML - {"yaml"})
 
 
 def test_loader_reads_yaml_only_through_yamlread() -> None:
-    found = imports(SRC / "loader.py")
-    assert "contactcheck.yamlread" in found
+    found = imports(SRC / "tree" / "load.py")
+    assert "contactcheck.tree.yamlread" in found
     assert "yaml" not in top_packages(found)
 
 
@@ -70,7 +71,8 @@ def test_the_pure_modules_really_import_nothing_heavy() -> None:
     """Not just the source text: importing the core loads none of the UI libraries."""
     script = (
         "import sys, json\n"
-        "import contactcheck.model, contactcheck.engine, contactcheck.facts, contactcheck.errors\n"
+        "import contactcheck.tree.model, contactcheck.check.engine, contactcheck.check.facts\n"
+        "import contactcheck.errors\n"
         "print(json.dumps(sorted(sys.modules)))\n"
     )
     loaded = set(json.loads(subprocess.run([sys.executable, "-c", script], capture_output=True,
@@ -97,3 +99,22 @@ def test_help_and_version_import_nothing_heavy(argv: list[str]) -> None:
     heavy = {name for name in loaded
              if name in HEAVY or name.split(".")[0] in HEAVY - {"importlib.metadata"}}
     assert heavy == set()
+
+
+def test_architecture_names_only_modules_and_tests_that_exist() -> None:
+    """ARCHITECTURE.md is a map: every module and test it points at must be there."""
+    import re
+
+    repo = SRC.parents[1]
+    text = (repo / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    missing = []
+    for cell in re.findall(r"`(tests/test_\w+\.py)::(\w+)`((?:, `::\w+`)*)", text):
+        source = (repo / cell[0]).read_text(encoding="utf-8")
+        for name in [cell[1], *re.findall(r"::(\w+)", cell[2])]:
+            if f"def {name}(" not in source:
+                missing.append(f"{cell[0]}::{name}")
+    for module in re.findall(r"`((?:tree|check|output|personal|authoring|interactive)/\w+)\.py`",
+                             text):
+        if not (SRC / f"{module}.py").is_file():
+            missing.append(module)
+    assert missing == []

@@ -15,9 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contactcheck import safetyplan
 from contactcheck.commands.safety_plan import STEP_KEYS
 from contactcheck.errors import InvalidFile
+from contactcheck.personal import safetyplan
 from tests.conftest import person_lines
 
 CONTACTCHECK = str(Path(sys.executable).with_name("contactcheck"))

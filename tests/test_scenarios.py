@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from contactcheck.bundled import bundled_names
+from contactcheck.tree.bundled import bundled_names
 from tests.conftest import MINIMAL_TREE, REPO
 
 # MINIMAL_TREE has 4 choices: danger=danger, danger=none, topic=yes, topic=no.

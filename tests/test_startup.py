@@ -45,8 +45,8 @@ def test_help_and_version_import_nothing_heavy(args):
 
 def bundled_path_answers() -> list[str]:
     """`--answer` flags for one whole path through the bundled tree (the last choice each time)."""
-    from contactcheck.bundled import DEFAULT_TREE, find_tree
-    from contactcheck.loader import tree_from_bytes
+    from contactcheck.tree.bundled import DEFAULT_TREE, find_tree
+    from contactcheck.tree.load import tree_from_bytes
 
     path = find_tree(DEFAULT_TREE)
     assert path is not None
@@ -71,9 +71,11 @@ def test_a_warm_json_check_imports_no_yaml_rich_or_prompts(no_saved_policy):
     assert imported(args) == [], "with a warm cache, not even PyYAML"
 
 
-VALIDATORS = ("yaml", "contactcheck.yamlread", "contactcheck.reading", "contactcheck.treecheck",
-              "contactcheck.regionfile", "contactcheck.policy", "contactcheck.safetyplan",
-              "contactcheck.agenda", "contactcheck.storage", "difflib", "unicodedata")
+VALIDATORS = ("yaml", "contactcheck.tree.yamlread", "contactcheck.tree.fields",
+              "contactcheck.tree.rules", "contactcheck.check.regionfile",
+              "contactcheck.personal.policy", "contactcheck.personal.safetyplan",
+              "contactcheck.personal.agenda", "contactcheck.personal.storage", "difflib",
+              "unicodedata")
 """What reads and checks files: needed to load a file, never to use what the cache holds,
 nor to see that there is no profile or safety plan to read."""
 
@@ -82,6 +84,6 @@ nor to see that there is no profile or safety plan to read."""
 def test_a_warm_json_check_imports_neither_the_yaml_layer_nor_the_validators(no_saved_policy,
                                                                              policy):
     args = ["check", "--format", "json", *policy, *bundled_path_answers()]
-    assert "contactcheck.yamlread" in imported(args, VALIDATORS), "the first check parses"
+    assert "contactcheck.tree.yamlread" in imported(args, VALIDATORS), "the first check parses"
     assert imported(args, VALIDATORS) == []
 

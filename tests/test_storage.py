@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from contactcheck import agenda, safetyplan
 from contactcheck.cli import run
-from contactcheck.storage import Store, data_dir
+from contactcheck.personal import agenda, safetyplan
+from contactcheck.personal.storage import Store, data_dir
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions and flock")
 

@@ -16,9 +16,9 @@ import time
 import pexpect
 import pytest
 
-from contactcheck.bundled import find_tree
-from contactcheck.loader import load_tree
-from contactcheck.prompts import display_choices
+from contactcheck.interactive.prompts import display_choices
+from contactcheck.tree.bundled import find_tree
+from contactcheck.tree.load import load_tree
 from tests.terminal import TIMEOUT, Terminal
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from contactcheck.errors import InvalidFile
-from contactcheck.yamlread import MAX_DEPTH, Source, YMap, YScalar, YSeq, decode, parse
+from contactcheck.tree.yamlread import MAX_DEPTH, Source, YMap, YScalar, YSeq, decode, parse
 from tests.test_loader import FAST
 
 

@@ -235,7 +235,7 @@ def _fit_terminal(text: str) -> str:
         return text
     import shutil
 
-    from contactcheck.render import keep_numbers_whole
+    from contactcheck.output.text import keep_numbers_whole
 
     width = max(20, shutil.get_terminal_size().columns)
     return "\n".join(keep_numbers_whole(text, width))

@@ -48,9 +48,9 @@ def read_text(words: tuple[str, ...], command: str, question: str) -> str:
 
 def save_note(note: str) -> None:
     """Add `note` to the stored agenda and say so (exit 2 if the note is unusable)."""
-    from contactcheck import agenda as model
     from contactcheck.errors import ContactcheckError
-    from contactcheck.storage import Store
+    from contactcheck.personal import agenda as model
+    from contactcheck.personal.storage import Store
 
     store = Store()
     try:
@@ -72,9 +72,9 @@ def list_(output_format: str) -> None:
     """
     import json
 
-    from contactcheck import agenda as model
-    from contactcheck import pages
-    from contactcheck.storage import Store
+    from contactcheck.output import pages
+    from contactcheck.personal import agenda as model
+    from contactcheck.personal.storage import Store
 
     current = model.load(Store())
     if output_format == "json":
@@ -90,9 +90,9 @@ def list_(output_format: str) -> None:
 @click.argument("ids", nargs=-1, required=True, type=click.IntRange(min=1), metavar="ID...")
 def done(ids: tuple[int, ...]) -> None:
     """Mark items as talked about (by the numbers `agenda list` shows)."""
-    from contactcheck import agenda as model
     from contactcheck.errors import ContactcheckError
-    from contactcheck.storage import Store
+    from contactcheck.personal import agenda as model
+    from contactcheck.personal.storage import Store
 
     def mark(current: model.Agenda) -> model.Agenda:
         unknown = [str(item_id) for item_id in ids if current.find(item_id) is None]
@@ -120,9 +120,9 @@ def clear(only_done: bool, yes: bool) -> None:
 
     Clearing everything deletes the agenda file itself.
     """
-    from contactcheck import agenda as model
     from contactcheck.commands.privacy import confirm
-    from contactcheck.storage import Store
+    from contactcheck.personal import agenda as model
+    from contactcheck.personal.storage import Store
 
     store = Store()
     current = model.load(store)

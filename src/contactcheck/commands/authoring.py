@@ -12,9 +12,9 @@ from pathlib import Path
 
 import click
 
+from contactcheck.authoring.graph import FORMATS as GRAPH_FORMATS
 from contactcheck.commands.options import TreeParam, format_option, tree_option
 from contactcheck.errors import ExitCode, InvalidFile, terminal_safe
-from contactcheck.graph import FORMATS as GRAPH_FORMATS
 
 _CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -29,8 +29,8 @@ def graph(tree_path: Path, output_format: str) -> None:
     DOT (`contactcheck graph --format dot | dot -Tsvg > tree.svg`). Emergency
     outcomes have their own shape and say EMERGENCY; policy questions are dashed.
     """
-    from contactcheck.graph import render_graph
-    from contactcheck.loader import load_tree
+    from contactcheck.authoring.graph import render_graph
+    from contactcheck.tree.load import load_tree
 
     click.echo(render_graph(load_tree(tree_path), output_format), nl=False)
 
@@ -49,8 +49,8 @@ def paths(tree_path: Path, output_format: str, limit: int | None) -> None:
     policy profile can answer are listed with both answers and marked as policy
     facts. Paths are counted first: past --limit the tree is refused (exit 2).
     """
-    from contactcheck import paths as core
-    from contactcheck.loader import load_tree
+    from contactcheck.authoring import routes as core
+    from contactcheck.tree.load import load_tree
 
     tree = load_tree(tree_path)
     count, found = core.list_paths(tree, limit if limit is not None else core.DEFAULT_LIMIT)
@@ -86,8 +86,8 @@ def test(ctx: click.Context, files: tuple[Path, ...], tree_path: Path | None,
     scenario exercises. Exits 0 when all pass, 1 when any fails, 3 when a file is
     invalid.
     """
-    from contactcheck import scenarios as core
-    from contactcheck.model import Tree
+    from contactcheck.authoring import scenarios as core
+    from contactcheck.tree.model import Tree
 
     trees: dict[Path, Tree] = {}
     loaded: list[core.ScenarioFile] = []
@@ -136,8 +136,8 @@ def _shown(path: Path) -> str:
 @click.pass_context
 def trees(ctx: click.Context, output_format: str) -> None:
     """List the bundled trees: the name --tree takes, id, title, version and path."""
-    from contactcheck.bundled import bundled_trees
-    from contactcheck.loader import load_tree
+    from contactcheck.tree.bundled import bundled_trees
+    from contactcheck.tree.load import load_tree
 
     listed: list[dict[str, str]] = []
     invalid = False
@@ -175,7 +175,7 @@ def lint(ctx: click.Context, files: tuple[Path, ...], output_format: str) -> Non
     reasons without a source. Exits 0 when clean, 1 when there are warnings, 3
     when a file is invalid (its problems go to stderr, as with `validate`).
     """
-    from contactcheck.bundled import bundled_trees
+    from contactcheck.tree.bundled import bundled_trees
 
     code = run_lint(list(files) or bundled_trees(), output_format)
     ctx.exit(code)
@@ -186,7 +186,7 @@ def run_lint(paths: list[Path], output_format: str, *, strict_validate: bool = F
 
     Shared with `validate --strict` (`strict_validate` keeps validate's summary lines).
     """
-    from contactcheck.lint import lint_file
+    from contactcheck.authoring.lint import lint_file
 
     report: list[dict[str, object]] = []
     invalid = warned = 0

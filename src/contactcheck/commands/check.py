@@ -18,9 +18,9 @@ from contactcheck.errors import (
 )
 
 if TYPE_CHECKING:  # types only: each is imported where it is used, to keep start-up light
-    from contactcheck.model import Result, Tree
-    from contactcheck.policy import Policy
-    from contactcheck.report import Report
+    from contactcheck.check.report import Report
+    from contactcheck.personal.policy import Policy
+    from contactcheck.tree.model import Result, Tree
 
 
 class AnswerParam(click.ParamType):  # type: ignore[type-arg]
@@ -30,7 +30,7 @@ class AnswerParam(click.ParamType):  # type: ignore[type-arg]
 
     def convert(self, value: Any, param: click.Parameter | None,
                 ctx: click.Context | None) -> tuple[str, str]:
-        from contactcheck.answers import parse_answer
+        from contactcheck.check.answers import parse_answer
 
         if isinstance(value, tuple):
             return value
@@ -84,11 +84,11 @@ def check(tree_path: Path, answer_flags: tuple[tuple[str, str], ...],
     is an error (exit 2), never a guess.
     """
     from contactcheck import cli
-    from contactcheck.answers import GivenAnswers, merge_answers, unknown_questions
-    from contactcheck.engine import walk
-    from contactcheck.loader import load_tree
-    from contactcheck.report import build_report, crisis_line_text
-    from contactcheck.resources import choose_region
+    from contactcheck.check.answers import GivenAnswers, merge_answers, unknown_questions
+    from contactcheck.check.engine import walk
+    from contactcheck.check.report import build_report, crisis_line_text
+    from contactcheck.check.resources import choose_region
+    from contactcheck.tree.load import load_tree
 
     region_choice = choose_region(region)
     cli.add_exit_note(lambda: crisis_line_text(region_choice))
@@ -109,8 +109,8 @@ def check(tree_path: Path, answer_flags: tuple[tuple[str, str], ...],
         if unknown:  # a mistyped question id is the likelier story: say so before asking anything
             raise AnswerError("; ".join(unknown) + "\n" + missing.message) from None
         # Ask the person what is missing, if there is a terminal to ask on; never guess.
-        from contactcheck.interactive import has_terminal, run_interactive
-        from contactcheck.output import make_console
+        from contactcheck.interactive.session import has_terminal, run_interactive
+        from contactcheck.output.console import make_console
 
         if not has_terminal():
             if not given:
@@ -145,7 +145,7 @@ def check(tree_path: Path, answer_flags: tuple[tuple[str, str], ...],
 
 def _with_personal_data(report: Report) -> Report:
     """The safety plan after the crisis numbers (emergencies), or mentioned in the safety net."""
-    from contactcheck.personal import with_safety_plan
+    from contactcheck.personal.in_check import with_safety_plan
 
     return with_safety_plan(report)
 
@@ -154,7 +154,7 @@ def _check_note(note: str | None) -> None:
     """Refuse an unusable --save-to-agenda note before anything is asked (exit 2)."""
     if note is None or not note.strip():
         return  # an empty note means: use the result's title
-    from contactcheck.agenda import check_text
+    from contactcheck.personal.agenda import check_text
 
     try:
         check_text(note)
@@ -164,14 +164,14 @@ def _check_note(note: str | None) -> None:
 
 def _offer_agenda(result: Result) -> None:
     """Interactive check: offer (Enter = no) to keep a wait/raise topic for the session."""
-    from contactcheck.personal import offer_agenda_in_terminal
+    from contactcheck.personal.in_check import offer_agenda_in_terminal
 
     offer_agenda_in_terminal(result)
 
 
 def _save_to_agenda(result: Result, note: str) -> None:
     """Add the note after a wait/raise result; otherwise say why not (exit code unchanged)."""
-    from contactcheck.personal import agenda_refusal, save_to_agenda
+    from contactcheck.personal.in_check import agenda_refusal, save_to_agenda
 
     refusal = agenda_refusal(result)
     if refusal is not None:
@@ -184,8 +184,8 @@ def _save_to_agenda(result: Result, note: str) -> None:
 
 def _read_answers_file(stream: IO[bytes]) -> dict[str, str]:
     """The answers in a file or stdin, read no further than the size cap."""
-    from contactcheck.answers import read_answers
-    from contactcheck.limits import MAX_BYTES, too_large
+    from contactcheck.check.answers import read_answers
+    from contactcheck.files import MAX_BYTES, too_large
 
     name = _name(stream)
     data = stream.read(MAX_BYTES + 1)
@@ -205,7 +205,7 @@ def _unknown_ids(tree: Tree, given: dict[str, str]) -> list[str]:
 
 def _load_policy(path: Path | None, no_policy: bool) -> Policy | None:
     """The policy profile: --policy (must be valid), else the saved one (warned if invalid)."""
-    from contactcheck.locations import default_policy_path
+    from contactcheck.folders import default_policy_path
 
     if no_policy:
         return None
@@ -213,7 +213,7 @@ def _load_policy(path: Path | None, no_policy: bool) -> Policy | None:
     if saved is not None and not saved.is_file():
         return None
     # Only with a profile to read: the profile reader imports the YAML layer.
-    from contactcheck.policy import load_policy
+    from contactcheck.personal.policy import load_policy
 
     if path is not None:
         return load_policy(path)
@@ -232,17 +232,17 @@ def _emit(report: Report, output_format: str, explain: bool, no_color: bool, *,
     if output_format == "json":
         import json
 
-        from contactcheck.report import report_json
+        from contactcheck.check.report import report_json
 
         click.echo(json.dumps(report_json(report, explain_path=explain), indent=2,
                               ensure_ascii=False))
     elif output_format == "markdown":
-        from contactcheck.report import report_markdown
+        from contactcheck.check.report import report_markdown
 
         click.echo(report_markdown(report, explain_path=explain))
     else:
-        from contactcheck.output import make_console
-        from contactcheck.render import render_result
+        from contactcheck.output.console import make_console
+        from contactcheck.output.text import render_result
 
         console = make_console(no_color=no_color)
         console.print(render_result(report, console, explain=explain, disclaimer=disclaimer))

@@ -11,7 +11,7 @@ import click
 if TYPE_CHECKING:  # imported when completing only: every command start imports this module
     from click.shell_completion import CompletionItem
 
-from contactcheck.bundled import DEFAULT_TREE, bundled_names, find_tree
+from contactcheck.tree.bundled import DEFAULT_TREE, bundled_names, find_tree
 
 
 class TreeParam(click.ParamType):  # type: ignore[type-arg]
@@ -57,7 +57,7 @@ class RegionParam(click.ParamType):  # type: ignore[type-arg]
 
     def convert(self, value: Any, param: click.Parameter | None,
                 ctx: click.Context | None) -> str:
-        from contactcheck.resources import valid_code
+        from contactcheck.check.resources import valid_code
 
         text = str(value).strip()
         if not valid_code(text):
@@ -69,7 +69,7 @@ class RegionParam(click.ParamType):  # type: ignore[type-arg]
                        incomplete: str) -> list[CompletionItem]:
         from click.shell_completion import CompletionItem
 
-        from contactcheck.resources import regions
+        from contactcheck.check.resources import regions
 
         return [CompletionItem(code) for code in regions()
                 if len(code) == 2 and code.startswith(incomplete.upper())]

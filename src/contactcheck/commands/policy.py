@@ -25,7 +25,7 @@ def policy() -> None:
 @format_option("text", "json")
 def show(policy_path: Path | None, output_format: str) -> None:
     """Print the policy profile and the facts it answers for the self-check."""
-    from contactcheck.policy import OFFERS, default_policy_path, load_policy
+    from contactcheck.personal.policy import OFFERS, default_policy_path, load_policy
 
     path = policy_path or default_policy_path()
     if policy_path is None and not path.is_file():
@@ -98,7 +98,12 @@ def init(policy_path: Path | None, force: bool) -> None:
     you at the time instead of assuming. The file is yours: only readable by
     you, and `contactcheck forget` deletes it.
     """
-    from contactcheck.policy import CHANNEL_KINDS, CHANNEL_USES, default_policy_path, save_policy
+    from contactcheck.personal.policy import (
+        CHANNEL_KINDS,
+        CHANNEL_USES,
+        default_policy_path,
+        save_policy,
+    )
 
     path = policy_path or default_policy_path()
     if path.exists() and not force:

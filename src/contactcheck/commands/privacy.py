@@ -26,7 +26,7 @@ def where(output_format: str) -> None:
     """
     import json
 
-    from contactcheck.footprint import stored_paths
+    from contactcheck.personal.stored import stored_paths
 
     paths = stored_paths()
     if output_format == "json":
@@ -62,8 +62,8 @@ def forget(ctx: click.Context, yes: bool, keep_policy: bool) -> None:
     the question. Exits 1 if anything could not be deleted.
     """
     from contactcheck.errors import ExitCode
-    from contactcheck.footprint import existing, stored_paths
-    from contactcheck.footprint import forget as forget_all
+    from contactcheck.personal.stored import existing, stored_paths
+    from contactcheck.personal.stored import forget as forget_all
 
     paths = stored_paths()
     targets = existing(paths, include_policy=not keep_policy)

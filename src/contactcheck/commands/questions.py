@@ -20,7 +20,7 @@ def questions(tree_path: Path, output_format: str) -> None:
     Scripts and other front ends use this to know what to pass to
     `check --answer ID=VALUE`. The JSON shape is documented in the README.
     """
-    from contactcheck.loader import load_tree
+    from contactcheck.tree.load import load_tree
 
     tree = load_tree(tree_path)
     if output_format == "json":

@@ -19,7 +19,7 @@ def resources(region: str | None, show_all: bool, output_format: str) -> None:
     Each entry names its source and the date it was last checked; an entry
     not checked for over a year is marked as possibly out of date.
     """
-    from contactcheck.resources import choose_region, regions
+    from contactcheck.check.resources import choose_region, regions
 
     choice = choose_region(region)
     shown = list(regions().values()) if show_all else [choice.region]

@@ -38,9 +38,9 @@ def add(step: str, text: tuple[str, ...]) -> None:
     professionals, environment, reasons. Without TEXT you are asked for it;
     with `-` it is read from standard input.
     """
-    from contactcheck import safetyplan as model
     from contactcheck.errors import ContactcheckError
-    from contactcheck.storage import Store
+    from contactcheck.personal import safetyplan as model
+    from contactcheck.personal.storage import Store
 
     info = model.STEPS[step]
     note = read_text(text, f"safety-plan add {step}", f"{info.title}:")
@@ -66,9 +66,9 @@ def show(output_format: str) -> None:
     """
     import json
 
-    from contactcheck import pages
-    from contactcheck import safetyplan as model
-    from contactcheck.storage import Store
+    from contactcheck.output import pages
+    from contactcheck.personal import safetyplan as model
+    from contactcheck.personal.storage import Store
 
     plan = model.load(Store())
     if output_format == "json":
@@ -91,9 +91,9 @@ def edit(ctx: click.Context) -> None:
     """
     import sys
 
-    from contactcheck import safetyplan as model
     from contactcheck.errors import ContactcheckError, ExitCode, InvalidFile
-    from contactcheck.storage import StorageError, Store
+    from contactcheck.personal import safetyplan as model
+    from contactcheck.personal.storage import StorageError, Store
 
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise ContactcheckError("`safety-plan edit` needs a terminal to open your editor in; "

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from contactcheck.bundled import bundled_trees
 from contactcheck.commands.options import format_option
 from contactcheck.errors import ContactcheckError, ExitCode, InvalidFile, terminal_safe
+from contactcheck.tree.bundled import bundled_trees
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -27,7 +27,7 @@ def validate(ctx: click.Context, files: tuple[Path, ...], output_format: str,
     printed on stderr as FILE:LINE:COL: message, with the line and a hint.
     With --strict, warnings are printed too and exit 1.
     """
-    from contactcheck.loader import load_tree
+    from contactcheck.tree.load import load_tree
 
     paths = list(files) or bundled_trees()
     if not paths:
@@ -67,6 +67,6 @@ def schema() -> None:
     Save it and point your editor at it with a modeline on a tree's first line:
     # yaml-language-server: $schema=tree.schema.json
     """
-    from contactcheck.schema import tree_schema
+    from contactcheck.tree.schema import tree_schema
 
     click.echo(json.dumps(tree_schema(), indent=2))

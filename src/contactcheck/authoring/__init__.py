@@ -1,0 +1,1 @@
+"""Tools for people who write trees: graph, routes, lint, scenarios."""

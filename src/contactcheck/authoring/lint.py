@@ -1,0 +1,312 @@
+"""Warnings beyond validity: things in a valid tree that are likely mistakes or hard to use.
+
+`validate` says whether a tree can be used at all; `lint` says where it could
+mislead or tire the people answering it. Each warning has a check name, a
+location and a hint. Pure: no click, no rich.
+
+The checks:
+
+- `many-choices`: a question with more than `MAX_CHOICES` choices (long lists are
+  hard to take in, and the last ones may not fit a small terminal).
+- `similar-labels`: two choices of a question whose labels differ only in case or spacing.
+- `comment-truncation`: unquoted text followed by ` #` on its line: YAML reads the
+  rest of the line as a comment, so `text: Call #112 now` is just `Call`.
+- `missing-draft`: a non-emergency `contact_now` outcome without a `draft:` message.
+- `long-path`: a path that asks more than `MAX_PATH_QUESTIONS` questions.
+- `reason-without-source`: a reason under `why:` with no `source:`.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from contactcheck.authoring.routes import longest_path
+from contactcheck.errors import Problem
+from contactcheck.tree.model import Decision, Tree
+from contactcheck.tree.rules import tree_from_yaml
+from contactcheck.tree.yamlread import (
+    Source,
+    YMap,
+    YNode,
+    YScalar,
+    YSeq,
+    decode,
+    parse,
+    read_limited,
+)
+
+MAX_CHOICES = 7
+"""More choices than this in one question earns a warning."""
+MAX_PATH_QUESTIONS = 10
+"""A path asking more questions than this earns a warning."""
+
+CHECKS = ("many-choices", "similar-labels", "comment-truncation", "missing-draft",
+          "long-path", "reason-without-source")
+
+
+@dataclass(frozen=True, slots=True)
+class LintWarning:
+    """One warning: which check raised it, and where."""
+
+    check: str
+    problem: Problem
+
+    def format(self) -> str:
+        """`FILE:LINE:COL: warning: message [check]`, the line with a caret, and the hint."""
+        problem = self.problem
+        shown = Problem(problem.file, problem.line, problem.col,
+                        f"warning: {problem.message} [{self.check}]", problem.hint,
+                        problem.source_line)
+        return shown.format()
+
+    def as_json(self) -> dict[str, object]:
+        """The warning as a JSON-ready mapping."""
+        return {"check": self.check, **self.problem.as_json()}
+
+
+@dataclass(frozen=True, slots=True)
+class LintReport:
+    """A valid tree and the warnings about it."""
+
+    tree: Tree
+    warnings: tuple[LintWarning, ...]
+
+
+def lint_file(path: Path) -> LintReport:
+    """Load the tree at `path` (raising `InvalidFile` if it is invalid) and lint it."""
+    return lint_bytes(read_limited(path, str(path)), str(path))
+
+
+def lint_bytes(data: bytes, name: str) -> LintReport:
+    """Lint a tree given as bytes (`name` is used in messages)."""
+    source = decode(data, name)
+    root = parse(source)
+    tree = tree_from_yaml(root, source)
+    return LintReport(tree, tuple(_Linter(tree, root, source).run()))
+
+
+class _Linter:
+    def __init__(self, tree: Tree, root: YMap, source: Source) -> None:
+        self.tree = tree
+        self.root = root
+        self.source = source
+        self.warnings: list[LintWarning] = []
+
+    def warn(self, check: str, node: YNode, message: str, hint: str | None = None) -> None:
+        assert check in CHECKS, f"document the check '{check}' in CHECKS"
+        problem = self.source.problem(node.line, node.col, message, hint)
+        self.warnings.append(LintWarning(check, problem))
+
+    def section(self, name: str) -> dict[str, tuple[YScalar, YMap]]:
+        """`questions:` or `outcomes:` as id -> (key node, body); the tree is valid."""
+        node = self.root.entries[name][1]
+        assert isinstance(node, YMap)
+        found = {}
+        for key, (key_node, body) in node.entries.items():
+            assert isinstance(body, YMap)
+            found[key] = (key_node, body)
+        return found
+
+    def run(self) -> list[LintWarning]:
+        questions = self.section("questions")
+        outcomes = self.section("outcomes")
+        for question_id, (key_node, body) in questions.items():
+            self.choices(question_id, key_node, body)
+        for outcome_id, (key_node, body) in outcomes.items():
+            self.outcome(outcome_id, key_node, body)
+        self.long_path(outcomes)
+        self.truncation()
+        return sorted(self.warnings, key=lambda w: (w.problem.line, w.problem.col, w.check))
+
+    def choices(self, question_id: str, key_node: YScalar, body: YMap) -> None:
+        question = self.tree.questions[question_id]
+        if len(question.choices) > MAX_CHOICES:
+            self.warn("many-choices", key_node,
+                      f"question '{question_id}' has {len(question.choices)} choices",
+                      f"people take in about {MAX_CHOICES} at most, and the last ones may not "
+                      "fit a small terminal; split it into two questions")
+        items = body.entries["choices"][1]
+        assert isinstance(items, YSeq)
+        seen: dict[str, str] = {}
+        for choice, item in zip(question.choices, items.items, strict=True):
+            key = " ".join(choice.label.casefold().split())
+            if key in seen:
+                label_node = item.entries["label"][1] if isinstance(item, YMap) else item
+                same = "are the same" if seen[key] == choice.label else \
+                    "differ only in case or spacing"
+                self.warn("similar-labels", label_node,
+                          f"the labels of the choices '{seen[key + ' value']}' and "
+                          f"'{choice.value}' of question '{question_id}' {same}",
+                          "people cannot tell them apart; make each label say what is different")
+            else:
+                seen[key] = choice.label
+                seen[key + " value"] = choice.value
+
+    def outcome(self, outcome_id: str, key_node: YScalar, body: YMap) -> None:
+        outcome = self.tree.outcomes[outcome_id]
+        if (outcome.decision is Decision.CONTACT_NOW and not outcome.emergency
+                and outcome.draft is None):
+            self.warn("missing-draft", key_node,
+                      f"outcome '{outcome_id}' suggests contacting someone now but has no draft",
+                      "add `draft:` with a short message people can adapt; finding the words "
+                      "is often the hard part")
+        why = body.entries["why"][1]
+        assert isinstance(why, YSeq)
+        for reason, item in zip(outcome.why, why.items, strict=True):
+            if reason.source is None:
+                self.warn("reason-without-source", item,
+                          f"a reason of outcome '{outcome_id}' has no source",
+                          "write it as {text: ..., source: ...}, naming the guidance or "
+                          "answer it comes from, so reviewers can check it")
+
+    def long_path(self, outcomes: dict[str, tuple[YScalar, YMap]]) -> None:
+        ids = longest_path(self.tree)
+        asked = len(ids) - 1
+        if asked > MAX_PATH_QUESTIONS:
+            self.warn("long-path", outcomes[ids[-1]][0],
+                      f"the path to outcome '{ids[-1]}' asks {asked} questions: "
+                      + " -> ".join(ids[:-1]),
+                      f"people in distress tire quickly; keep paths to {MAX_PATH_QUESTIONS} "
+                      "questions or fewer")
+
+    def truncation(self) -> None:
+        if not any((" #" in line or "\t#" in line) and not line.lstrip().startswith("#")
+                   for line in self.source.text.splitlines()):
+            return  # no comment after text anywhere: nothing can be cut short
+        starts = _starts(self.root)
+        for what, node, flow in _text_nodes(self.root, self.source):
+            if node.plain and _comment_after(node, flow, starts, self.source):
+                self.warn("comment-truncation", node,
+                          f"{what} is unquoted and followed by ' #': YAML read only "
+                          f"'{_short(node.value)}' and dropped the rest as a comment",
+                          'quote the whole text ("Call #112 now"); if it is a comment, '
+                          "put it on its own line")
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+# -- where text ends -------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Starts:
+    """Where nodes (keys, values, collections) start: line -> sorted columns, sorted lines."""
+
+    cols: dict[int, list[int]]
+    lines: list[int]
+
+
+def _starts(root: YNode) -> _Starts:
+    """Every node start in the document."""
+    starts: dict[int, list[int]] = {}
+    todo: list[YNode] = [root]
+    while todo:
+        node = todo.pop()
+        starts.setdefault(node.line, []).append(node.col)
+        if isinstance(node, YMap):
+            for key_node, value in node.entries.values():
+                starts.setdefault(key_node.line, []).append(key_node.col)
+                todo.append(value)
+        elif isinstance(node, YSeq):
+            todo.extend(node.items)
+    for cols in starts.values():
+        cols.sort()
+    return _Starts(starts, sorted(starts))
+
+
+def _comment_after(node: YScalar, flow: bool, starts: _Starts, source: Source) -> bool:
+    """Whether a plain scalar is cut short by a comment: ` #` inside the text it spans.
+
+    The scalar spans from its start to the next node's start. On lines after the first
+    (a multi-line plain scalar), a line that is only a comment is not part of it.
+    """
+    line = source.line(node.line) or ""
+    following = [col for col in starts.cols.get(node.line, ()) if col > node.col]
+    end = following[0] - 1 if following else len(line)
+    if _has_comment(line[node.col - 1:end], flow):
+        return True
+    if following:
+        return False
+    index = bisect.bisect_right(starts.lines, node.line)
+    last = starts.lines[index] if index < len(starts.lines) \
+        else node.line + 1 + source.text.count("\n")
+    for number in range(node.line + 1, last):
+        text = source.line(number)
+        if text is None:
+            break
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        if _has_comment(text, flow):
+            return True
+    return False
+
+
+def _has_comment(segment: str, flow: bool) -> bool:
+    if flow:
+        # In a flow collection `,`, `]` and `}` end a plain scalar before any comment.
+        for stop in ",]}":
+            index = segment.find(stop)
+            if index >= 0:
+                segment = segment[:index]
+    return " #" in segment or "\t#" in segment
+
+
+def _text_nodes(root: YMap, source: Source) -> Iterator[tuple[str, YScalar, bool]]:
+    """Every text value of a valid tree: (what it is, its node, whether it is in a flow)."""
+    flow = _FlowFinder(source)
+    top = flow.is_flow(root)
+    for key in ("title", "version", "description"):
+        entry = root.entries.get(key)
+        if entry is not None and isinstance(entry[1], YScalar):
+            yield f"the tree's {key}", entry[1], top
+    for section in ("questions", "outcomes"):
+        container = root.entries[section][1]
+        assert isinstance(container, YMap)
+        for node_id, (_, body) in container.entries.items():
+            assert isinstance(body, YMap)
+            inside = top or flow.is_flow(container) or flow.is_flow(body)
+            for key, (_, value) in body.entries.items():
+                yield from _texts_in(node_id, key, value, inside or flow.is_flow(value), flow)
+
+
+def _texts_in(node_id: str, key: str, value: YNode, inside: bool,
+              flow: _FlowFinder) -> Iterator[tuple[str, YScalar, bool]]:
+    what = f"the {key} of '{node_id}'"
+    if key in ("text", "help", "title", "draft", "safety_net") and isinstance(value, YScalar):
+        yield what, value, inside
+    elif key in ("why", "do") and isinstance(value, YSeq):
+        for index, item in enumerate(value.items, 1):
+            item_flow = inside or flow.is_flow(item)
+            if isinstance(item, YScalar):
+                yield f"{what} item {index}", item, item_flow
+            elif isinstance(item, YMap):
+                for part in ("text", "source"):
+                    entry = item.entries.get(part)
+                    if entry is not None and isinstance(entry[1], YScalar):
+                        yield f"the {part} of {what} item {index}", entry[1], item_flow
+    elif key == "choices" and isinstance(value, YSeq):
+        for index, item in enumerate(value.items, 1):
+            if isinstance(item, YMap):
+                entry = item.entries.get("label")
+                if entry is not None and isinstance(entry[1], YScalar):
+                    yield (f"the label of choice {index} of '{node_id}'", entry[1],
+                           inside or flow.is_flow(item))
+
+
+class _FlowFinder:
+    """Whether a collection is written in flow style (`{...}` or `[...]`)."""
+
+    def __init__(self, source: Source) -> None:
+        self.source = source
+
+    def is_flow(self, node: YNode) -> bool:
+        if not isinstance(node, (YMap, YSeq)):
+            return False
+        line = self.source.line(node.line) or ""
+        return line[node.col - 1:node.col] in ("{", "[")

@@ -1,0 +1,396 @@
+"""Scenario tests for trees: read scenario files, run them, measure choice coverage.
+
+A scenario file is YAML:
+
+    tree: default            # optional: a bundled tree's name, or a path relative to this file
+    scenarios:
+      - name: "Routine question waits"
+        answers: {danger: none, topic: share}
+        policy: {between_sessions: none}      # optional: an inline policy profile
+        expect: {decision: wait_for_session, outcome: write_it_down}   # outcome optional
+
+Reading is strict: an unknown question id, a value that is not one of the
+question's choices or an unknown outcome is an invalid file (exit 3) with its
+location. Running is strict too: an answer for a question the path never asks
+is a failure, and so is a question on the path with no answer. Pure: no click,
+no rich.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from contactcheck.check.engine import Answer, valid_values, walk
+from contactcheck.errors import AnswerError, InvalidFile
+from contactcheck.personal.policy import policy_from_yaml
+from contactcheck.tree.bundled import DEFAULT_TREE, bundled_names, find_tree
+from contactcheck.tree.fields import Reader, did_you_mean
+from contactcheck.tree.load import load_tree
+from contactcheck.tree.model import Decision, Question, Result, Step, Tree
+from contactcheck.tree.yamlread import Source, YMap, YNode, YScalar, decode, parse, read_limited
+
+FILE_KEYS = ("tree", "scenarios")
+SCENARIO_KEYS = ("name", "answers", "policy", "expect")
+SCENARIO_REQUIRED = ("name", "answers", "expect")
+EXPECT_KEYS = ("decision", "outcome")
+WHAT = "scenario file"
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    """One scenario: answers (and maybe a policy profile) and what they should lead to."""
+
+    name: str
+    answers: Mapping[str, str]
+    """Question id -> value, as written."""
+    decision: Decision
+    """The expected decision."""
+    outcome: str | None
+    """The expected outcome id, if the scenario names one."""
+    facts: Mapping[str, str] = field(default_factory=dict)
+    """Policy facts from the scenario's inline profile."""
+    file: str = ""
+    line: int = 0
+
+    @property
+    def where(self) -> str:
+        """`FILE:LINE` of the scenario, for reports."""
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioFile:
+    """A read scenario file and the tree its scenarios run against."""
+
+    path: Path
+    tree: Tree
+    tree_path: Path
+    scenarios: tuple[Scenario, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioRun:
+    """What running one scenario gave: the path taken and any failures."""
+
+    scenario: Scenario
+    trail: tuple[Step, ...]
+    """The path actually taken (as far as it went)."""
+    result: Result | None
+    """The outcome reached, or None if the walk stopped at a missing answer."""
+    failures: tuple[str, ...]
+
+    @property
+    def passed(self) -> bool:
+        """Whether the scenario passed."""
+        return not self.failures
+
+
+# -- reading ---------------------------------------------------------------
+
+
+def resolve_tree(spec: str, base: Path) -> Path | None:
+    """`tree:` of a scenario file: a bundled name, or a path relative to the file's folder.
+
+    A value with a `/` or ending in `.yaml`/`.yml` is a path; anything else is a name.
+    """
+    if "/" in spec or "\\" in spec or spec.endswith((".yaml", ".yml")):
+        path = base / spec
+        return path if path.is_file() else None
+    return find_tree(spec)
+
+
+def load_scenarios(path: Path, tree_override: Path | None = None,
+                   trees: dict[Path, Tree] | None = None) -> ScenarioFile:
+    """Read a scenario file and check it against its tree; `InvalidFile` lists every problem.
+
+    `tree_override` (`--tree`) replaces the file's `tree:`. `trees` caches loaded trees
+    by resolved path, so files naming the same tree share one (and its coverage).
+    """
+    name = str(path)
+    source = decode(read_limited(path, name, WHAT), name, WHAT)
+    root = parse(source, WHAT)
+    reader = _ScenarioReader(source)
+    if reader.mapping(root, "the scenario file", FILE_KEYS, ("scenarios",)) is None:
+        raise InvalidFile(reader.problems, WHAT)
+    tree_path = tree_override or _tree_path(reader, root, path.parent)
+    if tree_path is None:
+        raise InvalidFile(reader.problems, WHAT)
+    cache = trees if trees is not None else {}
+    key = tree_path.resolve()
+    tree = cache.get(key)
+    if tree is None:
+        tree = cache[key] = load_tree(tree_path)
+    scenarios = reader.scenarios(reader.get(root, "scenarios"), tree)
+    if reader.problems:
+        raise InvalidFile(sorted(reader.problems, key=lambda p: (p.line, p.col)), WHAT)
+    return ScenarioFile(path, tree, tree_path, tuple(scenarios))
+
+
+def _tree_path(reader: Reader, root: YMap, base: Path) -> Path | None:
+    node = reader.get(root, "tree")
+    if node is None:
+        default = find_tree(DEFAULT_TREE)
+        if default is None:
+            reader.fail(root, "no tree named, and the bundled default tree is missing",
+                        "name one with `tree:` or --tree")
+        return default
+    spec = reader.text(node, "'tree'", one_line=True)
+    if spec is None:
+        return None
+    found = resolve_tree(spec, base)
+    if found is None:
+        names = bundled_names()
+        reader.fail(node, f"'tree' is '{spec}', which is neither a bundled tree nor a file",
+                    did_you_mean(spec, names)
+                    or f"bundled trees: {', '.join(names) or 'none'}; a path is relative "
+                       "to this file's folder and ends in .yaml")
+    return found
+
+
+class _ScenarioReader(Reader):
+    def __init__(self, source: Source) -> None:
+        super().__init__(source)
+        self.names: dict[str, int] = {}
+        """Scenario name -> line, to refuse two scenarios with one name."""
+
+    def scenarios(self, node: YNode | None, tree: Tree) -> list[Scenario]:
+        if node is None:
+            return []
+        return self.items(node, "'scenarios'", lambda item, what: self.scenario(item, tree))
+
+    def scenario(self, node: YNode, tree: Tree) -> Scenario | None:
+        body = self.mapping(node, "a scenario", SCENARIO_KEYS, SCENARIO_REQUIRED)
+        if body is None:
+            return None
+        count = len(self.problems)
+        name_node = self.get(body, "name")
+        name = self.text(name_node, "the name of a scenario", one_line=True) \
+            if name_node is not None else None
+        what = f"scenario '{name}'" if name else "a scenario"
+        if name is not None and name_node is not None:
+            if name in self.names:
+                self.fail(name_node, f"two scenarios are named '{name}'",
+                          f"the first is on line {self.names[name]}; give each its own name")
+            self.names.setdefault(name, name_node.line)
+        answers_node = self.get(body, "answers")
+        answers = self.answers(answers_node, what, tree) if answers_node is not None else {}
+        facts: dict[str, str] = {}
+        policy_node = self.get(body, "policy")
+        if policy_node is not None:
+            facts = self.facts(policy_node, what)
+        expect_node = self.get(body, "expect")
+        decision, outcome = None, None
+        if expect_node is not None:
+            decision, outcome = self.expect(expect_node, what, tree)
+        if len(self.problems) > count or name is None or decision is None:
+            return None
+        return Scenario(name, answers, decision, outcome, facts, self.source.name, body.line)
+
+    def answers(self, node: YNode, what: str, tree: Tree) -> dict[str, str]:
+        if not isinstance(node, YMap):
+            self.fail(node, f"'answers' of {what} must be a mapping of question id -> value",
+                      "for example answers: {danger: none, topic: share}")
+            return {}
+        answers: dict[str, str] = {}
+        for question_id, (key_node, value_node) in node.entries.items():
+            question = tree.questions.get(question_id)
+            if question is None:
+                hint = did_you_mean(question_id, tree.questions)
+                if question_id in tree.outcomes:
+                    hint = f"'{question_id}' is an outcome; expect it with expect: {{outcome: ...}}"
+                self.fail(key_node, f"{what} answers '{question_id}', which is not a question "
+                                    f"of the tree '{tree.id}'",
+                          hint or f"questions: {', '.join(tree.questions)}")
+                continue
+            if not isinstance(value_node, YScalar):
+                self.fail(value_node, f"the answer to '{question_id}' in {what} must be one "
+                                      "value", f"valid values: {valid_values(question)}")
+                continue
+            if question.choice(value_node.value) is None:
+                self.fail(value_node, f"'{value_node.value}' is not a valid answer to "
+                                      f"'{question_id}' in {what}",
+                          f"valid values: {valid_values(question)}")
+                continue
+            answers[question_id] = value_node.value
+        return answers
+
+    def facts(self, node: YNode, what: str) -> dict[str, str]:
+        if not isinstance(node, YMap):
+            self.fail(node, f"'policy' of {what} must be a policy profile (a mapping)",
+                      "for example policy: {dbt_coaching: none}")
+            return {}
+        try:
+            return policy_from_yaml(node, self.source).facts
+        except InvalidFile as error:
+            self.problems.extend(error.problems)
+            return {}
+
+    def expect(self, node: YNode, what: str,
+               tree: Tree) -> tuple[Decision | None, str | None]:
+        body = self.mapping(node, f"'expect' of {what}", EXPECT_KEYS, ("decision",))
+        if body is None:
+            return None, None
+        decision_node, outcome_node = self.get(body, "decision"), self.get(body, "outcome")
+        decision = self.choose(decision_node, f"the expected decision of {what}",
+                               {d.value: d for d in Decision}) if decision_node else None
+        outcome = None
+        if outcome_node is not None:
+            outcome = self.identifier(outcome_node, f"the expected outcome of {what}")
+            if outcome is not None and outcome not in tree.outcomes:
+                self.fail(outcome_node, f"the expected outcome '{outcome}' of {what} is not an "
+                                        f"outcome of the tree '{tree.id}'",
+                          did_you_mean(outcome, tree.outcomes))
+                outcome = None
+        return decision, outcome
+
+
+# -- running ---------------------------------------------------------------
+
+
+class _Recorder:
+    """Answers from a scenario, remembering the path and where it stopped."""
+
+    def __init__(self, answers: Mapping[str, str]) -> None:
+        self.answers = answers
+        self.asked: list[str] = []
+        self.trail: tuple[Step, ...] = ()
+        self.missing: Question | None = None
+
+    def answer(self, question: Question, trail: Sequence[Step]) -> Answer:
+        self.trail = tuple(trail)
+        self.asked.append(question.id)
+        value = self.answers.get(question.id)
+        if value is None:
+            self.missing = question
+        return value
+
+
+def run_scenario(tree: Tree, scenario: Scenario) -> ScenarioRun:
+    """Walk `tree` with the scenario's answers and facts, and compare with what it expects."""
+    recorder = _Recorder(scenario.answers)
+    try:
+        result = walk(tree, recorder, scenario.facts)
+    except AnswerError:
+        question = recorder.missing
+        assert question is not None  # values were checked when the file was read
+        failure = (f"the path reaches question '{question.id}' ({question.text}), "
+                   f"which has no answer\n  valid values: {valid_values(question)}")
+        return ScenarioRun(scenario, recorder.trail, None, (failure,))
+    failures: list[str] = []
+    got_outcome = result.outcome
+    wrong_decision = result.decision is not scenario.decision
+    wrong_outcome = scenario.outcome is not None and got_outcome.id != scenario.outcome
+    if wrong_decision or wrong_outcome:
+        expected = f"decision {scenario.decision.value}"
+        if scenario.outcome is not None:
+            expected += f", outcome {scenario.outcome}"
+        got = f"decision {result.decision.value}, outcome {got_outcome.id}"
+        failures.append(f"expected: {expected}\ngot:      {got}")
+    by_policy = {step.question.id: step for step in result.trail if step.origin == "policy"}
+    for question_id in scenario.answers:
+        if question_id in recorder.asked:
+            continue
+        step = by_policy.get(question_id)
+        if step is not None:
+            failures.append(f"answered '{question_id}', but the scenario's policy profile "
+                            f"answered it ({step.question.policy}: {step.choice.value}); "
+                            "remove one of the two")
+        else:
+            failures.append(f"answered '{question_id}', but it was never asked: "
+                            "the path does not reach it")
+    return ScenarioRun(scenario, result.trail, result, tuple(failures))
+
+
+def run_file(scenario_file: ScenarioFile) -> list[ScenarioRun]:
+    """Run every scenario of a file, in order."""
+    return [run_scenario(scenario_file.tree, scenario) for scenario in scenario_file.scenarios]
+
+
+def describe_failure(run: ScenarioRun) -> list[str]:
+    """A failed scenario for people: what was expected, what happened, the path taken."""
+    scenario = run.scenario
+    lines = [f"FAIL {scenario.where}: {scenario.name}"]
+    for failure in run.failures:
+        first, *rest = failure.split("\n")
+        lines.append(f"  {first}")
+        lines.extend(f"  {line}" for line in rest)
+    lines.append("  path taken:")
+    for step in run.trail:
+        origin = f" (policy: {step.question.policy})" if step.origin == "policy" else ""
+        lines.append(f"    {step.question.id}={step.choice.value}{origin}  "
+                     f"— {_one_line(step.question.text)} → {_one_line(step.choice.label)}")
+    if run.result is not None:
+        reached = run.result.outcome
+        emergency = " EMERGENCY" if reached.emergency else ""
+        lines.append(f"    => {reached.id} ({reached.decision.value}{emergency}): "
+                     f"{_one_line(reached.title)}")
+    else:
+        lines.append("    => stopped: no answer")
+    return lines
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+# -- coverage --------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """Which choices of a tree the scenarios exercised."""
+
+    tree: Tree
+    tree_path: Path
+    covered: frozenset[tuple[str, str]]
+    """(question id, value) pairs on some scenario's path taken."""
+
+    @property
+    def total(self) -> int:
+        """How many choices the tree has."""
+        return sum(len(question.choices) for question in self.tree.questions.values())
+
+    @property
+    def uncovered(self) -> list[tuple[Question, str, str]]:
+        """(question, value, label) of every choice no scenario exercised, in tree order."""
+        return [(question, choice.value, choice.label)
+                for question in self.tree.questions.values()
+                for choice in question.choices
+                if (question.id, choice.value) not in self.covered]
+
+    @property
+    def percent(self) -> str:
+        """Covered share as text; never rounds up to 100% while a choice is missing."""
+        total = self.total
+        done = total - len(self.uncovered)
+        if done == total:
+            return "100%"
+        return f"{math.floor(1000 * done / total) / 10:.1f}%"
+
+
+def coverage(runs: Iterable[tuple[ScenarioFile, Sequence[ScenarioRun]]]) -> list[Coverage]:
+    """Choice coverage per tree, over every scenario run against it (passed or not)."""
+    trees: dict[Path, tuple[Tree, Path, set[tuple[str, str]]]] = {}
+    for scenario_file, file_runs in runs:
+        key = scenario_file.tree_path.resolve()
+        entry = trees.setdefault(key, (scenario_file.tree, scenario_file.tree_path, set()))
+        for run in file_runs:
+            entry[2].update((step.question.id, step.choice.value) for step in run.trail)
+    return [Coverage(tree, path, frozenset(covered)) for tree, path, covered in trees.values()]
+
+
+def describe_coverage(cover: Coverage, shown_path: str | None = None) -> list[str]:
+    """Coverage for people: the percentage, then every choice no scenario exercises."""
+    missing = cover.uncovered
+    done = cover.total - len(missing)
+    where = shown_path or str(cover.tree_path)
+    lines = [f"choice coverage of '{cover.tree.id}' ({where}): {cover.percent} "
+             f"({done} of {cover.total} choices)"]
+    if missing:
+        lines.append("  no scenario exercises:")
+        lines.extend(f"    {question.id}={value}  — {_one_line(label)}"
+                     for question, value, label in missing)
+    return lines

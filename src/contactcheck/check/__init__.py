@@ -1,0 +1,1 @@
+"""Walking a tree to a result, answers, policy facts, and the report of a result."""

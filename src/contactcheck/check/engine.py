@@ -1,0 +1,106 @@
+"""The engine: walk a tree to an outcome. Pure: no I/O, no UI, no YAML.
+
+Answers come from an `AnswerSource` (flags, a file, prompts), or from the
+therapist's policy facts for questions marked `policy:`. The tree is valid
+by construction, so the only things that can go wrong here are answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Final, Protocol
+
+from contactcheck.errors import AnswerError, MissingAnswer
+from contactcheck.tree.model import Question, Result, Step, Tree
+
+
+class _Back:
+    """The answer "go back to the previous question"."""
+
+    def __repr__(self) -> str:
+        return "BACK"
+
+
+BACK: Final = _Back()
+"""An answer source returns this to re-answer the previous question."""
+
+Answer = str | _Back | None
+"""What an answer source gives: a choice value, `BACK`, or None (no answer)."""
+
+
+class AnswerSource(Protocol):
+    """Where answers come from: flags, an answers file, or a person at a prompt."""
+
+    def answer(self, question: Question, trail: Sequence[Step]) -> Answer:
+        """The value chosen for `question`, `BACK`, or None when there is no answer.
+
+        `trail` is what has been answered so far (for "Back" and for context).
+        """
+        ...
+
+
+def walk(tree: Tree, source: AnswerSource, facts: Mapping[str, str] | None = None) -> Result:
+    """Walk `tree` from its start to an outcome.
+
+    Questions with a `policy:` fact found in `facts` are answered from it, the
+    rest by `source`. Raises `AnswerError` for a missing or invalid answer.
+    """
+    facts = facts or {}
+    trail: list[Step] = []
+    node_id = tree.start
+    while node_id not in tree.outcomes:
+        question = tree.questions[node_id]
+        # The loader refuses `policy:` on the start question; never skip the danger screen anyway.
+        fact = facts.get(question.policy) if question.policy and node_id != tree.start else None
+        if fact is not None and question.choice(fact) is not None:
+            choice = question.choice(fact)
+            assert choice is not None
+            trail.append(Step(question, choice, "policy"))
+            node_id = choice.next
+            continue
+        value = source.answer(question, tuple(trail))
+        if value is BACK:
+            node_id = _back(tree, trail)
+            continue
+        if value is None:
+            raise missing_answer(question)
+        assert isinstance(value, str)
+        chosen = question.choice(value)
+        if chosen is None:
+            raise invalid_answer(question, value)
+        trail.append(Step(question, chosen))
+        node_id = chosen.next
+    return Result(tree, tree.outcomes[node_id], tuple(trail))
+
+
+def _back(tree: Tree, trail: list[Step]) -> str:
+    """Undo the last answer the person gave (and any policy answers after it)."""
+    while trail and trail[-1].origin == "policy":
+        trail.pop()
+    if not trail:
+        return tree.start
+    return trail.pop().question.id
+
+
+def valid_values(question: Question) -> str:
+    """The valid values of a question, for messages."""
+    return ", ".join(question.values)
+
+
+def missing_answer(question: Question) -> MissingAnswer:
+    """The error for a question nobody answered: names it and its valid values."""
+    return MissingAnswer(
+        f"no answer for question '{question.id}': {question.text}\n"
+        f"  valid values: {valid_values(question)}\n"
+        f"  give one with --answer {question.id}=VALUE",
+        question.id,
+    )
+
+
+def invalid_answer(question: Question, value: str) -> AnswerError:
+    """The error for an answer that is not one of the question's values."""
+    shown = "".join(ch if ch.isprintable() else "?" for ch in value)[:60]
+    return AnswerError(
+        f"'{shown}' is not a valid answer to question '{question.id}': {question.text}\n"
+        f"  valid values: {valid_values(question)}"
+    )

@@ -1,0 +1,1 @@
+"""A person answering at a terminal: prompts and the interactive session."""

@@ -1,0 +1,399 @@
+"""Prompts: a person answering the engine's questions at a terminal.
+
+The only module that imports questionary or prompt_toolkit, and only inside
+`QuestionaryMenu`, so plain mode and every other command never pay the
+~200 ms it costs to import them. A *menu* asks one thing: a message, a list of
+options, optional help, optionally "Back". Two menus exist: `QuestionaryMenu`
+(arrow keys, number shortcuts) and `PlainMenu` (numbered lines for screen
+readers and dumb terminals). `MenuSource` turns a menu into the engine's
+`AnswerSource`; `TerminalMenu` falls back to plain prompts when
+prompt_toolkit cannot start.
+
+Every way out of a menu that is not a deliberate choice -- Ctrl-C, Ctrl-D,
+Esc, end of input, a value that is not one of the options -- raises
+`Interrupted`. Nothing is ever picked by default for the person: an empty
+line is asked again, and safety questions list their emergency choices first,
+so a stray Enter can never mean "no danger".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Final, Protocol, TextIO
+
+from contactcheck.check.engine import BACK, _Back
+from contactcheck.errors import Interrupted
+from contactcheck.tree.model import Choice, Question, Step, Tree
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+BACK_LABEL: Final = "Back (change the previous answer)"
+_BACK_VALUE: Final = "<back>"
+_HELP_VALUE: Final = "<help>"
+_CANCEL_VALUE: Final = "<cancel>"
+"""Internal results of a questionary prompt; tree ids cannot contain `<`."""
+
+NO_HELP: Final = "There is no extra help for this question."
+
+# Bidirectional overrides and isolates can make text display in another order
+# than it is stored: a shared tree must not be able to disguise a choice.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def safe_text(text: str) -> str:
+    """Tree text made safe to show: one line, control characters and escapes shown as `?`.
+
+    A tree file is data, and may be shared: it must not be able to move the
+    cursor, clear the screen, retitle the window or ring the bell.
+    """
+    out = []
+    for ch in text:
+        if ch in "\n\t\r":
+            out.append(" ")
+        elif ch in _BIDI_CONTROLS or unicodedata.category(ch) == "Cc":
+            out.append("?")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One thing a person can pick in a menu."""
+
+    value: str
+    """What the menu returns when this is picked."""
+    label: str
+    """What the person sees (tree text, made safe by the menu)."""
+
+
+class Menu(Protocol):
+    """Asks a person to pick one option; raises `Interrupted` when they stop."""
+
+    def choose(self, message: str, options: Sequence[Option], *,
+               help: str | None = None, back: bool = False,
+               back_label: str = BACK_LABEL) -> str | _Back:
+        """The picked option's value, or `BACK` (offered, as `back_label`, only when `back`)."""
+        ...
+
+    def tell(self, text: str) -> None:
+        """Show a line of text between questions (tree text is made safe)."""
+        ...
+
+
+def display_choices(tree: Tree, question: Question) -> tuple[Choice, ...]:
+    """The choices in the order shown: those leading straight to an emergency first.
+
+    On the danger screen (and any other question that can lead straight to an
+    emergency) the first choice -- where the pointer starts -- is therefore
+    never "no danger". Otherwise the tree's order is kept.
+    """
+
+    def urgent(choice: Choice) -> bool:
+        outcome = tree.outcomes.get(choice.next)
+        return outcome is not None and outcome.emergency
+
+    first = [choice for choice in question.choices if urgent(choice)]
+    rest = [choice for choice in question.choices if not urgent(choice)]
+    return (*first, *rest)
+
+
+class MenuSource:
+    """The engine's `AnswerSource` for a person at a menu, with "Back".
+
+    `answers` holds answers already given (question id -> value): those are
+    not asked again, which is how a person changes one answer in the review
+    without answering everything else again. Going back forgets the answer
+    being gone back to, so it is asked again.
+    """
+
+    def __init__(self, tree: Tree, menu: Menu, answers: Mapping[str, str] | None = None) -> None:
+        self.tree = tree
+        self.menu = menu
+        self.answers: dict[str, str] = dict(answers or {})
+
+    def answer(self, question: Question, trail: Sequence[Step]) -> str | _Back | None:
+        """Ask `question` (or reuse an answer already given to it)."""
+        stored = self.answers.get(question.id)
+        if stored is not None and question.choice(stored) is not None:
+            return stored
+        options = [Option(choice.value, choice.label)
+                   for choice in display_choices(self.tree, question)]
+        asked_before = [step for step in trail if step.origin == "person"]
+        picked = self.menu.choose(question.text, options, help=question.help,
+                                  back=bool(asked_before))
+        if isinstance(picked, _Back):
+            # The engine goes back to the last question the person answered.
+            self.answers.pop(asked_before[-1].question.id, None)
+            return BACK
+        self.answers[question.id] = picked
+        return picked
+
+
+class PlainMenu:
+    """Numbered, line-based prompts with no redraws (`--plain`, ACCESSIBLE=1, TERM=dumb).
+
+    The person types a number (or a choice's value) and Enter. An empty or
+    unknown entry is asked again; end of input (Ctrl-D), `q` or Esc stops the check.
+    """
+
+    def __init__(self, console: Console, stdin: TextIO) -> None:
+        self.console = console
+        self.stdin = stdin
+
+    def tell(self, text: str) -> None:
+        """Print one line of text."""
+        _print(self.console, text)
+
+    def choose(self, message: str, options: Sequence[Option], *,
+               help: str | None = None, back: bool = False,
+               back_label: str = BACK_LABEL) -> str | _Back:
+        """Print the numbered options and read a number until one is valid."""
+        count = len(options) + (1 if back else 0)
+        _print(self.console, "")
+        _print(self.console, message)
+        for number, option in enumerate(options, start=1):
+            _print(self.console, f"  {number}. {option.label}")
+        if back:
+            _print(self.console, f"  {count}. {back_label}")
+        keys = "? for help, " if help else ""
+        _print(self.console, f"Type a number from 1 to {count} and press Enter "
+                             f"({keys}q to stop).")
+        values = {option.value for option in options}
+        while True:
+            self.console.print("> ", end="", markup=False, highlight=False)
+            self.console.file.flush()
+            line = self.stdin.readline()
+            if not line:  # end of input (Ctrl-D)
+                _print(self.console, "")
+                raise Interrupted()
+            entry = line.strip()
+            if entry.startswith("\x1b"):  # Esc (then Enter): a line-based terminal's Esc
+                raise Interrupted()
+            if entry.isascii() and entry.isdigit() and 1 <= int(entry) <= count:
+                index = int(entry) - 1
+                return BACK if index == len(options) else options[index].value
+            if entry in values:
+                return entry
+            word = entry.lower()
+            if word in ("?", "help"):
+                _print(self.console, f"Help: {help or NO_HELP}")
+            elif back and word in ("b", "back"):
+                return BACK
+            elif word in ("q", "quit", "stop"):
+                raise Interrupted()
+            elif not entry:
+                _print(self.console, f"Please type a number from 1 to {count}.")
+            else:
+                _print(self.console, f"'{safe_text(entry)[:40]}' is not one of the choices. "
+                                     f"Please type a number from 1 to {count}.")
+
+
+_LIST_MARK = re.compile(r"^\s*(?:\d+\.|->|\*)?\s*")
+
+
+def _print(console: Console, text: str) -> None:
+    """Print tree text as plain text: never rich markup, never escape sequences.
+
+    Wrapped at words; a line that starts with spaces or a list mark (`1.`, `->`)
+    wraps under its text, not under the mark.
+    """
+    import textwrap
+
+    from rich.text import Text
+
+    text = safe_text(text)
+    mark = _LIST_MARK.match(text)
+    hang = " " * (mark.end() if mark else 0)
+    width = max(20, console.width)
+    lines = textwrap.wrap(text, width, subsequent_indent=hang, break_on_hyphens=False) or [""]
+    for line in lines:
+        console.print(Text(line), soft_wrap=False, no_wrap=True, overflow="fold")
+
+
+class PromptUnavailable(Exception):
+    """prompt_toolkit could not start on this terminal (e.g. some Windows consoles)."""
+
+
+INSTRUCTION: Final = "(↑↓ or number, Enter)"
+INSTRUCTION_HELP: Final = "(↑↓ or number, Enter; ? help)"
+
+
+class QuestionaryMenu:
+    """Arrow-key prompts (questionary's select) with number shortcuts, help, Back and Esc.
+
+    `input`/`output` are prompt_toolkit's; None means the terminal. Tests pass
+    a pipe input and a DummyOutput.
+    """
+
+    def __init__(self, console: Console, *, color: bool = True,
+                 input: Any = None, output: Any = None) -> None:
+        self.console = console
+        self.color = color
+        self.input = input
+        self.output = output
+
+    def tell(self, text: str) -> None:
+        """Print one line of text."""
+        _print(self.console, text)
+
+    def choose(self, message: str, options: Sequence[Option], *,
+               help: str | None = None, back: bool = False,
+               back_label: str = BACK_LABEL) -> str | _Back:
+        """Ask until the person picks an option or Back; `?` shows the help first."""
+        while True:
+            picked = self._ask_once(message, options, help=help, back=back,
+                                    back_label=back_label)
+            if picked == _HELP_VALUE:
+                _print(self.console, f"Help: {help or NO_HELP}")
+                continue
+            if picked == _BACK_VALUE and back:
+                return BACK
+            if isinstance(picked, str) and any(option.value == picked for option in options):
+                return picked
+            # Esc, Ctrl-D, or anything outside the choices (Esc+Enter gives '').
+            raise Interrupted()
+
+    def _ask_once(self, message: str, options: Sequence[Option], *,
+                  help: str | None, back: bool, back_label: str) -> object:
+        try:
+            question = self._question(message, options, help=help, back=back,
+                                      back_label=back_label)
+        except Exception as error:  # prompt_toolkit could not set up the terminal
+            raise PromptUnavailable(str(error)) from error
+        try:
+            return question.unsafe_ask()
+        except (KeyboardInterrupt, EOFError):
+            raise Interrupted() from None
+        except Exception as error:
+            raise PromptUnavailable(str(error)) from error
+
+    def _question(self, message: str, options: Sequence[Option], *,
+                  help: str | None, back: bool, back_label: str) -> Any:
+        import questionary
+        from prompt_toolkit.application import get_app_session
+        from prompt_toolkit.filters import to_filter
+        from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+        from prompt_toolkit.layout.margins import ScrollbarMargin
+        from prompt_toolkit.output import ColorDepth
+        from questionary.prompts.common import InquirerControl
+
+        labels = {option.value: safe_text(option.label) for option in options}
+        if back:
+            labels[_BACK_VALUE] = safe_text(back_label)
+        shortcuts = len(labels) <= len(InquirerControl.SHORTCUT_KEYS)
+        output = self.output or get_app_session().output
+        width = max(20, output.get_size().columns - 1)  # one column for a scroll bar
+        # prompt_toolkit wraps at any character ("2 / 4 hours"): wrap at words ourselves,
+        # under the label (" » 1) " is 6 columns), and put the keys on a line of their own.
+        indent = " " * (6 if shortcuts else 3)
+        titles = {value: _wrap(label, width - len(indent), indent)
+                  for value, label in labels.items()}
+        choices = [questionary.Choice(title=title, value=value)
+                   for value, title in titles.items()]
+        kwargs: dict[str, Any] = {"output": output}
+        if self.input is not None:
+            kwargs["input"] = self.input
+        if not self.color:
+            kwargs["color_depth"] = ColorDepth.DEPTH_1_BIT
+        keys = INSTRUCTION_HELP if help else INSTRUCTION
+        question_text = _wrap(safe_text(message), width - 2, "  ")
+        question = questionary.select(
+            question_text, choices=choices, default=None,
+            qmark="?", pointer="»", use_shortcuts=shortcuts, use_arrow_keys=True,
+            use_jk_keys=False, use_emacs_keys=True, instruction=f"\n  {keys}", **kwargs)
+        app = question.application
+        control = next(window.content for window in app.layout.find_all_windows()
+                       if isinstance(window.content, InquirerControl))
+
+        extra = KeyBindings()
+
+        @extra.add("enter", eager=True)
+        def _answer(event: Any) -> None:
+            # The answer goes on a line of its own under the question, wrapped at words.
+            picked = control.get_pointed_at()
+            picked.title = "\n  -> " + _wrap(labels[str(picked.value)], width - 5, "     ")
+            control.is_answered = True
+            event.app.exit(result=picked.value)
+
+        @extra.add("escape", eager=True)
+        @extra.add("c-d", eager=True)
+        def _cancel(event: Any) -> None:
+            event.app.exit(result=_CANCEL_VALUE)
+
+        @extra.add("?", eager=True)
+        @extra.add("f1", eager=True)
+        def _help(event: Any) -> None:
+            # Erase the unanswered question: the help is printed, then it is asked again.
+            event.app.erase_when_done = True
+            event.app.exit(result=_HELP_VALUE)
+
+        if back:
+            @extra.add("left", eager=True)
+            @extra.add("backspace", eager=True)
+            def _back(event: Any) -> None:
+                # Like choosing the Back line: the question left on screen says "-> Back",
+                # not an unanswered prompt with its key hint.
+                back_choice = next(choice for choice in control.choices
+                                   if choice.value == _BACK_VALUE)
+                back_choice.title = "\n  -> " + _wrap(labels[_BACK_VALUE], width - 5, "     ")
+                control.pointed_at = control.choices.index(back_choice)
+                control.is_answered = True
+                event.app.exit(result=_BACK_VALUE)
+
+        app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), extra])
+        # In a short terminal the last choices are below the edge: show a scroll bar with
+        # arrows so people know there is more (the list scrolls with the pointer).
+        text = "\n".join([question_text, *titles.values()])
+        height = 2 + text.count("\n")
+        for window in app.layout.find_all_windows():
+            if window.content is control:
+                window.wrap_lines = to_filter(True)  # if the terminal narrows meanwhile
+                if height + 1 > output.get_size().rows:
+                    window.right_margins = [ScrollbarMargin(display_arrows=True)]
+        return question
+
+
+def _wrap(text: str, width: int, indent: str) -> str:
+    """`text` wrapped at words to `width`, continuation lines indented by `indent`."""
+    import textwrap
+
+    lines = textwrap.wrap(text, max(10, width), break_on_hyphens=False) or [""]
+    return ("\n" + indent).join(lines)
+
+
+class TerminalMenu:
+    """The questionary menu, falling back to plain prompts if prompt_toolkit cannot start."""
+
+    def __init__(self, fancy: Menu, plain: Menu) -> None:
+        self.current: Menu = fancy
+        self.plain = plain
+
+    @property
+    def fell_back(self) -> bool:
+        """Whether arrow-key menus could not start, so plain prompts are used for good."""
+        return self.current is self.plain
+
+    def tell(self, text: str) -> None:
+        """Print one line of text."""
+        self.current.tell(text)
+
+    def choose(self, message: str, options: Sequence[Option], *,
+               help: str | None = None, back: bool = False,
+               back_label: str = BACK_LABEL) -> str | _Back:
+        """Ask with the current menu; switch to plain prompts for good if it cannot start."""
+        try:
+            return self.current.choose(message, options, help=help, back=back,
+                                       back_label=back_label)
+        except PromptUnavailable:
+            if self.current is self.plain:
+                raise
+            self.current = self.plain
+            self.plain.tell("(This terminal cannot show arrow-key menus: "
+                            "using numbered prompts instead.)")
+            return self.plain.choose(message, options, help=help, back=back,
+                                     back_label=back_label)

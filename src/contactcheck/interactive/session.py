@@ -1,0 +1,132 @@
+"""The interactive self-check: a person at a terminal answers the tree's questions.
+
+Flow (the caller has checked `has_terminal()`: without one, `check` exits 2
+and never guesses an answer): one intro line with the crisis line; the
+questions, with Back; a review where any answer can be changed; then the
+caller renders the result. An emergency answer skips the review: the result
+comes straight away. Plain numbered prompts are used for `--plain`,
+`ACCESSIBLE=1`, `TERM=dumb`, and whenever the arrow-key prompts cannot start.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Final
+
+from contactcheck.check.engine import _Back, walk
+from contactcheck.interactive.prompts import (
+    Menu,
+    MenuSource,
+    Option,
+    PlainMenu,
+    QuestionaryMenu,
+    TerminalMenu,
+)
+from contactcheck.tree.model import Result, Tree
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+INTRO: Final = "A suggestion, not advice or a diagnosis; nothing is saved unless you choose."
+
+SHOW: Final = "show"
+CHANGE: Final = "change"
+
+
+def wants_plain(plain: bool = False, environ: Mapping[str, str] | None = None) -> bool:
+    """Plain numbered prompts: `--plain`, `ACCESSIBLE` set (not 0), or `TERM=dumb`."""
+    env = os.environ if environ is None else environ
+    accessible = env.get("ACCESSIBLE", "").strip()
+    return plain or accessible not in ("", "0") or env.get("TERM", "") == "dumb"
+
+
+def has_terminal() -> bool:
+    """Whether both stdin and stdout are terminals (a piped newline must never pick a choice)."""
+    try:
+        return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout))
+    except (AttributeError, ValueError):  # a closed or unusual stream
+        return False
+
+
+def terminal_menu(console: Console, *, plain: bool, color: bool) -> Menu:
+    """The menu for a real terminal: plain prompts, or arrow keys with a plain fallback."""
+    plain_menu = PlainMenu(console, sys.stdin)
+    if plain:
+        return plain_menu
+    return TerminalMenu(QuestionaryMenu(console, color=color), plain_menu)
+
+
+def run_interactive(tree: Tree, *, console: Console, crisis_line: str,
+                    facts: Mapping[str, str] | None = None, plain: bool = False,
+                    menu: Menu | None = None, answers: Mapping[str, str] | None = None) -> Result:
+    """Walk `tree` with a person at the terminal; return the result to render.
+
+    `crisis_line` is one line naming the region's crisis line and emergency
+    number, shown before the first question. Call only when `has_terminal()`
+    (or with a `menu`). Raises `Interrupted` when the person stops.
+    """
+    if menu is None:
+        color = not (console.no_color or console.color_system is None)
+        menu = terminal_menu(console, plain=wants_plain(plain), color=color)
+    from contactcheck.output.text import keep_numbers_whole
+
+    # One short paragraph; a phone number never breaks across lines.
+    for line in keep_numbers_whole(f"{INTRO} {crisis_line}", max(20, console.width)):
+        menu.tell(line)
+    result = walk_with_review(tree, menu, facts, answers)
+    menu.tell("")
+    return result
+
+
+def walk_with_review(tree: Tree, menu: Menu, facts: Mapping[str, str] | None = None,
+                     answers: Mapping[str, str] | None = None) -> Result:
+    """Ask the questions, then let the person review and change answers before the result.
+
+    `answers` given up front (flags) are used, not asked; the rest are asked.
+    """
+    source = MenuSource(tree, menu, answers)
+    while True:
+        result = walk(tree, source, facts)
+        # Only what the person answered on this path is kept (a changed answer can change the path).
+        source.answers = {step.question.id: step.choice.value
+                          for step in result.trail if step.origin == "person"}
+        if result.outcome.emergency:
+            return result  # no review, no more questions: the emergency result now
+        change = review(result, menu)
+        if change is None:
+            return result
+        source.answers.pop(change, None)
+
+
+def review(result: Result, menu: Menu) -> str | None:
+    """Show the answers; None to see the result, or the id of a question to answer again."""
+    asked = [step for step in result.trail if step.origin == "person"]
+    if not asked:
+        return None
+    while True:
+        menu.tell("")
+        menu.tell("Your answers:")
+        for number, step in enumerate(result.trail, start=1):
+            menu.tell(f"{number}. {step.question.text}")
+            if step.origin == "person":
+                menu.tell(f"   -> {step.choice.label}")
+            else:  # the profile says yes or no: a label like "No, or I'm not sure" would be wrong
+                said = "Yes" if step.choice.value == "yes" else "No"
+                menu.tell(f"   -> {said} (from your therapist's policy)")
+        picked = menu.choose("Ready for the suggestion?",
+                             [Option(SHOW, "Show the suggestion"),
+                              Option(CHANGE, "Change an answer")],
+                             help="Check your answers above. Choose 'Change an answer' to "
+                                  "answer any question again; the others are kept.",
+                             back=True)
+        if isinstance(picked, _Back):
+            return asked[-1].question.id
+        if picked == SHOW:
+            return None
+        which = menu.choose("Which answer do you want to change?",
+                            [Option(step.question.id, step.question.text) for step in asked],
+                            back=True, back_label="Back (to your answers)")
+        if not isinstance(which, _Back):
+            return which

@@ -1,0 +1,1 @@
+"""Showing things: the rich consoles, text, Markdown and JSON renderers."""

@@ -1,0 +1,1 @@
+"""The person's own files: agenda, safety plan, policy profile, storage."""

@@ -1,0 +1,143 @@
+"""The person's own data in a self-check: their safety plan in the result, notes for the agenda.
+
+Called by `commands/check.py` (and by the interactive flow) after the report
+is built. Reading the plan can never stop a result from being shown: a plan
+that cannot be read becomes a short note, and the crisis numbers still come
+first. Nothing is written here unless the person asked (`--save-to-agenda`, or
+yes to the offer after an interactive result).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from contactcheck.folders import SAFETY_PLAN_FILE, data_dir
+from contactcheck.tree.model import Decision, Result
+
+if TYPE_CHECKING:  # imported when used: a routine check only looks whether a plan exists
+    from contactcheck.check.report import Report
+    from contactcheck.personal import agenda
+    from contactcheck.personal.storage import Store
+
+PLAN_MENTION = "Your own safety plan is there for you too: `contactcheck safety-plan show`."
+AGENDA_DECISIONS = (Decision.WAIT_FOR_SESSION, Decision.RAISE_IN_SESSION)
+"""Results whose topic belongs on the agenda for the next session."""
+
+
+def with_safety_plan(report: Report, store: Store | None = None) -> Report:
+    """The report with the person's safety plan where it belongs.
+
+    Emergency results: every filled step of the plan, after the crisis numbers
+    (`Report.sections` for text and Markdown; `"safety_plan"` in JSON, null when
+    there is none). Other results: a mention in the safety net when a plan exists.
+    """
+    if not report.emergency:
+        # Only whether a plan exists (an empty plan is never kept as a file): no YAML to
+        # parse, nor the modules that read it, so a routine check stays fast.
+        # `safety-plan show` reports a damaged file.
+        folder = store.directory if store is not None else data_dir()
+        if not (folder / SAFETY_PLAN_FILE).is_file():
+            return report
+        return replace(report, safety_net=f"{report.safety_net} {PLAN_MENTION}")
+    from contactcheck.personal import safetyplan
+    from contactcheck.personal.storage import Store
+
+    plan, problem = safetyplan.peek(store or Store())
+    sections = [(f"Your safety plan, step {info.number}: {info.title}", items)
+                for _, info, items in (plan.filled() if plan else [])]
+    extras: dict[str, object] = {
+        **report.extras, "safety_plan": plan.as_json() if plan else None}
+    if problem:
+        sections.append(("Your safety plan", (problem,)))
+        extras["safety_plan_problem"] = problem
+    return replace(report, sections=(*report.sections, *sections), extras=extras)
+
+
+def agenda_refusal(result: Result) -> str | None:
+    """Why this result's topic is not added to the agenda, or None when it can be."""
+    outcome = result.outcome
+    if outcome.emergency:
+        return ("this is an emergency result: get help now rather than waiting for the session")
+    if outcome.decision not in AGENDA_DECISIONS:
+        return (f"the suggestion is '{outcome.decision.words.lower()}', so this is not one to "
+                "keep for the session; `contactcheck agenda add` adds it anyway if you want")
+    return None
+
+
+def default_note(result: Result) -> str:
+    """The note used when the person leaves theirs empty: the result's title."""
+    return f"{result.decision.words}: {result.outcome.title}"
+
+
+def save_to_agenda(result: Result, note: str, store: Store | None = None) -> agenda.Item | None:
+    """Add `note` to the agenda if the result is wait/raise; None (nothing saved) otherwise.
+
+    Raises ValueError for an unusable note, `StorageError` if it cannot be saved.
+    """
+    from contactcheck.personal import agenda
+    from contactcheck.personal.storage import Store
+
+    if agenda_refusal(result) is not None:
+        return None
+    return agenda.add(store or Store(), note.strip() or default_note(result))
+
+
+def offer_agenda(result: Result, *, confirm: Callable[[str], bool],
+                 ask_note: Callable[[str], str | None], tell: Callable[[str], None],
+                 store: Store | None = None) -> agenda.Item | None:
+    """After an interactive result: offer to add the topic to the agenda, and do it if wanted.
+
+    Only for wait_for_session / raise_in_session results. `confirm(question)`
+    must default to no (Enter = no); `ask_note(prompt)` returns the note, or
+    None when the person cancels (then nothing is saved); `tell` shows a line.
+    Returns the added item, or None.
+    """
+    if agenda_refusal(result) is not None:
+        return None
+    if not confirm("Add this to your agenda for the next session?"):
+        return None
+    while True:
+        note = ask_note("A short note in your own words (Enter to use the result's title)")
+        if note is None:
+            tell("Nothing was added to your agenda.")
+            return None
+        try:
+            item = save_to_agenda(result, note, store)
+        except ValueError as error:
+            tell(f"That note cannot be used: {error}. Try again, or cancel.")
+            continue
+        assert item is not None
+        tell(f"Added to your agenda as number {item.id}: {item.text}")
+        tell("See it with `contactcheck agenda list`; it is kept only on this computer.")
+        return item
+
+
+def offer_agenda_in_terminal(result: Result, store: Store | None = None) -> agenda.Item | None:
+    """`offer_agenda` with plain click prompts: Enter means no.
+
+    For the interactive check, after the result has been shown. Ctrl-C or Ctrl-D
+    stops here as at every other prompt: nothing is added, and the caller says so
+    with the crisis line (`Interrupted`, exit 130).
+    """
+    import click
+
+    from contactcheck.errors import Interrupted
+
+    def confirm(question: str) -> bool:
+        try:
+            answer: bool = click.confirm(question, default=False)
+        except click.Abort:
+            raise Interrupted() from None
+        return answer
+
+    def ask_note(prompt: str) -> str | None:
+        try:
+            note: str = click.prompt(prompt, default="", show_default=False)
+        except click.Abort:
+            raise Interrupted() from None
+        return note
+
+    return offer_agenda(result, confirm=confirm, ask_note=ask_note, tell=click.echo,
+                        store=store)

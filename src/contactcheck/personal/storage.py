@@ -1,0 +1,365 @@
+"""Where the person's own files live, and how they are written without loss.
+
+Nothing is stored until the person asks. When something is stored it goes to
+the user's own data directory (XDG on Linux and BSD, `~/Library/Application
+Support` on macOS, `%LOCALAPPDATA%` on Windows; `CONTACTCHECK_HOME` overrides
+all of these), in a 0700 directory, as 0600 files written atomically (a temp
+file, fsync, rename, fsync of the directory). Changes are made under an
+exclusive lock, so two terminals adding at once lose nothing. A file that
+cannot be understood is never overwritten: it is renamed aside, and the
+person is told where it went. Every failure is a `StorageError` (exit 1).
+
+`data_dir()` is defined in locations.py, so that every check can look for a
+safety plan without importing this module, and re-exported here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Literal, TypeVar
+
+from contactcheck.errors import ContactcheckError, ExitCode
+from contactcheck.folders import data_dir as data_dir
+
+LOCK_NAME = ".lock"
+TEMP_SUFFIX = ".tmp"
+DAMAGED_MARK = ".damaged-"
+"""Damaged files are renamed to `NAME.damaged-YYYYmmddTHHMMSS[-N]`."""
+
+_T = TypeVar("_T")
+
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+
+
+class StorageError(ContactcheckError):
+    """A file of the person's could not be read or written (exit 1, never a traceback)."""
+
+    exit_code = ExitCode.FAILED
+
+
+class DamagedFile(StorageError):
+    """A stored file that could not be understood; it was kept, renamed aside."""
+
+    def __init__(self, message: str, kept_at: Path | None) -> None:
+        super().__init__(message)
+        self.kept_at = kept_at
+
+
+PathKind = Literal["data", "config", "cache", "program"]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPath:
+    """A path the tool reads or writes, for `contactcheck where` and `forget`."""
+
+    path: Path
+    what: str
+    """What it holds, as the person reads it."""
+    kind: PathKind
+    """`data`: the person's own files; `config`: settings they wrote; `cache`: can be rebuilt;
+    `program`: part of the installed program, only read."""
+    directory: bool = False
+    contents: tuple[str, ...] = ()
+    """For a folder: glob patterns of the files in it that the tool made (deleted by `forget`
+    with the folder; anything else found there is left alone)."""
+
+
+def check_line(text: str, noun: str, limit: int) -> str:
+    """A line the person wrote, trimmed; ValueError if it is empty, too long or has controls.
+
+    `noun` names it in the messages ("note", "text"). Line breaks become spaces.
+    """
+    text = " ".join(text.split()) if "\n" in text or "\r" in text else text.strip()
+    if not text:
+        raise ValueError(f"the {noun} is empty")
+    if len(text) > limit:
+        raise ValueError(f"the {noun} is {len(text):,} characters long; the limit is {limit:,}")
+    bad = next((ch for ch in text if not (ch.isprintable() or ch == " ")), None)
+    if bad is not None:
+        raise ValueError(f"the {noun} contains the control character U+{ord(bad):04X}")
+    return text
+
+
+def shown(path: Path) -> str:
+    """A path for messages: printable, with control characters escaped."""
+    return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in str(path))
+
+
+class Store:
+    """One directory of the person's files: read, write atomically, lock, set aside."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        self.directory = data_dir() if directory is None else directory
+
+    def path(self, name: str) -> Path:
+        """The path of a file in the store."""
+        return self.directory / name
+
+    def read(self, name: str) -> bytes | None:
+        """A file's bytes, or None when it does not exist (reading never creates anything)."""
+        path = self.path(name)
+        try:
+            return path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            raise StorageError(f"cannot read {shown(path)}: {_reason(error)}") from None
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the store's exclusive lock, creating the directory (0700) if needed.
+
+        Use it around every read-change-write, so that concurrent changes queue up.
+        The lock is not re-entrant: do not nest it.
+        """
+        self.ensure_directory()
+        lock_path = self.path(LOCK_NAME)
+        try:
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0),
+                         FILE_MODE)
+        except OSError as error:
+            raise StorageError(f"cannot create the lock file {shown(lock_path)}: "
+                               f"{_reason(error)}") from None
+        try:
+            _lock(fd)
+            yield
+        finally:
+            _unlock(fd)
+            os.close(fd)
+
+    def ensure_directory(self) -> None:
+        """Create the directory as 0700 (parents as usual), and tighten it if it is wider."""
+        directory = self.directory
+        try:
+            directory.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+            if sys.platform != "win32" and (directory.stat().st_mode & 0o777) != DIR_MODE:
+                directory.chmod(DIR_MODE)
+        except OSError as error:
+            raise StorageError(f"cannot create the folder {shown(directory)}: "
+                               f"{_reason(error)}") from None
+
+    def write(self, name: str, data: bytes) -> None:
+        """Replace a file atomically: 0600 temp file, fsync, rename, fsync the directory.
+
+        Call it inside `locked()`. On any failure the previous file is untouched.
+        """
+        write_atomic(self.path(name), data)
+
+    def save(self, name: str, data: bytes | None) -> None:
+        """Write `data`, or delete the file when there is nothing left to keep (None).
+
+        Call it inside `locked()`.
+        """
+        if data is None:
+            self.remove(name)
+        else:
+            self.write(name, data)
+
+    def remove(self, name: str) -> bool:
+        """Delete a file; True if it existed."""
+        path = self.path(name)
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            return False
+        except OSError as error:
+            raise StorageError(f"cannot delete {shown(path)}: {_reason(error)}") from None
+        _sync_directory(self.directory)
+        return True
+
+    def set_aside(self, name: str) -> Path:
+        """Rename a damaged file to `NAME.damaged-TIMESTAMP` (never overwriting) and return it."""
+        path = self.path(name)
+        stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
+        for attempt in range(1000):
+            suffix = "" if attempt == 0 else f"-{attempt}"
+            target = self.path(f"{name}{DAMAGED_MARK}{stamp}{suffix}")
+            if target.exists():
+                continue
+            try:
+                # A hard link fails instead of replacing an existing target.
+                os.link(path, target)
+            except FileExistsError:
+                continue
+            except OSError:
+                # No hard links here (some file systems): the exists() check must do.
+                try:
+                    path.replace(target)
+                except OSError as error:
+                    raise StorageError(f"{shown(path)} is damaged and could not be moved "
+                                       f"aside: {_reason(error)}") from None
+                return target
+            try:
+                path.unlink()
+            except OSError as error:
+                raise StorageError(f"{shown(path)} is damaged; a copy is at {shown(target)}, "
+                                   f"but the original could not be removed: "
+                                   f"{_reason(error)}") from None
+            _sync_directory(self.directory)
+            return target
+        raise StorageError(f"{shown(path)} is damaged and could not be moved aside")
+
+    def load(self, name: str, what: str, decode: Callable[[bytes], _T]) -> _T | None:
+        """Read and decode a file; None when it does not exist.
+
+        A file `decode` rejects (with ValueError) is renamed aside and `DamagedFile`
+        (exit 1) says where it was kept. Reading takes no lock and creates nothing
+        unless the file is damaged.
+        """
+        data = self.read(name)
+        if data is None:
+            return None
+        try:
+            return decode(data)
+        except ValueError:
+            pass
+        with self.locked():
+            # Someone may have replaced it meanwhile: decide again under the lock.
+            return self._decode_or_set_aside(name, what, decode)
+
+    def update(self, name: str, what: str, decode: Callable[[bytes], _T],
+               encode: Callable[[_T], bytes | None],
+               change: Callable[[_T | None], _T]) -> _T:
+        """Read-change-write a file under the lock; return the changed value.
+
+        `change` gets the current value (None if there is no file); `encode` gives
+        the new bytes, or None to remove the file. A damaged file is set aside
+        first (`DamagedFile`) and nothing is written. `change` may be called twice
+        (once to see whether anything needs creating at all), so it must not
+        depend on being called once.
+        """
+        if not self.directory.exists():
+            # Nothing stored yet: create nothing unless there is something to write.
+            updated = change(None)
+            if encode(updated) is None:
+                return updated
+        with self.locked():
+            current = self._decode_or_set_aside(name, what, decode)
+            updated = change(current)
+            self.save(name, encode(updated))
+            return updated
+
+    def _decode_or_set_aside(self, name: str, what: str,
+                             decode: Callable[[bytes], _T]) -> _T | None:
+        """Decode a file (the lock must be held); set it aside if it is damaged."""
+        data = self.read(name)
+        if data is None:
+            return None
+        try:
+            return decode(data)
+        except ValueError as error:
+            problem = str(error)
+        kept = self.set_aside(name)
+        raise DamagedFile(
+            f"your {what} could not be read: {problem}.\n"
+            f"  It was kept, unchanged, as {shown(kept)}\n"
+            f"  so nothing in it is lost; the next change starts a new {what}.", kept)
+
+    def leftovers(self) -> list[Path]:
+        """Files the store made besides its data: damaged copies, the lock, stray temp files."""
+        try:
+            entries = sorted(self.directory.iterdir())
+        except OSError:
+            return []
+        return [entry for entry in entries
+                if entry.name == LOCK_NAME or DAMAGED_MARK in entry.name
+                or (entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX))]
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace `path` with `data`: a 0600 temp file beside it, fsync, rename, fsync the folder.
+
+    On any failure the previous file is untouched and `StorageError` says why.
+    """
+    temp = path.with_name(f".{path.name}.{os.getpid()}{TEMP_SUFFIX}")
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+                     | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0), FILE_MODE)
+        try:
+            if sys.platform != "win32":
+                os.fchmod(fd, FILE_MODE)  # O_CREAT's mode is reduced by the umask
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        temp.replace(path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise StorageError(f"cannot save {shown(path)}: {_reason(error)} "
+                           "(nothing was changed)") from None
+    _sync_directory(path.parent)
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write `text` to `path` atomically as a 0600 file (a missing folder is made 0700).
+
+    For single files the person names or keeps outside the store (the policy
+    profile): an existing folder is left as it is, and no lock file is made.
+    """
+    try:
+        path.parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    except OSError as error:
+        raise StorageError(f"cannot create the folder {shown(path.parent)}: "
+                           f"{_reason(error)}") from None
+    write_atomic(path, text.encode("utf-8"))
+
+
+def _sync_directory(directory: Path) -> None:
+    """fsync a folder so a rename in it survives a crash (POSIX only; best effort)."""
+    if sys.platform == "win32":
+        return
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _lock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        while True:
+            try:
+                msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
+                return
+            except OSError:
+                continue  # LK_LOCK gives up after ~10 s; keep waiting
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        with contextlib.suppress(OSError):
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _lock(fd: int) -> None:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError as error:
+            raise StorageError(f"cannot lock the data folder: {_reason(error)}") from None
+
+    def _unlock(fd: int) -> None:
+        with contextlib.suppress(OSError):
+            fcntl.flock(fd, fcntl.LOCK_UN)

@@ -1,0 +1,138 @@
+"""Every path the tool reads or writes, and deleting everything it stored.
+
+Each module that owns files says which (`stored_paths()`); this module lists
+them in one place, so `contactcheck where` shows them all and `contactcheck
+forget` deletes them all. A new module that stores something adds itself to
+`stored_paths` below (a test checks that `where` names every file written).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from contactcheck.personal import agenda, safetyplan
+from contactcheck.personal.storage import DAMAGED_MARK, LOCK_NAME, TEMP_SUFFIX, Store, StoredPath
+
+
+def stored_paths(store: Store | None = None) -> list[StoredPath]:
+    """Every path the tool reads or writes, the person's own first."""
+    store = store or Store()
+    paths = [
+        StoredPath(store.directory, "the folder for your own files", "data", directory=True),
+        *agenda.stored_paths(store),
+        *safetyplan.stored_paths(store),
+        StoredPath(store.path(LOCK_NAME),
+                   "an empty lock file, so two terminals never overwrite each other's changes",
+                   "data"),
+    ]
+    paths += [StoredPath(path, "a damaged file, kept aside so nothing in it is lost", "data")
+              for path in store.leftovers() if DAMAGED_MARK in path.name]
+    paths += _policy_paths()
+    paths += _cache_paths()
+    paths += _program_paths()
+    return paths
+
+
+def _cache_paths() -> list[StoredPath]:
+    from contactcheck.tree.cache import cache_location
+
+    folder = cache_location()
+    if folder is None:
+        return []
+    return [StoredPath(folder, "trees and resource files already read, kept to start faster "
+                       "(never your answers or your profile)", "cache", directory=True,
+                       contents=("*.json", ".tmp-*.json"))]
+
+
+def _policy_paths() -> list[StoredPath]:
+    from contactcheck.personal.policy import default_policy_path
+
+    profile = default_policy_path()
+    return [
+        StoredPath(profile.parent, "the folder for your settings", "config", directory=True,
+                   contents=(f".{profile.name}.*{TEMP_SUFFIX}",)),
+        StoredPath(profile, "your therapist's contact policy profile "
+                   "(`contactcheck policy init`)", "config"),
+    ]
+
+
+def _program_paths() -> list[StoredPath]:
+    from contactcheck.tree.bundled import trees_dir
+
+    package = Path(__file__).resolve().parents[1]
+    return [
+        StoredPath(trees_dir(), "the bundled decision trees (read only)", "program",
+                   directory=True),
+        StoredPath(package / "data", "the bundled crisis resources (read only)", "program",
+                   directory=True),
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Forgotten:
+    """What `forget` did."""
+
+    deleted: tuple[StoredPath, ...]
+    kept: tuple[Path, ...]
+    """Files found in the tool's folders that it did not make, left alone."""
+    failed: tuple[tuple[Path, str], ...]
+    """Paths that could not be deleted, and why."""
+
+
+def existing(paths: list[StoredPath], *, include_policy: bool = True) -> list[StoredPath]:
+    """The stored paths that exist and `forget` would delete (never the program's own files)."""
+    return [entry for entry in paths
+            if entry.kind != "program" and (include_policy or entry.kind != "config")
+            and (entry.path.exists() or entry.path.is_symlink())]
+
+
+def forget(store: Store | None = None, *, include_policy: bool = True) -> Forgotten:
+    """Delete everything the tool stored; the folders too when nothing else is in them."""
+    store = store or Store()
+    targets = existing(stored_paths(store), include_policy=include_policy)
+    deleted: list[StoredPath] = []
+    failed: list[tuple[Path, str]] = []
+
+    def delete(entry: StoredPath) -> None:
+        try:
+            entry.path.unlink()
+        except FileNotFoundError:
+            return
+        except OSError as error:
+            failed.append((entry.path, error.strerror or str(error)))
+            return
+        deleted.append(entry)
+
+    files = [entry for entry in targets
+             if not entry.directory and entry.path.name != LOCK_NAME]
+    if store.directory.is_dir():
+        # Under the lock, so a change being saved in another terminal is not half-forgotten.
+        with store.locked():
+            for entry in files:
+                delete(entry)
+    else:
+        for entry in files:
+            delete(entry)
+    # Then the lock and stray temp files of a crash, which are not listed by name.
+    listed = {entry.path: entry for entry in targets}
+    for path in store.leftovers():
+        delete(listed.get(path) or StoredPath(path, "a temporary file left by a crash", "data"))
+    # Files the tool made inside other folders (the cache's entries, temp files of a crash).
+    for folder in (entry for entry in targets if entry.directory):
+        for pattern in folder.contents:
+            for path in sorted(folder.path.glob(pattern)):
+                delete(StoredPath(path, f"a file in {folder.what}", folder.kind))
+    kept: list[Path] = []
+    for entry in (entry for entry in targets if entry.directory):
+        try:
+            entry.path.rmdir()
+        except FileNotFoundError:
+            continue
+        except OSError:
+            with contextlib.suppress(OSError):
+                kept += sorted(entry.path.iterdir())
+            continue
+        deleted.append(entry)
+    return Forgotten(tuple(deleted), tuple(kept), tuple(failed))

@@ -1,0 +1,403 @@
+"""Validate a tree: parsed YAML -> checked model -> `Tree`.
+
+Every structural check lives here, and all of them run on every load from the
+file, so a `Tree` is valid by construction and the engine never checks again.
+Problems are collected, not raised one by one: an author sees all of them at
+once. A load served from the cache (loader.py) does not import this module:
+treecache.py checks every rule again on what the cache holds, in one fast
+pass. So a new rule here needs its twin in `treecache.tree_from_json` (and a
+row in tests/test_cache.py's tampering table), or a cached tree could skip it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from contactcheck.check.facts import FACT_VALUES, POLICY_DETAILS, POLICY_FACTS
+from contactcheck.errors import InvalidFile
+from contactcheck.tree.fields import BOOLEANS, Reader, did_you_mean, show_id
+from contactcheck.tree.model import (
+    Choice,
+    Decision,
+    Outcome,
+    Question,
+    Reason,
+    Tree,
+)
+from contactcheck.tree.yamlread import (
+    Source,
+    YMap,
+    YNode,
+    YScalar,
+    YSeq,
+)
+
+TREE_KEYS = ("id", "title", "version", "description", "start", "questions", "outcomes")
+TREE_REQUIRED = ("id", "title", "version", "start", "questions", "outcomes")
+QUESTION_KEYS = ("text", "help", "policy", "choices")
+QUESTION_REQUIRED = ("text", "choices")
+CHOICE_KEYS = ("value", "label", "next")
+CHOICE_REQUIRED = CHOICE_KEYS
+OUTCOME_KEYS = ("decision", "emergency", "title", "why", "do", "draft", "policy", "safety_net")
+OUTCOME_REQUIRED = ("decision", "title", "why", "do", "safety_net")
+REASON_KEYS = ("text", "source")
+REASON_REQUIRED = ("text",)
+
+
+def tree_from_yaml(root: YMap, source: Source) -> Tree:
+    """Validate parsed YAML as a tree."""
+    checker = _Checker(source)
+    tree = checker.tree(root)
+    if checker.problems or tree is None:
+        raise InvalidFile(sorted(checker.problems, key=lambda p: (p.line, p.col)))
+    return tree
+
+
+class _Checker(Reader):
+    """Walks a tree's YAML nodes once, building the model and collecting problems."""
+
+    def __init__(self, source: Source) -> None:
+        super().__init__(source)
+        self.sound = True
+        """Whether every node id and every `next` could be read, so the graph is fully known.
+
+        When it is not, "cannot be reached" would mostly repeat the real problem (a misspelt
+        `next` makes everything after it unreachable), so reachability is checked only when
+        the graph is sound."""
+        self.incomplete: set[str] = set()
+        """Questions whose choices could not all be read: where they lead is not known."""
+        self.emergency: dict[str, bool | None] = {}
+        """Each outcome's `emergency` flag, even when the outcome has other problems (None: not
+        readable), so the safety-first check does not blame the start question for them."""
+        self.policy_nodes: dict[str, YNode] = {}
+        """The `policy:` node of each question that has one."""
+
+    # -- the model ---------------------------------------------------------
+
+    def tree(self, root: YMap) -> Tree | None:
+        top = self.mapping(root, "the tree", TREE_KEYS, TREE_REQUIRED)
+        if top is None:
+            return None
+        values: dict[str, str | None] = {}
+        for name in ("id", "start"):
+            node = self.get(top, name)
+            values[name] = self.identifier(node, f"'{name}'") if node is not None else None
+        for name in ("title", "version", "description"):
+            node = self.get(top, name)
+            values[name] = self.text(node, f"'{name}'", one_line=name != "description") \
+                if node is not None else None
+
+        questions: dict[str, Question] = {}
+        outcomes: dict[str, Outcome] = {}
+        edges: dict[str, list[YScalar]] = {}
+        keys: dict[str, YScalar] = {}
+        questions_node = self.get(top, "questions")
+        outcomes_node = self.get(top, "outcomes")
+        if questions_node is not None:
+            for node_id, key, body, valid in self.section(questions_node, "questions"):
+                if not valid:  # still checked, so all of its problems are reported at once
+                    self.question(node_id, body, [])
+                    continue
+                keys[node_id] = key
+                question = self.question(node_id, body, edges.setdefault(node_id, []))
+                if question is not None:
+                    questions[node_id] = question
+        if outcomes_node is not None:
+            for node_id, key, body, valid in self.section(outcomes_node, "outcomes"):
+                if not valid:
+                    self.outcome(node_id, body)
+                    continue
+                if node_id in keys:
+                    self.fail(key, f"'{node_id}' is both a question and an outcome",
+                              f"the question is on line {keys[node_id].line}; rename one")
+                    self.sound = False
+                    continue
+                keys[node_id] = key
+                outcome = self.outcome(node_id, body)
+                if outcome is not None:
+                    outcomes[node_id] = outcome
+
+        start = values["start"]
+        self.graph(start, top, keys, edges)
+        if self.problems or start is None:
+            return None
+        return Tree(
+            id=values["id"] or "",
+            title=values["title"] or "",
+            version=values["version"] or "",
+            start=start,
+            questions=questions,
+            outcomes=outcomes,
+            description=values["description"],
+            source=self.source.name,
+        )
+
+    def section(self, node: YNode, what: str) -> list[tuple[str, YScalar, YNode, bool]]:
+        """The `id: body` entries of `questions:` or `outcomes:`, and whether each id is valid."""
+        if not isinstance(node, YMap):
+            self.fail(node, f"'{what}' must be a mapping of ids to {what}",
+                      "write each as `my_id:` followed by its keys, indented")
+            self.sound = False
+            return []
+        if not node.entries:
+            self.fail(node, f"'{what}' is empty")
+        found = []
+        for key, (key_node, body) in node.entries.items():
+            valid = self.identifier(key_node, f"the id in '{what}'") is not None
+            self.sound = self.sound and valid
+            found.append((key, key_node, body, valid))
+        return found
+
+    def question(self, node_id: str, node: YNode, edges: list[YScalar]) -> Question | None:
+        what = f"question '{show_id(node_id)}'"
+        body = self.mapping(node, what, QUESTION_KEYS, QUESTION_REQUIRED)
+        choices_node = self.get(body, "choices") if body is not None else None
+        if not (isinstance(choices_node, YSeq) and choices_node.items):
+            self.incomplete.add(node_id)
+        if body is None:
+            return None
+        count = len(self.problems)
+        text_node, help_node = self.get(body, "text"), self.get(body, "help")
+        text = self.text(text_node, f"the text of {what}") if text_node is not None else None
+        help_text = self.text(help_node, f"the help of {what}") if help_node is not None else None
+        policy_node = self.get(body, "policy")
+        policy = None
+        if policy_node is not None:
+            self.policy_nodes[node_id] = policy_node
+            policy = self.identifier(policy_node, f"the policy fact of {what}")
+            if policy is not None and policy not in POLICY_FACTS:
+                self.fail(policy_node, f"unknown policy fact '{policy}' in {what}",
+                          did_you_mean(policy, POLICY_FACTS)
+                          or f"known facts: {', '.join(POLICY_FACTS)}")
+                policy = None
+        choices: list[Choice] = []
+        if choices_node is not None:
+            known = len(edges)
+            choices = self.items(
+                choices_node, f"the choices of {what}",
+                lambda item, label: self.choice(item, label, edges),
+                item=lambda index: f"choice {index} of {what}")
+            if isinstance(choices_node, YSeq) and len(edges) - known != len(choices_node.items):
+                self.incomplete.add(node_id)
+            seen: dict[str, int] = {}
+            if isinstance(choices_node, YSeq):
+                for item, choice in zip(choices_node.items, choices, strict=False):
+                    if choice.value in seen:
+                        self.fail(item, f"{what} has the choice value '{choice.value}' twice",
+                                  f"the first is choice {seen[choice.value]}; values must differ")
+                    seen.setdefault(choice.value, len(seen) + 1)
+            if policy is not None:
+                missing = [value for value in FACT_VALUES if value not in seen]
+                # Only when every choice could be read: an unreadable one may be the yes or no.
+                if missing and choices and len(choices) == len(choices_node.items
+                                                               if isinstance(choices_node, YSeq)
+                                                               else ()):
+                    self.fail(policy_node or body,
+                              f"{what} is answered by the policy fact '{policy}' but has no "
+                              f"choice with the value {' or '.join(repr(m) for m in missing)}",
+                              "a policy question offers the values yes and no")
+        if len(self.problems) > count or text is None:
+            return None
+        return Question(node_id, text, tuple(choices), help_text, policy)
+
+    def choice(self, node: YNode, what: str, edges: list[YScalar]) -> Choice | None:
+        body = self.mapping(node, what, CHOICE_KEYS, CHOICE_REQUIRED)
+        if body is None:
+            return None
+        value_node, label_node, next_node = (self.get(body, key) for key in CHOICE_KEYS)
+        value = self.identifier(value_node, f"the value of {what}") if value_node else None
+        label = self.text(label_node, f"the label of {what}", one_line=True) \
+            if label_node else None
+        target = self.identifier(next_node, f"'next' of {what}") if next_node else None
+        if target is not None and isinstance(next_node, YScalar):
+            edges.append(next_node)
+        if value is None or label is None or target is None:
+            return None
+        return Choice(value, label, target)
+
+    def outcome(self, node_id: str, node: YNode) -> Outcome | None:
+        what = f"outcome '{show_id(node_id)}'"
+        body = self.mapping(node, what, OUTCOME_KEYS, OUTCOME_REQUIRED)
+        if body is None:
+            self.emergency[node_id] = None
+            return None
+        count = len(self.problems)
+        decision = None
+        decision_node = self.get(body, "decision")
+        if decision_node is not None:
+            decision = self.choose(decision_node, f"the decision of {what}",
+                                   {d.value: d for d in Decision})
+        emergency = False
+        emergency_node = self.get(body, "emergency")
+        if emergency_node is not None:
+            flag = self.choose(emergency_node, f"'emergency' of {what}", BOOLEANS)
+            emergency = bool(flag)
+            self.emergency[node_id] = flag
+        else:
+            self.emergency[node_id] = False
+        title_node, safety_node, draft_node = (self.get(body, k)
+                                               for k in ("title", "safety_net", "draft"))
+        title = self.text(title_node, f"the title of {what}", one_line=True) \
+            if title_node else None
+        safety_net = self.text(safety_node, f"the safety net of {what}") if safety_node else None
+        draft = self.text(draft_node, f"the draft of {what}") if draft_node else None
+        why_node, do_node, policy_node = (self.get(body, k) for k in ("why", "do", "policy"))
+        why = self.items(why_node, f"'why' of {what}", self.reason) if why_node else []
+        steps = self.items(do_node, f"'do' of {what}", self.text) if do_node else []
+        details: list[str] = []
+        if policy_node is not None:
+            details = self.items(policy_node, f"'policy' of {what}", self.detail)
+        if emergency and decision is not None and decision is not Decision.CONTACT_NOW:
+            self.fail(decision_node or body,
+                      f"{what} is an emergency, so its decision must be contact_now")
+        if (len(self.problems) > count or decision is None or title is None
+                or safety_net is None or not why or not steps):
+            return None
+        return Outcome(node_id, decision, title, tuple(why), tuple(steps), safety_net,
+                       emergency, draft, tuple(details))
+
+    def reason(self, node: YNode, what: str) -> Reason | None:
+        if isinstance(node, YScalar):
+            text = self.text(node, what)
+            return Reason(text) if text is not None else None
+        body = self.mapping(node, what, REASON_KEYS, REASON_REQUIRED)
+        if body is None:
+            return None
+        text_node, source_node = self.get(body, "text"), self.get(body, "source")
+        text = self.text(text_node, f"the text of {what}") if text_node else None
+        source = self.text(source_node, f"the source of {what}", one_line=True) \
+            if source_node else None
+        if text is None or (source_node is not None and source is None):
+            return None
+        return Reason(text, source)
+
+    def detail(self, node: YNode, what: str) -> str | None:
+        name = self.identifier(node, what)
+        if name is not None and name not in POLICY_DETAILS:
+            self.fail(node, f"{what}: unknown policy detail '{name}'",
+                      did_you_mean(name, POLICY_DETAILS)
+                      or f"known: {', '.join(POLICY_DETAILS)}")
+            return None
+        return name
+
+    # -- the graph ---------------------------------------------------------
+
+    def graph(self, start: str | None, top: YMap, keys: dict[str, YScalar],
+              edges: dict[str, list[YScalar]]) -> None:
+        """Every `next` exists, no cycles, everything reachable, and safety first."""
+        hints = _HINTS  # each hint compares with every id: unbounded, that is quadratic
+        for targets in edges.values():
+            for target in targets:
+                if target.value not in keys:
+                    hints -= 1
+                    self.fail(target, f"'next' points to '{target.value}', which does not exist",
+                              did_you_mean(target.value, keys) if hints >= 0 else None)
+                    self.sound = False
+        self.sound = self.sound and not self.incomplete
+        if start is None:
+            return
+        start_node = top.entries["start"][1]
+        if start not in keys:
+            self.fail(start_node, f"'start' is '{start}', which does not exist",
+                      did_you_mean(start, keys))
+            return
+        if start not in edges:
+            self.fail(start_node, f"'start' must be a question (the danger screen), "
+                                  f"but '{start}' is an outcome")
+            return
+        self.cycles(start, keys, edges)
+        if self.sound:
+            reached = _reachable(start, edges)
+            for node_id, key in keys.items():
+                if node_id not in reached:
+                    self.fail(key, f"'{node_id}' cannot be reached from the start '{start}'",
+                              "link it from a choice's 'next', or remove it")
+        self.safety_first(start, keys, edges)
+
+    def cycles(self, start: str, keys: dict[str, YScalar],
+               edges: dict[str, list[YScalar]]) -> None:
+        """Report each edge that closes a loop, with the loop's path (iterative DFS)."""
+        state: dict[str, int] = {}  # 1: on the current path, 2: done
+        roots = [start, *(node for node in keys if node != start)]
+        for root in roots:
+            if root in state:
+                continue
+            path: list[str] = [root]
+            place = {root: 0}  # where each node on the path is: no search along the path
+            stack: list[Iterable[YScalar]] = [iter(edges.get(root, ()))]
+            state[root] = 1
+            while stack:
+                target = next(stack[-1], None)  # type: ignore[call-overload]
+                if target is None:
+                    done = path.pop()
+                    state[done] = 2
+                    del place[done]
+                    stack.pop()
+                    continue
+                name = target.value
+                if name not in keys:
+                    continue
+                if state.get(name) == 1:
+                    begin, half = place[name], _LOOP_SHOWN // 2
+                    if len(path) - begin < _LOOP_SHOWN:
+                        loop = [*path[begin:], name]
+                    else:  # a long loop: its ends only, so messages stay short whatever the loop
+                        loop = [*path[begin:begin + half], "…", *path[-half + 1:], name]
+                    self.fail(target, f"this choice makes a loop: {' -> '.join(loop)}",
+                              "a tree must always move on to an outcome")
+                elif name not in state:
+                    state[name] = 1
+                    place[name] = len(path)
+                    path.append(name)
+                    stack.append(iter(edges.get(name, ())))
+
+    def safety_first(self, start: str, keys: dict[str, YScalar],
+                     edges: dict[str, list[YScalar]]) -> None:
+        """The start question is always asked and offers, first, a route to an emergency outcome."""
+        policy_node = self.policy_nodes.get(start)
+        if policy_node is not None:
+            # A policy profile must never answer the danger screen for the person.
+            self.fail(policy_node, f"the start question '{start}' cannot have 'policy:'",
+                      "safety first: the danger screen is always asked; move the policy "
+                      "question further down the tree")
+        targets = edges.get(start, [])
+        urgent = [t for t in targets if self.emergency.get(t.value) is True]
+        if not urgent:
+            # Not when a choice of the start question or an outcome it leads to could not be
+            # read: that problem is reported already, and fixing it may be all that is needed.
+            unknown = start in self.incomplete or any(
+                t.value not in keys or (t.value in self.emergency and self.emergency[t.value]
+                                        is None)
+                for t in targets)
+            if not unknown:
+                self.fail(keys[start],
+                          f"the start question '{start}' has no choice that leads straight to "
+                          "an emergency outcome",
+                          "safety first: the first question screens for danger, and its "
+                          "danger answer goes to an outcome with `emergency: true`")
+            return
+        # Flags, not `target in urgent`: that compares with every urgent choice (quadratic).
+        flags = [self.emergency.get(t.value) is True for t in targets]
+        leading = flags.index(False) if False in flags else len(targets)
+        for target, flag in zip(targets[leading:], flags[leading:], strict=True):
+            if flag:
+                self.fail(target, "an emergency choice of the start question is listed after "
+                                  "a non-emergency one",
+                          "list the danger answers first, so they are seen first")
+
+
+_HINTS = 20
+"""How many missing `next` targets get a "did you mean" hint."""
+_LOOP_SHOWN = 8
+"""How many ids of a loop a message shows."""
+
+
+def _reachable(start: str, edges: dict[str, list[YScalar]]) -> set[str]:
+    seen = {start}
+    todo = [start]
+    while todo:
+        for target in edges.get(todo.pop(), ()):
+            if target.value not in seen:
+                seen.add(target.value)
+                todo.append(target.value)
+    return seen

@@ -1,0 +1,104 @@
+"""The JSON Schema (draft 2020-12) of the tree format, for editors and CI.
+
+Built from the loader's own key lists (treecheck.py), so the schema and the loader cannot
+drift apart. Editors read every YAML scalar by YAML 1.2 rules, so where the
+loader takes the text `true`, the schema also allows the boolean.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from contactcheck.check.facts import POLICY_DETAILS, POLICY_FACTS
+from contactcheck.tree import rules as treecheck
+from contactcheck.tree.model import ID_PATTERN, Decision
+
+SCHEMA_ID = "https://contactcheck.invalid/schema/tree.schema.json"
+
+_ID = {"type": "string", "pattern": ID_PATTERN.pattern}
+_TEXT = {"type": "string", "minLength": 1}
+
+_DESCRIPTIONS = {
+    "id": "Id of the tree (lower-case ASCII letters, digits and _).",
+    "title": "The tree's title, shown to people.",
+    "version": "The tree's version, e.g. \"1.0\".",
+    "description": "What the tree is for.",
+    "start": "Id of the first question: the danger screen.",
+    "questions": "Question id -> question.",
+    "outcomes": "Outcome id -> outcome.",
+    "text": "The text shown to people.",
+    "help": "A longer explanation, shown on request.",
+    "choices": "The answers a person can give.",
+    "value": "Stable id of the answer, used by --answer QUESTION=VALUE.",
+    "label": "The answer as people see it.",
+    "next": "Id of the question or outcome this answer leads to.",
+    "decision": "The suggestion.",
+    "emergency": "Emergency outcomes show the crisis resources first.",
+    "why": "The considerations behind the outcome.",
+    "do": "Concrete steps.",
+    "draft": "A short draft message the person can adapt.",
+    "safety_net": "What to do if things change or get worse before the session.",
+    "source": "Where the reason comes from (a seed answer or a guidance line).",
+}
+
+
+def _object(keys: tuple[str, ...], required: tuple[str, ...],
+            properties: dict[str, Any]) -> dict[str, Any]:
+    assert set(properties) == set(keys), "schema and loader disagree"
+    return {
+        "type": "object",
+        "properties": {
+            key: {**properties[key], "description": _DESCRIPTIONS.get(key, "")}
+            if key in _DESCRIPTIONS else properties[key]
+            for key in keys
+        },
+        "required": list(required),
+        "additionalProperties": False,
+    }
+
+
+def tree_schema() -> dict[str, Any]:
+    """The JSON Schema of a tree file."""
+    choice = _object(treecheck.CHOICE_KEYS, treecheck.CHOICE_REQUIRED,
+                     {"value": _ID, "label": _TEXT, "next": _ID})
+    question = _object(treecheck.QUESTION_KEYS, treecheck.QUESTION_REQUIRED, {
+        "text": _TEXT,
+        "help": _TEXT,
+        "policy": {"enum": list(POLICY_FACTS),
+                   "description": "Policy fact that can answer this question."},
+        "choices": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/choice"}},
+    })
+    reason = {"oneOf": [_TEXT, _object(treecheck.REASON_KEYS, treecheck.REASON_REQUIRED,
+                                       {"text": _TEXT, "source": _TEXT})]}
+    outcome = _object(treecheck.OUTCOME_KEYS, treecheck.OUTCOME_REQUIRED, {
+        "decision": {"enum": [decision.value for decision in Decision]},
+        "emergency": {"enum": [True, False, "true", "false"]},
+        "title": _TEXT,
+        "why": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/reason"}},
+        "do": {"type": "array", "minItems": 1, "items": _TEXT},
+        "draft": _TEXT,
+        "policy": {"type": "array", "items": {"enum": list(POLICY_DETAILS)},
+                   "description": "Policy profile details to show (numbers, channels)."},
+        "safety_net": _TEXT,
+    })
+    top = _object(treecheck.TREE_KEYS, treecheck.TREE_REQUIRED, {
+        "id": _ID,
+        "title": _TEXT,
+        "version": {"type": ["string", "number"]},
+        "description": _TEXT,
+        "start": _ID,
+        "questions": {"type": "object", "minProperties": 1,
+                      "propertyNames": _ID,
+                      "additionalProperties": {"$ref": "#/$defs/question"}},
+        "outcomes": {"type": "object", "minProperties": 1,
+                     "propertyNames": _ID,
+                     "additionalProperties": {"$ref": "#/$defs/outcome"}},
+    })
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "contactcheck decision tree",
+        **top,
+        "$defs": {"question": question, "choice": choice, "outcome": outcome,
+                  "reason": reason},
+    }
