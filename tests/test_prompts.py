@@ -141,18 +141,55 @@ def test_without_back_the_back_keys_do_nothing(keys, console):
     assert menu(keys, console).choose("How do you feel?", OPTIONS) == "calm"
 
 
-def test_help_is_one_key_away_and_the_question_is_asked_again(keys, console):
+def drawn(pipe: PipeInput, console: Console) -> tuple[QuestionaryMenu, io.StringIO]:
+    """A menu drawing on a 24x80 screen kept as text, to read what the prompt showed."""
+    screen = io.StringIO()
+    output = Vt100_Output(screen, lambda: Size(rows=24, columns=80), term="xterm")
+    return QuestionaryMenu(console, input=pipe, output=output), screen
+
+
+def test_help_is_one_key_away_and_goes_away_once_answered(keys, console):
     keys.send_text("?" + "2" + ENTER)
-    answer = menu(keys, console).choose("How do you feel?", OPTIONS,
-                                        help="Upset includes angry.")
+    asking, screen = drawn(keys, console)
+    answer = asking.choose("How do you feel?", OPTIONS, help="Upset includes angry.")
     assert answer == "upset"
-    assert "Help: Upset includes angry." in console.file.getvalue()
+    assert "Upset includes angry." in screen.getvalue()  # shown in the question
+    assert "angry" not in console.file.getvalue()  # not left in the trail
+    assert "-> I feel upset" in console.file.getvalue()
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    (DOWN + "?" + ENTER, "upset"),  # the pointer stays where it was
+    ("2?" + ENTER, "upset"),
+    ("2??" + ENTER, "upset"),  # help shown, then hidden
+    ("?" + ENTER, "calm"),
+])
+def test_help_keeps_the_pointer_where_it_was(keys, console, typed, expected):
+    keys.send_text(typed)
+    assert menu(keys, console).choose("How do you feel?", OPTIONS, help="Help.") == expected
+
+
+@pytest.mark.parametrize(("highlight", "expected"), [(None, "calm"), ("upset", "upset")])
+def test_the_pointer_starts_on_the_highlighted_option(keys, console, highlight, expected):
+    keys.send_text(ENTER)
+    assert menu(keys, console).choose("How do you feel?", OPTIONS,
+                                      highlight=highlight) == expected
+
+
+def test_back_then_enter_gives_the_earlier_answer_again(console):
+    tree = tree_of(EMERGENCY_LAST)
+    with create_pipe_input() as pipe:
+        # "No" on the danger screen, Back from the next question, Enter, then "Routine", Show.
+        pipe.send_text("2" + ENTER + LEFT + ENTER + "2" + ENTER + "1" + ENTER)
+        result = walk_with_review(tree, menu(pipe, console))
+    assert [step.choice.value for step in result.trail] == ["none", "routine"]
 
 
 def test_help_key_without_help_text_says_so(keys, console):
     keys.send_text("?" + ENTER)
-    menu(keys, console).choose("How do you feel?", OPTIONS)
-    assert "no extra help" in console.file.getvalue()
+    asking, screen = drawn(keys, console)
+    asking.choose("How do you feel?", OPTIONS)
+    assert "no extra help" in screen.getvalue()
 
 
 @pytest.mark.parametrize(("tree_text", "question", "order"), [
@@ -272,8 +309,9 @@ def test_the_prompt_writes_no_escape_sequence_from_tree_text(keys, console):
 
 def test_the_help_text_is_printed_as_plain_text(keys, console):
     keys.send_text("?" + ENTER)
-    menu(keys, console).choose("Q", OPTIONS, help="[bold]x[/] \x1b[31mred")
-    assert "Help: [bold]x[/] ?[31mred" in console.file.getvalue()
+    asking, screen = drawn(keys, console)
+    asking.choose("Q", OPTIONS, help="[bold]x[/] \x1b[31mred")
+    assert "[bold]x[/] ?[31mred" in screen.getvalue()
 
 
 class _ClosedScreen(Vt100_Output):
@@ -331,7 +369,8 @@ def test_plain_mode_is_numbered_lines_and_explains_invalid_entries():
     plain("7\n\n1\n", console).choose("How do you feel?", OPTIONS, help="Some help")
     shown = console.file.getvalue()
     assert "How do you feel?\n  1. I feel calm\n  2. I feel upset\n" in shown
-    assert "? for help" in shown
+    assert "?: help" in shown
+    assert "You chose: I feel calm" in shown
     assert "'7' is not one of the choices. Please type a number from 1 to 2." in shown
     assert "Please type a number from 1 to 2.\n" in shown
     assert "\x1b" not in shown
@@ -350,7 +389,7 @@ def test_the_review_shows_a_policy_answer_as_what_the_profile_says(console):
                                         'label: "No, or I\'m not sure", next: raise'))
     walk_with_review(tree, plain("2\n1\n", console), {"between_sessions": "no"})
     shown = console.file.getvalue()
-    assert "-> No (from your therapist's policy)" in shown
+    assert "No, from your therapist's policy" in shown
     assert "not sure" not in shown
 
 

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Final, Protocol, TextIO
 
 from contactcheck.check.engine import BACK, _Back
 from contactcheck.errors import Interrupted
-from contactcheck.tree.model import Choice, Question, Step, Tree
+from contactcheck.tree.model import PROMPT_KEYS, Choice, Question, Step, Tree
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -76,12 +76,20 @@ class Menu(Protocol):
 
     def choose(self, message: str, options: Sequence[Option], *,
                help: str | None = None, back: bool = False,
-               back_label: str = BACK_LABEL) -> str | _Back:
-        """The picked option's value, or `BACK` (offered, as `back_label`, only when `back`)."""
+               back_label: str = BACK_LABEL, highlight: str | None = None) -> str | _Back:
+        """The picked option's value, or `BACK` (offered, as `back_label`, only when `back`).
+
+        `highlight` is the value the pointer starts on (the earlier answer, after Back);
+        None starts on the first option.
+        """
         ...
 
     def tell(self, text: str) -> None:
         """Show a line of text between questions (tree text is made safe)."""
+        ...
+
+    def clear(self) -> None:
+        """Clear the questions off the screen (arrow-key menus; plain prompts never redraw)."""
         ...
 
 
@@ -111,10 +119,21 @@ class MenuSource:
     being gone back to, so it is asked again.
     """
 
-    def __init__(self, tree: Tree, menu: Menu, answers: Mapping[str, str] | None = None) -> None:
+    def __init__(self, tree: Tree, menu: Menu, answers: Mapping[str, str] | None = None,
+                 notes: Mapping[str, str] | None = None) -> None:
         self.tree = tree
         self.menu = menu
+        self.notes = dict(notes or {})
+        """Lines added to a question's help, by question id (e.g. the discreet-mode hint)."""
         self.answers: dict[str, str] = dict(answers or {})
+        self.earlier: dict[str, str] = {}
+        """Answers taken back (Back, or changed in the review): the pointer starts on them."""
+
+    def forget(self, question_id: str) -> None:
+        """Ask `question_id` again, with the pointer on the answer it had."""
+        value = self.answers.pop(question_id, None)
+        if value is not None:
+            self.earlier[question_id] = value
 
     def answer(self, question: Question, trail: Sequence[Step]) -> str | _Back | None:
         """Ask `question` (or reuse an answer already given to it)."""
@@ -124,11 +143,15 @@ class MenuSource:
         options = [Option(choice.value, choice.label)
                    for choice in display_choices(self.tree, question)]
         asked_before = [step for step in trail if step.origin == "person"]
-        picked = self.menu.choose(question.text, options, help=question.help,
-                                  back=bool(asked_before))
+        earlier = self.earlier.pop(question.id, None)
+        note = self.notes.get(question.id)
+        help = " ".join(part for part in (question.help, note) if part) or None
+        picked = self.menu.choose(question.text, options, help=help,
+                                  back=bool(asked_before),
+                                  highlight=earlier if earlier in question.values else None)
         if isinstance(picked, _Back):
             # The engine goes back to the last question the person answered.
-            self.answers.pop(asked_before[-1].question.id, None)
+            self.forget(asked_before[-1].question.id)
             return BACK
         self.answers[question.id] = picked
         return picked
@@ -149,10 +172,22 @@ class PlainMenu:
         """Print one line of text."""
         _print(self.console, text)
 
+    def clear(self) -> None:
+        """Plain prompts never redraw: a blank line instead."""
+        _print(self.console, "")
+
     def choose(self, message: str, options: Sequence[Option], *,
                help: str | None = None, back: bool = False,
-               back_label: str = BACK_LABEL) -> str | _Back:
-        """Print the numbered options and read a number until one is valid."""
+               back_label: str = BACK_LABEL, highlight: str | None = None) -> str | _Back:
+        """Print the numbered options and read a number until one is valid; read back the pick."""
+        picked = self._read(message, options, help=help, back=back, back_label=back_label)
+        label = back_label if isinstance(picked, _Back) else next(
+            option.label for option in options if option.value == picked)
+        _print(self.console, f"You chose: {label}")
+        return picked
+
+    def _read(self, message: str, options: Sequence[Option], *,
+              help: str | None, back: bool, back_label: str) -> str | _Back:
         count = len(options) + (1 if back else 0)
         _print(self.console, "")
         _print(self.console, message)
@@ -160,9 +195,11 @@ class PlainMenu:
             _print(self.console, f"  {number}. {option.label}")
         if back:
             _print(self.console, f"  {count}. {back_label}")
-        keys = "? for help, " if help else ""
+        keys = ["b: back"] if back else []
+        keys += ["?: help"] if help else []
+        keys.append("q: stop")
         _print(self.console, f"Type a number from 1 to {count} and press Enter "
-                             f"({keys}q to stop).")
+                             f"({', '.join(keys)}).")
         values = {option.value for option in options}
         while True:
             self.console.print("> ", end="", markup=False, highlight=False)
@@ -177,9 +214,9 @@ class PlainMenu:
             if entry.isascii() and entry.isdigit() and 1 <= int(entry) <= count:
                 index = int(entry) - 1
                 return BACK if index == len(options) else options[index].value
-            if entry in values:
-                return entry
             word = entry.lower()
+            if entry in values and word not in PROMPT_KEYS:  # the tree rules refuse those
+                return entry
             if word in ("?", "help"):
                 _print(self.console, f"Help: {help or NO_HELP}")
             elif back and word in ("b", "back"):
@@ -236,33 +273,63 @@ class QuestionaryMenu:
         self.color = color
         self.input = input
         self.output = output
+        self._pointed: str | None = None
+        """The value the pointer was on when `?` was pressed (the help keeps the place)."""
 
     def tell(self, text: str) -> None:
         """Print one line of text."""
         _print(self.console, text)
 
+    def clear(self) -> None:
+        """Clear the screen, so what follows starts at the top (scrolled-off lines stay)."""
+        self.console.file.write("\x1b[H\x1b[2J")
+        self.console.file.flush()
+
     def choose(self, message: str, options: Sequence[Option], *,
                help: str | None = None, back: bool = False,
-               back_label: str = BACK_LABEL) -> str | _Back:
-        """Ask until the person picks an option or Back; `?` shows the help first."""
+               back_label: str = BACK_LABEL, highlight: str | None = None) -> str | _Back:
+        """Ask until the person picks an option or Back; `?` shows the help, in place.
+
+        The help is shown inside the question and goes away once it is answered;
+        the pointer stays on the option it was on.
+        """
+        showing_help = False
         while True:
             picked = self._ask_once(message, options, help=help, back=back,
-                                    back_label=back_label)
+                                    back_label=back_label, highlight=highlight,
+                                    showing_help=showing_help)
             if picked == _HELP_VALUE:
-                _print(self.console, f"Help: {help or NO_HELP}")
+                showing_help = not showing_help
+                highlight = self._pointed
                 continue
             if picked == _BACK_VALUE and back:
+                self._trail(message, back_label)
                 return BACK
-            if isinstance(picked, str) and any(option.value == picked for option in options):
-                return picked
+            for option in options:
+                if isinstance(picked, str) and option.value == picked:
+                    self._trail(message, option.label)
+                    return picked
             # Esc, Ctrl-D, or anything outside the choices (Esc+Enter gives '').
             raise Interrupted()
 
+    def _trail(self, message: str, label: str) -> None:
+        """The answered question, left on screen as one question line and its answer."""
+        from rich.text import Text
+
+        width = max(20, self.console.width)
+        self.console.print(Text("? ", style="bold") + Text(_wrap(safe_text(message), width - 2,
+                                                                 "  "), style="bold"),
+                           soft_wrap=False, no_wrap=True, overflow="fold")
+        self.console.print(Text("  -> " + _wrap(safe_text(label), width - 5, "     ")),
+                           soft_wrap=False, no_wrap=True, overflow="fold")
+
     def _ask_once(self, message: str, options: Sequence[Option], *,
-                  help: str | None, back: bool, back_label: str) -> object:
+                  help: str | None, back: bool, back_label: str, highlight: str | None,
+                  showing_help: bool) -> object:
         try:
             question = self._question(message, options, help=help, back=back,
-                                      back_label=back_label)
+                                      back_label=back_label, highlight=highlight,
+                                      showing_help=showing_help)
         except Exception as error:  # prompt_toolkit could not set up the terminal
             raise PromptUnavailable(str(error)) from error
         try:
@@ -273,7 +340,8 @@ class QuestionaryMenu:
             raise PromptUnavailable(str(error)) from error
 
     def _question(self, message: str, options: Sequence[Option], *,
-                  help: str | None, back: bool, back_label: str) -> Any:
+                  help: str | None, back: bool, back_label: str, highlight: str | None,
+                  showing_help: bool) -> Any:
         import questionary
         from prompt_toolkit.application import get_app_session
         from prompt_toolkit.filters import to_filter
@@ -302,6 +370,9 @@ class QuestionaryMenu:
             kwargs["color_depth"] = ColorDepth.DEPTH_1_BIT
         keys = INSTRUCTION_HELP if help else INSTRUCTION
         question_text = _wrap(safe_text(message), width - 2, "  ")
+        if showing_help:
+            question_text += "\n\n  " + _wrap("Help: " + safe_text(help or NO_HELP),
+                                               width - 2, "  ") + "\n"
         question = questionary.select(
             question_text, choices=choices, default=None,
             qmark="?", pointer="»", use_shortcuts=shortcuts, use_arrow_keys=True,
@@ -309,16 +380,20 @@ class QuestionaryMenu:
         app = question.application
         control = next(window.content for window in app.layout.find_all_windows()
                        if isinstance(window.content, InquirerControl))
+        # Every answered prompt is erased; `_trail` leaves one question line and the answer,
+        # so help shown inside a question goes away with it.
+        app.erase_when_done = True
+        if highlight is not None:
+            control.pointed_at = next(
+                (index for index, choice in enumerate(control.choices)
+                 if choice.value == highlight), control.pointed_at)
 
         extra = KeyBindings()
 
         @extra.add("enter", eager=True)
         def _answer(event: Any) -> None:
-            # The answer goes on a line of its own under the question, wrapped at words.
-            picked = control.get_pointed_at()
-            picked.title = "\n  -> " + _wrap(labels[str(picked.value)], width - 5, "     ")
             control.is_answered = True
-            event.app.exit(result=picked.value)
+            event.app.exit(result=control.get_pointed_at().value)
 
         @extra.add("escape", eager=True)
         @extra.add("c-d", eager=True)
@@ -328,20 +403,15 @@ class QuestionaryMenu:
         @extra.add("?", eager=True)
         @extra.add("f1", eager=True)
         def _help(event: Any) -> None:
-            # Erase the unanswered question: the help is printed, then it is asked again.
-            event.app.erase_when_done = True
+            # Asked again with the help shown (or hidden), the pointer where it was.
+            self._pointed = str(control.get_pointed_at().value)
             event.app.exit(result=_HELP_VALUE)
 
         if back:
             @extra.add("left", eager=True)
             @extra.add("backspace", eager=True)
             def _back(event: Any) -> None:
-                # Like choosing the Back line: the question left on screen says "-> Back",
-                # not an unanswered prompt with its key hint.
-                back_choice = next(choice for choice in control.choices
-                                   if choice.value == _BACK_VALUE)
-                back_choice.title = "\n  -> " + _wrap(labels[_BACK_VALUE], width - 5, "     ")
-                control.pointed_at = control.choices.index(back_choice)
+                # Like choosing the Back line: the trail says "-> Back".
                 control.is_answered = True
                 event.app.exit(result=_BACK_VALUE)
 
@@ -382,13 +452,17 @@ class TerminalMenu:
         """Print one line of text."""
         self.current.tell(text)
 
+    def clear(self) -> None:
+        """Clear the screen (arrow-key menus only)."""
+        self.current.clear()
+
     def choose(self, message: str, options: Sequence[Option], *,
                help: str | None = None, back: bool = False,
-               back_label: str = BACK_LABEL) -> str | _Back:
+               back_label: str = BACK_LABEL, highlight: str | None = None) -> str | _Back:
         """Ask with the current menu; switch to plain prompts for good if it cannot start."""
         try:
             return self.current.choose(message, options, help=help, back=back,
-                                       back_label=back_label)
+                                       back_label=back_label, highlight=highlight)
         except PromptUnavailable:
             if self.current is self.plain:
                 raise
@@ -396,4 +470,4 @@ class TerminalMenu:
             self.plain.tell("(This terminal cannot show arrow-key menus: "
                             "using numbered prompts instead.)")
             return self.plain.choose(message, options, help=help, back=back,
-                                     back_label=back_label)
+                                     back_label=back_label, highlight=highlight)

@@ -31,6 +31,11 @@ if TYPE_CHECKING:
 
 INTRO: Final = "A suggestion, not advice or a diagnosis; nothing is saved unless you choose."
 
+DISCREET_HINT: Final = ("On a shared computer? Press Esc to stop, then run "
+                        "`contactcheck --discreet`: nothing is saved or offered, and the screen "
+                        "is cleared when you leave.")
+"""Added to the danger screen's help (not in discreet mode)."""
+
 SHOW: Final = "show"
 CHANGE: Final = "change"
 
@@ -40,14 +45,6 @@ def wants_plain(plain: bool = False, environ: Mapping[str, str] | None = None) -
     env = os.environ if environ is None else environ
     accessible = env.get("ACCESSIBLE", "").strip()
     return plain or accessible not in ("", "0") or env.get("TERM", "") == "dumb"
-
-
-def has_terminal() -> bool:
-    """Whether both stdin and stdout are terminals (a piped newline must never pick a choice)."""
-    try:
-        return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout))
-    except (AttributeError, ValueError):  # a closed or unusual stream
-        return False
 
 
 def terminal_menu(console: Console, *, plain: bool, color: bool) -> Menu:
@@ -60,12 +57,14 @@ def terminal_menu(console: Console, *, plain: bool, color: bool) -> Menu:
 
 def run_interactive(tree: Tree, *, console: Console, crisis_line: str,
                     facts: Mapping[str, str] | None = None, plain: bool = False,
-                    menu: Menu | None = None, answers: Mapping[str, str] | None = None) -> Result:
+                    menu: Menu | None = None, answers: Mapping[str, str] | None = None,
+                    discreet: bool = False) -> Result:
     """Walk `tree` with a person at the terminal; return the result to render.
 
     `crisis_line` is one line naming the region's crisis line and emergency
     number, shown before the first question. Call only when `has_terminal()`
-    (or with a `menu`). Raises `Interrupted` when the person stops.
+    (or with a `menu`). Raises `Interrupted` when the person stops. Unless
+    `discreet`, the danger screen's help says how to use the check discreetly.
     """
     if menu is None:
         color = not (console.no_color or console.color_system is None)
@@ -75,18 +74,24 @@ def run_interactive(tree: Tree, *, console: Console, crisis_line: str,
     # One short paragraph; a phone number never breaks across lines.
     for line in keep_numbers_whole(f"{INTRO} {crisis_line}", max(20, console.width)):
         menu.tell(line)
-    result = walk_with_review(tree, menu, facts, answers)
-    menu.tell("")
+    notes = {} if discreet else {tree.start: DISCREET_HINT}
+    result = walk_with_review(tree, menu, facts, answers, width=max(20, console.width),
+                              notes=notes)
+    # The result starts at the top of a clear screen: the questions above it would push its
+    # decision off the top (plain prompts never redraw; they print a blank line).
+    menu.clear()
     return result
 
 
 def walk_with_review(tree: Tree, menu: Menu, facts: Mapping[str, str] | None = None,
-                     answers: Mapping[str, str] | None = None) -> Result:
+                     answers: Mapping[str, str] | None = None, *, width: int = 80,
+                     notes: Mapping[str, str] | None = None) -> Result:
     """Ask the questions, then let the person review and change answers before the result.
 
-    `answers` given up front (flags) are used, not asked; the rest are asked.
+    `answers` given up front (flags) are used, not asked; the rest are asked. A
+    question asked again (Back, or changed in the review) starts on its earlier answer.
     """
-    source = MenuSource(tree, menu, answers)
+    source = MenuSource(tree, menu, answers, notes)
     while True:
         result = walk(tree, source, facts)
         # Only what the person answered on this path is kept (a changed answer can change the path).
@@ -94,27 +99,36 @@ def walk_with_review(tree: Tree, menu: Menu, facts: Mapping[str, str] | None = N
                           for step in result.trail if step.origin == "person"}
         if result.outcome.emergency:
             return result  # no review, no more questions: the emergency result now
-        change = review(result, menu)
+        change = review(result, menu, width=width)
         if change is None:
             return result
-        source.answers.pop(change, None)
+        source.forget(change)
 
 
-def review(result: Result, menu: Menu) -> str | None:
-    """Show the answers; None to see the result, or the id of a question to answer again."""
+def one_line(text: str, width: int) -> str:
+    """`text` cut to one line of `width` columns, ending in "..." when cut."""
+    return text if len(text) <= width else text[:max(1, width - 3)].rstrip() + "..."
+
+
+def review(result: Result, menu: Menu, *, width: int = 80) -> str | None:
+    """Show the answers; None to see the result, or the id of a question to answer again.
+
+    The questions are cleared first, so each answer is shown once: one line each, the
+    answer first, then the question it answered.
+    """
     asked = [step for step in result.trail if step.origin == "person"]
     if not asked:
         return None
     while True:
-        menu.tell("")
+        menu.clear()
         menu.tell("Your answers:")
         for number, step in enumerate(result.trail, start=1):
-            menu.tell(f"{number}. {step.question.text}")
             if step.origin == "person":
-                menu.tell(f"   -> {step.choice.label}")
+                said = step.choice.label
             else:  # the profile says yes or no: a label like "No, or I'm not sure" would be wrong
-                said = "Yes" if step.choice.value == "yes" else "No"
-                menu.tell(f"   -> {said} (from your therapist's policy)")
+                said = ("Yes" if step.choice.value == "yes" else "No") + \
+                    ", from your therapist's policy"
+            menu.tell(one_line(f"{number}. {said} ({step.question.text})", width))
         picked = menu.choose("Ready for the suggestion?",
                              [Option(SHOW, "Show the suggestion"),
                               Option(CHANGE, "Change an answer")],

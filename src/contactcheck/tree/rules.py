@@ -17,6 +17,7 @@ from contactcheck.check.facts import FACT_VALUES, POLICY_DETAILS, POLICY_FACTS
 from contactcheck.errors import InvalidFile
 from contactcheck.tree.fields import BOOLEANS, Reader, did_you_mean, show_id
 from contactcheck.tree.model import (
+    PROMPT_KEYS,
     Choice,
     Decision,
     Outcome,
@@ -206,6 +207,12 @@ class _Checker(Reader):
             return None
         value_node, label_node, next_node = (self.get(body, key) for key in CHOICE_KEYS)
         value = self.identifier(value_node, f"the value of {what}") if value_node else None
+        if value in PROMPT_KEYS and value_node is not None:
+            self.fail(value_node, f"{what} has the value '{value}', which plain prompts read "
+                      "as a key (b: back, q: stop, help)",
+                      "choose another value: " + ", ".join(sorted(PROMPT_KEYS))
+                      + " are reserved")
+            value = None
         label = self.text(label_node, f"the label of {what}", one_line=True) \
             if label_node else None
         target = self.identifier(next_node, f"'next' of {what}") if next_node else None
