@@ -143,6 +143,23 @@ class MissingAnswer(AnswerError):
         self.question_id = question_id
 
 
+class NoTerminal(ContactcheckError):
+    """A question was needed but there is no terminal to ask on (exit 2; the message names
+    the flags to use instead)."""
+
+    exit_code = ExitCode.USAGE
+
+
+def has_terminal() -> bool:
+    """Whether both stdin and stdout are terminals (a piped newline must never answer)."""
+    import sys
+
+    try:
+        return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout))
+    except (AttributeError, ValueError):  # a closed or unusual stream
+        return False
+
+
 class Interrupted(ContactcheckError):
     """The person stopped the check (Ctrl-C, Ctrl-D, Esc)."""
 

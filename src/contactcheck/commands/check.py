@@ -14,11 +14,13 @@ from contactcheck.errors import (
     ExitCode,
     InvalidFile,
     MissingAnswer,
+    NoTerminal,
     terminal_safe,
 )
 
 if TYPE_CHECKING:  # types only: each is imported where it is used, to keep start-up light
     from contactcheck.check.report import Report
+    from contactcheck.check.resources import RegionChoice
     from contactcheck.personal.policy import Policy
     from contactcheck.tree.model import Result, Tree
 
@@ -38,12 +40,6 @@ class AnswerParam(click.ParamType):  # type: ignore[type-arg]
             return parse_answer(str(value))
         except ValueError as error:
             self.fail(str(error), param, ctx)
-
-
-class NoTerminal(ContactcheckError):
-    """Prompts were needed but there is no terminal to ask on."""
-
-    exit_code = ExitCode.USAGE
 
 
 NO_TERMINAL = (
@@ -73,10 +69,18 @@ NO_TERMINAL = (
 @click.option("--save-to-agenda", "agenda_note", metavar="NOTE",
               help="If the result is to wait or raise it in session, add NOTE to your agenda "
                    "for the next session (`contactcheck agenda list`).")
+@click.option("--output", "-o", "output_path", metavar="FILE",
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Also save the result as a Markdown note in FILE, readable only by you "
+                   "(an existing file is never replaced without asking).")
+@click.option("--discreet", is_flag=True,
+              help="For a shared computer: no offers, nothing written, and the questions and "
+                   "result cleared from the screen and scrollback when you leave.")
 def check(tree_path: Path, answer_flags: tuple[tuple[str, str], ...],
           answers_file: IO[bytes] | None, policy_path: Path | None, no_policy: bool,
           region: str | None, output_format: str, explain: bool, plain: bool,
-          no_color: bool, agenda_note: str | None) -> None:
+          no_color: bool, agenda_note: str | None, output_path: Path | None,
+          discreet: bool) -> None:
     """Walk the self-check and suggest: contact now, wait, or raise it in session.
 
     In a terminal, with no answers given, it asks the questions. Otherwise give
@@ -90,10 +94,17 @@ def check(tree_path: Path, answer_flags: tuple[tuple[str, str], ...],
     from contactcheck.check.resources import choose_region
     from contactcheck.tree.load import load_tree
 
+    if discreet:  # nothing written, not even the cache of tree or regions (a trace of a check)
+        import os
+
+        from contactcheck.tree.cache import NO_CACHE_VARIABLE
+
+        os.environ[NO_CACHE_VARIABLE] = "1"
     region_choice = choose_region(region)
     cli.add_exit_note(lambda: crisis_line_text(region_choice))
 
     _check_note(agenda_note)
+    _check_output(output_path, agenda_note, discreet)
     tree = load_tree(tree_path)
     policy = _load_policy(policy_path, no_policy)
     given = merge_answers(
@@ -109,16 +120,22 @@ def check(tree_path: Path, answer_flags: tuple[tuple[str, str], ...],
         if unknown:  # a mistyped question id is the likelier story: say so before asking anything
             raise AnswerError("; ".join(unknown) + "\n" + missing.message) from None
         # Ask the person what is missing, if there is a terminal to ask on; never guess.
-        from contactcheck.interactive.session import has_terminal, run_interactive
+        from contactcheck.errors import has_terminal
+        from contactcheck.interactive.session import run_interactive, wants_plain
         from contactcheck.output.console import make_console
 
         if not has_terminal():
             if not given:
                 raise NoTerminal(NO_TERMINAL) from None
             raise
-        result = run_interactive(tree, console=make_console(no_color=no_color),
-                                 crisis_line=crisis_line_text(region_choice), facts=facts,
-                                 plain=plain, answers=given)
+        try:
+            result = run_interactive(tree, console=make_console(no_color=no_color),
+                                     crisis_line=crisis_line_text(region_choice), facts=facts,
+                                     plain=plain, answers=given, discreet=discreet)
+        except BaseException:
+            if discreet:
+                _leave_discreetly(region_choice, ask=False, plain=wants_plain(plain))
+            raise
         asked = True
 
     unknown = unknown_questions(tree, given)
@@ -133,11 +150,23 @@ def check(tree_path: Path, answer_flags: tuple[tuple[str, str], ...],
 
     report = build_report(result, region_choice, policy)
     report = _with_personal_data(report)
-    _emit(report, output_format, explain, no_color, disclaimer=not asked)
+    _emit(report, output_format, explain, no_color, disclaimer=not asked, plain=plain)
+    if asked and discreet:
+        from contactcheck.interactive.session import wants_plain
+
+        _leave_discreetly(region_choice, ask=True, plain=wants_plain(plain))
+        return
+    saved = False
+    if output_path is not None:
+        saved = _save_note(report, output_path, explain, ask=asked)
     if agenda_note is not None:
         _save_to_agenda(result, agenda_note)
     elif asked:
-        _offer_agenda(result)
+        saved = _offer_agenda(result) or saved
+        if output_path is None:
+            saved = _offer_note(report, explain) or saved
+        if not saved:
+            click.echo("Nothing was saved.")
 
 
 # -- the person's own data: safety plan in the result, --save-to-agenda -----------
@@ -162,12 +191,93 @@ def _check_note(note: str | None) -> None:
         raise click.BadParameter(str(error), param_hint="'--save-to-agenda'") from None
 
 
-def _offer_agenda(result: Result) -> None:
-    """Interactive check: offer (Enter = no) to keep a wait/raise topic for the session."""
+def _offer_agenda(result: Result) -> bool:
+    """Interactive check: offer (Enter = no) to keep a wait/raise topic; whether it was kept."""
     from contactcheck.personal.in_check import offer_agenda_in_terminal
 
-    offer_agenda_in_terminal(result)
+    return offer_agenda_in_terminal(result) is not None
 
+
+def _offer_note(report: Report, explain: bool) -> bool:
+    """Interactive check: offer (Enter = no) to save the result as a note; whether it was."""
+    from contactcheck.check.report import report_markdown
+    from contactcheck.personal.in_check import offer_note_in_terminal
+
+    markdown = report_markdown(report, explain_path=explain)
+    return offer_note_in_terminal(report.result, markdown) is not None
+
+
+class OutputExists(ContactcheckError):
+    """`--output FILE` names a file that exists, and there is no terminal to ask on."""
+
+    exit_code = ExitCode.USAGE
+
+
+def _check_output(path: Path | None, agenda_note: str | None, discreet: bool) -> None:
+    """Refuse before anything is asked: `--output` with `--discreet`, or a file to replace
+    with no terminal to ask on (exit 2)."""
+    if path is None and agenda_note is None:
+        return
+    if discreet:
+        flag = "--output" if path is not None else "--save-to-agenda"
+        raise click.UsageError(f"{flag} saves something, and --discreet saves nothing: "
+                               "use one of them")
+    if path is None or not (path.exists() or path.is_symlink()):
+        return
+    from contactcheck.errors import has_terminal
+
+    if not has_terminal():
+        raise OutputExists(f"{terminal_safe(str(path))} already exists and was not replaced; "
+                           "give another file with --output, or remove it first")
+
+
+def _save_note(report: Report, path: Path, explain: bool, *, ask: bool) -> bool:
+    """`--output FILE`: the result as a Markdown note (0600); asks before replacing a file."""
+    from contactcheck.check.report import report_markdown
+    from contactcheck.personal.in_check import NoteExists, confirm_in_terminal, write_note
+
+    markdown = report_markdown(report, explain_path=explain)
+    shown = terminal_safe(str(path))
+    try:
+        write_note(path, markdown)
+    except NoteExists:
+        from contactcheck.errors import has_terminal
+
+        if not has_terminal() or not confirm_in_terminal(f"{shown} already exists. Replace it?"):
+            click.echo(f"Not saved: {shown} already exists.", err=True)
+            return False
+        write_note(path, markdown, replace=True)
+    click.echo(f"Saved the result as a note in {shown} (only you can read it).", err=True)
+    return True
+
+
+SHARED_DEVICE_PLAIN = ("On a shared device: nothing was saved, but this terminal cannot be "
+                       "cleared; close this window when you are done.")
+SHARED_DEVICE = ("On a shared device: nothing was saved, and the screen has been cleared; "
+                 "close this window too if others can see it.")
+
+
+def _leave_discreetly(region: RegionChoice, *, ask: bool, plain: bool) -> None:
+    """Discreet mode: clear the questions and result from screen and scrollback; the crisis
+    line stays. Plain terminals cannot be cleared: the person is told to close the window."""
+    import contextlib
+    import sys
+
+    from contactcheck.check.report import crisis_line_text
+
+    if ask:
+        with contextlib.suppress(click.Abort):  # Ctrl-C or Ctrl-D: clear all the same
+            click.prompt("Press Enter to clear the screen and leave", default="",
+                         show_default=False, prompt_suffix=" ")
+    if plain:
+        click.echo(SHARED_DEVICE_PLAIN)
+    else:
+        sys.stdout.write("\x1b[H\x1b[2J\x1b[3J")
+        sys.stdout.flush()
+        if ask:
+            click.echo(SHARED_DEVICE)
+    if ask:
+        click.echo(crisis_line_text(region))
 
 def _save_to_agenda(result: Result, note: str) -> None:
     """Add the note after a wait/raise result; otherwise say why not (exit code unchanged)."""
@@ -228,7 +338,7 @@ def _load_policy(path: Path | None, no_policy: bool) -> Policy | None:
 
 
 def _emit(report: Report, output_format: str, explain: bool, no_color: bool, *,
-          disclaimer: bool = True) -> None:
+          disclaimer: bool = True, plain: bool = False) -> None:
     if output_format == "json":
         import json
 
@@ -241,9 +351,11 @@ def _emit(report: Report, output_format: str, explain: bool, no_color: bool, *,
 
         click.echo(report_markdown(report, explain_path=explain))
     else:
+        from contactcheck.interactive.session import wants_plain
         from contactcheck.output.console import make_console
         from contactcheck.output.text import render_result
 
         console = make_console(no_color=no_color)
-        console.print(render_result(report, console, explain=explain, disclaimer=disclaimer))
+        console.print(render_result(report, console, explain=explain, disclaimer=disclaimer,
+                                    plain=wants_plain(plain)))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -82,8 +83,9 @@ def _ask_text(prompt: str) -> str | None:
 
 
 def _ask_offer(question: str) -> str:
-    """yes / no / unsure, with no default: a stray Enter never answers for the person."""
-    answer: str = click.prompt(f"{question} [yes/no/unsure]", value_proc=_offer_answer)
+    """yes / no / unsure; Enter is "unsure", which claims nothing: the check asks instead."""
+    answer: str = click.prompt(f"{question} [yes/no/unsure, Enter: unsure]", default="unsure",
+                               show_default=False, value_proc=_offer_answer)
     return answer
 
 
@@ -98,6 +100,22 @@ def init(policy_path: Path | None, force: bool) -> None:
     you at the time instead of assuming. The file is yours: only readable by
     you, and `contactcheck forget` deletes it.
     """
+    try:
+        _init(policy_path, force)
+    except click.Abort:
+        if sys.stdin.isatty():
+            raise
+        from contactcheck.errors import NoTerminal
+
+        raise NoTerminal("`policy init` asks its questions at a terminal, and the answers "
+                         "ran out (no terminal), so nothing was saved; run it in a terminal, "
+                         "or write the profile yourself and use it with `contactcheck check "
+                         "--policy FILE` (`contactcheck policy show --policy FILE` checks it)"
+                         ) from None
+
+
+def _init(policy_path: Path | None, force: bool) -> None:
+    """`policy init`'s questions, then the profile saved."""
     from contactcheck.personal.policy import (
         CHANNEL_KINDS,
         CHANNEL_USES,
@@ -111,6 +129,7 @@ def init(policy_path: Path | None, force: bool) -> None:
     lines: list[str] = ["# Your therapist's contact policy, for contactcheck.",
                         "# Sections: a mapping (offered), `no` (not offered), or absent "
                         "(unknown: the self-check asks).", ""]
+    header = len(lines)
 
     def put(key: str, value: str | None, indent: str = "") -> None:
         if value is not None:
@@ -120,13 +139,13 @@ def init(policy_path: Path | None, force: bool) -> None:
     put("response_time",
         _ask_text("How soon do they usually reply? For example: within 2 working days."))
     channels: list[str] = []
-    while click.confirm("Add a way to contact them (portal, email, phone...)?", default=None):
+    while click.confirm("Add a way to contact them (portal, email, phone...)?", default=False):
         name = click.prompt("  Name of this channel (e.g. Clinic portal)").strip()
         kind = click.prompt("  Kind", type=click.Choice(CHANNEL_KINDS, case_sensitive=False))
         kind = kind.lower()
         secure = click.confirm("  Is it secure for clinical content, like a secure portal? "
-                               "(If you're not sure, n)",
-                               default=None)
+                               "(If you're not sure, no)",
+                               default=False)
         uses = click.prompt(f"  What is it for? Comma-separated: {', '.join(CHANNEL_USES)}",
                             value_proc=lambda text: _uses(text, CHANNEL_USES))
         channels.append(f"  - {{name: {json.dumps(name)}, kind: {kind}, "
@@ -155,6 +174,10 @@ def init(policy_path: Path | None, force: bool) -> None:
             if len(lines) == before:
                 lines[-1] = f"{key}: yes"
     put("fees", _ask_text("Do they charge for contact between sessions? Describe it"))
+    if len(lines) == header:
+        click.echo("Every answer was skipped or unsure, so there is nothing to save; nothing "
+                   "was saved. The self-check will ask you at the time instead.")
+        return
     saved = save_policy(path, "\n".join(lines) + "\n")
     click.echo(f"Saved your policy profile to {saved} (only you can read it).")
     click.echo("See it with `contactcheck policy show`; delete it with `contactcheck forget`.")

@@ -98,14 +98,23 @@ def forget(ctx: click.Context, yes: bool, keep_policy: bool) -> None:
 
 
 def confirm(question: str, yes: bool) -> bool:
-    """Ask a yes/no question (default no); `yes` answers it. No answer at all stops (130)."""
-    from contactcheck.errors import Interrupted
+    """Ask a yes/no question (default no); `yes` answers it. No answer at all stops (130).
+
+    With no terminal and no answer to read, nothing is deleted and it exits 2 naming `--yes`.
+    """
+    import sys
+
+    from contactcheck.errors import Interrupted, NoTerminal
 
     if yes:
         return True
     try:
         answer: bool = click.confirm(question, default=False, err=True)
     except click.Abort:
+        if not sys.stdin.isatty():  # end of piped input: nobody there to answer
+            raise NoTerminal("this asks before deleting, and there was no answer to read "
+                             "(no terminal), so nothing was deleted; add --yes to delete "
+                             "without being asked") from None
         raise Interrupted("Stopped — nothing was deleted. (Use --yes to delete without "
                           "being asked.)") from None
     return answer

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import Final, Literal
 
 from rich.console import Console, Group, RenderableType
 from rich.rule import Rule
 from rich.text import Text
 
-from contactcheck.check.report import DISCLAIMER, Report
+from contactcheck.check.report import DISCLAIMER, Report, crisis_line_text
 from contactcheck.tree.model import Decision
 
 _STYLES = {
@@ -54,10 +55,105 @@ def _ascii_only(console: Console) -> bool:
     return not (console.encoding or "").lower().startswith("utf")
 
 
-def headline(report: Report, console: Console) -> Text:
-    """The decision first: symbol and words, so urgency never rests on colour."""
+def headline_words(report: Report, plain: bool = False) -> str:
+    """The decision in words; in plain mode read as a sentence ("Suggestion: wait for ...")."""
+    if not plain:
+        return safe(report.headline)
+    outcome = report.result.outcome
+    if report.emergency:
+        return safe(f"Emergency: {outcome.title}")
+    words = report.result.decision.words
+    return safe(f"Suggestion: {words[:1].lower()}{words[1:]}. {outcome.title}")
+
+
+def headline(report: Report, console: Console, plain: bool = False) -> Text:
+    """The decision first: symbol and words, so urgency never rests on colour.
+
+    Plain mode (screen readers) says it in words only, with no symbol to read aloud.
+    """
     style = _EMERGENCY_STYLE if report.emergency else _STYLES[report.result.decision]
+    if plain:
+        return Text(headline_words(report, plain=True), style=style)
     return Text(f" {report.symbol(_ascii_only(console))} {safe(report.headline)} ", style=style)
+
+
+# -- the closing lines: what must be in view when the result has been printed ----------------
+
+RESERVED_ROWS: Final = 3
+"""Rows under a result kept for what follows it: an offer (two rows at 40 columns), the cursor."""
+
+ClosingPart = Literal["decision", "crisis", "first_step"]
+
+CLOSING_PRIORITY: Final[tuple[tuple[ClosingPart, bool], ...]] = (
+    ("decision", True),
+    ("crisis", True),
+    ("first_step", False),
+)
+"""The one line budget of a result, in priority order: (part, always shown).
+
+A result ends with these lines, so they are what stays on screen however long the
+result is (its top scrolls away on a small terminal). Parts are taken in this order
+while they fit in the terminal's height less `RESERVED_ROWS`; parts marked always are
+shown even when they do not fit. A new line that must stay in view (a clinic's line, an
+abuse line) goes here, at its priority, and into `_closing_text`; it is shown in the
+order of `CLOSING_ORDER`. The test of every path at 80x24 and 40x20 is the budget's proof.
+"""
+
+CLOSING_ORDER: Final[tuple[ClosingPart, ...]] = ("decision", "first_step", "crisis")
+"""The order the closing lines read in: the decision, what to do first, where to get help."""
+
+
+def first_step(report: Report) -> str:
+    """The first thing to do, as the result words it."""
+    steps = report.result.outcome.do
+    return steps[0] if steps else ""
+
+
+def _closing_text(report: Report, part: ClosingPart, plain: bool) -> str:
+    if part == "decision":
+        return headline_words(report, plain)
+    if part == "first_step":
+        step = first_step(report)
+        return f"First: {step}" if step else ""
+    return crisis_line_text(report.region)
+
+
+def closing(report: Report, console: Console, *, plain: bool = False,
+            rows: int | None = None) -> list[RenderableType]:
+    """The result's last lines: the decision restated, the first step, the crisis line.
+
+    Sized by `CLOSING_PRIORITY` to the terminal's height (`rows`, else the console's).
+    """
+    width = console.width
+    budget = (rows if rows is not None else console.height) - RESERVED_ROWS - 2  # rule, gap
+    chosen: dict[ClosingPart, list[RenderableType]] = {}
+    used = 0
+    for part, always in CLOSING_PRIORITY:
+        text = _closing_text(report, part, plain)
+        if not text:
+            continue
+        if part == "decision":
+            lines: list[RenderableType] = (_lines(text, width, 0, style="bold") if plain
+                                           else _headline_lines(report, console))
+        else:
+            lines = _lines(text, width, 2, style="bold" if part == "crisis" else "")
+        if always or used + len(lines) <= budget:
+            chosen[part] = lines
+            used += len(lines)
+    rows_out: list[RenderableType] = [Text("")]
+    if not plain:
+        rows_out.append(Rule(style="dim"))
+    for part in CLOSING_ORDER:
+        rows_out += chosen.get(part, [])
+    return rows_out
+
+
+def _headline_lines(report: Report, console: Console) -> list[RenderableType]:
+    """The headline wrapped at words, the symbol on its first line (narrow terminals)."""
+    style = _EMERGENCY_STYLE if report.emergency else _STYLES[report.result.decision]
+    mark = f" {report.symbol(_ascii_only(console))} "
+    return _lines(safe(report.headline), console.width, len(mark), style=style,
+                  first_prefix=mark)
 
 
 def _lines(text: str, width: int, indent: int, style: str = "",
@@ -87,8 +183,14 @@ def _section(title: str, body: Iterable[RenderableType]) -> list[RenderableType]
     return [Text(""), Text(title, style="bold underline"), *body]
 
 
-def _bullets(items: Sequence[str], width: int, numbered: bool = False) -> list[RenderableType]:
-    """A list with hanging indents; wrapped lines stay under their item, numbers stay whole."""
+def _list(items: Sequence[str], width: int, numbered: bool = False,
+          plain: bool = False) -> list[RenderableType]:
+    """A list with hanging indents; wrapped lines stay under their item, numbers stay whole.
+
+    Plain mode (screen readers) has no bullet glyph to read aloud; numbers stay.
+    """
+    if plain and not numbered:
+        return [row for item in items for row in _lines(item, width, 2)]
     marks = [f"{n}." if numbered else "•" for n in range(1, len(items) + 1)]
     mark_width = max((len(mark) for mark in marks), default=1)
     indent = 2 + mark_width + 1
@@ -100,30 +202,33 @@ def _bullets(items: Sequence[str], width: int, numbered: bool = False) -> list[R
 
 def render_result(report: Report, console: Console, *, explain: bool = False,
                   extra_sections: Sequence[tuple[str, Sequence[str]]] = (),
-                  disclaimer: bool = True) -> RenderableType:
-    """The whole result screen: decision, (numbers,) why, what to do, safety net.
+                  disclaimer: bool = True, plain: bool = False,
+                  rows: int | None = None) -> RenderableType:
+    """The whole result screen: decision, (numbers,) why, what to do, safety net, closing.
 
     `disclaimer=False` when the person has already been told, once, that this is a
-    suggestion and not a diagnosis (the interactive intro says so).
+    suggestion and not a diagnosis (the interactive intro says so). `plain`: no glyphs
+    (screen readers). It ends with `closing`, sized to `rows` (default: the console's).
     """
     outcome = report.result.outcome
     width = console.width
-    parts: list[RenderableType] = [headline(report, console)]
+
+    parts: list[RenderableType] = [headline(report, console, plain)]
     if report.emergency:
         parts += _section("Get help now", crisis_block(report, console))
         if report.stale_note:
             parts += _lines(report.stale_note, width, 2, style="italic")
     for title, lines in (*report.sections, *extra_sections):
-        parts += _section(title, _bullets(lines, width))
+        parts += _section(title, _list(lines, width, plain=plain))
     why = [r.text + (f" (source: {r.source})" if explain and r.source else "")
            for r in outcome.why]
-    parts += _section("Why", _bullets(why, width))
-    parts += _section("What to do", _bullets(outcome.do, width, numbered=True))
+    parts += _section("Why", _list(why, width, plain=plain))
+    parts += _section("What to do", _list(outcome.do, width, numbered=True))
     if report.draft:
         parts += _section("A draft message you could adapt",
                           _lines(report.draft, width, 4, style="italic"))
     if report.policy_lines:
-        parts += _section(report.policy_title, _bullets(report.policy_lines, width))
+        parts += _section(report.policy_title, _list(report.policy_lines, width, plain=plain))
     # Every result ends with the numbers, emergencies too: the end is what stays on the screen
     # (an emergency's first block has scrolled away on a small terminal), and the tree's
     # "the crisis line below" must always have something below it.
@@ -133,13 +238,15 @@ def render_result(report: Report, console: Console, *, explain: bool = False,
         net += _lines(report.stale_note, width, 2, style="italic")
     parts += _section("If things change or get worse", net)
     if explain:
-        steps = [f"{s.question_id}: {s.question} -> {s.label} [{s.value}]"
-                 + (" (from your policy profile)" if s.from_policy else "") + f" -> {s.next}"
+        arrow = ", then" if plain else " ->"
+        steps = [f"{s.question_id}: {s.question}{arrow} {s.label} [{s.value}]"
+                 + (" (from your policy profile)" if s.from_policy else "") + f"{arrow} {s.next}"
                  for s in report.trail]
         parts += _section("How your answers led here",
-                          _bullets(steps or ["(no questions)"], width))
+                          _list(steps or ["(no questions)"], width, plain=plain))
         parts.append(Text(f"  Region: {report.region.region.name} ({report.region.how})",
                           style="dim"))
+    parts += closing(report, console, plain=plain, rows=rows)
     if disclaimer:
-        parts += [Text(""), Rule(style="dim"), Text(DISCLAIMER, style="dim")]
+        parts.append(Text(DISCLAIMER, style="dim"))
     return Group(*parts)

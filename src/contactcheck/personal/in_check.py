@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from contactcheck.folders import SAFETY_PLAN_FILE, data_dir
@@ -97,6 +98,7 @@ def offer_agenda(result: Result, *, confirm: Callable[[str], bool],
     if agenda_refusal(result) is not None:
         return None
     if not confirm("Add this to your agenda for the next session?"):
+        tell("Not added to your agenda.")
         return None
     while True:
         note = ask_note("A short note in your own words (Enter to use the result's title)")
@@ -125,13 +127,6 @@ def offer_agenda_in_terminal(result: Result, store: Store | None = None) -> agen
 
     from contactcheck.errors import Interrupted
 
-    def confirm(question: str) -> bool:
-        try:
-            answer: bool = click.confirm(question, default=False)
-        except click.Abort:
-            raise Interrupted() from None
-        return answer
-
     def ask_note(prompt: str) -> str | None:
         try:
             note: str = click.prompt(prompt, default="", show_default=False)
@@ -139,5 +134,77 @@ def offer_agenda_in_terminal(result: Result, store: Store | None = None) -> agen
             raise Interrupted() from None
         return note
 
-    return offer_agenda(result, confirm=confirm, ask_note=ask_note, tell=click.echo,
-                        store=store)
+    return offer_agenda(result, confirm=confirm_in_terminal, ask_note=ask_note,
+                        tell=click.echo, store=store)
+
+
+def confirm_in_terminal(question: str) -> bool:
+    """A yes/no question where Enter means no; Ctrl-C or Ctrl-D stops (`Interrupted`)."""
+    import click
+
+    from contactcheck.errors import Interrupted
+
+    try:
+        answer: bool = click.confirm(question, default=False)
+    except click.Abort:
+        raise Interrupted() from None
+    return answer
+
+
+# -- the result as a note the person can bring (`check --output`, the offer after a result) --
+
+NOTE_OFFER = "Save this as a note to bring?"
+
+
+class NoteExists(Exception):
+    """The note's file already exists, and replacing it was not asked for."""
+
+
+def default_note_path(result: Result, today: str) -> Path:
+    """Where the offer suggests saving the note: the home folder, named by the date."""
+    return Path.home() / f"contactcheck-{today}.md"
+
+
+def write_note(path: Path, text: str, *, replace: bool = False) -> None:
+    """Write the note as a private (0600) file, atomically; `NoteExists` rather than replace."""
+    from contactcheck.personal.storage import write_private
+
+    if not replace and (path.exists() or path.is_symlink()):
+        raise NoteExists(str(path))
+    write_private(path, text)
+
+
+def offer_note_in_terminal(result: Result, markdown: str) -> Path | None:
+    """After an interactive result: offer (Enter = no) to save it as a Markdown note.
+
+    Asks for the file (a suggested name in the home folder), never replaces a file
+    without asking, and says what it did. Returns the path written, or None.
+    """
+    import datetime
+
+    import click
+
+    from contactcheck.errors import Interrupted
+    from contactcheck.personal.storage import StorageError
+
+    if not confirm_in_terminal(NOTE_OFFER):
+        return None  # the caller says when nothing at all was saved
+    suggested = default_note_path(result, datetime.date.today().isoformat())
+    try:
+        answer: str = click.prompt("Save it as (Enter for the name shown)",
+                                   default=str(suggested))
+    except click.Abort:
+        raise Interrupted() from None
+    path = Path(answer.strip() or str(suggested)).expanduser()
+    try:
+        try:
+            write_note(path, markdown)
+        except NoteExists:
+            if not confirm_in_terminal(f"{path} already exists. Replace it?"):
+                return None  # the caller says that nothing was saved
+            write_note(path, markdown, replace=True)
+    except StorageError as error:
+        click.echo(f"No note was saved: {error.message}")
+        return None
+    click.echo(f"Saved the note as {path} (only you can read it).")
+    return path
