@@ -16,7 +16,10 @@ from pathlib import Path
 import pexpect
 import pyte
 
-TIMEOUT = 30
+TIMEOUT = float(os.environ.get("TERMINAL_TIMEOUT", "30"))
+
+
+_ESCAPES = re.compile(r"\x1b(?:\[[0-9;?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
 
 
 def squash(text: str) -> str:
@@ -49,7 +52,8 @@ class Terminal:
         full.update({"TERM": "xterm-256color", "COLUMNS": str(cols), "LINES": str(rows),
                      "LANG": "C.UTF-8", "CONTACTCHECK_REGION": "GB",
                      "CONTACTCHECK_CONFIG_HOME": str(home),
-                     "XDG_CONFIG_HOME": str(home), "XDG_DATA_HOME": str(home)})
+                     "XDG_CONFIG_HOME": str(home), "XDG_DATA_HOME": str(home),
+                     "XDG_CACHE_HOME": str(home / "cache")})
         full.update(env or {})
         self.child = pexpect.spawn(sys.executable, ["-m", "contactcheck", *args], env=full,
                                    dimensions=(rows, cols), encoding="utf-8",
@@ -93,6 +97,20 @@ class Terminal:
                     return
                 raise AssertionError(f"{text!r} is not on the screen:\n{self.visible()}")
 
+    def shown(self) -> str:
+        """Everything the program wrote as text, escape sequences removed (also what a clear
+        has since wiped)."""
+        return _ESCAPES.sub("", self.raw)
+
+    def wait_for_output(self, text: str) -> None:
+        """Wait until `text` has been written (wherever it wraps), even if since cleared."""
+        end = time.monotonic() + TIMEOUT
+        while squash(text) not in squash(self.shown()):
+            if time.monotonic() > end or not self._pump():
+                if squash(text) in squash(self.shown()):
+                    return
+                raise AssertionError(f"{text!r} was not written:\n{self.shown()}")
+
     def wait_for_any(self, *texts: str, end: bool = False) -> str | None:
         """Wait until one of `texts` is on the screen (returned), or (if `end`) the program ends."""
         deadline = time.monotonic() + TIMEOUT
@@ -105,6 +123,19 @@ class Terminal:
                 return None
             if time.monotonic() > deadline or (not self._pump() and not end):
                 raise AssertionError(f"none of {texts!r} is on the screen:\n{self.visible()}")
+
+    def decline_offers(self) -> int:
+        """Answer every yes/no offer after a result with Enter (= no) until the program ends;
+        its exit status."""
+        answered = 0
+        end = time.monotonic() + TIMEOUT
+        while time.monotonic() < end:
+            if self.shown().count("[y/N]") > answered:
+                self.send("\r")
+                answered += 1
+            elif not self._pump():
+                break
+        return self.finish()
 
     def settle(self) -> None:
         """Read until the program pauses for input or ends (no timing is asserted)."""

@@ -49,7 +49,7 @@ def test_add_list_done_clear(run_cli, private_dirs):
 
 
 @pytest.mark.parametrize(("answer", "kept", "code"), [
-    ("y\n", False, 0), ("n\n", True, 0), ("\n", True, 0), ("", True, 130)])
+    ("y\n", False, 0), ("n\n", True, 0), ("\n", True, 0), ("", True, 2)])
 def test_clear_asks_first_and_defaults_to_no(run_cli, answer, kept, code):
     run_cli("agenda", "add", "something")
     result = run_cli("agenda", "clear", input=answer)

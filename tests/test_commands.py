@@ -88,12 +88,38 @@ def test_policy_init_writes_a_private_valid_profile(invoke, tmp_path):
     assert "covering_colleague" not in shown["facts"]  # unsure: asked at the time
 
 
-def test_policy_init_never_takes_enter_for_yes_or_no(invoke, tmp_path):
+def test_policy_init_takes_enter_as_each_question_s_default(invoke, tmp_path):
+    # Enter at every question: no channel, and "unsure" (claims nothing) for every offer.
     env = {"CONTACTCHECK_CONFIG_HOME": str(tmp_path)}
-    answers = POLICY_ANSWERS.replace("\nno\nunsure", "\n\nno\nunsure", 1)
-    result = invoke("policy", "init", input=answers, env=env)
-    assert result.exit_code == 0
-    assert "dbt_coaching: no" in (tmp_path / "policy.yaml").read_text(encoding="utf-8")
+    result = invoke("policy", "init", input="\n" * 12, env=env)
+    assert result.exit_code == 0, result.output
+    assert "invalid input" not in result.output
+    assert "nothing was saved" in result.output
+    assert not (tmp_path / "policy.yaml").exists()  # all unsure: nothing to keep
+    answers = "Dr. Lee\n" + "\n" * 11
+    assert invoke("policy", "init", input=answers, env=env).exit_code == 0
+    saved = (tmp_path / "policy.yaml").read_text(encoding="utf-8")
+    assert "Dr. Lee" in saved
+    for offer in ("after_hours", "dbt_coaching", "covering_colleague", "between_sessions",
+                  "channels"):
+        assert offer not in saved.split("\n", 3)[-1]  # unsure: the check asks at the time
+
+
+@pytest.mark.parametrize(("args", "flag"), [
+    (["policy", "init"], "--policy FILE"),
+    (["forget"], "--yes"),
+    (["agenda", "clear"], "--yes"),
+])
+def test_a_question_with_no_terminal_and_no_answer_exits_2_naming_the_flags(
+        run_cli, args, flag):
+    if args[0] == "agenda":
+        assert run_cli("agenda", "add", "something").exit_code == 0
+    if args[0] == "forget":
+        assert run_cli("agenda", "add", "something").exit_code == 0
+    done = run_cli(*args, input="")
+    assert done.exit_code == 2, done.output
+    assert flag in done.stderr
+    assert "Traceback" not in done.output
 
 
 def test_policy_init_takes_short_and_capitalised_answers(invoke, tmp_path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -37,8 +38,14 @@ def session(write_tree):
         child.close(force=True)
 
 
+NOTE_OFFER = "Save this as a note to bring? [y/N]"
+
+
 def finish(child: pexpect.spawn) -> tuple[int, str]:
-    child.expect(pexpect.EOF)
+    """Decline the offer to save a note (Enter = no) if it comes, and wait for the end."""
+    if child.expect([pexpect.EOF, re.escape(NOTE_OFFER)]) == 1:
+        child.sendline("")
+        child.expect(pexpect.EOF)
     child.close()
     return child.exitstatus, child.logfile_read.getvalue().replace("\r\n", "\n")
 
@@ -80,6 +87,50 @@ def test_after_a_raise_result_the_agenda_is_offered(session, private_dirs, answe
         assert "Added to your agenda as number 1" in output
     else:
         assert not private_dirs["data"].exists()
+        assert "Not added to your agenda." in output
+        assert output.rstrip().endswith("Nothing was saved.")
+
+
+def test_the_result_can_be_saved_as_a_note_to_bring(session, tmp_path):
+    note = tmp_path / "for my session.md"
+    child = session()
+    for number in ("2", "2", "1"):
+        child.expect_exact("> ")
+        child.sendline(number)
+    child.expect_exact("Add this to your agenda for the next session? [y/N]")
+    child.sendline("")
+    child.expect_exact(NOTE_OFFER)
+    child.sendline("y")
+    child.expect_exact("Save it as")
+    child.sendline(str(note))
+    code, output = finish(child)
+    assert code == 0
+    assert "Raise it in session" in note.read_text(encoding="utf-8")
+    assert note.read_text(encoding="utf-8").startswith("# ")
+    assert note.stat().st_mode & 0o777 == 0o600
+    assert "Nothing was saved." not in output
+    assert "Saved the note as" in output
+
+
+def test_an_existing_note_is_replaced_only_when_asked(session, tmp_path):
+    note = tmp_path / "mine.md"
+    note.write_text("my own words", encoding="utf-8")
+    child = session()
+    for number in ("2", "2", "1"):
+        child.expect_exact("> ")
+        child.sendline(number)
+    child.expect_exact("Add this to your agenda for the next session? [y/N]")
+    child.sendline("")
+    child.expect_exact(NOTE_OFFER)
+    child.sendline("y")
+    child.expect_exact("Save it as")
+    child.sendline(str(note))
+    child.expect_exact("already exists. Replace it? [y/N]")
+    child.sendline("")  # Enter: no
+    code, output = finish(child)
+    assert code == 0
+    assert note.read_text(encoding="utf-8") == "my own words"
+    assert output.rstrip().endswith("Nothing was saved.")
 
 
 @pytest.mark.parametrize(("at_note", "key"), [

@@ -112,7 +112,7 @@ def test_forget_leaves_files_it_did_not_make(run_cli, private_dirs):
 
 @pytest.mark.parametrize(("answer", "code", "deleted"), [
     ("y\n", 0, True), ("yes\n", 0, True), ("n\n", 0, False), ("\n", 0, False),
-    ("", 130, False)])
+    ("", 2, False)])  # no answer and no terminal: exit 2 naming --yes
 def test_forget_asks_once_and_defaults_to_no(run_cli, private_dirs, answer, code, deleted):
     run_cli("agenda", "add", "sleep")
     result = run_cli("forget", input=answer)

@@ -13,22 +13,13 @@ import sys
 
 import pytest
 
-try:
-    from contactcheck.authoring.routes import TreePath, iter_paths
-    from contactcheck.check.report import Report, build_report
-    from contactcheck.check.resources import choose_region
-    from contactcheck.interactive.prompts import display_choices
-    from contactcheck.tree.bundled import find_tree
-    from contactcheck.tree.load import load_tree
-    from contactcheck.tree.model import Result, Step, Tree
-except ImportError:  # before the move (temporary)
-    from contactcheck.bundled import find_tree
-    from contactcheck.loader import load_tree
-    from contactcheck.model import Result, Step, Tree
-    from contactcheck.paths import TreePath, iter_paths
-    from contactcheck.prompts import display_choices
-    from contactcheck.report import Report, build_report
-    from contactcheck.resources import choose_region
+from contactcheck.authoring.routes import TreePath, iter_paths
+from contactcheck.check.report import Report, build_report
+from contactcheck.check.resources import choose_region
+from contactcheck.interactive.prompts import display_choices
+from contactcheck.tree.bundled import find_tree
+from contactcheck.tree.load import load_tree
+from contactcheck.tree.model import Result, Step, Tree
 from tests.terminal import Terminal, squash
 
 pytestmark = [pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty"),
@@ -107,6 +98,7 @@ def assert_result_in_view(term: Terminal, report: Report) -> None:
     assert not problems, "not in view: " + ", ".join(problems) + f"\n{shown}"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", all_paths(), ids=path_id)
 def test_every_result_is_in_view_at_80x24(tmp_path, path):
     tree = bundled()
@@ -164,7 +156,7 @@ def test_help_then_enter_takes_the_choice_that_was_highlighted(tmp_path):
     tree = bundled()
     start = tree.start_question
     third = display_choices(tree, start)[2]
-    term = Terminal("check", home=tmp_path)
+    term = Terminal("check", "--explain", home=tmp_path)  # the result names the answer given
     term.wait_for(start.text)
     term.send(DOWN + DOWN)
     term.wait_for(f"» 3) {third.label}")
@@ -172,11 +164,13 @@ def test_help_then_enter_takes_the_choice_that_was_highlighted(tmp_path):
     term.wait_for("Help:")
     term.wait_for(f"» 3) {third.label}")  # asked again, the highlight where it was
     term.send(ENTER)
-    term.wait_for(f"{third.label}")
-    term.wait_for_any(REVIEW, OFFER, *(q.text for q in tree.questions.values() if q is not start),
-                      end=True)
-    assert f"-> {third.label}" in term.transcript() or f"You chose: {third.label}" in \
-        term.transcript()
+    following = tree.questions.get(third.next)
+    if following is not None:
+        term.wait_for(following.text)
+    else:
+        term.wait_for_any(OFFER, end=True)
+        assert squash(f"[{third.value}]") in squash(term.transcript())
+    assert squash(f"-> {third.label}") in squash(term.raw)
     term.child.close(force=True)
 
 
@@ -241,3 +235,41 @@ def test_plain_mode_reads_back_choices_and_says_the_decision_in_words(tmp_path, 
     assert hints
     later = hints[1]  # the second question can go back
     assert re.search(r"\bb\b", later) and re.search(r"\bq\b", later), later
+
+
+# --- discreet mode ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("emergency", [True, False])
+def test_discreet_mode_clears_screen_and_scrollback_and_keeps_the_crisis_line(tmp_path,
+                                                                             emergency):
+    tree = bundled()
+    path = next(path for path in all_paths() if path.outcome.emergency is emergency)
+    report = report_for(tree, path)
+    term = Terminal("check", "--discreet", home=tmp_path, rows=24, cols=80)
+    for step in path.steps:
+        term.wait_for(step.question.text)
+        term.send(key_for(tree, step.question.id, step.choice.value) + ENTER)
+    if not emergency:
+        term.wait_for(REVIEW)
+        term.send("1" + ENTER)
+    term.wait_for("Press Enter to clear the screen")
+    assert_result_in_view(term, report)
+    term.send(ENTER)
+    assert term.finish() == 0
+    left = term.transcript()  # the screen and its scrollback, after leaving
+    assert tree.start_question.text not in left
+    assert squash(report.result.outcome.title) not in squash(left)
+    assert "shared device" in left
+    assert squash(report.region.region.emergency) in squash(left)
+    assert OFFER not in term.shown()  # nothing offered
+    assert not (tmp_path / "data").exists() and list(tmp_path.iterdir()) == []
+
+
+def test_the_danger_screen_help_offers_discreet_mode(tmp_path):
+    term = Terminal("check", home=tmp_path)
+    term.wait_for(bundled().start_question.text)
+    term.send("?")
+    term.wait_for("--discreet")
+    term.send(CTRL_C)
+    assert term.finish() == 130
