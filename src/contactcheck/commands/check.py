@@ -19,6 +19,7 @@ from contactcheck.errors import (
 
 if TYPE_CHECKING:  # types only: each is imported where it is used, to keep start-up light
     from contactcheck.check.report import Report
+    from contactcheck.check.resources import Line
     from contactcheck.personal.policy import Policy
     from contactcheck.tree.model import Result, Tree
 
@@ -64,6 +65,9 @@ NO_TERMINAL = (
               help="Your therapist's policy profile (default: the saved one, if any).")
 @click.option("--no-policy", is_flag=True, help="Ignore the saved policy profile.")
 @region_option
+@click.option("--resources", "clinic_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="A clinic's own lines (its crisis team) from a local file, shown beside "
+                   "the national numbers (see the README for the format).")
 @format_option("text", "json", "markdown")
 @click.option("--explain", is_flag=True,
               help="Show the path taken, each answer, and the source of each reason.")
@@ -75,7 +79,8 @@ NO_TERMINAL = (
                    "for the next session (`contactcheck agenda list`).")
 def check(tree_path: Path, answer_flags: tuple[tuple[str, str], ...],
           answers_file: IO[bytes] | None, policy_path: Path | None, no_policy: bool,
-          region: str | None, output_format: str, explain: bool, plain: bool,
+          region: str | None, clinic_path: Path | None, output_format: str, explain: bool,
+          plain: bool,
           no_color: bool, agenda_note: str | None) -> None:
     """Walk the self-check and suggest: contact now, wait, or raise it in session.
 
@@ -86,12 +91,13 @@ def check(tree_path: Path, answer_flags: tuple[tuple[str, str], ...],
     from contactcheck import cli
     from contactcheck.check.answers import GivenAnswers, merge_answers, unknown_questions
     from contactcheck.check.engine import walk
+    from contactcheck.check.region_choice import choose_region, read_saved_region
     from contactcheck.check.report import build_report, crisis_line_text
-    from contactcheck.check.resources import choose_region
     from contactcheck.tree.load import load_tree
 
-    region_choice = choose_region(region)
+    region_choice = choose_region(region, saved=read_saved_region())
     cli.add_exit_note(lambda: crisis_line_text(region_choice))
+    clinic = _load_clinic_lines(clinic_path)
 
     _check_note(agenda_note)
     tree = load_tree(tree_path)
@@ -131,7 +137,13 @@ def check(tree_path: Path, answer_flags: tuple[tuple[str, str], ...],
         click.echo(f"warning: the answer to '{question_id}' was not needed on this path "
                    "and was not used", err=True)
 
-    report = build_report(result, region_choice, policy)
+    if region_choice.unknown is not None and not result.outcome.emergency:
+        from contactcheck.check.region_choice import UnknownRegion, unknown_message
+
+        # Only now: an unknown region never stands between a person in danger and the numbers.
+        raise UnknownRegion(unknown_message(region_choice.unknown)
+                            + " Use --region CC with one of them, or unset CONTACTCHECK_REGION.")
+    report = build_report(result, region_choice, policy, clinic)
     report = _with_personal_data(report)
     _emit(report, output_format, explain, no_color, disclaimer=not asked)
     if agenda_note is not None:
@@ -201,6 +213,15 @@ def _name(stream: IO[bytes]) -> str:
 
 def _unknown_ids(tree: Tree, given: dict[str, str]) -> list[str]:
     return [question_id for question_id in given if question_id not in tree.questions]
+
+
+def _load_clinic_lines(path: Path | None) -> tuple[Line, ...]:
+    """A clinic's own lines from `--resources FILE` (exit 3 with located problems)."""
+    if path is None:
+        return ()
+    from contactcheck.check.regionfile import clinic_lines_from_file
+
+    return clinic_lines_from_file(path)
 
 
 def _load_policy(path: Path | None, no_policy: bool) -> Policy | None:

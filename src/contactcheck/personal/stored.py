@@ -47,14 +47,18 @@ def _cache_paths() -> list[StoredPath]:
 
 
 def _policy_paths() -> list[StoredPath]:
+    from contactcheck.check.region_choice import saved_region_path
     from contactcheck.personal.policy import default_policy_path
 
     profile = default_policy_path()
+    region = saved_region_path()
     return [
         StoredPath(profile.parent, "the folder for your settings", "config", directory=True,
-                   contents=(f".{profile.name}.*{TEMP_SUFFIX}",)),
+                   contents=(f".{profile.name}.*{TEMP_SUFFIX}", f".{region.name}.*{TEMP_SUFFIX}")),
         StoredPath(profile, "your therapist's contact policy profile "
                    "(`contactcheck policy init`)", "config"),
+        StoredPath(region, "your country, for the crisis numbers (`contactcheck region set`)",
+                   "config"),
     ]
 
 
@@ -83,8 +87,12 @@ class Forgotten:
 
 def existing(paths: list[StoredPath], *, include_policy: bool = True) -> list[StoredPath]:
     """The stored paths that exist and `forget` would delete (never the program's own files)."""
+    from contactcheck.check.region_choice import saved_region_path
+
+    region = saved_region_path()  # a setting, but not the profile: --keep-policy deletes it
     return [entry for entry in paths
-            if entry.kind != "program" and (include_policy or entry.kind != "config")
+            if entry.kind != "program"
+            and (include_policy or entry.kind != "config" or entry.path == region)
             and (entry.path.exists() or entry.path.is_symlink())]
 
 
