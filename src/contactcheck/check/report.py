@@ -21,6 +21,8 @@ from contactcheck.tree.model import Decision, Result
 if TYPE_CHECKING:  # only for types: a check without a profile never needs the policy module
     from contactcheck.personal.policy import Policy
 
+CONTEXT_TITLE = "Taken into account"
+"""The heading over `Report.context`."""
 DISCLAIMER = "This is a suggestion from your answers, not advice or a diagnosis."
 
 NO_POLICY_DETAILS = ("Use the contact details your therapist gave you; they are not saved here "
@@ -47,6 +49,8 @@ class ExplainedStep:
     label: str
     next: str
     from_policy: bool
+    from_clock: bool = False
+    """Answered by the clock: the policy's hours say this option is not available now."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +74,9 @@ class Report:
     """Additions from other features (e.g. the person's safety plan), by name."""
     sections: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """Titled lists shown after the crisis numbers in text and Markdown (the safety plan)."""
+    context: tuple[str, ...] = ()
+    """What was taken into account beyond the answers: an answer that overrode the policy,
+    the clock against the hours, the next session, when a reply is likely."""
 
     @property
     def policy_title(self) -> str:
@@ -108,8 +115,28 @@ def crisis_line_text(choice: RegionChoice) -> str:
     return f"If you are in danger now, call {region.emergency}."
 
 
-def build_report(result: Result, region: RegionChoice, policy: Policy | None = None) -> Report:
-    """Assemble what `result` shows, applying the safety rules once."""
+def answer_notes(result: Result) -> tuple[str, ...]:
+    """A note for each answer given now that differs from what was stored (the answer wins)."""
+    notes = []
+    for step in result.trail:
+        if step.instead_of is None:
+            continue
+        value, origin = step.instead_of
+        said = step.question.choice(value)
+        stored = said.label if said is not None else value
+        where = ("your therapist's policy profile says" if origin == "policy"
+                 else "the hours in your therapist's policy say, for now,")
+        notes.append(f"You answered '{step.choice.label}' to \"{step.question.text}\"; {where} "
+                     f"'{stored}'. Your answer was used.")
+    return tuple(notes)
+
+
+def build_report(result: Result, region: RegionChoice, policy: Policy | None = None, *,
+                 context: Sequence[str] = ()) -> Report:
+    """Assemble what `result` shows, applying the safety rules once.
+
+    `context`: lines about the clock and the next session, worked out by the caller.
+    """
     outcome = result.outcome
     words = result.decision.words
     headline = f"Emergency — {outcome.title}" if outcome.emergency else f"{words}: {outcome.title}"
@@ -137,6 +164,7 @@ def build_report(result: Result, region: RegionChoice, policy: Policy | None = N
         crisis_lines=resources,
         stale_note=stale,
         trail=explain(result),
+        context=(*answer_notes(result), *context),
     )
 
 
@@ -154,7 +182,7 @@ def explain(result: Result) -> tuple[ExplainedStep, ...]:
     """The path taken: each question, the answer, and where it led."""
     return tuple(
         ExplainedStep(step.question.id, step.question.text, step.choice.value, step.choice.label,
-                      step.choice.next, step.origin == "policy")
+                      step.choice.next, step.origin == "policy", step.origin == "clock")
         for step in result.trail
     )
 
@@ -173,14 +201,17 @@ def report_json(report: Report, *, explain_path: bool = False) -> dict[str, Any]
         "safety_net": report.safety_net,
         "resources": _resources_json(report),
         "trail": [{"question": s.question_id, "answer": s.value,
-                   "from_policy": s.from_policy} for s in report.trail],
+                   "from_policy": s.from_policy, "from_clock": s.from_clock}
+                  for s in report.trail],
+        "context": list(report.context),
         "tree": {"id": result.tree.id, "version": result.tree.version},
         "disclaimer": DISCLAIMER,
     }
     if explain_path:
         data["explain"] = [
             {"question": s.question_id, "text": s.question, "answer": s.value, "label": s.label,
-             "next": s.next, "from_policy": s.from_policy} for s in report.trail]
+             "next": s.next, "from_policy": s.from_policy, "from_clock": s.from_clock}
+            for s in report.trail]
     data.update(report.extras)
     return data
 
@@ -207,7 +238,7 @@ def report_markdown(report: Report, *, explain_path: bool = False,
         if report.stale_note:
             out += ["", f"_{md(report.stale_note)}_"]
         out.append("")
-    for title, lines in (*report.sections, *extra_sections):
+    for title, lines in (*report.sections, *extra_sections, *_context_section(report)):
         out += [f"## {md(title)}", "", *(f"- {md(line)}" for line in lines), ""]
     out += ["## Why", ""]
     out += [f"- {md(r.text)}" + (f" _(source: {md(r.source)})_" if r.source and explain_path
@@ -226,8 +257,14 @@ def report_markdown(report: Report, *, explain_path: bool = False,
     if explain_path:
         out += ["## How the answers led here", ""]
         out += [f"- {md(s.question)} — **{md(s.label)}**"
-                + (" _(from your policy profile)_" if s.from_policy else "") for s in report.trail]
+                + (" _(from your policy profile)_" if s.from_policy else "")
+                + (" _(from the hours in your policy)_" if s.from_clock else "")
+                for s in report.trail]
         out.append("")
     out += [f"_{DISCLAIMER} Tree: {md(result.tree.title)} ({md(result.tree.version)})._", ""]
     return "\n".join(out)
 
+
+
+def _context_section(report: Report) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return ((CONTEXT_TITLE, report.context),) if report.context else ()

@@ -103,7 +103,7 @@ def check(tree_path: Path, answer_flags: tuple[tuple[str, str], ...],
     facts = policy.facts if policy else None
     asked = False  # whether the person was prompted (and so already told what this is)
     try:
-        result = walk(tree, GivenAnswers(given), facts)
+        result = walk(tree, GivenAnswers(given), facts, explicit=given.keys())
     except MissingAnswer as missing:
         unknown = unknown_questions(tree, given)
         if unknown:  # a mistyped question id is the likelier story: say so before asking anything
