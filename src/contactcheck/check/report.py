@@ -19,6 +19,7 @@ from contactcheck.output.markdown import escape_markdown as md
 from contactcheck.tree.model import Decision, Result
 
 if TYPE_CHECKING:  # only for types: a check without a profile never needs the policy module
+    from contactcheck.check.context import Context
     from contactcheck.personal.policy import Policy
 
 CONTEXT_TITLE = "Taken into account"
@@ -77,6 +78,9 @@ class Report:
     context: tuple[str, ...] = ()
     """What was taken into account beyond the answers: an answer that overrode the policy,
     the clock against the hours, the next session, when a reply is likely."""
+    moment: Context | None = None
+    """The moment of the check and what the clock and the calendar said (JSON's `now`,
+    `clock`, `next_session`)."""
 
     @property
     def policy_title(self) -> str:
@@ -132,10 +136,10 @@ def answer_notes(result: Result) -> tuple[str, ...]:
 
 
 def build_report(result: Result, region: RegionChoice, policy: Policy | None = None, *,
-                 context: Sequence[str] = ()) -> Report:
+                 moment: Context | None = None) -> Report:
     """Assemble what `result` shows, applying the safety rules once.
 
-    `context`: lines about the clock and the next session, worked out by the caller.
+    `moment`: the time of the check, the clock's facts and the next session, if known.
     """
     outcome = result.outcome
     words = result.decision.words
@@ -164,8 +168,18 @@ def build_report(result: Result, region: RegionChoice, policy: Policy | None = N
         crisis_lines=resources,
         stale_note=stale,
         trail=explain(result),
-        context=(*answer_notes(result), *context),
+        context=(*answer_notes(result), *_moment_lines(result, moment, policy)),
+        moment=moment,
     )
+
+
+def _moment_lines(result: Result, moment: Context | None,
+                  policy: Policy | None) -> tuple[str, ...]:
+    if moment is None:
+        return ()
+    from contactcheck.check.context import context_lines
+
+    return context_lines(result, moment, policy)
 
 
 THERAPIST_PLACEHOLDER = "[therapist's name]"
@@ -204,6 +218,7 @@ def report_json(report: Report, *, explain_path: bool = False) -> dict[str, Any]
                    "from_policy": s.from_policy, "from_clock": s.from_clock}
                   for s in report.trail],
         "context": list(report.context),
+        **_moment_json(report.moment),
         "tree": {"id": result.tree.id, "version": result.tree.version},
         "disclaimer": DISCLAIMER,
     }
@@ -268,3 +283,19 @@ def report_markdown(report: Report, *, explain_path: bool = False,
 
 def _context_section(report: Report) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return ((CONTEXT_TITLE, report.context),) if report.context else ()
+
+
+def _moment_json(moment: Context | None) -> dict[str, Any]:
+    """`now`, `clock` (which parts are open now; null when their hours are not known),
+    `clock_facts` (the policy facts the clock answered), `next_session`, `days_until_session`."""
+    if moment is None:
+        return {"now": None, "clock": None, "clock_facts": {}, "next_session": None,
+                "days_until_session": None}
+    session = moment.session
+    return {
+        "now": moment.now.isoformat(timespec="minutes"),
+        "clock": dict(moment.clock.open),
+        "clock_facts": dict(moment.clock.facts),
+        "next_session": session.at.isoformat(timespec="minutes") if session else None,
+        "days_until_session": session.days if session else None,
+    }

@@ -59,7 +59,8 @@ def terminal_menu(console: Console, *, plain: bool, color: bool) -> Menu:
 
 
 def run_interactive(tree: Tree, *, console: Console, crisis_line: str,
-                    facts: Mapping[str, str] | None = None, plain: bool = False,
+                    facts: Mapping[str, str] | None = None,
+                    clock: Mapping[str, str] | None = None, plain: bool = False,
                     menu: Menu | None = None, answers: Mapping[str, str] | None = None) -> Result:
     """Walk `tree` with a person at the terminal; return the result to render.
 
@@ -75,13 +76,14 @@ def run_interactive(tree: Tree, *, console: Console, crisis_line: str,
     # One short paragraph; a phone number never breaks across lines.
     for line in keep_numbers_whole(f"{INTRO} {crisis_line}", max(20, console.width)):
         menu.tell(line)
-    result = walk_with_review(tree, menu, facts, answers)
+    result = walk_with_review(tree, menu, facts, answers, clock=clock)
     menu.tell("")
     return result
 
 
 def walk_with_review(tree: Tree, menu: Menu, facts: Mapping[str, str] | None = None,
-                     answers: Mapping[str, str] | None = None) -> Result:
+                     answers: Mapping[str, str] | None = None, *,
+                     clock: Mapping[str, str] | None = None) -> Result:
     """Ask the questions, then let the person review and change answers before the result.
 
     `answers` given up front (flags) are used, not asked; the rest are asked.
@@ -91,7 +93,7 @@ def walk_with_review(tree: Tree, menu: Menu, facts: Mapping[str, str] | None = N
     # the stored facts.
     explicit = set(answers or ())
     while True:
-        result = walk(tree, source, facts, explicit=explicit)
+        result = walk(tree, source, facts, clock=clock, explicit=explicit)
         # Only what the person answered on this path is kept (a changed answer can change the path).
         source.answers = {step.question.id: step.choice.value
                           for step in result.trail if step.origin == "person"}
