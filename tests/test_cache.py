@@ -267,25 +267,37 @@ def _region(index: int, position: int, value: Any) -> Callable[[dict[str, Any]],
     return change
 
 
+def _line(position: int, value: Any) -> Callable[[dict[str, Any]], None]:
+    """A change to the first stored line: its field `position` becomes `value`."""
+    def change(entry: dict[str, Any]) -> None:
+        entry["payload"][0][3][0][position] = value
+    return change
+
+
 def _without_fallback(entry: dict[str, Any]) -> None:
     entry["payload"] = [row for row in entry["payload"] if row[0] != "fallback"]
 
 
-# A stored region is [code, name, emergency, [[name, how], ...], source, checked, [member, ...]].
+# A stored region is [code, name, [member, ...], [line, ...]]; a line is
+# [name, kind, [[method, address, keyword], ...], hours, cost, source, verified, unverified,
+#  quote, nation, [language, ...], note].
 REGION_TAMPERING: dict[str, Callable[[dict[str, Any]], None] | None] = {
     "not JSON": None,
     "no regions at all": lambda entry: entry.update(payload=None),
     "fallback removed": _without_fallback,
-    "control character in a number": _region(0, 2, "911\x1b[2J"),
-    "bidi override in a line": _region(0, 3, [["Lifeline", "Call \u202e 988"]]),
+    "control character in a number": _line(2, [["call", "911\x1b[2J", None]]),
+    "bidi override in a name": _line(0, "Lifeline \u202e 988"),
     "two-line name": _region(0, 1, "United\nStates"),
-    "empty emergency number": _region(0, 2, " "),
-    "number for a text": _region(0, 2, 911),
+    "empty number": _line(2, [["call", " ", None]]),
+    "number for a text": _line(2, [["call", 911, None]]),
+    "unknown kind": _line(1, "hotline"),
+    "unknown method": _line(2, [["fax", "911", None]]),
+    "no way to reach it": _line(2, []),
     "lower-case code": _region(0, 0, "us"),
     "a code twice": _region(1, 0, "US"),
-    "not a date": _region(0, 5, "2026-02-30"),
+    "not a date": _line(6, "2026-02-30"),
     "text for the lines": _region(0, 3, "Call 988"),
-    "text for the members": _region(0, 6, "DE"),
+    "text for the members": _region(0, 2, "DE"),
     "truncated row": lambda entry: entry["payload"][0].pop(),
 }
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import stat
-import textwrap
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlparse
@@ -275,18 +274,6 @@ def test_region_show_with_nothing_saved_says_so_and_how_it_would_be_chosen(cli):
 
 
 # -- which lines, in which order ------------------------------------------------------------
-
-
-ABUSE_REGIONS = ("GB", "US", "AU", "CA", "IE", "NZ")
-
-
-@pytest.mark.parametrize("region", ABUSE_REGIONS)
-def test_the_child_or_someone_at_risk_outcome_shows_abuse_and_child_protection_lines(cli, region):
-    ran = cli("check", "--no-policy", "--format", "json", "--region", region,
-              "-a", "danger=other_at_risk")
-    kinds = [line["kind"] for line in json.loads(ran.stdout)["resources"]["lines"]]
-    assert "domestic_abuse" in kinds and "child_protection" in kinds
-    assert kinds[0] == "emergency"
 
 
 def test_lines_come_emergency_then_crisis_then_the_rest(cli):

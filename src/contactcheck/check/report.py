@@ -148,9 +148,13 @@ def choose_lines(choice: RegionChoice, kinds: Sequence[str] = (),
     rows: list[ShownLine] = []
     emergency = region.of_kind("emergency")
     for line in emergency:
-        label = "Emergency" if len(emergency) == 1 and not region.is_fallback else line.name
-        rows.append(ShownLine(f"{label}: {line.how_words()}", "emergency", line,
-                              region=region.code))
+        if len(emergency) == 1 and not region.is_fallback:
+            calls = [contact.address for contact in line.how if contact.method == "call"]
+            text = f"Emergency: {' or '.join(calls)}" if len(calls) == len(line.how) else \
+                f"Emergency: {line.how_words()}"
+        else:
+            text = f"{line.name}: {line.how_words()}"
+        rows.append(ShownLine(text, "emergency", line, region=region.code))
     if choice.is_guess and not region.is_fallback:
         rows += [ShownLine(f"{line.name}: {line.how_words()}", "emergency", line,
                            region=FALLBACK)
@@ -243,7 +247,9 @@ def build_report(result: Result, region: RegionChoice, policy: Policy | None = N
     words = result.decision.words
     headline = f"Emergency — {outcome.title}" if outcome.emergency else f"{words}: {outcome.title}"
     # The therapist's after-hours number goes with the other numbers (the professional's own).
-    profile = tuple(policy.details("after_hours")) if policy is not None else ()
+    # Not when the clock says it is closed now: a step must never point at a line that is off.
+    closed = moment is not None and moment.clock.open.get("after_hours") is False
+    profile = tuple(policy.details("after_hours")) if policy is not None and not closed else ()
     policy_lines: list[str] = []
     if policy is not None:
         for name in outcome.policy:

@@ -10,6 +10,7 @@ most widely (112, 911, 999): nothing may hide the route to help.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -199,40 +200,53 @@ def _regions_to_json(found: Mapping[str, Region]) -> list[Any]:
 def _regions_from_json(data: Any, name: str) -> dict[str, Region] | None:
     """The regions `_regions_to_json` stored; None for anything else (the file is read again).
 
-    A rebuild, not a second set of rules: the entry is keyed on the file's bytes and
-    was written from regions that passed regionfile.py. Only its shape is checked, and
-    that no text could drive the terminal.
+    The entry is keyed on the file's bytes and was written from regions that passed
+    regionfile.py, so only its shape is checked here: every text a single line that
+    cannot drive the terminal, codes unique, dates real, kinds and methods known.
     """
     try:
         found: dict[str, Region] = {}
         for code, region_name, members, lines in data:
+            if _text(code) in found or not (code in (FALLBACK, EU) or _COUNTRY.match(code)):
+                return None
+            if type(members) is not list or not all(_COUNTRY.match(_text(m)) for m in members):
+                return None
             built = []
             for (line_name, kind, how, hours, cost, source, verified, unverified, quote,
                  nation, languages, note) in lines:
-                if kind not in KINDS or not how:
+                if kind not in KINDS or type(how) is not list or not how:
                     return None
-                contacts = tuple(Contact(method, address, keyword)
+                if any(way[0] not in METHODS for way in how):
+                    return None
+                contacts = tuple(Contact(method, _text(address), _maybe(keyword))
                                  for method, address, keyword in how)
-                if any(contact.method not in METHODS for contact in contacts):
+                day = dt.date.fromisoformat(_text(verified)) if verified is not None else None
+                if day is not None and day.isoformat() != verified:
                     return None
-                built.append(Line(line_name, kind, contacts, hours, cost, source,
-                                  dt.date.fromisoformat(verified) if verified else None,
-                                  unverified, quote, nation, tuple(languages), note))
-            found[code] = Region(code, region_name, tuple(built), tuple(members))
+                built.append(Line(_text(line_name), kind, contacts, _text(hours), _maybe(cost),
+                                  _maybe(source), day, _maybe(unverified), _maybe(quote),
+                                  _maybe(nation), tuple(map(_text, languages)), _maybe(note)))
+            if not built:
+                return None
+            found[code] = Region(code, _text(region_name), tuple(built), tuple(members))
     except (TypeError, ValueError):
         return None
-    if FALLBACK not in found or not _plain(data):
-        return None
-    return found
+    return found if FALLBACK in found else None
 
 
-def _plain(value: Any) -> bool:
-    """Whether every text in a stored entry is free of characters that drive a terminal."""
-    if isinstance(value, str):
-        return CONTROL.search(value) is None and "\n" not in value
-    if isinstance(value, list):
-        return all(_plain(item) for item in value)
-    return value is None
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
+
+
+def _text(value: Any) -> str:
+    """`value` if it is a single-line text that cannot drive the terminal; else ValueError."""
+    if (type(value) is not str or not value.strip() or value != value.strip() or "\n" in value
+            or CONTROL.search(value)):
+        raise ValueError("not a single-line text")
+    return value
+
+
+def _maybe(value: Any) -> str | None:
+    return None if value is None else _text(value)
 
 
 @cache
