@@ -327,10 +327,21 @@ def test_the_stored_tree_has_every_field_of_the_model():
         Tree: ["id", "title", "version", "start", "questions", "outcomes", "description",
                "source"],
         Question: ["id", "text", "choices", "help", "policy"],
-        Choice: ["value", "label", "next"],
+        Choice: ["value", "label", "next", "tags"],
         Outcome: ["id", "decision", "title", "why", "do", "safety_net", "emergency", "draft",
                   "policy"],
         Reason: ["text", "source"],
     }
     for kind, names in stored.items():
         assert [field.name for field in fields(kind)] == names, kind.__name__
+
+
+def test_a_cached_tree_keeps_its_tags(write_tree):
+    from tests.conftest import MINIMAL_TREE
+
+    text = MINIMAL_TREE.replace("next: emergency}", "next: emergency, tags: [suicide, medical]}")
+    path = write_tree(text)
+    first = load_tree(path)
+    again = load_tree(path)  # from the cache
+    assert first.start_question.choices[0].tags == ("suicide", "medical")
+    assert again == first

@@ -59,3 +59,14 @@ def default_policy_path() -> Path:
     else:
         base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
     return base / "contactcheck" / "policy.yaml"
+
+
+PRACTICE_FILE = "practice.yaml"
+"""An installed practice file, beside the policy profile (personal/practice.py owns it)."""
+PRACTICE_TREE_FILE = "practice-tree.yaml"
+"""The tree file that was beside the practice file, copied in at setup."""
+
+
+def config_dir() -> Path:
+    """The person's settings folder (policy profile, practice file); it may not exist yet."""
+    return default_policy_path().parent

@@ -48,14 +48,18 @@ def _cache_paths() -> list[StoredPath]:
 
 
 def _policy_paths() -> list[StoredPath]:
+    from contactcheck.folders import PRACTICE_FILE, PRACTICE_TREE_FILE
+    from contactcheck.personal import practice
     from contactcheck.personal.policy import default_policy_path
 
     profile = default_policy_path()
     return [
         StoredPath(profile.parent, "the folder for your settings", "config", directory=True,
-                   contents=(f".{profile.name}.*{TEMP_SUFFIX}",)),
+                   contents=tuple(f".{name}.*{TEMP_SUFFIX}" for name in
+                                  (profile.name, PRACTICE_FILE, PRACTICE_TREE_FILE))),
         StoredPath(profile, "your therapist's contact policy profile "
                    "(`contactcheck policy init`)", "config"),
+        *practice.stored_paths(),
     ]
 
 

@@ -45,7 +45,9 @@ def tree_to_json(tree: Tree) -> list[Any]:
         choices: list[str] = []
         for choice in question.choices:
             choices += (choice.value, choice.label, choice.next)
-        questions.append([question.id, question.text, question.help, question.policy, choices])
+        tags = [list(choice.tags) for choice in question.choices]
+        questions.append([question.id, question.text, question.help, question.policy, choices,
+                          tags if any(tags) else None])
     outcomes = []
     for outcome in tree.outcomes.values():
         why: list[str | None] = []
@@ -123,9 +125,17 @@ class _Rebuild:
     def questions(self, rows: list[Any]) -> dict[str, Question]:
         ids, lines, texts = self.ids, self.lines, self.texts
         questions: dict[str, Question] = {}
-        for node_id, text, help_text, policy, flat in rows:
+        for node_id, text, help_text, policy, flat, tag_rows in rows:
             _require(type(flat) is list and flat and len(flat) % 3 == 0)
             values, labels, targets = flat[0::3], flat[1::3], flat[2::3]
+            tags: list[tuple[str, ...]] = [()] * len(values)
+            if tag_rows is not None:
+                _require(type(tag_rows) is list and len(tag_rows) == len(values)
+                         and all(type(row) is list and len(set(row)) == len(row)
+                                 for row in tag_rows))
+                tags = [tuple(row) for row in tag_rows]
+                for row in tag_rows:
+                    ids += row
             ids.append(node_id)
             ids += values
             ids += targets
@@ -137,7 +147,7 @@ class _Rebuild:
             _require(len(unique) == len(values))
             if policy is not None:
                 _require(policy in POLICY_FACTS and unique.issuperset(FACT_VALUES))
-            choices = tuple(map(Choice, values, labels, targets))
+            choices = tuple(map(Choice, values, labels, targets, tags))
             questions[node_id] = Question(node_id, text, choices, help_text, policy)
         return questions
 
