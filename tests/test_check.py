@@ -191,7 +191,8 @@ def test_policy_profile_answers_policy_questions(invoke, write_tree, tmp_path):
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["outcome"]["id"] == "coaching_call"
-    assert data["trail"][-1] == {"question": "coaching", "answer": "yes", "from_policy": True}
+    assert data["trail"][-1] == {"question": "coaching", "answer": "yes", "from_policy": True,
+                                  "from_clock": False}
     assert any("555 0101" in line for line in data["policy"])
 
 

@@ -132,7 +132,8 @@ def test_saved_policy_answers_its_questions_in_check(invoke, tmp_path):
                     "--answer", "topic=urges", env={"CONTACTCHECK_CONFIG_HOME": str(tmp_path)})
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data["trail"][-1] == {"question": "coaching", "answer": "yes", "from_policy": True}
+    assert data["trail"][-1] == {"question": "coaching", "answer": "yes", "from_policy": True,
+                                 "from_clock": False}
     assert data["policy"] == ["DBT phone coaching — number: 555 0101"]
 
 

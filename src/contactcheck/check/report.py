@@ -19,8 +19,11 @@ from contactcheck.output.markdown import escape_markdown as md
 from contactcheck.tree.model import Decision, Result
 
 if TYPE_CHECKING:  # only for types: a check without a profile never needs the policy module
+    from contactcheck.check.context import Context
     from contactcheck.personal.policy import Policy
 
+CONTEXT_TITLE = "Taken into account"
+"""The heading over `Report.context`."""
 DISCLAIMER = "This is a suggestion from your answers, not advice or a diagnosis."
 
 NO_POLICY_DETAILS = ("Use the contact details your therapist gave you; they are not saved here "
@@ -47,6 +50,8 @@ class ExplainedStep:
     label: str
     next: str
     from_policy: bool
+    from_clock: bool = False
+    """Answered by the clock: the policy's hours say this option is not available now."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +75,12 @@ class Report:
     """Additions from other features (e.g. the person's safety plan), by name."""
     sections: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """Titled lists shown after the crisis numbers in text and Markdown (the safety plan)."""
+    context: tuple[str, ...] = ()
+    """What was taken into account beyond the answers: an answer that overrode the policy,
+    the clock against the hours, the next session, when a reply is likely."""
+    moment: Context | None = None
+    """The moment of the check and what the clock and the calendar said (JSON's `now`,
+    `clock`, `next_session`)."""
 
     @property
     def policy_title(self) -> str:
@@ -108,8 +119,28 @@ def crisis_line_text(choice: RegionChoice) -> str:
     return f"If you are in danger now, call {region.emergency}."
 
 
-def build_report(result: Result, region: RegionChoice, policy: Policy | None = None) -> Report:
-    """Assemble what `result` shows, applying the safety rules once."""
+def answer_notes(result: Result) -> tuple[str, ...]:
+    """A note for each answer given now that differs from what was stored (the answer wins)."""
+    notes = []
+    for step in result.trail:
+        if step.instead_of is None:
+            continue
+        value, origin = step.instead_of
+        said = step.question.choice(value)
+        stored = said.label if said is not None else value
+        where = ("your therapist's policy profile says" if origin == "policy"
+                 else "the hours in your therapist's policy say, for now,")
+        notes.append(f"You answered '{step.choice.label}' to \"{step.question.text}\"; {where} "
+                     f"'{stored}'. Your answer was used.")
+    return tuple(notes)
+
+
+def build_report(result: Result, region: RegionChoice, policy: Policy | None = None, *,
+                 moment: Context | None = None) -> Report:
+    """Assemble what `result` shows, applying the safety rules once.
+
+    `moment`: the time of the check, the clock's facts and the next session, if known.
+    """
     outcome = result.outcome
     words = result.decision.words
     headline = f"Emergency — {outcome.title}" if outcome.emergency else f"{words}: {outcome.title}"
@@ -137,7 +168,18 @@ def build_report(result: Result, region: RegionChoice, policy: Policy | None = N
         crisis_lines=resources,
         stale_note=stale,
         trail=explain(result),
+        context=(*answer_notes(result), *_moment_lines(result, moment, policy)),
+        moment=moment,
     )
+
+
+def _moment_lines(result: Result, moment: Context | None,
+                  policy: Policy | None) -> tuple[str, ...]:
+    if moment is None:
+        return ()
+    from contactcheck.check.context import context_lines
+
+    return context_lines(result, moment, policy)
 
 
 THERAPIST_PLACEHOLDER = "[therapist's name]"
@@ -154,7 +196,7 @@ def explain(result: Result) -> tuple[ExplainedStep, ...]:
     """The path taken: each question, the answer, and where it led."""
     return tuple(
         ExplainedStep(step.question.id, step.question.text, step.choice.value, step.choice.label,
-                      step.choice.next, step.origin == "policy")
+                      step.choice.next, step.origin == "policy", step.origin == "clock")
         for step in result.trail
     )
 
@@ -173,14 +215,18 @@ def report_json(report: Report, *, explain_path: bool = False) -> dict[str, Any]
         "safety_net": report.safety_net,
         "resources": _resources_json(report),
         "trail": [{"question": s.question_id, "answer": s.value,
-                   "from_policy": s.from_policy} for s in report.trail],
+                   "from_policy": s.from_policy, "from_clock": s.from_clock}
+                  for s in report.trail],
+        "context": list(report.context),
+        **_moment_json(report.moment),
         "tree": {"id": result.tree.id, "version": result.tree.version},
         "disclaimer": DISCLAIMER,
     }
     if explain_path:
         data["explain"] = [
             {"question": s.question_id, "text": s.question, "answer": s.value, "label": s.label,
-             "next": s.next, "from_policy": s.from_policy} for s in report.trail]
+             "next": s.next, "from_policy": s.from_policy, "from_clock": s.from_clock}
+            for s in report.trail]
     data.update(report.extras)
     return data
 
@@ -207,7 +253,7 @@ def report_markdown(report: Report, *, explain_path: bool = False,
         if report.stale_note:
             out += ["", f"_{md(report.stale_note)}_"]
         out.append("")
-    for title, lines in (*report.sections, *extra_sections):
+    for title, lines in (*report.sections, *extra_sections, *_context_section(report)):
         out += [f"## {md(title)}", "", *(f"- {md(line)}" for line in lines), ""]
     out += ["## Why", ""]
     out += [f"- {md(r.text)}" + (f" _(source: {md(r.source)})_" if r.source and explain_path
@@ -226,8 +272,30 @@ def report_markdown(report: Report, *, explain_path: bool = False,
     if explain_path:
         out += ["## How the answers led here", ""]
         out += [f"- {md(s.question)} — **{md(s.label)}**"
-                + (" _(from your policy profile)_" if s.from_policy else "") for s in report.trail]
+                + (" _(from your policy profile)_" if s.from_policy else "")
+                + (" _(from the hours in your policy)_" if s.from_clock else "")
+                for s in report.trail]
         out.append("")
     out += [f"_{DISCLAIMER} Tree: {md(result.tree.title)} ({md(result.tree.version)})._", ""]
     return "\n".join(out)
 
+
+
+def _context_section(report: Report) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return ((CONTEXT_TITLE, report.context),) if report.context else ()
+
+
+def _moment_json(moment: Context | None) -> dict[str, Any]:
+    """`now`, `clock` (which parts are open now; null when their hours are not known),
+    `clock_facts` (the policy facts the clock answered), `next_session`, `days_until_session`."""
+    if moment is None:
+        return {"now": None, "clock": None, "clock_facts": {}, "next_session": None,
+                "days_until_session": None}
+    session = moment.session
+    return {
+        "now": moment.now.isoformat(timespec="minutes"),
+        "clock": dict(moment.clock.open),
+        "clock_facts": dict(moment.clock.facts),
+        "next_session": session.at.isoformat(timespec="minutes") if session else None,
+        "days_until_session": session.days if session else None,
+    }

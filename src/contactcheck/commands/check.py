@@ -18,6 +18,10 @@ from contactcheck.errors import (
 )
 
 if TYPE_CHECKING:  # types only: each is imported where it is used, to keep start-up light
+    from datetime import datetime
+
+    from contactcheck.check.clock import SessionTiming
+    from contactcheck.check.context import Context
     from contactcheck.check.report import Report
     from contactcheck.personal.policy import Policy
     from contactcheck.tree.model import Result, Tree
@@ -70,13 +74,17 @@ NO_TERMINAL = (
 @click.option("--plain", is_flag=True,
               help="Numbered, line-based prompts (also with ACCESSIBLE=1 or TERM=dumb).")
 @click.option("--no-color", is_flag=True, help="No colour (NO_COLOR is honoured too).")
+@click.option("--now", "now_text", metavar="DATETIME",
+              help="Check as if it were this moment (ISO 8601, e.g. 2026-12-04T23:40, with or "
+                   "without an offset; without one, in your therapist's time zone): for scripts "
+                   "and tests of hours.")
 @click.option("--save-to-agenda", "agenda_note", metavar="NOTE",
               help="If the result is to wait or raise it in session, add NOTE to your agenda "
                    "for the next session (`contactcheck agenda list`).")
 def check(tree_path: Path, answer_flags: tuple[tuple[str, str], ...],
           answers_file: IO[bytes] | None, policy_path: Path | None, no_policy: bool,
           region: str | None, output_format: str, explain: bool, plain: bool,
-          no_color: bool, agenda_note: str | None) -> None:
+          no_color: bool, now_text: str | None, agenda_note: str | None) -> None:
     """Walk the self-check and suggest: contact now, wait, or raise it in session.
 
     In a terminal, with no answers given, it asks the questions. Otherwise give
@@ -96,14 +104,16 @@ def check(tree_path: Path, answer_flags: tuple[tuple[str, str], ...],
     _check_note(agenda_note)
     tree = load_tree(tree_path)
     policy = _load_policy(policy_path, no_policy)
+    moment = _moment(now_text, policy)
     given = merge_answers(
         *({question_id: value} for question_id, value in answer_flags),
         _read_answers_file(answers_file) if answers_file else {},
     )
     facts = policy.facts if policy else None
+    clock = moment.clock.facts
     asked = False  # whether the person was prompted (and so already told what this is)
     try:
-        result = walk(tree, GivenAnswers(given), facts)
+        result = walk(tree, GivenAnswers(given), facts, clock=clock, explicit=given.keys())
     except MissingAnswer as missing:
         unknown = unknown_questions(tree, given)
         if unknown:  # a mistyped question id is the likelier story: say so before asking anything
@@ -118,7 +128,7 @@ def check(tree_path: Path, answer_flags: tuple[tuple[str, str], ...],
             raise
         result = run_interactive(tree, console=make_console(no_color=no_color),
                                  crisis_line=crisis_line_text(region_choice), facts=facts,
-                                 plain=plain, answers=given)
+                                 clock=clock, plain=plain, answers=given)
         asked = True
 
     unknown = unknown_questions(tree, given)
@@ -131,7 +141,7 @@ def check(tree_path: Path, answer_flags: tuple[tuple[str, str], ...],
         click.echo(f"warning: the answer to '{question_id}' was not needed on this path "
                    "and was not used", err=True)
 
-    report = build_report(result, region_choice, policy)
+    report = build_report(result, region_choice, policy, moment=moment)
     report = _with_personal_data(report)
     _emit(report, output_format, explain, no_color, disclaimer=not asked)
     if agenda_note is not None:
@@ -201,6 +211,44 @@ def _name(stream: IO[bytes]) -> str:
 
 def _unknown_ids(tree: Tree, given: dict[str, str]) -> list[str]:
     return [question_id for question_id in given if question_id not in tree.questions]
+
+
+def _moment(now_text: str | None, policy: Policy | None) -> Context:
+    """The moment of the check (`--now`, else the computer's clock), the next session, and
+    what they mean here."""
+    import datetime as dt
+
+    from contactcheck.check.clock import local_zone, parse_now
+    from contactcheck.check.context import read_context
+
+    zone = policy.zone if policy is not None and policy.zone is not None else local_zone()
+    if now_text is None:
+        now = dt.datetime.now(zone)
+    else:
+        try:
+            now = parse_now(now_text, zone)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="'--now'") from None
+    return read_context(now, policy, _next_session(now.astimezone(zone), policy),
+                        now_given=now_text is not None)
+
+
+def _next_session(now: datetime, policy: Policy | None) -> SessionTiming | None:
+    """When the next session is; a stored date that cannot be read is only a warning."""
+    from contactcheck.folders import SESSION_FILE, data_dir
+
+    weekly = policy.weekly if policy is not None else None
+    if weekly is None and not (data_dir() / SESSION_FILE).is_file():
+        return None  # nothing to read: a routine check stays fast
+    from contactcheck.check.clock import session_timing
+    from contactcheck.personal import session
+    try:
+        stored = session.load()
+    except ContactcheckError as error:
+        click.echo(f"warning: {error.message}", err=True)
+        stored = None
+    at = session.next_session(stored, weekly, now)
+    return session_timing(at, now) if at is not None else None
 
 
 def _load_policy(path: Path | None, no_policy: bool) -> Policy | None:

@@ -46,12 +46,19 @@ def show(policy_path: Path | None, output_format: str) -> None:
                  "address": c.address, "notes": c.notes} for c in profile.channels],
             "offers": {name: (dict(details) if details is not None else None)
                        for name, details in profile.offers.items()},
+            "timezone": str(profile.zone) if profile.zone is not None else None,
+            "office": dict(profile.office) if profile.office is not None else None,
+            "away": None if profile.away is None else {
+                "from": profile.away[0].isoformat() if profile.away[0] else None,
+                "until": profile.away[1].isoformat()},
         }, indent=2, ensure_ascii=False))
         return
     click.echo(f"Policy profile: {path}")
     if profile.therapist:
         click.echo(f"Therapist: {profile.therapist}")
-    for name in ("channels", "response_time", "fees", *OFFERS):
+    if profile.zone is not None:
+        click.echo(f"Time zone: {profile.zone}")
+    for name in ("channels", "response_time", "fees", "office", *OFFERS):
         for line in profile.details(name):
             click.echo(f"  {line}")
     for name in OFFERS:

@@ -14,7 +14,7 @@ from rich.console import Console, Group, RenderableType
 from rich.rule import Rule
 from rich.text import Text
 
-from contactcheck.check.report import DISCLAIMER, Report
+from contactcheck.check.report import CONTEXT_TITLE, DISCLAIMER, Report
 from contactcheck.tree.model import Decision
 
 _STYLES = {
@@ -115,6 +115,8 @@ def render_result(report: Report, console: Console, *, explain: bool = False,
             parts += _lines(report.stale_note, width, 2, style="italic")
     for title, lines in (*report.sections, *extra_sections):
         parts += _section(title, _bullets(lines, width))
+    if report.context:
+        parts += _section(CONTEXT_TITLE, _bullets(report.context, width))
     why = [r.text + (f" (source: {r.source})" if explain and r.source else "")
            for r in outcome.why]
     parts += _section("Why", _bullets(why, width))
@@ -134,7 +136,8 @@ def render_result(report: Report, console: Console, *, explain: bool = False,
     parts += _section("If things change or get worse", net)
     if explain:
         steps = [f"{s.question_id}: {s.question} -> {s.label} [{s.value}]"
-                 + (" (from your policy profile)" if s.from_policy else "") + f" -> {s.next}"
+                 + (" (from your policy profile)" if s.from_policy else "")
+                 + (" (from the hours in your policy)" if s.from_clock else "") + f" -> {s.next}"
                  for s in report.trail]
         parts += _section("How your answers led here",
                           _bullets(steps or ["(no questions)"], width))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from contactcheck import folders, prebuilt
-from contactcheck.personal import agenda, safetyplan
+from contactcheck.personal import agenda, safetyplan, session
 from contactcheck.personal.storage import DAMAGED_MARK, LOCK_NAME, TEMP_SUFFIX, Store, StoredPath
 
 
@@ -24,6 +24,7 @@ def stored_paths(store: Store | None = None) -> list[StoredPath]:
         StoredPath(store.directory, "the folder for your own files", "data", directory=True),
         *agenda.stored_paths(store),
         *safetyplan.stored_paths(store),
+        *session.stored_paths(store),
         StoredPath(store.path(LOCK_NAME),
                    "an empty lock file, so two terminals never overwrite each other's changes",
                    "data"),

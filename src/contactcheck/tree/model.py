@@ -138,7 +138,8 @@ class Tree:
         return self.questions[self.start]
 
 
-AnswerOrigin = Literal["person", "policy"]
+AnswerOrigin = Literal["person", "policy", "clock"]
+"""Who answered: the person (now), the therapist's policy, or the clock (the policy's hours)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +149,9 @@ class Step:
     question: Question
     choice: Choice
     origin: AnswerOrigin = "person"
-    """Whether the person answered, or the therapist's policy profile did."""
+    """Whether the person answered, the therapist's policy profile, or its hours (the clock)."""
+    instead_of: tuple[str, AnswerOrigin] | None = None
+    """For an answer given now that differs from a stored fact: the fact's value and origin."""
 
 
 @dataclass(frozen=True, slots=True)
