@@ -60,15 +60,13 @@ def setup(file: Path | None, yes: bool, check_only: bool, show: bool, remove: bo
 
 def install(file: Path, practice: Practice) -> None:
     """Copy the file (and the tree beside it) into the config folder, 0600, atomically."""
-    from contactcheck.files import MAX_BYTES
+    from contactcheck.files import read_capped
     from contactcheck.personal import practice as model
     from contactcheck.personal.storage import write_private
+    from contactcheck.tree.yamlread import decode
 
     def read(path: Path) -> str:
-        from contactcheck.tree.yamlread import decode, read_limited
-
-        return decode(read_limited(path, str(path), "practice file")[:MAX_BYTES], str(path),
-                      "practice file").text
+        return decode(read_capped(path, str(path), model.WHAT), str(path), model.WHAT).text
 
     text = read(file)
     tree_path = model.installed_tree_path()

@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from contactcheck.errors import InvalidFile, Problem
+from contactcheck.files import read_capped
 from contactcheck.folders import PRACTICE_FILE, PRACTICE_TREE_FILE, config_dir
 from contactcheck.personal.storage import StoredPath
 from contactcheck.tree.fields import Reader
-from contactcheck.tree.yamlread import Source, YMap, YNode, decode, parse, read_limited
+from contactcheck.tree.yamlread import Source, YMap, YNode, decode, parse
 
 if TYPE_CHECKING:
     from contactcheck.personal.policy import Policy
@@ -84,7 +85,7 @@ def load_practice(path: Path, *, installed: bool = False) -> Practice:
 
     `installed`: the copy in the config folder, whose tree file is `practice-tree.yaml`.
     """
-    data = read_limited(path, str(path), WHAT)
+    data = read_capped(path, str(path), WHAT)
     source = decode(data, str(path), WHAT)
     reader = _PracticeReader(source, path, installed)
     practice = reader.practice(parse(source, WHAT))

@@ -12,6 +12,7 @@ import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from contactcheck import folders, prebuilt
 from contactcheck.personal import agenda, safetyplan, session
 from contactcheck.personal.storage import DAMAGED_MARK, LOCK_NAME, TEMP_SUFFIX, Store, StoredPath
 
@@ -37,14 +38,9 @@ def stored_paths(store: Store | None = None) -> list[StoredPath]:
 
 
 def _cache_paths() -> list[StoredPath]:
-    from contactcheck.tree.cache import cache_location
-
-    folder = cache_location()
-    if folder is None:
-        return []
-    return [StoredPath(folder, "trees and resource files already read, kept to start faster "
-                       "(never your answers or your profile)", "cache", directory=True,
-                       contents=("*.json", ".tmp-*.json"))]
+    return [StoredPath(folders.cache_dir(), "the bundled trees and crisis resources, checked "
+                       "once and kept to start faster (never your trees, answers or profile)",
+                       "cache", directory=True, contents=prebuilt.entry_patterns())]
 
 
 def _policy_paths() -> list[StoredPath]:
