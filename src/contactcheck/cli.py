@@ -39,6 +39,8 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
                    "Keep a list of what to bring up in your next session."),
         "safety-plan": ("contactcheck.commands.safety_plan:safety_plan",
                         "Write and show your own safety plan (Stanley-Brown)."),
+        "session": ("contactcheck.commands.session:session",
+                    "Say when your next session is, so results can tell you."),
         "where": ("contactcheck.commands.privacy:where",
                   "Print every path contactcheck reads or writes."),
         "forget": ("contactcheck.commands.privacy:forget",

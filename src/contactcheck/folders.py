@@ -17,6 +17,8 @@ HOME_ENV = "CONTACTCHECK_HOME"
 """Set to a directory to keep the person's data there instead (used by the tests)."""
 SAFETY_PLAN_FILE = "safety-plan.yaml"
 """The safety plan's file in the data dir (safetyplan.py owns its format)."""
+SESSION_FILE = "session.json"
+"""The next session's file in the data dir (personal/session.py owns its format)."""
 
 
 def data_dir(env: Mapping[str, str] | None = None, platform: str | None = None,

@@ -84,6 +84,25 @@ def list_(output_format: str) -> None:
         click.echo(pages.agenda_markdown(current), nl=False)
     else:
         click.echo(pages.agenda_text(current))
+        _say_next_session()
+
+
+def _say_next_session() -> None:
+    """The next session under the agenda, when it is known."""
+    import datetime as dt
+
+    from contactcheck.check.clock import session_timing
+    from contactcheck.commands.session import next_session_at, saved_zone
+    from contactcheck.errors import ContactcheckError
+
+    now = dt.datetime.now(saved_zone())
+    try:
+        at = next_session_at(now)
+    except ContactcheckError as error:
+        click.echo(f"warning: {error.message}", err=True)
+        return
+    if at is not None:
+        click.echo(f"Your next session is {session_timing(at, now).words()}.")
 
 
 @agenda.command(context_settings=_HELP)

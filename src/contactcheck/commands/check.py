@@ -18,6 +18,9 @@ from contactcheck.errors import (
 )
 
 if TYPE_CHECKING:  # types only: each is imported where it is used, to keep start-up light
+    from datetime import datetime
+
+    from contactcheck.check.clock import SessionTiming
     from contactcheck.check.context import Context
     from contactcheck.check.report import Report
     from contactcheck.personal.policy import Policy
@@ -211,7 +214,8 @@ def _unknown_ids(tree: Tree, given: dict[str, str]) -> list[str]:
 
 
 def _moment(now_text: str | None, policy: Policy | None) -> Context:
-    """The moment of the check (`--now`, else the computer's clock) and what it means here."""
+    """The moment of the check (`--now`, else the computer's clock), the next session, and
+    what they mean here."""
     import datetime as dt
 
     from contactcheck.check.clock import local_zone, parse_now
@@ -219,12 +223,32 @@ def _moment(now_text: str | None, policy: Policy | None) -> Context:
 
     zone = policy.zone if policy is not None and policy.zone is not None else local_zone()
     if now_text is None:
-        return read_context(dt.datetime.now(zone), policy)
+        now = dt.datetime.now(zone)
+    else:
+        try:
+            now = parse_now(now_text, zone)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="'--now'") from None
+    return read_context(now, policy, _next_session(now.astimezone(zone), policy),
+                        now_given=now_text is not None)
+
+
+def _next_session(now: datetime, policy: Policy | None) -> SessionTiming | None:
+    """When the next session is; a stored date that cannot be read is only a warning."""
+    from contactcheck.folders import SESSION_FILE, data_dir
+
+    weekly = policy.weekly if policy is not None else None
+    if weekly is None and not (data_dir() / SESSION_FILE).is_file():
+        return None  # nothing to read: a routine check stays fast
+    from contactcheck.check.clock import session_timing
+    from contactcheck.personal import session
     try:
-        now = parse_now(now_text, zone)
-    except ValueError as error:
-        raise click.BadParameter(str(error), param_hint="'--now'") from None
-    return read_context(now, policy, now_given=True)
+        stored = session.load()
+    except ContactcheckError as error:
+        click.echo(f"warning: {error.message}", err=True)
+        stored = None
+    at = session.next_session(stored, weekly, now)
+    return session_timing(at, now) if at is not None else None
 
 
 def _load_policy(path: Path | None, no_policy: bool) -> Policy | None:

@@ -13,14 +13,15 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from contactcheck.personal import agenda, safetyplan
+from contactcheck.personal import agenda, safetyplan, session
 from contactcheck.personal.storage import DAMAGED_MARK, LOCK_NAME, PathKind, Store, StoredPath
 
 
 def stored_paths(store: Store | None = None) -> list[StoredPath]:
     """Every path the tool reads or writes, the person's own first; crash leftovers included."""
     store = store or Store()
-    own = [*agenda.stored_paths(store), *safetyplan.stored_paths(store)]
+    own = [*agenda.stored_paths(store), *safetyplan.stored_paths(store),
+           *session.stored_paths(store)]
     paths = [
         StoredPath(store.directory, "the folder for your own files", "data", directory=True),
         *own,
