@@ -30,7 +30,8 @@ THEIRS = {
     "data": ["my-notes.json", ".my-backup.tmp", "photo.damaged-copy.jpg", "agenda.json.bak",
              ".agenda.json.tmp", ".agenda.json.12x.tmp", "agenda.json.damaged-yesterday"],
     "config": [".my-backup.tmp", ".policy.yaml.old.tmp", "notes.yaml"],
-    "cache": ["contactcheck/my-notes.json", "contactcheck/.tmp-mine.json.bak"],
+    "cache": ["contactcheck/my-notes.json", "contactcheck/.tmp-mine.json.bak",
+              "contactcheck/my-notes.pickle", "contactcheck/.mine.pickle.1.tmp"],
 }
 """Files the person made in the tool's folders, with names close to the tool's own."""
 

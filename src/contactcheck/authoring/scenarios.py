@@ -25,12 +25,13 @@ from pathlib import Path
 
 from contactcheck.check.engine import Answer, valid_values, walk
 from contactcheck.errors import AnswerError, InvalidFile
+from contactcheck.files import read_capped
 from contactcheck.personal.policy import policy_from_yaml
 from contactcheck.tree.bundled import DEFAULT_TREE, bundled_names, find_tree
 from contactcheck.tree.fields import Reader, did_you_mean
 from contactcheck.tree.load import load_tree
 from contactcheck.tree.model import Decision, Question, Result, Step, Tree
-from contactcheck.tree.yamlread import Source, YMap, YNode, YScalar, decode, parse, read_limited
+from contactcheck.tree.yamlread import Source, YMap, YNode, YScalar, decode, parse
 
 FILE_KEYS = ("tree", "scenarios")
 SCENARIO_KEYS = ("name", "answers", "policy", "expect")
@@ -123,7 +124,7 @@ def load_scenarios(path: Path, tree_override: Path | None = None,
     by resolved path, so files naming the same tree share one (and its coverage).
     """
     name = str(path)
-    source = decode(read_limited(path, name, WHAT), name, WHAT)
+    source = decode(read_capped(path, name, WHAT), name, WHAT)
     root = parse(source, WHAT)
     reader = _ScenarioReader(source)
     if reader.mapping(root, "the scenario file", FILE_KEYS, ("scenarios",)) is None:

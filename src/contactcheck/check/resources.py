@@ -15,10 +15,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 
+from contactcheck import prebuilt
 from contactcheck.errors import InvalidFile
-from contactcheck.tree.model import CONTROL
+from contactcheck.tree.fields import Reader
+from contactcheck.tree.yamlread import YMap, YNode, YSeq, decode, parse
 
 DATA_FILE = Path(__file__).resolve().parents[1] / "data" / "resources.yaml"
 FALLBACK = "fallback"
@@ -28,7 +29,8 @@ _ALIASES = {"UK": "GB"}
 _CODE = re.compile(r"^[A-Za-z]{2}$")
 _LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 KIND = "regions"
-"""The cache kind of the checked regions."""
+"""The kind of the kept regions (`prebuilt.py`)."""
+WHAT = "resources file"
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,75 +84,65 @@ class RegionChoice:
 def load_regions(path: Path = DATA_FILE) -> dict[str, Region]:
     """Read the resources data file strictly; raise `InvalidFile` if it is damaged.
 
-    While the file is unchanged the regions come from the cache (cache.py), checked
-    again by `_regions_from_json`; the YAML is read (regionfile.py) only when they do not.
+    The shipped file is built once and kept while the package is unchanged (`prebuilt.py`).
     """
-    from contactcheck.tree.cache import load_checked
-
-    return load_checked(path, "resources file", KIND, build=_read_regions,
-                        to_json=_regions_to_json, from_json=_regions_from_json)
+    return prebuilt.load_own(path, KIND, regions_from_bytes, dict, name=str(path), what=WHAT)
 
 
-def _read_regions(data: bytes, name: str) -> dict[str, Region]:
-    from contactcheck.check.regionfile import regions_from_bytes
-
-    return regions_from_bytes(data, name)
-
-
-def _regions_to_json(regions: Mapping[str, Region]) -> list[Any]:
-    """The regions as JSON-ready lists (the order of fields is the format)."""
-    return [[region.code, region.name, region.emergency,
-             [[line.name, line.how] for line in region.lines], region.source,
-             region.checked.isoformat() if region.checked else None, list(region.members)]
-            for region in regions.values()]
+def regions_from_bytes(data: bytes, name: str) -> dict[str, Region]:
+    """The regions in a resources file; raise `InvalidFile` listing every problem."""
+    source = decode(data, name, WHAT)
+    root = parse(source, WHAT)
+    reader = _RegionReader(source)
+    found = reader.regions(root)
+    if reader.problems or FALLBACK not in found:
+        raise InvalidFile(reader.problems or [source.problem(0, 0, "no fallback region")], WHAT)
+    return found
 
 
-def _regions_from_json(data: Any, name: str) -> dict[str, Region] | None:
-    """The regions stored by `_regions_to_json` if they keep every rule regionfile.py checks.
+class _RegionReader(Reader):
+    KEYS = ("code", "name", "emergency", "lines", "source", "checked", "members")
+    REQUIRED = ("code", "name", "emergency", "lines", "source", "checked")
 
-    Else None, and the file is read again: texts are single lines without control
-    characters, codes and members upper case (or `fallback`), dates real, codes
-    unique, and there is a fallback region.
-    """
-    found: dict[str, Region] = {}
-    try:
-        _require_list(data)
-        for row in data:
-            _require_list(row)
-            code, region_name, emergency, lines, source, checked, members = row
-            code = _stored_text(code)
-            if (code != FALLBACK and code != code.upper()) or code in found:
-                return None
-            day = dt.date.fromisoformat(_stored_text(checked))
-            if day.isoformat() != checked:
-                return None
-            _require_list(lines)
-            _require_list(members)
-            for line in lines:
-                _require_list(line)
-            shown_lines = tuple(Line(_stored_text(line_name), _stored_text(how))
-                                for line_name, how in lines)
-            covered = tuple(map(_stored_text, members))
-            if any(member != member.upper() for member in covered):
-                return None
-            found[code] = Region(code, _stored_text(region_name), _stored_text(emergency),
-                                 shown_lines, _stored_text(source), day, covered)
-    except (TypeError, ValueError):
-        return None
-    return found if FALLBACK in found else None
+    def regions(self, root: YMap) -> dict[str, Region]:
+        if self.mapping(root, "the resources file", ("regions",), ("regions",)) is None:
+            return {}
+        node = self.get(root, "regions")
+        found = self.items(node, "'regions'", self.region) if node is not None else []
+        return {region.code: region for region in found}
 
+    def region(self, node: YNode, what: str) -> Region | None:
+        if not isinstance(node, YMap):
+            self.fail(node, f"{what} must be a mapping")
+            return None
+        count = len(self.problems)
+        values = self.read_map(node, what, self.KEYS, self.REQUIRED,
+                               ("code", "name", "emergency", "source", "checked"))
+        lines_node, members_node = self.get(node, "lines"), self.get(node, "members")
+        lines = []
+        if lines_node is not None and not (isinstance(lines_node, YSeq) and not lines_node.items):
+            lines = self.items(lines_node, f"'lines' of {what}", self.line)
+        members = self.items(members_node, f"'members' of {what}",
+                             lambda item, label: self.text(item, label, one_line=True)) \
+            if members_node is not None else []
+        if values is None or len(self.problems) > count:
+            return None
+        try:
+            checked = dt.date.fromisoformat(values["checked"])
+        except ValueError:
+            self.fail(self.get(node, "checked") or node, f"'checked' of {what} is not a date",
+                      "write it as YYYY-MM-DD")
+            return None
+        code = values["code"] if values["code"] == FALLBACK else values["code"].upper()
+        return Region(code, values["name"], values["emergency"], tuple(lines),
+                      values["source"], checked, tuple(m.upper() for m in members))
 
-def _require_list(value: Any) -> None:
-    if type(value) is not list:
-        raise TypeError("not a list")
-
-
-def _stored_text(value: Any) -> str:
-    """`value` if it is what the reader keeps of a single-line text; else ValueError."""
-    if (type(value) is not str or not value or value != value.strip() or "\n" in value
-            or CONTROL.search(value)):
-        raise ValueError("not a single-line text")
-    return value
+    def line(self, node: YNode, what: str) -> Line | None:
+        if not isinstance(node, YMap):
+            self.fail(node, f"{what} must be a mapping with name and how")
+            return None
+        values = self.read_map(node, what, ("name", "how"), ("name", "how"), ("name", "how"))
+        return Line(values["name"], values["how"]) if values is not None else None
 
 
 @cache

@@ -30,9 +30,10 @@ from contactcheck.check.clock import (
     parse_weekly,
 )
 from contactcheck.errors import InvalidFile
+from contactcheck.files import read_capped
 from contactcheck.folders import default_policy_path as default_policy_path
 from contactcheck.tree.fields import Reader
-from contactcheck.tree.yamlread import Source, YMap, YNode, YScalar, decode, parse, read_limited
+from contactcheck.tree.yamlread import Source, YMap, YNode, YScalar, decode, parse
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -164,7 +165,7 @@ def _describe(channel: Channel) -> str:
 
 def load_policy(path: Path) -> Policy:
     """Read and validate a policy profile; raise `InvalidFile` (exit 3) listing every problem."""
-    data = read_limited(path, str(path), "policy profile")
+    data = read_capped(path, str(path), "policy profile")
     source = decode(data, str(path), "policy profile")
     return policy_from_yaml(parse(source, "policy profile"), source)
 

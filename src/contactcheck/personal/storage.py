@@ -25,11 +25,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal, TypeVar
 
+from contactcheck import files
 from contactcheck.errors import ContactcheckError, ExitCode
+from contactcheck.files import TEMP_SUFFIX as TEMP_SUFFIX
 from contactcheck.folders import data_dir as data_dir
 
 LOCK_NAME = ".lock"
-TEMP_SUFFIX = ".tmp"
 DAMAGED_MARK = ".damaged-"
 """Damaged files are renamed to `NAME.damaged-YYYYmmddTHHMMSS[-N]`."""
 
@@ -68,8 +69,9 @@ class StoredPath:
     `program`: part of the installed program, only read."""
     directory: bool = False
     contents: tuple[str, ...] = ()
-    """For a folder: regular expressions matching the whole name of each file in it that the
-    tool made (deleted by `forget` with the folder; anything else there is left alone)."""
+    """For a folder: glob patterns matching the whole name of each file in it that the tool
+    made (deleted by `forget` with the folder; anything else there is left alone). Make them
+    as exact as the names: `my-notes.json` in the folder is the person's, not ours."""
 
 
 def check_line(text: str, noun: str, limit: int) -> str:
@@ -172,7 +174,7 @@ class Store:
             return False
         except OSError as error:
             raise StorageError(f"cannot delete {shown(path)}: {_reason(error)}") from None
-        _sync_directory(self.directory)
+        files.sync_folder(self.directory)
         return True
 
     def set_aside(self, name: str) -> Path:
@@ -203,7 +205,7 @@ class Store:
                 raise StorageError(f"{shown(path)} is damaged; a copy is at {shown(target)}, "
                                    f"but the original could not be removed: "
                                    f"{_reason(error)}") from None
-            _sync_directory(self.directory)
+            files.sync_folder(self.directory)
             return target
         raise StorageError(f"{shown(path)} is damaged and could not be moved aside")
 
@@ -286,30 +288,15 @@ def leftover_pattern(names: Iterable[str]) -> re.Pattern[str]:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data`: a 0600 temp file beside it, fsync, rename, fsync the folder.
+    """Replace `path` with `data` (`files.write_atomic`); `StorageError` says why it failed.
 
-    On any failure the previous file is untouched and `StorageError` says why.
+    On any failure the previous file is untouched.
     """
-    temp = path.with_name(f".{path.name}.{os.getpid()}{TEMP_SUFFIX}")
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC
-                     | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0), FILE_MODE)
-        try:
-            if sys.platform != "win32":
-                os.fchmod(fd, FILE_MODE)  # O_CREAT's mode is reduced by the umask
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        temp.replace(path)
+        files.write_atomic(path, data, FILE_MODE)
     except OSError as error:
-        with contextlib.suppress(OSError):
-            temp.unlink()
         raise StorageError(f"cannot save {shown(path)}: {_reason(error)} "
                            "(nothing was changed)") from None
-    _sync_directory(path.parent)
 
 
 def write_private(path: Path, text: str) -> None:
@@ -324,22 +311,6 @@ def write_private(path: Path, text: str) -> None:
         raise StorageError(f"cannot create the folder {shown(path.parent)}: "
                            f"{_reason(error)}") from None
     write_atomic(path, text.encode("utf-8"))
-
-
-def _sync_directory(directory: Path) -> None:
-    """fsync a folder so a rename in it survives a crash (POSIX only; best effort)."""
-    if sys.platform == "win32":
-        return
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _reason(error: OSError) -> str:

@@ -9,10 +9,11 @@ forget` deletes them all. A new module that stores something adds itself to
 from __future__ import annotations
 
 import contextlib
-import re
+import fnmatch
 from dataclasses import dataclass
 from pathlib import Path
 
+from contactcheck import folders, prebuilt
 from contactcheck.personal import agenda, safetyplan, session
 from contactcheck.personal.storage import DAMAGED_MARK, LOCK_NAME, PathKind, Store, StoredPath
 
@@ -45,15 +46,9 @@ def _leftovers(found: list[Path], kind: PathKind) -> list[StoredPath]:
 
 
 def _cache_paths() -> list[StoredPath]:
-    from contactcheck.tree.cache import cache_location
-
-    folder = cache_location()
-    if folder is None:
-        return []
-    # The exact names the cache writes: `KIND-<32 hex>.json` and mkstemp's `.tmp-XXXXXXXX.json`.
-    return [StoredPath(folder, "trees and resource files already read, kept to start faster "
-                       "(never your answers or your profile)", "cache", directory=True,
-                       contents=(r"[a-z]+-[0-9a-f]{32}\.json", r"\.tmp-[a-z0-9_]{8}\.json"))]
+    return [StoredPath(folders.cache_dir(), "the bundled trees and crisis resources, checked "
+                       "once and kept to start faster (never your trees, answers or profile)",
+                       "cache", directory=True, contents=prebuilt.entry_patterns())]
 
 
 def _policy_paths() -> list[StoredPath]:
@@ -132,13 +127,14 @@ def forget(store: Store | None = None, *, include_policy: bool = True) -> Forgot
             delete(entry)
     # Files the tool made inside other folders (the cache's entries), by their exact names.
     for folder in (entry for entry in targets if entry.directory and entry.contents):
-        own = re.compile("|".join(f"(?:{pattern})" for pattern in folder.contents))
+        patterns = folder.contents
         try:
             inside = sorted(folder.path.iterdir())
         except OSError:
             inside = []
         for path in inside:
-            if own.fullmatch(path.name) and not path.is_dir():
+            if any(fnmatch.fnmatchcase(path.name, pattern) for pattern in patterns) \
+                    and not path.is_dir():
                 delete(StoredPath(path, f"a file in {folder.what}", folder.kind))
     kept: list[Path] = []
     for entry in (entry for entry in targets if entry.directory):

@@ -3,10 +3,9 @@
 Every structural check lives here, and all of them run on every load from the
 file, so a `Tree` is valid by construction and the engine never checks again.
 Problems are collected, not raised one by one: an author sees all of them at
-once. A load served from the cache (loader.py) does not import this module:
-treecache.py checks every rule again on what the cache holds, in one fast
-pass. So a new rule here needs its twin in `treecache.tree_from_json` (and a
-row in tests/test_cache.py's tampering table), or a cached tree could skip it.
+once. This is the only copy of the rules: a bundled tree kept between runs
+(prebuilt.py) was built here and is rebuilt whenever the package's code
+changes, so a rule added here applies everywhere at once.
 """
 
 from __future__ import annotations

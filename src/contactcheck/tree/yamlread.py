@@ -13,18 +13,16 @@ does cost libyaml quadratic time, so we stop at `MAX_DEPTH` while the
 events are still being produced, before that cost is paid. The file size is
 capped before parsing.
 
-PyYAML is imported only when a file is actually parsed: the node types,
-`Source` and `decode` need none of it, so a load served from the cache
-(cache.py) never pays for importing it.
+PyYAML is imported only when a file is actually parsed (in `_events`, the
+one deferred import of the library): importing it costs more than a whole
+check of a kept bundled tree (prebuilt.py), which never needs it.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from contactcheck.errors import InvalidFile, Problem
@@ -123,21 +121,6 @@ class Source:
     def problem(self, line: int, col: int, message: str, hint: str | None = None) -> Problem:
         """A problem located in this file."""
         return Problem(self.name, line, col, message, hint, self.line(line))
-
-
-def read_limited(path: Path, name: str, what: str = "tree") -> bytes:
-    """The bytes of the file at `path`, refusing more than `MAX_BYTES` without reading them all."""
-    try:
-        with path.open("rb") as file:
-            data = file.read(MAX_BYTES + 1)
-            size = os.fstat(file.fileno()).st_size
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise InvalidFile([Problem(name, 0, 0, f"cannot read the file: {reason}")], what) from None
-    if len(data) > MAX_BYTES:
-        # A device or a pipe has no size; say only that it is over the limit.
-        raise InvalidFile([too_large(name, size if size > MAX_BYTES else None)], what)
-    return data
 
 
 def decode(data: bytes, name: str, what: str = "tree") -> Source:
