@@ -47,7 +47,9 @@ PACKAGE = Path(__file__).resolve().parent
 MAGIC = b"contactcheck-prebuilt-1"
 SUFFIX = ".pickle"
 MAX_ENTRY_BYTES = files.MAX_BYTES
-LEGACY_ENTRIES = tuple(f"{kind}-{'[0-9a-f]' * 32}.json" for kind in ("tree", "regions"))
+KINDS = ("tree", "regions")
+"""What entries are kept: the bundled trees and the crisis resources (for `forget`'s names)."""
+LEGACY_ENTRIES = tuple(f"{kind}-{'[0-9a-f]' * 32}.json" for kind in KINDS)
 """What earlier versions kept here (any tree read, the person's own too): deleted on sight."""
 
 _T = TypeVar("_T")
@@ -60,6 +62,7 @@ def load_own(path: Path, kind: str, build: Callable[[bytes, str], _T], expect: t
     `build` is the validator itself; `expect` the type it returns (an entry of
     another type is ignored). Any other file is simply read and built.
     """
+    assert kind in KINDS, kind  # forget deletes entries by these names
     entry = entry_path(path, kind)
     if entry is None:
         return build(files.read_capped(path, name, what), name)
@@ -97,7 +100,10 @@ def entry_path(path: Path, kind: str) -> Path | None:
 
 def entry_patterns() -> tuple[str, ...]:
     """Glob patterns of every file this module writes in the cache folder (for `forget`)."""
-    return (f"*{SUFFIX}", f".*{SUFFIX}.*{files.TEMP_SUFFIX}", *LEGACY_ENTRIES)
+    # By kind: a `my-notes.pickle` the person keeps here is not ours to delete.
+    return (*(f"{kind}-*{SUFFIX}" for kind in KINDS),
+            *(f".{kind}-*{SUFFIX}.[0-9]*{files.TEMP_SUFFIX}" for kind in KINDS),
+            *LEGACY_ENTRIES)
 
 
 @functools.cache

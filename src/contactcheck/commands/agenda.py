@@ -146,8 +146,14 @@ def clear(only_done: bool, yes: bool) -> None:
     store = Store()
     current = model.load(store)
     if only_done:
-        count = sum(1 for item in current.items if item.done)
-        model.change(store, lambda agenda: agenda.without_done())
+        removed: list[int] = []
+
+        def drop_done(agenda: model.Agenda) -> model.Agenda:
+            removed[:] = [item.id for item in agenda.items if item.done]
+            return agenda.without_done()
+
+        model.change(store, drop_done)
+        count = len(removed)
         click.echo(f"Removed {count} item{'s' if count != 1 else ''} already talked about.")
         return
     if not current.items:
@@ -158,5 +164,12 @@ def clear(only_done: bool, yes: bool) -> None:
     if not confirm(f"Delete all {count} {noun} on your agenda?", yes):
         click.echo("Nothing was deleted.")
         return
-    model.change(store, lambda agenda: model.Agenda())
-    click.echo(f"Deleted your agenda ({count} {noun}).")
+    shown = current.items
+    # Only what was counted in the question: an item added meanwhile stays.
+    left = model.change(store, lambda agenda: agenda.without(shown))
+    if left.items:
+        kept = len(left.items)
+        click.echo(f"Deleted the {count} {noun} you were asked about; {kept} added meanwhile "
+                   f"{'was' if kept == 1 else 'were'} kept (`contactcheck agenda list`).")
+    else:
+        click.echo(f"Deleted your agenda ({count} {noun}).")

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -69,8 +70,9 @@ class StoredPath:
     `program`: part of the installed program, only read."""
     directory: bool = False
     contents: tuple[str, ...] = ()
-    """For a folder: glob patterns of the files in it that the tool made (deleted by `forget`
-    with the folder; anything else found there is left alone)."""
+    """For a folder: glob patterns matching the whole name of each file in it that the tool
+    made (deleted by `forget` with the folder; anything else there is left alone). Make them
+    as exact as the names: `my-notes.json` in the folder is the person's, not ours."""
 
 
 def check_line(text: str, noun: str, limit: int) -> str:
@@ -264,15 +266,26 @@ class Store:
             f"  It was kept, unchanged, as {shown(kept)}\n"
             f"  so nothing in it is lost; the next change starts a new {what}.", kept)
 
-    def leftovers(self) -> list[Path]:
-        """Files the store made besides its data: damaged copies, the lock, stray temp files."""
+    def leftovers(self, names: Iterable[str]) -> list[Path]:
+        """What the store made for the files `names` besides them: damaged copies, temp files.
+
+        Only exact names the tool writes (`.NAME.PID.tmp`, `NAME.damaged-YYYYmmddTHHMMSS[-N]`):
+        a file the person made, however alike its name, is never taken for one of ours.
+        """
         try:
             entries = sorted(self.directory.iterdir())
         except OSError:
             return []
-        return [entry for entry in entries
-                if entry.name == LOCK_NAME or DAMAGED_MARK in entry.name
-                or (entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX))]
+        own = leftover_pattern(names)
+        return [entry for entry in entries if own.fullmatch(entry.name)]
+
+
+def leftover_pattern(names: Iterable[str]) -> re.Pattern[str]:
+    """The whole names of the temp files and damaged copies the tool makes for `names`."""
+    alternatives = "|".join(re.escape(name) for name in names) or "(?!)"
+    return re.compile(rf"\.(?:{alternatives})\.[0-9]+{re.escape(TEMP_SUFFIX)}"
+                      rf"|(?:{alternatives}){re.escape(DAMAGED_MARK)}[0-9]{{8}}T[0-9]{{6}}"
+                      r"(?:-[0-9]+)?")
 
 
 def write_atomic(path: Path, data: bytes) -> None:

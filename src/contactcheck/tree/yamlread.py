@@ -33,6 +33,16 @@ if TYPE_CHECKING:
 
 MAX_DEPTH = 32
 """Deepest nesting of mappings and sequences (a tree needs about 6)."""
+MAX_ITEMS = 10_000
+"""Most items in one list (a question has a handful of choices, an outcome a few reasons)."""
+MAX_KEYS = 200_000
+"""Most keys in one mapping (a 100,000-node tree has about 67,000 outcomes in one)."""
+MAX_NODES = 3_000_000
+"""Most values in a file, counting keys (a 100,000-node tree has about 2.3 million).
+
+With the byte cap alone, a 32 MiB flow list of 16.7 million items took 74 s and 2 GB to
+refuse; with these counts any file that is read at all is read in seconds.
+"""
 
 _BOM = b"\xef\xbb\xbf"
 _UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
@@ -255,13 +265,24 @@ def _build(events: Iterator[yaml.Event], source: Source, problems: list[Problem]
             problems.append(source.problem(
                 line, col, f"tags ({tag}) are not allowed", "remove the tag; every value is text"))
 
+    nodes = 0
+
     def attach(node: YNode) -> None:
-        nonlocal root
+        nonlocal root, nodes
+        nodes += 1
+        if nodes > MAX_NODES:
+            raise _Stop(source.problem(
+                node.line, node.col, f"the file holds too many values (more than "
+                f"{MAX_NODES:,}, counting keys)", "is this the right file?"))
         if not stack:
             root = node
             return
         top = stack[-1]
         if isinstance(top.node, YSeq):
+            if len(top.node.items) >= MAX_ITEMS:
+                raise _Stop(source.problem(
+                    node.line, node.col, f"the list that starts on line {top.node.line} has "
+                    f"more than {MAX_ITEMS:,} items", "is this the right file?"))
             top.node.items.append(node)
             return
         if top.key is None and not top.skip_value:
@@ -285,6 +306,10 @@ def _build(events: Iterator[yaml.Event], source: Source, problems: list[Problem]
                     "each key may appear once in a mapping; remove or rename one"))
                 top.skip_value = True
                 return
+            if len(top.node.entries) >= MAX_KEYS:
+                raise _Stop(source.problem(
+                    node.line, node.col, f"the mapping that starts on line {top.node.line} "
+                    f"has more than {MAX_KEYS:,} keys", "is this the right file?"))
             top.key = node
             return
         if top.skip_value:
