@@ -202,13 +202,10 @@ def _save_to_agenda(result: Result, note: str) -> None:
 def _read_answers_file(stream: IO[bytes]) -> dict[str, str]:
     """The answers in a file or stdin, read no further than the size cap."""
     from contactcheck.check.answers import read_answers
-    from contactcheck.files import MAX_BYTES, too_large
+    from contactcheck.files import read_capped_stream
 
     name = _name(stream)
-    data = stream.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise InvalidFile([too_large(name, None)], "answers file")
-    return read_answers(data, name)
+    return read_answers(read_capped_stream(stream, name, "answers file"), name)
 
 
 def _name(stream: IO[bytes]) -> str:
