@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import stat
 
 import pytest
 
@@ -213,3 +214,97 @@ def test_hours_past_midnight(run_cli, tree, policy, now, outcome):
                                 '{fri: "22:00-02:00"}')
     assert check_json(run_cli, tree, "--policy", policy(text), *URGES, "--now",
                       now)["outcome"]["id"] == outcome
+# -- 3. The next session ----------------------------------------------------------------------
+
+
+def test_session_next_is_stored_privately_and_shown(run_cli, private_dirs):
+    assert run_cli("session", "show").exit_code == 0
+    assert not private_dirs["data"].exists()  # showing stores nothing
+    result = run_cli("session", "next", "2026-12-10 15:00")
+    assert result.exit_code == 0, result.output
+    files = [p for p in private_dirs["data"].iterdir() if p.name.startswith("session")]
+    assert len(files) == 1
+    assert stat.S_IMODE(files[0].stat().st_mode) == 0o600
+    shown = run_cli("session", "show", "--now", "2026-12-07T10:00")
+    assert "Thursday" in shown.stdout
+    assert "in 3 days" in shown.stdout
+
+
+@pytest.mark.parametrize("value", ["next thursday", "2026-12-10", "2026-02-30 15:00", ""])
+def test_a_bad_session_date_is_refused_and_nothing_stored(run_cli, private_dirs, value):
+    result = run_cli("session", "next", value)
+    assert result.exit_code == 2
+    assert "2026-12-04 15:00" in result.stderr
+    assert not private_dirs["data"].exists()
+
+
+@pytest.mark.parametrize(("session", "days", "expected", "absent"), [
+    ("2026-12-06 15:00", 2, ["Your next session is", "in 2 days"], ["earlier session"]),
+    ("2026-12-24 15:00", 20, ["in 20 days", "earlier session"], []),
+])
+def test_how_far_the_session_is_changes_the_wait_result(run_cli, tree, private_dirs, session,
+                                                        days, expected, absent):
+    assert run_cli("session", "next", session).exit_code == 0
+    result = run_cli("check", "--tree", tree, "--region", "GB", "--no-policy", *QUESTION,
+                     "--now", "2026-12-04T10:00")
+    out = " ".join(result.stdout.split())
+    for words in expected:
+        assert words in out
+    for words in absent:
+        assert words not in out
+    data = check_json(run_cli, tree, "--no-policy", *QUESTION, "--now", "2026-12-04T10:00")
+    assert data["next_session"].startswith(session.replace(" ", "T"))
+    assert data["days_until_session"] == days
+
+
+def test_a_far_session_offers_the_covering_colleague(run_cli, tree, policy):
+    text = 'covering_colleague: {name: "Alex Chen", contact: "via the portal"}\n'
+    assert run_cli("session", "next", "2026-12-24 15:00").exit_code == 0
+    out = " ".join(run_cli("check", "--tree", tree, "--region", "GB", "--policy", policy(text),
+                           *QUESTION, "--now", "2026-12-04T10:00").stdout.split())
+    assert "Alex Chen" in out
+
+
+def test_a_session_within_hours_is_today_for_raise(run_cli, tree):
+    assert run_cli("session", "next", "2026-12-04 15:00").exit_code == 0
+    out = " ".join(run_cli("check", "--tree", tree, "--region", "GB", "--no-policy", *FEELINGS,
+                           "--now", "2026-12-04T11:00").stdout.split())
+    assert "today" in out
+
+
+def test_a_weekly_session_in_the_policy(run_cli, tree, policy):
+    text = 'timezone: Europe/London\nsessions: {weekly: "thu 15:00"}\n'
+    data = check_json(run_cli, tree, "--policy", policy(text), *QUESTION, "--now",
+                      "2026-12-07T10:00")
+    assert data["next_session"].startswith("2026-12-10T15:00")
+    assert data["days_until_session"] == 3
+
+
+def test_a_past_session_is_not_the_next_one(run_cli, tree):
+    assert run_cli("session", "next", "2026-12-01 15:00").exit_code == 0
+    data = check_json(run_cli, tree, "--no-policy", *QUESTION, "--now", "2026-12-04T10:00")
+    assert data["next_session"] is None
+
+
+def test_without_a_session_nothing_is_said_about_it(run_cli, tree, private_dirs):
+    data = check_json(run_cli, tree, "--no-policy", *QUESTION, "--now", "2026-12-04T10:00")
+    assert data["next_session"] is None
+    assert data["days_until_session"] is None
+    assert not private_dirs["data"].exists()
+
+
+def test_the_agenda_shows_the_next_session(run_cli):
+    assert run_cli("session", "next", "2030-01-10 15:00").exit_code == 0
+    assert run_cli("agenda", "add", "sleep").exit_code == 0
+    out = run_cli("agenda", "list").stdout
+    assert "Your next session is" in out
+    assert "January" in out
+
+
+def test_where_and_forget_cover_the_session(run_cli, private_dirs):
+    assert run_cli("session", "next", "2030-01-10 15:00").exit_code == 0
+    listed = {entry["path"] for entry in json.loads(run_cli("where", "--format", "json").stdout)}
+    stored = [str(p) for p in private_dirs["data"].iterdir() if p.name.startswith("session")]
+    assert set(stored) <= listed
+    assert run_cli("forget", "--yes").exit_code == 0
+    assert not private_dirs["data"].exists()

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from contactcheck.authoring.routes import longest_path
 from contactcheck.errors import Problem
+from contactcheck.files import read_capped
 from contactcheck.tree.model import Decision, Tree
 from contactcheck.tree.rules import tree_from_yaml
 from contactcheck.tree.yamlread import (
@@ -35,7 +36,6 @@ from contactcheck.tree.yamlread import (
     YSeq,
     decode,
     parse,
-    read_limited,
 )
 
 MAX_CHOICES = 7
@@ -77,7 +77,7 @@ class LintReport:
 
 def lint_file(path: Path) -> LintReport:
     """Load the tree at `path` (raising `InvalidFile` if it is invalid) and lint it."""
-    return lint_bytes(read_limited(path, str(path)), str(path))
+    return lint_bytes(read_capped(path, str(path)), str(path))
 
 
 def lint_bytes(data: bytes, name: str) -> LintReport:

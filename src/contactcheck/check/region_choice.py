@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,8 +27,6 @@ from contactcheck.errors import ContactcheckError, ExitCode, terminal_safe
 
 How = Literal["flag", "environment", "saved", "practice", "locale", "fallback"]
 ENV: Final = "CONTACTCHECK_REGION"
-SAVED_NAME: Final = "region"
-"""The saved region's file, in the settings folder beside the policy profile."""
 _LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 _CODE = re.compile(r"^[A-Za-z]{2}$")
 _MAX_SAVED = 64
@@ -81,7 +78,8 @@ class RegionChoice:
             "flag": "from --region",
             "environment": f"from {ENV}",
             "saved": "from your saved region (`contactcheck region show`)",
-            "practice": f"from your practice file ({self.detail})",
+            "practice": f"as your practice's region, from {self.detail} (not in this "
+                        "country? use --region)",
             "locale": "from your system's language settings",
             "fallback": "as a fallback, because no country is set",
         }[self.how]
@@ -161,9 +159,9 @@ def locale_country(value: str) -> str | None:
 
 def saved_region_path() -> Path:
     """Where a saved region is kept: the settings folder, beside the policy profile."""
-    from contactcheck.folders import default_policy_path
+    from contactcheck.folders import REGION_FILE, config_dir
 
-    return default_policy_path().with_name(SAVED_NAME)
+    return config_dir() / REGION_FILE
 
 
 def read_saved_region(path: Path | None = None) -> str | None:
@@ -172,19 +170,12 @@ def read_saved_region(path: Path | None = None) -> str | None:
     A damaged or odd file (a pipe, a device, a folder) counts as nothing saved: the result
     then says its numbers are a guess, and `region show` says what is wrong.
     """
-    path = path or saved_region_path()
+    from contactcheck.files import read_bounded
+
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        data = read_bounded(path or saved_region_path(), _MAX_SAVED, private=True)
     except OSError:
         return None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        data = os.read(fd, _MAX_SAVED)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
     text = data.decode("ascii", "replace").strip()
     return text.upper() if _CODE.match(text) else None
 

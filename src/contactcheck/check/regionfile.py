@@ -28,8 +28,9 @@ from contactcheck.check.resources import (
     Region,
 )
 from contactcheck.errors import InvalidFile
+from contactcheck.files import read_capped
 from contactcheck.tree.fields import Reader
-from contactcheck.tree.yamlread import YMap, YNode, YScalar, YSeq, decode, parse, read_limited
+from contactcheck.tree.yamlread import YMap, YNode, YScalar, YSeq, decode, parse
 
 WHAT: Final = "regions file"
 CLINIC_WHAT: Final = "resources file"
@@ -45,7 +46,7 @@ _TEXTS = ("name", "hours", "cost", "nation", "source", "verified", "unverified",
 def regions_from_file(path: Path) -> dict[str, Region]:
     """The regions in a data file; raise `InvalidFile` listing every problem."""
     name = str(path)
-    return regions_from_bytes(read_limited(path, name, WHAT), name)
+    return regions_from_bytes(read_capped(path, name, WHAT), name)
 
 
 def regions_from_bytes(data: bytes, name: str) -> dict[str, Region]:
@@ -66,7 +67,7 @@ def regions_from_bytes(data: bytes, name: str) -> dict[str, Region]:
 def clinic_lines_from_file(path: Path) -> tuple[Line, ...]:
     """A clinic's own lines (`--resources FILE`); raise `InvalidFile` (exit 3), located."""
     name = str(path)
-    source = decode(read_limited(path, name, CLINIC_WHAT), name, CLINIC_WHAT)
+    source = decode(read_capped(path, name, CLINIC_WHAT), name, CLINIC_WHAT)
     root = parse(source, CLINIC_WHAT)
     reader = Reader(source)
     lines: tuple[Line, ...] = ()

@@ -55,6 +55,17 @@ class ExplainedStep:
 
 
 @dataclass(frozen=True, slots=True)
+class PracticeInfo:
+    """What a result shows of the installed practice file."""
+
+    name: str
+    updated: dt.date
+    region: str | None
+    lines: tuple[tuple[str, str, str | None], ...] = ()
+    """The practice's own crisis lines: (name, how, hours), shown after the national ones."""
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """Everything a result shows, in the order it is shown."""
 
@@ -79,6 +90,8 @@ class Report:
     context: tuple[str, ...] = ()
     """What was taken into account beyond the answers: an answer that overrode the policy,
     the clock against the hours, the next session, when a reply is likely."""
+    practice: PracticeInfo | None = None
+    """The installed practice file the result used, if any."""
     moment: Context | None = None
     """The moment of the check and what the clock and the calendar said (JSON's `now`,
     `clock`, `next_session`)."""
@@ -130,17 +143,19 @@ class ShownLine:
     group: Group
     line: Line | None = None
     """The line itself; None for a number from the person's policy profile (text only)."""
-    origin: Literal["bundled", "clinic", "profile"] = "bundled"
+    origin: Literal["bundled", "clinic", "practice", "profile"] = "bundled"
     region: str | None = None
     """The code of the region a bundled line belongs to."""
 
 
-def choose_lines(choice: RegionChoice, kinds: Sequence[str] = (),
-                 clinic: Sequence[Line] = (), profile: Sequence[str] = ()) -> tuple[ShownLine, ...]:
+def choose_lines(choice: RegionChoice, kinds: Sequence[str] = (), clinic: Sequence[Line] = (),
+                 profile: Sequence[str] = (), practice: Sequence[str] = ()
+                 ) -> tuple[ShownLine, ...]:
     """The numbers a result shows, in `ORDER`; the one place that decides which and in what order.
 
     Always the region's emergency numbers and crisis lines; `kinds` adds the lines an
-    outcome asks for; `clinic` and `profile` are the professional's own. A guessed region
+    outcome asks for; `clinic`, `profile` (the therapist's after-hours number) and `practice`
+    (a practice file's lines, as shown) are the professional's own. A guessed region
     also shows the fallback's 112 line. When no crisis line is shown, a line says to call the
     emergency number instead, so "the crisis line below" never points at nothing.
     """
@@ -163,6 +178,7 @@ def choose_lines(choice: RegionChoice, kinds: Sequence[str] = (),
                  and GUESS_ALSO not in region.emergency.split(" or ")]
     rows += [ShownLine(f"{text} (from your policy profile)", "professional", origin="profile")
              for text in profile]
+    rows += [ShownLine(text, "professional", origin="practice") for text in practice]
     rows += [ShownLine(line_text(line), "professional", line, "clinic") for line in clinic]
     crisis = _nations_last(region.of_kind(*CRISIS_KINDS))
     rows += [ShownLine(line_text(line), "crisis", line, region=region.code) for line in crisis]
@@ -236,7 +252,8 @@ def answer_notes(result: Result) -> tuple[str, ...]:
 
 
 def build_report(result: Result, region: RegionChoice, policy: Policy | None = None,
-                 clinic: Sequence[Line] = (), *, moment: Context | None = None) -> Report:
+                 clinic: Sequence[Line] = (), *, moment: Context | None = None,
+                 practice: PracticeInfo | None = None) -> Report:
     """Assemble what `result` shows, applying the safety rules once.
 
     `clinic` holds a clinic's own lines (`--resources FILE`, a practice file), shown beside
@@ -259,7 +276,11 @@ def build_report(result: Result, region: RegionChoice, policy: Policy | None = N
         # Not in an emergency: advice to set up a profile is no help to someone in crisis.
         policy_lines.append(NO_POLICY_DETAILS)
     kinds: Sequence[str] = getattr(outcome, "resources", ())
-    numbers = choose_lines(region, kinds, clinic, profile)
+    # A practice's own lines, beside the national ones, never instead; they say whose they are.
+    where = f", {practice.region}" if practice is not None and practice.region else ""
+    own = tuple(f"{name} ({practice.name}{where}): {how}" + (f" ({hours})" if hours else "")
+                for name, how, hours in practice.lines) if practice is not None else ()
+    numbers = choose_lines(region, kinds, clinic, profile, own)
     stale = None
     if any(row.line is not None and row.line.kind != "emergency" and row.line.is_stale()
            for row in numbers):
@@ -276,9 +297,18 @@ def build_report(result: Result, region: RegionChoice, policy: Policy | None = N
         numbers=numbers,
         stale_note=stale,
         trail=explain(result),
-        context=(*answer_notes(result), *_moment_lines(result, moment, policy)),
+        context=(*_practice_lines(practice), *answer_notes(result),
+                 *_moment_lines(result, moment, policy)),
+        practice=practice,
         moment=moment,
     )
+
+
+def _practice_lines(practice: PracticeInfo | None) -> tuple[str, ...]:
+    if practice is None:
+        return ()
+    return (f"Using {practice.name}'s practice file (its details were last checked on "
+            f"{practice.updated.isoformat()}).",)
 
 
 def _moment_lines(result: Result, moment: Context | None,

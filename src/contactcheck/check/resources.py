@@ -10,15 +10,13 @@ most widely (112, 911, 999): nothing may hide the route to help.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import Final, Literal
 
 from contactcheck.errors import InvalidFile
-from contactcheck.tree.model import CONTROL
 
 DATA_FILE: Final = Path(__file__).resolve().parents[1] / "data" / "regions.yaml"
 FALLBACK: Final = "fallback"
@@ -168,85 +166,22 @@ BUILT_IN_FALLBACK: Final = Region(
 def load_regions(path: Path = DATA_FILE) -> dict[str, Region]:
     """Read a regions data file strictly; raise `InvalidFile` (every problem located).
 
-    While the file is unchanged the regions come from the cache (tree/cache.py): the
-    entry is keyed on the file's bytes, and only rebuilt here, never checked again.
+    The shipped file is built once and kept while the package is unchanged (`prebuilt.py`).
     """
-    from contactcheck.tree.cache import load_checked
+    from contactcheck import prebuilt
 
-    return load_checked(path, "regions file", KIND, build=_read_regions,
-                        to_json=_regions_to_json, from_json=_regions_from_json)
+    return prebuilt.load_own(path, KIND, _read_regions, dict, name=str(path), what=WHAT)
 
 
-KIND: Final = "regions2"
-"""The cache kind of the regions (2: the format with kinds and verification)."""
+KIND: Final = "regions"
+"""The kind of the kept regions (`prebuilt.py`)."""
+WHAT: Final = "regions file"
 
 
 def _read_regions(data: bytes, name: str) -> dict[str, Region]:
     from contactcheck.check.regionfile import regions_from_bytes
 
     return regions_from_bytes(data, name)
-
-
-def _regions_to_json(found: Mapping[str, Region]) -> list[Any]:
-    return [[region.code, region.name, list(region.members),
-             [[line.name, line.kind, [[c.method, c.address, c.keyword] for c in line.how],
-               line.hours, line.cost, line.source,
-               line.verified.isoformat() if line.verified else None, line.unverified,
-               line.quote, line.nation, list(line.languages), line.note]
-              for line in region.lines]]
-            for region in found.values()]
-
-
-def _regions_from_json(data: Any, name: str) -> dict[str, Region] | None:
-    """The regions `_regions_to_json` stored; None for anything else (the file is read again).
-
-    The entry is keyed on the file's bytes and was written from regions that passed
-    regionfile.py, so only its shape is checked here: every text a single line that
-    cannot drive the terminal, codes unique, dates real, kinds and methods known.
-    """
-    try:
-        found: dict[str, Region] = {}
-        for code, region_name, members, lines in data:
-            if _text(code) in found or not (code in (FALLBACK, EU) or _COUNTRY.match(code)):
-                return None
-            if type(members) is not list or not all(_COUNTRY.match(_text(m)) for m in members):
-                return None
-            built = []
-            for (line_name, kind, how, hours, cost, source, verified, unverified, quote,
-                 nation, languages, note) in lines:
-                if kind not in KINDS or type(how) is not list or not how:
-                    return None
-                if any(way[0] not in METHODS for way in how):
-                    return None
-                contacts = tuple(Contact(method, _text(address), _maybe(keyword))
-                                 for method, address, keyword in how)
-                day = dt.date.fromisoformat(_text(verified)) if verified is not None else None
-                if day is not None and day.isoformat() != verified:
-                    return None
-                built.append(Line(_text(line_name), kind, contacts, _text(hours), _maybe(cost),
-                                  _maybe(source), day, _maybe(unverified), _maybe(quote),
-                                  _maybe(nation), tuple(map(_text, languages)), _maybe(note)))
-            if not built:
-                return None
-            found[code] = Region(code, _text(region_name), tuple(built), tuple(members))
-    except (TypeError, ValueError):
-        return None
-    return found if FALLBACK in found else None
-
-
-_COUNTRY = re.compile(r"^[A-Z]{2}$")
-
-
-def _text(value: Any) -> str:
-    """`value` if it is a single-line text that cannot drive the terminal; else ValueError."""
-    if (type(value) is not str or not value.strip() or value != value.strip() or "\n" in value
-            or CONTROL.search(value)):
-        raise ValueError("not a single-line text")
-    return value
-
-
-def _maybe(value: Any) -> str | None:
-    return None if value is None else _text(value)
 
 
 @cache

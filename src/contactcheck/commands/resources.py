@@ -46,6 +46,7 @@ def resources(region: str | None, show_all: bool, output_format: str) -> None:
             "region": choice.region.code, "chosen": choice.how, "how": choice.reason,
             "guess": choice.is_guess, "heading": choice.heading,
             "regions": [{"code": entry.code, "name": entry.name, "members": list(entry.members),
+                         "emergency": entry.emergency,
                          "lines": [line_fields(line) for line in entry.lines]}
                         for entry in shown],
         }, indent=2, ensure_ascii=False))
