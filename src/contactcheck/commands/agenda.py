@@ -84,6 +84,25 @@ def list_(output_format: str) -> None:
         click.echo(pages.agenda_markdown(current), nl=False)
     else:
         click.echo(pages.agenda_text(current))
+        _say_next_session()
+
+
+def _say_next_session() -> None:
+    """The next session under the agenda, when it is known."""
+    import datetime as dt
+
+    from contactcheck.check.clock import session_timing
+    from contactcheck.commands.session import next_session_at, saved_zone
+    from contactcheck.errors import ContactcheckError
+
+    now = dt.datetime.now(saved_zone())
+    try:
+        at = next_session_at(now)
+    except ContactcheckError as error:
+        click.echo(f"warning: {error.message}", err=True)
+        return
+    if at is not None:
+        click.echo(f"Your next session is {session_timing(at, now).words()}.")
 
 
 @agenda.command(context_settings=_HELP)
@@ -127,8 +146,14 @@ def clear(only_done: bool, yes: bool) -> None:
     store = Store()
     current = model.load(store)
     if only_done:
-        count = sum(1 for item in current.items if item.done)
-        model.change(store, lambda agenda: agenda.without_done())
+        removed: list[int] = []
+
+        def drop_done(agenda: model.Agenda) -> model.Agenda:
+            removed[:] = [item.id for item in agenda.items if item.done]
+            return agenda.without_done()
+
+        model.change(store, drop_done)
+        count = len(removed)
         click.echo(f"Removed {count} item{'s' if count != 1 else ''} already talked about.")
         return
     if not current.items:
@@ -139,5 +164,12 @@ def clear(only_done: bool, yes: bool) -> None:
     if not confirm(f"Delete all {count} {noun} on your agenda?", yes):
         click.echo("Nothing was deleted.")
         return
-    model.change(store, lambda agenda: model.Agenda())
-    click.echo(f"Deleted your agenda ({count} {noun}).")
+    shown = current.items
+    # Only what was counted in the question: an item added meanwhile stays.
+    left = model.change(store, lambda agenda: agenda.without(shown))
+    if left.items:
+        kept = len(left.items)
+        click.echo(f"Deleted the {count} {noun} you were asked about; {kept} added meanwhile "
+                   f"{'was' if kept == 1 else 'were'} kept (`contactcheck agenda list`).")
+    else:
+        click.echo(f"Deleted your agenda ({count} {noun}).")

@@ -10,6 +10,7 @@ comes straight away. Plain numbered prompts are used for `--plain`,
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Mapping
@@ -56,7 +57,8 @@ def terminal_menu(console: Console, *, plain: bool, color: bool) -> Menu:
 
 
 def run_interactive(tree: Tree, *, console: Console, crisis_line: str,
-                    facts: Mapping[str, str] | None = None, plain: bool = False,
+                    facts: Mapping[str, str] | None = None,
+                    clock: Mapping[str, str] | None = None, plain: bool = False,
                     menu: Menu | None = None, answers: Mapping[str, str] | None = None,
                     discreet: bool = False) -> Result:
     """Walk `tree` with a person at the terminal; return the result to render.
@@ -66,6 +68,7 @@ def run_interactive(tree: Tree, *, console: Console, crisis_line: str,
     (or with a `menu`). Raises `Interrupted` when the person stops. Unless
     `discreet`, the danger screen's help says how to use the check discreetly.
     """
+    gc.enable()  # a person can take their time; the console script starts with it off
     if menu is None:
         color = not (console.no_color or console.color_system is None)
         menu = terminal_menu(console, plain=wants_plain(plain), color=color)
@@ -75,8 +78,8 @@ def run_interactive(tree: Tree, *, console: Console, crisis_line: str,
     for line in keep_numbers_whole(f"{INTRO} {crisis_line}", max(20, console.width)):
         menu.tell(line)
     notes = {} if discreet else {tree.start: DISCREET_HINT}
-    result = walk_with_review(tree, menu, facts, answers, width=max(20, console.width),
-                              notes=notes)
+    result = walk_with_review(tree, menu, facts, answers, clock=clock,
+                              width=max(20, console.width), notes=notes)
     # The result starts at the top of a clear screen: the questions above it would push its
     # decision off the top (plain prompts never redraw; they print a blank line).
     menu.clear()
@@ -84,7 +87,8 @@ def run_interactive(tree: Tree, *, console: Console, crisis_line: str,
 
 
 def walk_with_review(tree: Tree, menu: Menu, facts: Mapping[str, str] | None = None,
-                     answers: Mapping[str, str] | None = None, *, width: int = 80,
+                     answers: Mapping[str, str] | None = None, *,
+                     clock: Mapping[str, str] | None = None, width: int = 80,
                      notes: Mapping[str, str] | None = None) -> Result:
     """Ask the questions, then let the person review and change answers before the result.
 
@@ -92,8 +96,11 @@ def walk_with_review(tree: Tree, menu: Menu, facts: Mapping[str, str] | None = N
     question asked again (Back, or changed in the review) starts on its earlier answer.
     """
     source = MenuSource(tree, menu, answers, notes)
+    # Answers given now (flags, or a stored fact the person changed in the review) win over
+    # the stored facts.
+    explicit = set(answers or ())
     while True:
-        result = walk(tree, source, facts)
+        result = walk(tree, source, facts, clock=clock, explicit=explicit)
         # Only what the person answered on this path is kept (a changed answer can change the path).
         source.answers = {step.question.id: step.choice.value
                           for step in result.trail if step.origin == "person"}
@@ -102,6 +109,7 @@ def walk_with_review(tree: Tree, menu: Menu, facts: Mapping[str, str] | None = N
         change = review(result, menu, width=width)
         if change is None:
             return result
+        explicit.add(change)
         source.forget(change)
 
 
@@ -126,8 +134,9 @@ def review(result: Result, menu: Menu, *, width: int = 80) -> str | None:
             if step.origin == "person":
                 said = step.choice.label
             else:  # the profile says yes or no: a label like "No, or I'm not sure" would be wrong
-                said = ("Yes" if step.choice.value == "yes" else "No") + \
-                    ", from your therapist's policy"
+                said = "Yes" if step.choice.value == "yes" else "No"
+                where = "policy" if step.origin == "policy" else "hours, at this time"
+                said += f", from your therapist's {where}"
             menu.tell(one_line(f"{number}. {said} ({step.question.text})", width))
         picked = menu.choose("Ready for the suggestion?",
                              [Option(SHOW, "Show the suggestion"),
@@ -140,7 +149,9 @@ def review(result: Result, menu: Menu, *, width: int = 80) -> str | None:
         if picked == SHOW:
             return None
         which = menu.choose("Which answer do you want to change?",
-                            [Option(step.question.id, step.question.text) for step in asked],
+                            # A stored fact's answer can be changed too: the person's wins.
+                            [Option(step.question.id, step.question.text)
+                             for step in result.trail],
                             back=True, back_label="Back (to your answers)")
         if not isinstance(which, _Back):
             return which

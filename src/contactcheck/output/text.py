@@ -15,7 +15,8 @@ from rich.console import Console, Group, RenderableType
 from rich.rule import Rule
 from rich.text import Text
 
-from contactcheck.check.report import DISCLAIMER, Report, crisis_line_text
+from contactcheck.check.report import CONTEXT_TITLE, DISCLAIMER, Report, crisis_line_text
+from contactcheck.textsafe import safe_text
 from contactcheck.tree.model import Decision
 
 _STYLES = {
@@ -29,7 +30,7 @@ _NUMBERISH = re.compile(r"\+?\d[\d\- ]*\d")
 
 def safe(text: str) -> str:
     """Tree text without control characters or escape sequences (no driving the terminal)."""
-    return "".join(ch if ch.isprintable() or ch in "\n" else " " for ch in text)
+    return safe_text(text, keep="\n")
 
 
 def keep_numbers_whole(text: str, width: int) -> list[str]:
@@ -172,10 +173,13 @@ def _lines(text: str, width: int, indent: int, style: str = "",
 
 
 def crisis_block(report: Report, console: Console, indent: int = 2) -> list[RenderableType]:
-    """The region's numbers, each on lines of its own that never split a number."""
-    rows: list[RenderableType] = []
+    """Which country the numbers are for, then each number on lines that never split it."""
+    rows: list[RenderableType] = _lines(report.region_heading, console.width, indent,
+                                        style="italic")
     for line in report.crisis_lines:
         rows += _lines(line, console.width, indent, style="bold")
+    for note in report.region_notes:
+        rows += _lines(note, console.width, indent)
     return rows
 
 
@@ -220,6 +224,8 @@ def render_result(report: Report, console: Console, *, explain: bool = False,
             parts += _lines(report.stale_note, width, 2, style="italic")
     for title, lines in (*report.sections, *extra_sections):
         parts += _section(title, _list(lines, width, plain=plain))
+    if report.context:
+        parts += _section(CONTEXT_TITLE, _list(report.context, width, plain=plain))
     why = [r.text + (f" (source: {r.source})" if explain and r.source else "")
            for r in outcome.why]
     parts += _section("Why", _list(why, width, plain=plain))
@@ -240,12 +246,14 @@ def render_result(report: Report, console: Console, *, explain: bool = False,
     if explain:
         arrow = ", then" if plain else " ->"
         steps = [f"{s.question_id}: {s.question}{arrow} {s.label} [{s.value}]"
-                 + (" (from your policy profile)" if s.from_policy else "") + f"{arrow} {s.next}"
+                 + (" (from your policy profile)" if s.from_policy else "")
+                 + (" (from the hours in your policy)" if s.from_clock else "")
+                 + f"{arrow} {s.next}"
                  for s in report.trail]
         parts += _section("How your answers led here",
                           _list(steps or ["(no questions)"], width, plain=plain))
-        parts.append(Text(f"  Region: {report.region.region.name} ({report.region.how})",
-                          style="dim"))
+        parts.append(Text(f"  Region: {safe(report.region.region.name)} "
+                          f"({safe(report.region.reason)})", style="dim"))
     parts += closing(report, console, plain=plain, rows=rows)
     if disclaimer:
         parts.append(Text(DISCLAIMER, style="dim"))

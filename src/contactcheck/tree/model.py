@@ -21,7 +21,6 @@ PROMPT_KEYS: frozenset[str] = frozenset({"b", "back", "q", "quit", "stop", "help
 """Words plain prompts read as keys (Back, stop, help): no choice value may be one, or typing
 it would mean two things."""
 
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 """Finds a character that could drive a terminal, which no text may contain: C0/C1 controls
 (bar tab and newline), bidi controls. One C-speed search per text: checking each character in
 Python was most of the time spent validating a big tree."""
@@ -57,6 +56,9 @@ class Choice:
     """What people see."""
     next: str
     """Id of the question or outcome this answer leads to."""
+    tags: tuple[str, ...] = ()
+    """Ids naming what the choice is about, independent of its wording: on the danger screen,
+    the danger category (`suicide`, `medical`, ...) a practice's own tree must keep."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +144,8 @@ class Tree:
         return self.questions[self.start]
 
 
-AnswerOrigin = Literal["person", "policy"]
+AnswerOrigin = Literal["person", "policy", "clock"]
+"""Who answered: the person (now), the therapist's policy, or the clock (the policy's hours)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +155,9 @@ class Step:
     question: Question
     choice: Choice
     origin: AnswerOrigin = "person"
-    """Whether the person answered, or the therapist's policy profile did."""
+    """Whether the person answered, the therapist's policy profile, or its hours (the clock)."""
+    instead_of: tuple[str, AnswerOrigin] | None = None
+    """For an answer given now that differs from a stored fact: the fact's value and origin."""
 
 
 @dataclass(frozen=True, slots=True)
