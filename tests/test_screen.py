@@ -14,8 +14,8 @@ import sys
 import pytest
 
 from contactcheck.authoring.routes import TreePath, iter_paths
+from contactcheck.check.region_choice import choose_region
 from contactcheck.check.report import Report, build_report
-from contactcheck.check.resources import choose_region
 from contactcheck.interactive.prompts import display_choices
 from contactcheck.tree.bundled import find_tree
 from contactcheck.tree.load import load_tree
@@ -93,8 +93,9 @@ def assert_result_in_view(term: Terminal, report: Report) -> None:
         problems.append(f"the first step {first_step(report)!r}")
     if squash(region.emergency) not in flat:
         problems.append(f"the emergency number {region.emergency}")
-    if region.lines and squash(region.lines[0].how) not in flat:
-        problems.append(f"the crisis line {region.lines[0].how!r}")
+    crisis = [row.line for row in report.numbers if row.group == "crisis" and row.line]
+    if crisis and squash(crisis[0].how_words()) not in flat:
+        problems.append(f"the crisis line {crisis[0].how_words()!r}")
     assert not problems, "not in view: " + ", ".join(problems) + f"\n{shown}"
 
 
@@ -121,6 +122,7 @@ def sample() -> list[TreePath]:
         report = report_for(tree, path)
         outcome = report.result.outcome
         texts = [*(reason.text for reason in outcome.why), *outcome.do, report.safety_net,
+                 *(row.text for row in report.numbers),
                  *report.crisis_lines, *report.policy_lines, report.draft or ""]
         return sum(len(text) for text in texts)
 

@@ -51,6 +51,11 @@ def cache_dir(env: Mapping[str, str] | None = None, platform: str | None = None,
     return _folder("cache", env, platform, home)
 
 
+def home_dir() -> Path:
+    """The person's home folder: where a note they save from a result is suggested to go."""
+    return Path.home()
+
+
 def default_policy_path() -> Path:
     """`policy.yaml` in the user's config dir (XDG, macOS or Windows conventions)."""
     return config_dir() / POLICY_FILE

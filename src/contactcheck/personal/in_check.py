@@ -162,7 +162,9 @@ class NoteExists(Exception):
 
 def default_note_path(result: Result, today: str) -> Path:
     """Where the offer suggests saving the note: the home folder, named by the date."""
-    return Path.home() / f"contactcheck-{today}.md"
+    from contactcheck.folders import home_dir
+
+    return home_dir() / f"contactcheck-{today}.md"
 
 
 def write_note(path: Path, text: str, *, replace: bool = False) -> None:
