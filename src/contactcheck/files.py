@@ -106,10 +106,25 @@ def write_atomic(path: Path, data: bytes, mode: int = PRIVATE_FILE) -> None:
             os.close(fd)
         temp.replace(path)
     except BaseException:
-        with contextlib.suppress(OSError):
+        try:
             temp.unlink()
+        except FileNotFoundError:
+            # Stopped (Ctrl-C, SIGTERM) right after the rename: the new file is in place,
+            # and the person must not be told that nothing was saved.
+            _saved.append(path)
+        except OSError:
+            pass
         raise
+    _saved.append(path)
     sync_folder(path.parent)
+
+
+_saved: list[Path] = []
+
+
+def saved() -> tuple[Path, ...]:
+    """Every file `write_atomic` replaced in this process, in order (for the stop message)."""
+    return tuple(_saved)
 
 
 def sync_folder(folder: Path) -> None:
