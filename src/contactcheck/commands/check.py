@@ -16,6 +16,7 @@ from contactcheck.errors import (
     MissingAnswer,
     terminal_safe,
 )
+from contactcheck.output import jsondoc
 
 if TYPE_CHECKING:  # types only: each is imported where it is used, to keep start-up light
     from datetime import datetime
@@ -278,12 +279,10 @@ def _load_policy(path: Path | None, no_policy: bool) -> Policy | None:
 def _emit(report: Report, output_format: str, explain: bool, no_color: bool, *,
           disclaimer: bool = True) -> None:
     if output_format == "json":
-        import json
 
         from contactcheck.check.report import report_json
 
-        click.echo(json.dumps(report_json(report, explain_path=explain), indent=2,
-                              ensure_ascii=False))
+        click.echo(jsondoc.dumps(report_json(report, explain_path=explain), indent=2))
     elif output_format == "markdown":
         from contactcheck.check.report import report_markdown
 

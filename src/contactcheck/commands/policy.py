@@ -8,6 +8,8 @@ from pathlib import Path
 import click
 
 from contactcheck.commands.options import format_option
+from contactcheck.errors import terminal_safe
+from contactcheck.output import jsondoc
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -29,13 +31,13 @@ def show(policy_path: Path | None, output_format: str) -> None:
 
     path = policy_path or default_policy_path()
     if policy_path is None and not path.is_file():
-        click.echo(f"No policy profile saved (it would be {path}).")
+        click.echo(terminal_safe(f"No policy profile saved (it would be {path})."))
         click.echo("Create one with `contactcheck policy init`; without it, the self-check "
                    "asks instead.")
         return
     profile = load_policy(path)
     if output_format == "json":
-        click.echo(json.dumps({
+        click.echo(jsondoc.dumps({
             "path": str(path),
             "facts": profile.facts,
             "therapist": profile.therapist,
@@ -51,16 +53,16 @@ def show(policy_path: Path | None, output_format: str) -> None:
             "away": None if profile.away is None else {
                 "from": profile.away[0].isoformat() if profile.away[0] else None,
                 "until": profile.away[1].isoformat()},
-        }, indent=2, ensure_ascii=False))
+        }, indent=2))
         return
-    click.echo(f"Policy profile: {path}")
+    click.echo(terminal_safe(f"Policy profile: {path}"))
     if profile.therapist:
-        click.echo(f"Therapist: {profile.therapist}")
+        click.echo(terminal_safe(f"Therapist: {profile.therapist}"))
     if profile.zone is not None:
-        click.echo(f"Time zone: {profile.zone}")
+        click.echo(terminal_safe(f"Time zone: {profile.zone}"))
     for name in ("channels", "response_time", "fees", "office", *OFFERS):
         for line in profile.details(name):
-            click.echo(f"  {line}")
+            click.echo(terminal_safe(f"  {line}"))
     for name in OFFERS:
         if profile.offers.get(name, ...) is None:
             click.echo(f"  Not offered: {name.replace('_', ' ')}")
@@ -114,7 +116,7 @@ def init(policy_path: Path | None, force: bool) -> None:
 
     path = policy_path or default_policy_path()
     if path.exists() and not force:
-        click.confirm(f"{path} exists. Replace it?", abort=True)
+        click.confirm(terminal_safe(f"{path} exists. Replace it?"), abort=True)
     lines: list[str] = ["# Your therapist's contact policy, for contactcheck.",
                         "# Sections: a mapping (offered), `no` (not offered), or absent "
                         "(unknown: the self-check asks).", ""]

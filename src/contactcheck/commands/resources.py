@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from contactcheck.commands.options import format_option, region_option
+from contactcheck.output import jsondoc
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -24,14 +23,14 @@ def resources(region: str | None, show_all: bool, output_format: str) -> None:
     choice = choose_region(region)
     shown = list(regions().values()) if show_all else [choice.region]
     if output_format == "json":
-        click.echo(json.dumps({
+        click.echo(jsondoc.dumps({
             "region": choice.region.code, "requested": choice.requested, "how": choice.how,
             "regions": [{
                 "code": r.code, "name": r.name, "emergency": r.emergency,
                 "lines": [{"name": line.name, "how": line.how} for line in r.lines],
                 "source": r.source, "checked": r.checked.isoformat() if r.checked else None,
                 "stale": r.is_stale(), "members": list(r.members)} for r in shown],
-        }, indent=2, ensure_ascii=False))
+        }, indent=2))
         return
     if not show_all:
         click.echo(f"Region: {choice.region.name} ({choice.how}).")

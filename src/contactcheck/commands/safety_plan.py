@@ -6,6 +6,8 @@ import click
 
 from contactcheck.commands.agenda import read_text
 from contactcheck.commands.options import format_option
+from contactcheck.errors import terminal_safe
+from contactcheck.output import jsondoc
 
 _HELP = {"help_option_names": ["-h", "--help"]}
 
@@ -64,7 +66,6 @@ def show(output_format: str) -> None:
     `--format json` is a list of the seven steps as {"step", "number", "title",
     "items"}; `--format markdown` is a page to print or keep on your phone.
     """
-    import json
 
     from contactcheck.output import pages
     from contactcheck.personal import safetyplan as model
@@ -72,11 +73,11 @@ def show(output_format: str) -> None:
 
     plan = model.load(Store())
     if output_format == "json":
-        click.echo(json.dumps(plan.as_json(), ensure_ascii=False, indent=2))
+        click.echo(jsondoc.dumps(plan.as_json(), indent=2))
     elif output_format == "markdown":
         click.echo(pages.plan_markdown(plan), nl=False)
     else:
-        click.echo(pages.plan_text(plan))
+        click.echo(terminal_safe(pages.plan_text(plan)))
 
 
 @safety_plan.command(context_settings=_HELP)

@@ -42,6 +42,8 @@ NO_HELP: Final = "There is no extra help for this question."
 # Bidirectional overrides and isolates can make text display in another order
 # than it is stored: a shared tree must not be able to disguise a choice.
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp", "Co", "Cs"})
+"""Controls, format characters (U+200F, U+FEFF, tags), line and paragraph separators."""
 
 
 def safe_text(text: str) -> str:
@@ -54,7 +56,7 @@ def safe_text(text: str) -> str:
     for ch in text:
         if ch in "\n\t\r":
             out.append(" ")
-        elif ch in _BIDI_CONTROLS or unicodedata.category(ch) == "Cc":
+        elif ch in _BIDI_CONTROLS or unicodedata.category(ch) in _INVISIBLE:
             out.append("?")
         else:
             out.append(ch)
@@ -157,7 +159,7 @@ class PlainMenu:
         _print(self.console, "")
         _print(self.console, message)
         for number, option in enumerate(options, start=1):
-            _print(self.console, f"  {number}. {option.label}")
+            _print(self.console, f"  {number}. {safe_text(option.label)}")
         if back:
             _print(self.console, f"  {count}. {back_label}")
         keys = "? for help, " if help else ""
