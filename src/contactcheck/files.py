@@ -10,10 +10,12 @@ in one place.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import sys
 from pathlib import Path
+from typing import IO
 
 from contactcheck.errors import InvalidFile, Problem
 
@@ -32,41 +34,69 @@ def too_large(name: str, size: int | None) -> Problem:
                    "files like this are a few kilobytes; is this the right file?")
 
 
-def read_capped(path: Path | str, name: str, what: str = "tree", *,
-                cap: int = MAX_BYTES, private: bool = False) -> bytes:
-    """The bytes of the file at `path`; `InvalidFile` if it cannot be read or is over `cap`.
+class TooLarge(OSError):
+    """A file over the cap; `size` is None for a pipe or a device, which have none."""
 
-    Never more than `cap + 1` bytes are read, so an endless device such as
-    `/dev/zero` is refused without filling the memory. A directory is refused.
-    A pipe (`--tree <(generate-tree)`) is read as it comes. With `private`, only
-    a regular file that is not a link, is this user's and no one else can read
-    or write is accepted (a file the tool itself wrote and will trust).
+    def __init__(self, size: int | None) -> None:
+        super().__init__(errno.EFBIG, "File too large")
+        self.size = size
+
+
+def read_bounded(path: Path | str, cap: int = MAX_BYTES, *, private: bool = False) -> bytes:
+    """The bytes of the file at `path`, never reading more than `cap + 1` of them.
+
+    Raises `OSError`: `TooLarge` over the cap (so `/dev/zero` cannot fill the
+    memory), `IsADirectoryError` for a folder, and with `private` a
+    `PermissionError` for anything but a regular file, not a link, that is this
+    user's and that no one else can read or write (a file the tool wrote and
+    will trust). A pipe (`--tree <(generate-tree)`) is read as it comes.
     """
     flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
     if private:
         flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    with os.fdopen(os.open(path, flags), "rb") as stream:
+        status = os.fstat(stream.fileno())
+        if stat.S_ISDIR(status.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "Is a directory")
+        if private and not _private_file(status):
+            raise PermissionError(errno.EPERM, "not a private file of this user")
+        data = read_stream(stream, cap)
+    if len(data) > cap:
+        raise TooLarge(status.st_size if stat.S_ISREG(status.st_mode) else None)
+    return data
+
+
+def read_stream(stream: IO[bytes], cap: int = MAX_BYTES) -> bytes:
+    """At most `cap + 1` bytes of an open stream (one more than allowed shows it is too big)."""
+    chunks: list[bytes] = []
+    size = 0
+    while size <= cap:
+        chunk = stream.read(min(_CHUNK, cap + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
+def read_capped(path: Path | str, name: str, what: str = "tree", *,
+                cap: int = MAX_BYTES, private: bool = False) -> bytes:
+    """`read_bounded`, with every failure an `InvalidFile` naming the file (`name`)."""
     try:
-        with os.fdopen(os.open(path, flags), "rb") as stream:
-            status = os.fstat(stream.fileno())
-            if stat.S_ISDIR(status.st_mode):
-                raise IsADirectoryError(21, "Is a directory")
-            if private and not _private_file(status):
-                raise PermissionError(1, "not a private file of this user")
-            chunks: list[bytes] = []
-            size = 0
-            while size <= cap:
-                chunk = stream.read(min(_CHUNK, cap + 1 - size))
-                if not chunk:
-                    break
-                chunks.append(chunk)
-                size += len(chunk)
+        return read_bounded(path, cap, private=private)
+    except TooLarge as error:
+        raise InvalidFile([too_large(name, error.size)], what) from None
     except OSError as error:
         reason = error.strerror or str(error)
         raise InvalidFile([Problem(name, 0, 0, f"cannot read the file: {reason}")], what) from None
-    if size > cap:
-        regular = stat.S_ISREG(status.st_mode)
-        raise InvalidFile([too_large(name, status.st_size if regular else None)], what)
-    return b"".join(chunks)
+
+
+def read_capped_stream(stream: IO[bytes], name: str, what: str) -> bytes:
+    """An open stream (stdin) read up to the cap; `InvalidFile` if it is longer."""
+    data = read_stream(stream)
+    if len(data) > MAX_BYTES:
+        raise InvalidFile([too_large(name, None)], what)
+    return data
 
 
 def posix() -> bool:

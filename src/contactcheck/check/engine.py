@@ -11,6 +11,7 @@ from collections.abc import Collection, Mapping, Sequence
 from typing import Final, Protocol
 
 from contactcheck.errors import AnswerError, MissingAnswer
+from contactcheck.textsafe import safe_text
 from contactcheck.tree.model import AnswerOrigin, Question, Result, Step, Tree
 
 
@@ -122,7 +123,7 @@ def missing_answer(question: Question) -> MissingAnswer:
 
 def invalid_answer(question: Question, value: str) -> AnswerError:
     """The error for an answer that is not one of the question's values."""
-    shown = "".join(ch if ch.isprintable() else "?" for ch in value)[:60]
+    shown = safe_text(value)[:60]
     return AnswerError(
         f"'{shown}' is not a valid answer to question '{question.id}': {question.text}\n"
         f"  valid values: {valid_values(question)}"

@@ -19,11 +19,11 @@ so a stray Enter can never mean "no danger".
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Protocol, TextIO
 
+from contactcheck import textsafe
 from contactcheck.check.engine import BACK, _Back
 from contactcheck.errors import Interrupted
 from contactcheck.tree.model import Choice, Question, Step, Tree
@@ -39,11 +39,6 @@ _CANCEL_VALUE: Final = "<cancel>"
 
 NO_HELP: Final = "There is no extra help for this question."
 
-# Bidirectional overrides and isolates can make text display in another order
-# than it is stored: a shared tree must not be able to disguise a choice.
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-_INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp", "Co", "Cs"})
-"""Controls, format characters (U+200F, U+FEFF, tags), line and paragraph separators."""
 
 
 def safe_text(text: str) -> str:
@@ -52,15 +47,7 @@ def safe_text(text: str) -> str:
     A tree file is data, and may be shared: it must not be able to move the
     cursor, clear the screen, retitle the window or ring the bell.
     """
-    out = []
-    for ch in text:
-        if ch in "\n\t\r":
-            out.append(" ")
-        elif ch in _BIDI_CONTROLS or unicodedata.category(ch) in _INVISIBLE:
-            out.append("?")
-        else:
-            out.append(ch)
-    return "".join(out)
+    return textsafe.safe_text(" ".join(text.splitlines()).replace("\t", " "))
 
 
 @dataclass(frozen=True, slots=True)

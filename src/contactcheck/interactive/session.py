@@ -10,6 +10,7 @@ comes straight away. Plain numbered prompts are used for `--plain`,
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Mapping
@@ -68,6 +69,7 @@ def run_interactive(tree: Tree, *, console: Console, crisis_line: str,
     number, shown before the first question. Call only when `has_terminal()`
     (or with a `menu`). Raises `Interrupted` when the person stops.
     """
+    gc.enable()  # a person can take their time; the console script starts with it off
     if menu is None:
         color = not (console.no_color or console.color_system is None)
         menu = terminal_menu(console, plain=wants_plain(plain), color=color)

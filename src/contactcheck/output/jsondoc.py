@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from typing import Any
 
+from contactcheck.textsafe import is_unsafe
+
 _NOT_PLAIN_ASCII = re.compile("[^\x00-\x7e]")
-UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn"})
-"""Controls, format characters, line/paragraph separators, private use, surrogates, unassigned."""
 
 
 def dumps(value: Any, *, indent: int | None = 2) -> str:
@@ -32,6 +31,6 @@ def escape(text: str) -> str:
 
 def _escaped(found: re.Match[str]) -> str:
     char = found.group()
-    if unicodedata.category(char) not in UNSAFE_CATEGORIES:
+    if not is_unsafe(char):  # the one definition of what is unsafe to show
         return char
     return json.dumps(char, ensure_ascii=True)[1:-1]

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from contactcheck.textsafe import safe_text
+
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&#!])")
 _LINE_START = re.compile(r"^([+\-=]|\d+(?=[.)]))")
 
@@ -22,7 +24,7 @@ def escape_markdown(text: str) -> str:
     anywhere; and what would start a list, a rule or a numbered item at the
     start is escaped too.
     """
-    flat = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
+    flat = " ".join(part for part in safe_text(text, stand_in=" ").split(" ") if part)
     escaped = _INLINE.sub(r"\\\1", flat)
     start = _LINE_START.match(escaped)
     if start is None:

@@ -15,6 +15,7 @@ from rich.rule import Rule
 from rich.text import Text
 
 from contactcheck.check.report import CONTEXT_TITLE, DISCLAIMER, Report
+from contactcheck.textsafe import safe_text
 from contactcheck.tree.model import Decision
 
 _STYLES = {
@@ -28,7 +29,7 @@ _NUMBERISH = re.compile(r"\+?\d[\d\- ]*\d")
 
 def safe(text: str) -> str:
     """Tree text without control characters or escape sequences (no driving the terminal)."""
-    return "".join(ch if ch.isprintable() or ch in "\n" else " " for ch in text)
+    return safe_text(text, keep="\n")
 
 
 def keep_numbers_whole(text: str, width: int) -> list[str]:

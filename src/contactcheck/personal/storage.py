@@ -29,6 +29,7 @@ from contactcheck import files
 from contactcheck.errors import ContactcheckError, ExitCode
 from contactcheck.files import TEMP_SUFFIX as TEMP_SUFFIX
 from contactcheck.folders import data_dir as data_dir
+from contactcheck.textsafe import describe, first_unsafe, safe_text
 
 LOCK_NAME = ".lock"
 DAMAGED_MARK = ".damaged-"
@@ -84,15 +85,15 @@ def check_line(text: str, noun: str, limit: int) -> str:
         raise ValueError(f"the {noun} is empty")
     if len(text) > limit:
         raise ValueError(f"the {noun} is {len(text):,} characters long; the limit is {limit:,}")
-    bad = next((ch for ch in text if not (ch.isprintable() or ch == " ")), None)
+    bad = first_unsafe(text)
     if bad is not None:
-        raise ValueError(f"the {noun} contains the control character U+{ord(bad):04X}")
+        raise ValueError(f"the {noun} contains the control character {describe(bad)}")
     return text
 
 
 def shown(path: Path) -> str:
-    """A path for messages: printable, with control characters escaped."""
-    return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in str(path))
+    """A path for messages, with anything that could drive the terminal shown as `?`."""
+    return safe_text(str(path))
 
 
 class Store:
@@ -109,7 +110,7 @@ class Store:
         """A file's bytes, or None when it does not exist (reading never creates anything)."""
         path = self.path(name)
         try:
-            return path.read_bytes()
+            return files.read_bounded(path)
         except FileNotFoundError:
             return None
         except OSError as error:

@@ -17,7 +17,6 @@ ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 """Every id (tree, question, outcome, choice value, policy fact): plain ASCII,
 so a look-alike letter or a zero-width space cannot make `next:` point nowhere."""
 
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 """Finds a character that could drive a terminal, which no text may contain: C0/C1 controls
 (bar tab and newline), bidi controls. One C-speed search per text: checking each character in
 Python was most of the time spent validating a big tree."""
@@ -53,6 +52,9 @@ class Choice:
     """What people see."""
     next: str
     """Id of the question or outcome this answer leads to."""
+    tags: tuple[str, ...] = ()
+    """Ids naming what the choice is about, independent of its wording: on the danger screen,
+    the danger category (`suicide`, `medical`, ...) a practice's own tree must keep."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,8 +35,8 @@ TREE_KEYS = ("id", "title", "version", "description", "start", "questions", "out
 TREE_REQUIRED = ("id", "title", "version", "start", "questions", "outcomes")
 QUESTION_KEYS = ("text", "help", "policy", "choices")
 QUESTION_REQUIRED = ("text", "choices")
-CHOICE_KEYS = ("value", "label", "next")
-CHOICE_REQUIRED = CHOICE_KEYS
+CHOICE_KEYS = ("value", "label", "next", "tags")
+CHOICE_REQUIRED = ("value", "label", "next")
 OUTCOME_KEYS = ("decision", "emergency", "title", "why", "do", "draft", "policy", "safety_net")
 OUTCOME_REQUIRED = ("decision", "title", "why", "do", "safety_net")
 REASON_KEYS = ("text", "source")
@@ -203,7 +203,15 @@ class _Checker(Reader):
         body = self.mapping(node, what, CHOICE_KEYS, CHOICE_REQUIRED)
         if body is None:
             return None
-        value_node, label_node, next_node = (self.get(body, key) for key in CHOICE_KEYS)
+        value_node, label_node, next_node, tags_node = (self.get(body, key) for key in CHOICE_KEYS)
+        tags: list[str] = []
+        if tags_node is not None:
+            count = len(self.problems)
+            tags = self.items(tags_node, f"'tags' of {what}", self.identifier)
+            if len(set(tags)) != len(tags):
+                self.fail(tags_node, f"'tags' of {what} names a tag twice")
+            if len(self.problems) > count:
+                return None
         value = self.identifier(value_node, f"the value of {what}") if value_node else None
         label = self.text(label_node, f"the label of {what}", one_line=True) \
             if label_node else None
@@ -212,7 +220,7 @@ class _Checker(Reader):
             edges.append(next_node)
         if value is None or label is None or target is None:
             return None
-        return Choice(value, label, target)
+        return Choice(value, label, target, tuple(tags))
 
     def outcome(self, node_id: str, node: YNode) -> Outcome | None:
         what = f"outcome '{show_id(node_id)}'"
