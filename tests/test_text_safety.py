@@ -127,20 +127,6 @@ def test_invisible_characters_in_a_tree_never_reach_the_terminal(
     assert_harmless(done.output)
 
 
-def test_invisible_characters_in_prompts_never_reach_the_terminal(tmp_path: Path) -> None:
-    from tests.terminal import Terminal
-
-    tree = tmp_path / "tree.yaml"
-    tree.write_text(INVISIBLE_TREE.format(hidden="\u200f\u2028\ufeff"), encoding="utf-8")
-    terminal = Terminal("check", "--tree", str(tree), "--plain", home=tmp_path)
-    try:
-        terminal.wait_for("2. No")
-        assert_harmless(terminal.raw)
-    finally:
-        terminal.send("\x03")
-        terminal.finish()
-
-
 def test_a_policy_profile_is_shown_harmlessly(tmp_path: Path) -> None:
     env = person_env(tmp_path)
     (tmp_path / "config").mkdir(mode=0o700)
