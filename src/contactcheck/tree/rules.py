@@ -293,13 +293,16 @@ class _Checker(Reader):
               edges: dict[str, list[YScalar]]) -> None:
         """Every `next` exists, no cycles, everything reachable, and safety first."""
         hints = _HINTS  # each hint compares with every id: unbounded, that is quadratic
+        dangling = False
         for targets in edges.values():
             for target in targets:
                 if target.value not in keys:
                     hints -= 1
                     self.fail(target, f"'next' points to '{target.value}', which does not exist",
                               did_you_mean(target.value, keys) if hints >= 0 else None)
-                    self.sound = False
+                    dangling = True
+        # A dangling `next` still leaves a graph to follow: what it cuts off is reported in the
+        # same pass, so fixing one problem never reveals the next.
         self.sound = self.sound and not self.incomplete
         if start is None:
             return
@@ -315,10 +318,12 @@ class _Checker(Reader):
         self.cycles(start, keys, edges)
         if self.sound:
             reached = _reachable(start, edges)
+            hint = ("a 'next' above points to a name that does not exist: is this the node it "
+                    "meant?" if dangling else "link it from a choice's 'next', or remove it")
             for node_id, key in keys.items():
                 if node_id not in reached:
                     self.fail(key, f"'{node_id}' cannot be reached from the start '{start}'",
-                              "link it from a choice's 'next', or remove it")
+                              hint)
         self.safety_first(start, keys, edges)
 
     def cycles(self, start: str, keys: dict[str, YScalar],
