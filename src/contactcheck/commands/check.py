@@ -101,11 +101,14 @@ def check(ctx: click.Context, tree_path: Path, answer_flags: tuple[tuple[str, st
     from contactcheck.check.resources import choose_region
     from contactcheck.tree.load import load_tree
 
+    region_choice = choose_region(region)
+    # Registered first: nothing after this (not even a practice file) can end the check
+    # without the crisis line.
+    cli.add_exit_note(lambda: crisis_line_text(region_choice))
     tree_given = ctx.get_parameter_source("tree_path") not in (
         click.core.ParameterSource.DEFAULT, None)
     practice = None if tree_given and no_policy else _installed_practice()
-    region_choice = _practice_region(region, practice) or choose_region(region)
-    cli.add_exit_note(lambda: crisis_line_text(region_choice))
+    region_choice = _practice_region(region, practice) or region_choice
 
     _check_note(agenda_note)
     tree = practice.tree if practice is not None and not tree_given else load_tree(tree_path)
@@ -272,8 +275,8 @@ def _installed_practice() -> Practice | None:
     except InvalidFile as error:
         click.echo(error.format(), err=True)
         reason = "it no longer passes the checks"
-    except (ContactcheckError, OSError, ValueError) as error:
-        reason = str(getattr(error, "message", error))
+    except Exception as error:  # whatever it is, the check must go on before its danger screen
+        reason = terminal_safe(str(getattr(error, "message", error)))[:200]
     click.echo(f"warning: your installed practice file could not be used ({reason}), so the "
                "bundled tree and none of its details are used; `contactcheck setup --show` "
                "says more.", err=True)
