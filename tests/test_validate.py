@@ -71,3 +71,14 @@ def test_bundled_trees_point_at_the_shipped_schema():
     for tree in (REPO / "trees").glob("*.yaml"):
         first = tree.read_text(encoding="utf-8").splitlines()[0]
         assert first == "# yaml-language-server: $schema=../src/contactcheck/data/tree.schema.json"
+
+
+def test_a_dangling_next_and_what_it_cuts_off_are_reported_in_one_pass(tmp_path):
+    from tests.conftest import MINIMAL_TREE
+
+    path = tmp_path / "tree.yaml"
+    path.write_text(MINIMAL_TREE.replace("next: topic}", "next: topicc}"), encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.returncode == 3
+    assert "'topicc', which does not exist" in result.stderr
+    assert "'topic' cannot be reached" in result.stderr

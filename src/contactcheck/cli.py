@@ -31,6 +31,8 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
                       "List emergency numbers and crisis lines by region."),
         "policy": ("contactcheck.commands.policy:policy",
                    "Create or show your therapist's contact policy profile."),
+        "setup": ("contactcheck.commands.setup:setup",
+                  "Install the practice file your therapist or clinic gave you."),
         "questions": ("contactcheck.commands.questions:questions",
                       "List a tree's questions, values and outcomes (for scripts)."),
     },

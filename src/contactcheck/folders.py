@@ -25,6 +25,10 @@ SESSION_FILE = "session.json"
 CONFIG_HOME_ENV = "CONTACTCHECK_CONFIG_HOME"
 """Set to a directory to keep the settings (the policy profile) there instead."""
 POLICY_FILE = "policy.yaml"
+PRACTICE_FILE = "practice.yaml"
+"""An installed practice file, beside the policy profile (personal/practice.py owns it)."""
+PRACTICE_TREE_FILE = "practice-tree.yaml"
+"""The tree file that was beside the practice file, copied in at setup."""
 
 
 def data_dir(env: Mapping[str, str] | None = None, platform: str | None = None,

@@ -44,7 +44,13 @@ MAX_PATH_QUESTIONS = 10
 """A path asking more questions than this earns a warning."""
 
 CHECKS = ("many-choices", "similar-labels", "comment-truncation", "missing-draft",
-          "long-path", "reason-without-source")
+          "long-path", "reason-without-source", "placeholder-safety-net")
+
+PLACEHOLDERS = frozenset({"~", "null", "none", "todo", "tbd", "tba", "fixme", "xxx", "...", "…",
+                          "-", "--", "n/a", "na", "placeholder", "lorem ipsum", "safety net",
+                          "safety_net", "text", "?"})
+"""Safety-net texts that are a gap, not advice: `~` reads as YAML's null to people, but this
+tool keeps it as the text "~" and would show it to someone whose situation got worse."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +159,14 @@ class _Linter:
                       f"outcome '{outcome_id}' suggests contacting someone now but has no draft",
                       "add `draft:` with a short message people can adapt; finding the words "
                       "is often the hard part")
+        net = outcome.safety_net.strip().strip(".!").strip().lower()
+        if not net or net in PLACEHOLDERS or net.startswith(("todo", "tbd", "fixme", "lorem")):
+            node = body.entries["safety_net"][1]
+            self.warn("placeholder-safety-net", node,
+                      f"the safety net of outcome '{outcome_id}' is placeholder text "
+                      f"('{_short(outcome.safety_net)}')",
+                      "say what to do if things change or get worse before the session, "
+                      "e.g. \"If it gets worse, call the crisis line below.\"")
         why = body.entries["why"][1]
         assert isinstance(why, YSeq)
         for reason, item in zip(outcome.why, why.items, strict=True):

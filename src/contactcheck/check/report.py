@@ -11,10 +11,11 @@ Pure: no UI library.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from contactcheck.check.resources import Region, RegionChoice
+from contactcheck.check.resources import PRACTICE_REGION, Region, RegionChoice
 from contactcheck.tree.model import Decision, Result
 
 if TYPE_CHECKING:  # only for types: a check without a profile never needs the policy module
@@ -69,6 +70,17 @@ class ExplainedStep:
 
 
 @dataclass(frozen=True, slots=True)
+class PracticeInfo:
+    """What a result shows of the installed practice file."""
+
+    name: str
+    updated: dt.date
+    region: str | None
+    lines: tuple[tuple[str, str, str | None], ...] = ()
+    """The practice's own crisis lines: (name, how, hours), shown after the national ones."""
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """Everything a result shows, in the order it is shown."""
 
@@ -95,6 +107,8 @@ class Report:
     context: tuple[str, ...] = ()
     """What was taken into account beyond the answers: an answer that overrode the policy,
     the clock against the hours, the next session, when a reply is likely."""
+    practice: PracticeInfo | None = None
+    """The installed practice file the result used, if any."""
     moment: Context | None = None
     """The moment of the check and what the clock and the calendar said (JSON's `now`,
     `clock`, `next_session`)."""
@@ -165,7 +179,7 @@ def answer_notes(result: Result) -> tuple[str, ...]:
 
 
 def build_report(result: Result, region: RegionChoice, policy: Policy | None = None, *,
-                 moment: Context | None = None) -> Report:
+                 moment: Context | None = None, practice: PracticeInfo | None = None) -> Report:
     """Assemble what `result` shows, applying the safety rules once.
 
     `moment`: the time of the check, the clock's facts and the next session, if known.
@@ -181,6 +195,14 @@ def build_report(result: Result, region: RegionChoice, policy: Policy | None = N
         # Not in an emergency: advice to set up a profile is no help to someone in crisis.
         policy_lines.append(NO_POLICY_DETAILS)
     resources = crisis_lines(region.region)
+    if region.how == PRACTICE_REGION:
+        resources = (*resources, f"(Numbers for {region.region.name}: {PRACTICE_REGION}.)")
+    if practice is not None:
+        # Beside the national lines, never instead of them; they say whose and where they are.
+        where = f", {practice.region}" if practice.region else ""
+        resources = (*resources, *(
+            f"{name} ({practice.name}{where}): {how}" + (f" ({hours})" if hours else "")
+            for name, how, hours in practice.lines))
     safety_net = outcome.safety_net
     stale = None
     if region.region.is_stale():
@@ -197,9 +219,18 @@ def build_report(result: Result, region: RegionChoice, policy: Policy | None = N
         crisis_lines=resources,
         stale_note=stale,
         trail=explain(result),
-        context=(*answer_notes(result), *_moment_lines(result, moment, policy)),
+        context=(*_practice_lines(practice), *answer_notes(result),
+                 *_moment_lines(result, moment, policy)),
+        practice=practice,
         moment=moment,
     )
+
+
+def _practice_lines(practice: PracticeInfo | None) -> tuple[str, ...]:
+    if practice is None:
+        return ()
+    return (f"Using {practice.name}'s practice file (its details were last checked on "
+            f"{practice.updated.isoformat()}).",)
 
 
 def _moment_lines(result: Result, moment: Context | None,

@@ -72,6 +72,10 @@ BUILT_IN_FALLBACK = Region(
 )
 
 
+PRACTICE_REGION = "your practice's region (not in this country? use --region)"
+"""How the region was chosen when it comes from the installed practice file."""
+
+
 @dataclass(frozen=True, slots=True)
 class RegionChoice:
     """The region used, and how it was chosen (for `resources` and `--explain`)."""

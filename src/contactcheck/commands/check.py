@@ -23,8 +23,10 @@ if TYPE_CHECKING:  # types only: each is imported where it is used, to keep star
 
     from contactcheck.check.clock import SessionTiming
     from contactcheck.check.context import Context
-    from contactcheck.check.report import Report
+    from contactcheck.check.report import PracticeInfo, Report
+    from contactcheck.check.resources import RegionChoice
     from contactcheck.personal.policy import Policy
+    from contactcheck.personal.practice import Practice
     from contactcheck.tree.model import Result, Tree
 
 
@@ -82,7 +84,8 @@ NO_TERMINAL = (
 @click.option("--save-to-agenda", "agenda_note", metavar="NOTE",
               help="If the result is to wait or raise it in session, add NOTE to your agenda "
                    "for the next session (`contactcheck agenda list`).")
-def check(tree_path: Path, answer_flags: tuple[tuple[str, str], ...],
+@click.pass_context
+def check(ctx: click.Context, tree_path: Path, answer_flags: tuple[tuple[str, str], ...],
           answers_file: IO[bytes] | None, policy_path: Path | None, no_policy: bool,
           region: str | None, output_format: str, explain: bool, plain: bool,
           no_color: bool, now_text: str | None, agenda_note: str | None) -> None:
@@ -99,12 +102,15 @@ def check(tree_path: Path, answer_flags: tuple[tuple[str, str], ...],
     from contactcheck.check.resources import choose_region
     from contactcheck.tree.load import load_tree
 
-    region_choice = choose_region(region)
+    tree_given = ctx.get_parameter_source("tree_path") not in (
+        click.core.ParameterSource.DEFAULT, None)
+    practice = None if tree_given and no_policy else _installed_practice()
+    region_choice = _practice_region(region, practice) or choose_region(region)
     cli.add_exit_note(lambda: crisis_line_text(region_choice))
 
     _check_note(agenda_note)
-    tree = load_tree(tree_path)
-    policy = _load_policy(policy_path, no_policy)
+    tree = practice.tree if practice is not None and not tree_given else load_tree(tree_path)
+    policy = _load_policy(policy_path, no_policy, practice)
     moment = _moment(now_text, policy)
     given = merge_answers(
         *({question_id: value} for question_id, value in answer_flags),
@@ -142,7 +148,8 @@ def check(tree_path: Path, answer_flags: tuple[tuple[str, str], ...],
         click.echo(f"warning: the answer to '{question_id}' was not needed on this path "
                    "and was not used", err=True)
 
-    report = build_report(result, region_choice, policy, moment=moment)
+    report = build_report(result, region_choice, policy, moment=moment,
+                          practice=_practice_info(practice))
     report = _with_personal_data(report)
     _emit(report, output_format, explain, no_color, disclaimer=not asked)
     if agenda_note is not None:
@@ -249,12 +256,72 @@ def _next_session(now: datetime, policy: Policy | None) -> SessionTiming | None:
     return session_timing(at, now) if at is not None else None
 
 
-def _load_policy(path: Path | None, no_policy: bool) -> Policy | None:
-    """The policy profile: --policy (must be valid), else the saved one (warned if invalid)."""
-    from contactcheck.folders import default_policy_path
+def _installed_practice() -> Practice | None:
+    """The installed practice file, or None; one that no longer loads is only a warning.
 
+    Nothing here may stop the check before its danger screen: the bundled tree is used instead.
+    """
+    from contactcheck.folders import PRACTICE_FILE, config_dir
+
+    path = config_dir() / PRACTICE_FILE
+    if not path.is_file():
+        return None  # nothing installed: a routine check reads nothing more
+    from contactcheck.personal.practice import load_practice
+
+    try:
+        return load_practice(path, installed=True)
+    except InvalidFile as error:
+        click.echo(error.format(), err=True)
+        reason = "it no longer passes the checks"
+    except (ContactcheckError, OSError, ValueError) as error:
+        reason = str(getattr(error, "message", error))
+    click.echo(f"warning: your installed practice file could not be used ({reason}), so the "
+               "bundled tree and none of its details are used; `contactcheck setup --show` "
+               "says more.", err=True)
+    return None
+
+
+def _practice_region(requested: str | None, practice: Practice | None) -> RegionChoice | None:
+    """The practice's region, when neither --region nor CONTACTCHECK_REGION chose one."""
+    import os
+
+    if practice is None or practice.region is None or requested:
+        return None
+    if os.environ.get("CONTACTCHECK_REGION", "").strip():
+        return None
+    from contactcheck.check.resources import PRACTICE_REGION, RegionChoice, region_for
+
+    return RegionChoice(region_for(practice.region), practice.region, PRACTICE_REGION)
+
+
+def _practice_info(practice: Practice | None) -> PracticeInfo | None:
+    if practice is None:
+        return None
+    from contactcheck.check.report import PracticeInfo
+
+    return PracticeInfo(practice.name, practice.updated, practice.region,
+                        tuple((line.name, line.how, line.hours) for line in practice.lines))
+
+
+def _load_policy(path: Path | None, no_policy: bool,
+                 practice: Practice | None = None) -> Policy | None:
+    """The policy: the practice file's, with the person's own (--policy, else the saved one,
+    warned if invalid) winning key by key."""
     if no_policy:
         return None
+    own = _own_policy(path)
+    base = practice.policy if practice is not None else None
+    if base is None or own is None:
+        return own or base
+    from contactcheck.personal.policy import merge_policies
+
+    return merge_policies(base, own)[0]
+
+
+def _own_policy(path: Path | None) -> Policy | None:
+    """The person's own profile: --policy (must be valid), else the saved one (warned)."""
+    from contactcheck.folders import default_policy_path
+
     saved = default_policy_path() if path is None else None
     if saved is not None and not saved.is_file():
         return None

@@ -52,7 +52,8 @@ def where(output_format: str) -> None:
 @click.command(context_settings=_HELP)
 @click.option("--yes", "-y", is_flag=True, help="Delete without asking first.")
 @click.option("--keep-policy", is_flag=True,
-              help="Keep your therapist's contact policy profile; delete everything else.")
+              help="Keep your therapist's contact policy profile and practice file; delete "
+                   "everything else.")
 @click.pass_context
 def forget(ctx: click.Context, yes: bool, keep_policy: bool) -> None:
     """Delete everything contactcheck stored, and say what was deleted.

@@ -85,6 +85,12 @@ def _resources(report: Report) -> list[dict[str, Any]]:
     for entry in entries:
         entry.update(region=region.code, source=region.source,
                      checked=region.checked.isoformat() if region.checked else None)
+    practice = report.practice
+    if practice is not None:
+        entries += [{"kind": "practice_line", "name": name, "how": how, "hours": hours,
+                     "region": practice.region, "source": f"{practice.name} (practice file)",
+                     "checked": practice.updated.isoformat()}
+                    for name, how, hours in practice.lines]
     return entries
 
 

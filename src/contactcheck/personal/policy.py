@@ -374,3 +374,49 @@ def save_policy(path: Path, text: str) -> Path:
 
     write_private(path, text)
     return path
+
+
+_FIELDS_OF_KEY: Mapping[str, tuple[str, ...]] = MappingProxyType({
+    "therapist": ("therapist",), "response_time": ("response_time",), "fees": ("fees",),
+    "channels": ("channels",), "timezone": ("zone",), "office": ("office",),
+    "sessions": ("weekly",), "away": ("away", "away_notes"),
+})
+
+
+def merge_policies(practice: Policy, own: Policy) -> tuple[Policy, list[str]]:
+    """The practice's policy with the person's own profile winning key by key.
+
+    Returns the merged policy and the keys where the two differ (the person's is used).
+    """
+    from dataclasses import replace
+
+    changes: dict[str, object] = {}
+    differ: list[str] = []
+    offers = dict(practice.offers)
+    hours = dict(practice.hours)
+    for key in sorted(own.keys):
+        if key in OFFERS:
+            mine = own.offers.get(key)
+            if key in practice.keys and practice.offers.get(key) != mine:
+                differ.append(key)
+            if key in own.offers:
+                offers[key] = mine
+            else:
+                offers.pop(key, None)
+            hours.pop(key, None)
+            if key in own.hours:
+                hours[key] = own.hours[key]
+            continue
+        names = _FIELDS_OF_KEY.get(key, ())
+        if key in practice.keys and any(getattr(practice, name) != getattr(own, name)
+                                        for name in names):
+            differ.append(key)
+        for name in names:
+            changes[name] = getattr(own, name)
+        if key == "office":
+            hours.pop("office", None)
+            if "office" in own.hours:
+                hours["office"] = own.hours["office"]
+    merged = replace(practice, offers=MappingProxyType(offers), hours=MappingProxyType(hours),
+                     keys=practice.keys | own.keys, source=own.source, **changes)  # type: ignore[arg-type]
+    return merged, differ

@@ -52,6 +52,8 @@ def _cache_paths() -> list[StoredPath]:
 
 
 def _policy_paths() -> list[StoredPath]:
+    from contactcheck.folders import PRACTICE_FILE, PRACTICE_TREE_FILE
+    from contactcheck.personal import practice
     from contactcheck.personal.policy import default_policy_path
 
     profile = default_policy_path()
@@ -60,7 +62,9 @@ def _policy_paths() -> list[StoredPath]:
         StoredPath(profile.parent, "the folder for your settings", "config", directory=True),
         StoredPath(profile, "your therapist's contact policy profile "
                    "(`contactcheck policy init`)", "config"),
-        *_leftovers(settings.leftovers([profile.name]), "config"),
+        *practice.stored_paths(),
+        *_leftovers(settings.leftovers([profile.name, PRACTICE_FILE, PRACTICE_TREE_FILE]),
+                    "config"),
     ]
 
 

@@ -52,6 +52,9 @@ class Choice:
     """What people see."""
     next: str
     """Id of the question or outcome this answer leads to."""
+    tags: tuple[str, ...] = ()
+    """Ids naming what the choice is about, independent of its wording: on the danger screen,
+    the danger category (`suicide`, `medical`, ...) a practice's own tree must keep."""
 
 
 @dataclass(frozen=True, slots=True)

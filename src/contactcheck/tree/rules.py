@@ -40,8 +40,8 @@ never half-read; every older format keeps loading (docs/tree-format.md)."""
 TREE_REQUIRED = ("id", "title", "version", "start", "questions", "outcomes")
 QUESTION_KEYS = ("text", "help", "policy", "choices")
 QUESTION_REQUIRED = ("text", "choices")
-CHOICE_KEYS = ("value", "label", "next")
-CHOICE_REQUIRED = CHOICE_KEYS
+CHOICE_KEYS = ("value", "label", "next", "tags")
+CHOICE_REQUIRED = ("value", "label", "next")
 OUTCOME_KEYS = ("decision", "emergency", "title", "why", "do", "draft", "policy", "safety_net")
 OUTCOME_REQUIRED = ("decision", "title", "why", "do", "safety_net")
 REASON_KEYS = ("text", "source")
@@ -224,7 +224,15 @@ class _Checker(Reader):
         body = self.mapping(node, what, CHOICE_KEYS, CHOICE_REQUIRED)
         if body is None:
             return None
-        value_node, label_node, next_node = (self.get(body, key) for key in CHOICE_KEYS)
+        value_node, label_node, next_node, tags_node = (self.get(body, key) for key in CHOICE_KEYS)
+        tags: list[str] = []
+        if tags_node is not None:
+            count = len(self.problems)
+            tags = self.items(tags_node, f"'tags' of {what}", self.identifier)
+            if len(set(tags)) != len(tags):
+                self.fail(tags_node, f"'tags' of {what} names a tag twice")
+            if len(self.problems) > count:
+                return None
         value = self.identifier(value_node, f"the value of {what}") if value_node else None
         label = self.text(label_node, f"the label of {what}", one_line=True) \
             if label_node else None
@@ -233,7 +241,7 @@ class _Checker(Reader):
             edges.append(next_node)
         if value is None or label is None or target is None:
             return None
-        return Choice(value, label, target)
+        return Choice(value, label, target, tuple(tags))
 
     def outcome(self, node_id: str, node: YNode) -> Outcome | None:
         what = f"outcome '{show_id(node_id)}'"
@@ -306,13 +314,16 @@ class _Checker(Reader):
               edges: dict[str, list[YScalar]]) -> None:
         """Every `next` exists, no cycles, everything reachable, and safety first."""
         hints = _HINTS  # each hint compares with every id: unbounded, that is quadratic
+        dangling = False
         for targets in edges.values():
             for target in targets:
                 if target.value not in keys:
                     hints -= 1
                     self.fail(target, f"'next' points to '{target.value}', which does not exist",
                               did_you_mean(target.value, keys) if hints >= 0 else None)
-                    self.sound = False
+                    dangling = True
+        # A dangling `next` still leaves a graph to follow: what it cuts off is reported in the
+        # same pass, so fixing one problem never reveals the next.
         self.sound = self.sound and not self.incomplete
         if start is None:
             return
@@ -328,10 +339,12 @@ class _Checker(Reader):
         self.cycles(start, keys, edges)
         if self.sound:
             reached = _reachable(start, edges)
+            hint = ("a 'next' above points to a name that does not exist: is this the node it "
+                    "meant?" if dangling else "link it from a choice's 'next', or remove it")
             for node_id, key in keys.items():
                 if node_id not in reached:
                     self.fail(key, f"'{node_id}' cannot be reached from the start '{start}'",
-                              "link it from a choice's 'next', or remove it")
+                              hint)
         self.safety_first(start, keys, edges)
 
     def cycles(self, start: str, keys: dict[str, YScalar],

@@ -61,7 +61,11 @@ def _object(keys: tuple[str, ...], required: tuple[str, ...],
 def tree_schema() -> dict[str, Any]:
     """The JSON Schema of a tree file."""
     choice = _object(treecheck.CHOICE_KEYS, treecheck.CHOICE_REQUIRED,
-                     {"value": _ID, "label": _TEXT, "next": _ID})
+                     {"value": _ID, "label": _TEXT, "next": _ID,
+                      "tags": {"type": "array", "minItems": 1, "uniqueItems": True,
+                               "items": _ID,
+                               "description": "What the choice is about, e.g. a danger "
+                                              "category."}})
     question = _object(treecheck.QUESTION_KEYS, treecheck.QUESTION_REQUIRED, {
         "text": _TEXT,
         "help": _TEXT,
