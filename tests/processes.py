@@ -106,7 +106,8 @@ def emergency_args() -> list[str]:
 def region_numbers() -> tuple[str, str]:
     """The emergency number and the first crisis line's name for `REGION`."""
     region = _tool_json("resources", "--region", REGION)["regions"][0]
-    return region["emergency"], region["lines"][0]["name"]
+    crisis = [line for line in region["lines"] if line["kind"] == "crisis"]
+    return region["emergency"], crisis[0]["name"]
 
 
 def assert_emergency_shown(text: str) -> None:

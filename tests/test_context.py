@@ -94,7 +94,7 @@ def test_outside_every_line_the_crisis_line_is_next(run_cli, tree, policy):
                       "2026-12-04T23:40")
     assert data["outcome"]["id"] == "crisis_support"
     assert data["clock"]["after_hours"] is False
-    assert any(entry["kind"] == "crisis_line" for entry in data["resources"])
+    assert any(entry["kind"] == "crisis" for entry in data["resources"]["lines"])
 
 
 def test_the_clock_never_adds_an_option(run_cli, tree, policy):

@@ -104,12 +104,14 @@ def test_the_practice_region_and_lines_are_labelled_beside_the_national_ones(
     assert "999" in flat and "116 123" in flat  # the national lines stay
     assert "your practice's region" in flat and "--region" in flat
     assert "Harbour Street duty team (Harbour Street Therapy, GB): call 0117 496 0111" in flat
-    assert flat.index("116 123") < flat.index("Harbour Street duty team")
+    # The professional's own line comes after the emergency number and before the crisis lines.
+    assert flat.index("999") < flat.index("Harbour Street duty team") < flat.index("116 123")
     data = checked(run_cli, "-a", "danger=suicide")
-    kinds = [entry["kind"] for entry in data["resources"]]
-    assert kinds[0] == "emergency" and "practice_line" in kinds
+    lines = data["resources"]["lines"]
+    assert lines[0]["kind"] == "emergency" and "practice" in [line["from"] for line in lines]
+    assert data["resources"]["chosen"] == "practice"
     other = checked(run_cli, "-a", "danger=suicide", "--region", "US")
-    assert other["resources"][0]["how"] == "911"
+    assert other["resources"]["lines"][0]["how"] == [{"call": "911"}]
 
 
 def test_the_danger_screen_of_the_bundled_tree_has_tags():

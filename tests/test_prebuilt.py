@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from contactcheck import prebuilt
-from contactcheck.check.resources import DATA_FILE, load_regions, regions_from_bytes
+from contactcheck.check.regionfile import regions_from_bytes
+from contactcheck.check.resources import DATA_FILE, load_regions
 from contactcheck.errors import InvalidFile
 from contactcheck.tree.bundled import DEFAULT_TREE, find_tree
 from contactcheck.tree.load import load_tree, tree_from_bytes

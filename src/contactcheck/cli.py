@@ -29,6 +29,8 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
                   "Walk the self-check (the default when no command is given)."),
         "resources": ("contactcheck.commands.resources:resources",
                       "List emergency numbers and crisis lines by region."),
+        "region": ("contactcheck.commands.resources:region",
+                   "Save or show your country, for the numbers in every result."),
         "policy": ("contactcheck.commands.policy:policy",
                    "Create or show your therapist's contact policy profile."),
         "setup": ("contactcheck.commands.setup:setup",

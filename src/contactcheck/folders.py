@@ -29,6 +29,8 @@ PRACTICE_FILE = "practice.yaml"
 """An installed practice file, beside the policy profile (personal/practice.py owns it)."""
 PRACTICE_TREE_FILE = "practice-tree.yaml"
 """The tree file that was beside the practice file, copied in at setup."""
+REGION_FILE = "region"
+"""The region the person saved (`contactcheck region set`), in the settings folder."""
 
 
 def data_dir(env: Mapping[str, str] | None = None, platform: str | None = None,

@@ -12,10 +12,12 @@ Pure: no UI library.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
-from contactcheck.check.resources import PRACTICE_REGION, Region, RegionChoice
+from contactcheck.check.region_choice import RegionChoice, country_name
+from contactcheck.check.resources import CRISIS_KINDS, FALLBACK, Line, fallback
 from contactcheck.tree.model import Decision, Result
 
 if TYPE_CHECKING:  # only for types: a check without a profile never needs the policy module
@@ -28,8 +30,6 @@ DISCLAIMER = "This is a suggestion from your answers, not advice or a diagnosis.
 
 NO_POLICY_DETAILS = ("Use the contact details your therapist gave you; they are not saved here "
                      "(`contactcheck policy init` saves them for next time).")
-NO_CRISIS_LINE = ("Crisis line: none listed for this region; use the emergency number, "
-                  "or set your country with --region (see `contactcheck resources --all`)")
 
 SYMBOLS = {
     "emergency": ("⚠", "!!"),
@@ -94,7 +94,8 @@ class Report:
     draft: str | None = None
     """The outcome's draft message, with the therapist's name filled in when the profile has it."""
     crisis_lines: tuple[str, ...] = ()
-    """The region's emergency number and crisis lines, one line each."""
+    """The numbers, one line each, in `ORDER` (the texts of `numbers`)."""
+    numbers: tuple[ShownLine, ...] = ()
     stale_note: str | None = None
     trail: tuple[ExplainedStep, ...] = ()
     sections: tuple[tuple[str, tuple[str, ...]], ...] = ()
@@ -133,6 +134,16 @@ class Report:
                 "safety_net_and_crisis", "trail")
 
     @property
+    def region_heading(self) -> str:
+        """The line above the numbers: which country they are for, and how it was chosen."""
+        return self.region.heading
+
+    @property
+    def region_notes(self) -> tuple[str, ...]:
+        """Below the heading: a warning for an unknown region, and how to set a guessed one."""
+        return self.region.notes
+
+    @property
     def emergency(self) -> bool:
         """Whether this is an emergency result (crisis resources first)."""
         return self.result.outcome.emergency
@@ -143,23 +154,115 @@ class Report:
         return SYMBOLS[key][1 if ascii_only else 0]
 
 
-def crisis_lines(region: Region) -> tuple[str, ...]:
-    """The emergency number first, then each crisis line, as `name: how` lines."""
-    lines = [f"Emergency: {region.emergency}"]
-    lines += [f"{line.name}: {line.how}" for line in region.lines]
-    if not region.lines:
-        lines.append(NO_CRISIS_LINE)
-    return tuple(lines)
+Group = Literal["emergency", "professional", "crisis", "more"]
+ORDER: Final[tuple[Group, ...]] = ("emergency", "professional", "crisis", "more")
+"""The one order of the numbers, at every urgency level: the emergency number first (so it is
+never scrolled away), then the professional's own (the therapist's after-hours number, a
+clinic's crisis team: NHS 111 puts a number a professional gave before generic advice),
+then crisis lines, then the lines the outcome asks for (abuse, child protection, poison)."""
+GUESS_ALSO: Final = "112"
+"""Shown with every guessed region: on a mobile it works across the EU and in many countries."""
+
+
+@dataclass(frozen=True, slots=True)
+class ShownLine:
+    """One number as the result shows it."""
+
+    text: str
+    """The line as shown: "Samaritans: Call 116 123 (24/7; free)"."""
+    group: Group
+    line: Line | None = None
+    """The line itself; None for a number from the person's policy profile (text only)."""
+    origin: Literal["bundled", "clinic", "practice", "profile"] = "bundled"
+    region: str | None = None
+    """The code of the region a bundled line belongs to."""
+
+
+def choose_lines(choice: RegionChoice, kinds: Sequence[str] = (), clinic: Sequence[Line] = (),
+                 profile: Sequence[str] = (), practice: Sequence[str] = ()
+                 ) -> tuple[ShownLine, ...]:
+    """The numbers a result shows, in `ORDER`; the one place that decides which and in what order.
+
+    Always the region's emergency numbers and crisis lines; `kinds` adds the lines an
+    outcome asks for; `clinic`, `profile` (the therapist's after-hours number) and `practice`
+    (a practice file's lines, as shown) are the professional's own. A guessed region
+    also shows the fallback's 112 line. When no crisis line is shown, a line says to call the
+    emergency number instead, so "the crisis line below" never points at nothing.
+    """
+    region = choice.region
+    rows: list[ShownLine] = []
+    emergency = region.of_kind("emergency")
+    for line in emergency:
+        if len(emergency) == 1 and not region.is_fallback:
+            calls = [contact.address for contact in line.how if contact.method == "call"]
+            text = f"Emergency: {' or '.join(calls)}" if len(calls) == len(line.how) else \
+                f"Emergency: {line.how_words()}"
+        else:
+            text = f"{line.name}: {line.how_words()}"
+        rows.append(ShownLine(text, "emergency", line, region=region.code))
+    if choice.is_guess and not region.is_fallback:
+        rows += [ShownLine(f"{line.name}: {line.how_words()}", "emergency", line,
+                           region=FALLBACK)
+                 for line in fallback().of_kind("emergency")
+                 if any(c.address == GUESS_ALSO for c in line.how)
+                 and GUESS_ALSO not in region.emergency.split(" or ")]
+    rows += [ShownLine(f"{text} (from your policy profile)", "professional", origin="profile")
+             for text in profile]
+    rows += [ShownLine(text, "professional", origin="practice") for text in practice]
+    rows += [ShownLine(line_text(line), "professional", line, "clinic") for line in clinic]
+    crisis = _nations_last(region.of_kind(*CRISIS_KINDS))
+    rows += [ShownLine(line_text(line), "crisis", line, region=region.code) for line in crisis]
+    if not crisis and not any(line.kind in CRISIS_KINDS for line in clinic):
+        rows.append(ShownLine(no_crisis_line(choice), "crisis"))
+    more = [kind for kind in dict.fromkeys(kinds) if kind not in ("emergency", *CRISIS_KINDS)]
+    for kind in more:
+        rows += [ShownLine(line_text(line), "more", line, region=region.code)
+                 for line in _nations_last(region.of_kind(kind))]  # type: ignore[arg-type]
+    return tuple(sorted(rows, key=lambda row: ORDER.index(row.group)))
+
+
+def _nations_last(lines: tuple[Line, ...]) -> tuple[Line, ...]:
+    """Lines for the whole region first, then those for one nation (the UK's)."""
+    return tuple(sorted(lines, key=lambda line: line.nation is not None))
+
+
+def no_crisis_line(choice: RegionChoice) -> str:
+    """What stands in for the crisis line where a region lists none."""
+    where = "" if choice.region.is_fallback else f" for {country_name(choice.region)}"
+    return (f"No crisis line is listed here{where}: wherever this says crisis line, call the "
+            f"emergency number ({choice.region.emergency}) instead.")
+
+
+def line_text(line: Line, today: dt.date | None = None) -> str:
+    """A line as shown: name (nation), how, hours and cost, and its verification if in doubt."""
+    name = f"{line.name} ({line.nation})" if line.nation else line.name
+    details = "; ".join(part for part in (line.hours, line.cost) if part)
+    text = f"{name}: {line.how_words()}" + (f" ({details})" if details else "")
+    if line.provider:
+        text += f" (from {line.provider})"
+    elif line.verified is None:
+        text += " (not verified)"
+    elif line.is_stale(today):
+        text += f" (verified {line.verified.isoformat()}; may be out of date)"
+    return text
 
 
 def crisis_line_text(choice: RegionChoice) -> str:
     """One line naming where to get help now, for intros, errors and interruptions."""
     region = choice.region
-    if region.lines:
-        first = region.lines[0]
-        return (f"If you are in danger now, call {region.emergency}. "
-                f"{first.name}: {first.how}.")
-    return f"If you are in danger now, call {region.emergency}."
+    if region.is_fallback:
+        text = ("If you are in danger now, call your local emergency number: on a mobile, 112 "
+                "works across the EU and in many other countries; 911 in the US and Canada; "
+                "999 in the UK and Ireland.")
+    else:
+        text = (f"If you are in danger now, call {region.emergency} "
+                f"({country_name(region)}, {choice.reason}).")
+        crisis = _nations_last(region.of_kind(*CRISIS_KINDS))
+        if crisis:
+            text += f" {crisis[0].name}: {crisis[0].how_words()}."
+        if choice.is_guess:
+            text += " On a mobile, 112 works across the EU and in many other countries."
+    return text
 
 
 def answer_notes(result: Result) -> tuple[str, ...]:
@@ -178,45 +281,50 @@ def answer_notes(result: Result) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def build_report(result: Result, region: RegionChoice, policy: Policy | None = None, *,
-                 moment: Context | None = None, practice: PracticeInfo | None = None) -> Report:
+def build_report(result: Result, region: RegionChoice, policy: Policy | None = None,
+                 clinic: Sequence[Line] = (), *, moment: Context | None = None,
+                 practice: PracticeInfo | None = None) -> Report:
     """Assemble what `result` shows, applying the safety rules once.
 
-    `moment`: the time of the check, the clock's facts and the next session, if known.
+    `clinic` holds a clinic's own lines (`--resources FILE`, a practice file), shown beside
+    the bundled ones, never instead of them. `moment`: the time of the check, the clock's
+    facts and the next session, if known.
     """
     outcome = result.outcome
     words = result.decision.words
     headline = f"Emergency — {outcome.title}" if outcome.emergency else f"{words}: {outcome.title}"
+    # The therapist's after-hours number goes with the other numbers (the professional's own).
+    # Not when the clock says it is closed now: a step must never point at a line that is off.
+    closed = moment is not None and moment.clock.open.get("after_hours") is False
+    profile = tuple(policy.details("after_hours")) if policy is not None and not closed else ()
     policy_lines: list[str] = []
     if policy is not None:
         for name in outcome.policy:
-            policy_lines += policy.details(name)
-    if outcome.policy and not policy_lines and not outcome.emergency:
+            if not (name == "after_hours" and profile):
+                policy_lines += policy.details(name)
+    if outcome.policy and not policy_lines and not profile and not outcome.emergency:
         # Not in an emergency: advice to set up a profile is no help to someone in crisis.
         policy_lines.append(NO_POLICY_DETAILS)
-    resources = crisis_lines(region.region)
-    if region.how == PRACTICE_REGION:
-        resources = (*resources, f"(Numbers for {region.region.name}: {PRACTICE_REGION}.)")
-    if practice is not None:
-        # Beside the national lines, never instead of them; they say whose and where they are.
-        where = f", {practice.region}" if practice.region else ""
-        resources = (*resources, *(
-            f"{name} ({practice.name}{where}): {how}" + (f" ({hours})" if hours else "")
-            for name, how, hours in practice.lines))
-    safety_net = outcome.safety_net
+    kinds: Sequence[str] = getattr(outcome, "resources", ())
+    # A practice's own lines, beside the national ones, never instead; they say whose they are.
+    where = f", {practice.region}" if practice is not None and practice.region else ""
+    own = tuple(f"{name} ({practice.name}{where}): {how}" + (f" ({hours})" if hours else "")
+                for name, how, hours in practice.lines) if practice is not None else ()
+    numbers = choose_lines(region, kinds, clinic, profile, own)
     stale = None
-    if region.region.is_stale():
-        checked = region.region.checked
-        stale = (f"These numbers were last checked on {checked.isoformat()} and may be out of "
-                 "date." if checked else "These numbers could not be checked.")
+    if any(row.line is not None and row.line.kind != "emergency" and row.line.is_stale()
+           for row in numbers):
+        stale = ("Some of these lines were verified more than a year ago and may be out of "
+                 "date: `contactcheck resources` shows each line's source.")
     return Report(
         result=result,
         region=region,
         headline=headline,
         policy_lines=tuple(policy_lines),
-        safety_net=safety_net,
+        safety_net=outcome.safety_net,
         draft=_fill_draft(outcome.draft, policy),
-        crisis_lines=resources,
+        crisis_lines=tuple(row.text for row in numbers),
+        numbers=numbers,
         stale_note=stale,
         trail=explain(result),
         context=(*_practice_lines(practice), *answer_notes(result),

@@ -1,197 +1,221 @@
-"""Emergency numbers and crisis lines by region, from a data file shipped in the package.
+"""Emergency numbers, crisis and support lines by region: the model, and the shipped data.
 
-The region comes from `--region`, then `CONTACTCHECK_REGION`, then the locale,
-else the fallback entry. If the data file itself were damaged, a built-in
-fallback still tells people to call their local emergency number: nothing
-may hide the route to help.
+The data file (`data/regions.yaml`) is read strictly by regionfile.py. Every
+line says what kind it is, how to reach it, its hours, its source, and either
+the day that source was really read (`verified`) or why it was not. If the
+file could not be read, `BUILT_IN_FALLBACK` still lists the numbers that work
+most widely (112, 911, 999): nothing may hide the route to help.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Final, Literal
 
-from contactcheck import prebuilt
 from contactcheck.errors import InvalidFile
-from contactcheck.tree.fields import Reader
-from contactcheck.tree.yamlread import YMap, YNode, YSeq, decode, parse
 
-DATA_FILE = Path(__file__).resolve().parents[1] / "data" / "resources.yaml"
-FALLBACK = "fallback"
-STALE_AFTER_DAYS = 365
-"""An entry not checked for this long is shown with a note that it may be out of date."""
-_ALIASES = {"UK": "GB"}
-_CODE = re.compile(r"^[A-Za-z]{2}$")
-_LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
-KIND = "regions"
-"""The kind of the kept regions (`prebuilt.py`)."""
-WHAT = "resources file"
+DATA_FILE: Final = Path(__file__).resolve().parents[1] / "data" / "regions.yaml"
+FALLBACK: Final = "fallback"
+"""The code of the entry used when no known region is set."""
+EU: Final = "EU"
+STALE_AFTER_DAYS: Final = 365
+"""A line verified longer ago than this is shown with a note that it may be out of date."""
+
+Kind = Literal["emergency", "crisis", "text", "domestic_abuse", "child_protection", "poison",
+               "youth", "mental_health_urgent"]
+KINDS: Final[tuple[Kind, ...]] = ("emergency", "crisis", "text", "domestic_abuse",
+                                  "child_protection", "poison", "youth", "mental_health_urgent")
+CRISIS_KINDS: Final[tuple[Kind, ...]] = ("crisis", "text", "mental_health_urgent")
+"""Kinds shown with every result, after the emergency number: someone to talk to now."""
+
+Method = Literal["call", "text", "chat"]
+METHODS: Final[tuple[Method, ...]] = ("call", "text", "chat")
+
+NATIONS: Final = ("England", "Wales", "Scotland", "Northern Ireland")
+"""The UK nations a GB line may be labelled with (their services differ)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """One way to reach a line."""
+
+    method: Method
+    address: str
+    """The number to call or text, or the web address of a chat."""
+    keyword: str | None = None
+    """The word to text (e.g. SHOUT to 85258), if the service asks for one."""
+
+    def words(self) -> str:
+        """The contact as a person reads it: "call 116 123", "text SHOUT to 85258"."""
+        if self.method == "text" and self.keyword:
+            return f"text {self.keyword} to {self.address}"
+        if self.method == "chat":
+            return f"chat at {self.address}"
+        return f"{self.method} {self.address}"
 
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """A crisis or support line."""
+    """An emergency number, crisis line or support line."""
 
     name: str
-    how: str
-    """How to reach it, e.g. "Call or text 988"."""
+    kind: Kind
+    how: tuple[Contact, ...]
+    """Never empty."""
+    hours: str
+    """When it answers, e.g. "24/7"."""
+    cost: str | None = None
+    source: str | None = None
+    """The official page that says so (https); None only for a clinic's own lines."""
+    verified: dt.date | None = None
+    """The day `source` was really read; None when it was not (see `unverified`)."""
+    unverified: str | None = None
+    """Why the line is not verified (bundled lines have a date or this)."""
+    quote: str | None = None
+    """The sentence of `source` that says so (kept beside a verified line)."""
+    nation: str | None = None
+    """The UK nation a GB line serves; None when it serves the whole region."""
+    languages: tuple[str, ...] = ()
+    note: str | None = None
+    provider: str | None = None
+    """Whose own line this is (a clinic's file, a practice file); None for the bundled data."""
+
+    def how_words(self) -> str:
+        """Every way to reach it: "Call 988, or text 988"; "Call 112, 15 or 17, or text 114"."""
+        groups: dict[str, list[str]] = {}
+        for contact in self.how:
+            if contact.keyword or contact.method == "chat":
+                groups[contact.words()] = []
+            else:
+                groups.setdefault(contact.method, []).append(contact.address)
+        words = [head if not numbers else f"{head} {_either(numbers)}"
+                 for head, numbers in groups.items()]
+        text = words[0] if len(words) == 1 else ", ".join(words[:-1]) + ", or " + words[-1]
+        return text[0].upper() + text[1:]
+
+    @property
+    def numbers(self) -> str:
+        """The numbers to call, e.g. "999" or "112 or 999" (for "call the emergency number")."""
+        calls = [contact.address for contact in self.how if contact.method == "call"]
+        return " or ".join(calls) if calls else self.how_words()
+
+    def is_stale(self, today: dt.date | None = None) -> bool:
+        """Whether its verification is more than a year old."""
+        if self.verified is None:
+            return False
+        return ((today or dt.date.today()) - self.verified).days > STALE_AFTER_DAYS
+
+
+def _either(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
 
 
 @dataclass(frozen=True, slots=True)
 class Region:
-    """The emergency number and crisis lines of one region."""
+    """The lines of one country (or of the EU, or of the fallback)."""
 
     code: str
     name: str
-    emergency: str
     lines: tuple[Line, ...]
-    source: str
-    checked: dt.date | None
+    """At least one emergency line; in the data file's order."""
     members: tuple[str, ...] = ()
-    """Countries this entry covers besides its own code (e.g. EU member states)."""
+    """Countries this entry covers besides its own code (the EU's member states)."""
 
-    def is_stale(self, today: dt.date | None = None) -> bool:
-        """Whether the entry was last checked more than a year ago (or never)."""
-        if self.checked is None:
-            return True
-        return ((today or dt.date.today()) - self.checked).days > STALE_AFTER_DAYS
+    def of_kind(self, *kinds: Kind) -> tuple[Line, ...]:
+        """The lines of these kinds, in the data file's order."""
+        return tuple(line for line in self.lines if line.kind in kinds)
+
+    @property
+    def emergency(self) -> str:
+        """The number to call in an emergency: the first of each emergency line ("995 or 999")."""
+        firsts = [next((c.address for c in line.how if c.method == "call"), line.how[0].address)
+                  for line in self.of_kind("emergency")]
+        return " or ".join(dict.fromkeys(firsts))
+
+    @property
+    def is_fallback(self) -> bool:
+        """Whether this is the entry for "no known region"."""
+        return self.code == FALLBACK
 
 
-BUILT_IN_FALLBACK = Region(
+_FALLBACK_SOURCES = {
+    "112": "https://digital-strategy.ec.europa.eu/en/policies/112",
+    "911": "https://www.911.gov/",
+    "999": "https://www.gov.uk/guidance/999-and-112-the-uks-national-emergency-numbers",
+}
+BUILT_IN_FALLBACK: Final = Region(
     code=FALLBACK,
-    name="Everywhere else",
-    emergency="your local emergency number",
-    lines=(),
-    source="built in (the resources file could not be read)",
-    checked=None,
+    name="anywhere (no country set)",
+    lines=tuple(
+        Line(name, "emergency", (Contact("call", number),), "24/7",
+             source=_FALLBACK_SOURCES[number],
+             unverified="built in: the regions file could not be read")
+        for number, name in (
+            ("112", "112, on a mobile across the EU and in many other countries"),
+            ("911", "911 in the US, Canada, Mexico and many other countries"),
+            ("999", "999 in the UK, Ireland and many other countries"),
+        )),
 )
-
-
-PRACTICE_REGION = "your practice's region (not in this country? use --region)"
-"""How the region was chosen when it comes from the installed practice file."""
-
-
-@dataclass(frozen=True, slots=True)
-class RegionChoice:
-    """The region used, and how it was chosen (for `resources` and `--explain`)."""
-
-    region: Region
-    requested: str | None
-    how: str
+"""Used only when the data file cannot be read: the most widely working numbers."""
 
 
 def load_regions(path: Path = DATA_FILE) -> dict[str, Region]:
-    """Read the resources data file strictly; raise `InvalidFile` if it is damaged.
+    """Read a regions data file strictly; raise `InvalidFile` (every problem located).
 
     The shipped file is built once and kept while the package is unchanged (`prebuilt.py`).
     """
-    return prebuilt.load_own(path, KIND, regions_from_bytes, dict, name=str(path), what=WHAT)
+    from contactcheck import prebuilt
+
+    return prebuilt.load_own(path, KIND, _read_regions, dict, name=str(path), what=WHAT)
 
 
-def regions_from_bytes(data: bytes, name: str) -> dict[str, Region]:
-    """The regions in a resources file; raise `InvalidFile` listing every problem."""
-    source = decode(data, name, WHAT)
-    root = parse(source, WHAT)
-    reader = _RegionReader(source)
-    found = reader.regions(root)
-    if reader.problems or FALLBACK not in found:
-        raise InvalidFile(reader.problems or [source.problem(0, 0, "no fallback region")], WHAT)
-    return found
+KIND: Final = "regions"
+"""The kind of the kept regions (`prebuilt.py`)."""
+WHAT: Final = "regions file"
 
 
-class _RegionReader(Reader):
-    KEYS = ("code", "name", "emergency", "lines", "source", "checked", "members")
-    REQUIRED = ("code", "name", "emergency", "lines", "source", "checked")
+def _read_regions(data: bytes, name: str) -> dict[str, Region]:
+    from contactcheck.check.regionfile import regions_from_bytes
 
-    def regions(self, root: YMap) -> dict[str, Region]:
-        if self.mapping(root, "the resources file", ("regions",), ("regions",)) is None:
-            return {}
-        node = self.get(root, "regions")
-        found = self.items(node, "'regions'", self.region) if node is not None else []
-        return {region.code: region for region in found}
-
-    def region(self, node: YNode, what: str) -> Region | None:
-        if not isinstance(node, YMap):
-            self.fail(node, f"{what} must be a mapping")
-            return None
-        count = len(self.problems)
-        values = self.read_map(node, what, self.KEYS, self.REQUIRED,
-                               ("code", "name", "emergency", "source", "checked"))
-        lines_node, members_node = self.get(node, "lines"), self.get(node, "members")
-        lines = []
-        if lines_node is not None and not (isinstance(lines_node, YSeq) and not lines_node.items):
-            lines = self.items(lines_node, f"'lines' of {what}", self.line)
-        members = self.items(members_node, f"'members' of {what}",
-                             lambda item, label: self.text(item, label, one_line=True)) \
-            if members_node is not None else []
-        if values is None or len(self.problems) > count:
-            return None
-        try:
-            checked = dt.date.fromisoformat(values["checked"])
-        except ValueError:
-            self.fail(self.get(node, "checked") or node, f"'checked' of {what} is not a date",
-                      "write it as YYYY-MM-DD")
-            return None
-        code = values["code"] if values["code"] == FALLBACK else values["code"].upper()
-        return Region(code, values["name"], values["emergency"], tuple(lines),
-                      values["source"], checked, tuple(m.upper() for m in members))
-
-    def line(self, node: YNode, what: str) -> Line | None:
-        if not isinstance(node, YMap):
-            self.fail(node, f"{what} must be a mapping with name and how")
-            return None
-        values = self.read_map(node, what, ("name", "how"), ("name", "how"), ("name", "how"))
-        return Line(values["name"], values["how"]) if values is not None else None
+    return regions_from_bytes(data, name)
 
 
 @cache
 def regions() -> Mapping[str, Region]:
-    """The shipped regions; the built-in fallback alone if the file cannot be read."""
+    """The shipped regions by code; the built-in fallback alone if the file cannot be read."""
     try:
         return load_regions()
     except (InvalidFile, OSError):
         return {FALLBACK: BUILT_IN_FALLBACK}
 
 
-def region_for(code: str) -> Region:
-    """The entry for a country code: its own, a group it belongs to (EU), else the fallback."""
-    code = _ALIASES.get(code.upper(), code.upper())
+def known_codes() -> tuple[str, ...]:
+    """The codes a person can set, sorted (EU members included), for messages."""
+    codes: set[str] = set()
+    for region in regions().values():
+        if not region.is_fallback:
+            codes.add(region.code)
+            codes.update(region.members)
+    return tuple(sorted(codes))
+
+
+def region_for(code: str) -> Region | None:
+    """The entry for a country code: its own, else the group it belongs to (EU); None if unknown."""
+    code = {"UK": "GB"}.get(code.upper(), code.upper())
     known = regions()
-    if code in known and code != FALLBACK.upper():
-        return known[code]
+    own = known.get(code)
+    if own is not None and not own.is_fallback:
+        return own
     for region in known.values():
         if code in region.members:
             return region
-    return known.get(FALLBACK, BUILT_IN_FALLBACK)
+    return None
 
 
-def valid_code(code: str) -> bool:
-    """Whether `code` looks like a two-letter country code."""
-    return bool(_CODE.match(code))
-
-
-def choose_region(requested: str | None, environ: Mapping[str, str] | None = None) -> RegionChoice:
-    """Pick the region: `--region`, then CONTACTCHECK_REGION, then the locale, else fallback."""
-    env = os.environ if environ is None else environ
-    if requested:
-        return RegionChoice(region_for(requested), requested.upper(), "from --region")
-    from_env = env.get("CONTACTCHECK_REGION", "").strip()
-    if from_env and valid_code(from_env):
-        return RegionChoice(region_for(from_env), from_env.upper(), "from CONTACTCHECK_REGION")
-    for variable in _LOCALE_VARIABLES:
-        code = locale_country(env.get(variable, ""))
-        if code:
-            return RegionChoice(region_for(code), code, f"from the locale ({variable})")
-    fallback = regions().get(FALLBACK, BUILT_IN_FALLBACK)
-    return RegionChoice(fallback, None, "no region set")
-
-
-def locale_country(value: str) -> str | None:
-    """The country of a locale like `en_GB.UTF-8` or `fr-CA`, or None (`C`, `POSIX`)."""
-    match = re.match(r"^[A-Za-z]{2,3}[_-]([A-Za-z]{2})\b", value)
-    return match.group(1).upper() if match else None
+def fallback() -> Region:
+    """The entry for "no known region": the most widely working numbers."""
+    return regions().get(FALLBACK, BUILT_IN_FALLBACK)

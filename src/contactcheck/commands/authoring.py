@@ -66,9 +66,23 @@ def paths(tree_path: Path, output_format: str, limit: int | None) -> None:
             click.echo(line)
 
 
+SCENARIO_FOLDERS = ("scenarios", "tests/scenarios")
+"""Where `contactcheck test` with no FILES looks for scenario files (from the current folder)."""
+
+
+def find_scenario_files(root: Path) -> list[Path]:
+    """The `*.yaml` / `*.yml` files in the scenario folders under `root`, sorted."""
+    found: list[Path] = []
+    for folder in SCENARIO_FOLDERS:
+        place = root / folder
+        if place.is_dir():
+            found += sorted(path for path in place.iterdir()
+                            if path.suffix in (".yaml", ".yml") and path.is_file())
+    return found
+
+
 @click.command(context_settings=_CONTEXT)
-@click.argument("files", nargs=-1, required=True,
-                type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--tree", "tree_path", type=TreeParam(), default=None,
               help="Run every file against this tree (a bundled name or a path) instead of "
                    "the one the file names with `tree:`.")
@@ -78,6 +92,9 @@ def paths(tree_path: Path, output_format: str, limit: int | None) -> None:
 def test(ctx: click.Context, files: tuple[Path, ...], tree_path: Path | None,
          min_coverage: float | None) -> None:
     """Run the scenarios in FILES and report choice coverage.
+
+    With no FILES, runs every scenario file in scenarios/ and tests/scenarios/ of
+    the current folder (so a pre-commit hook needs no arguments).
 
     Each file is YAML: `tree:` (a bundled name or a path relative to the file;
     default: the bundled tree) and `scenarios:`, a list of {name, answers: {ID:
@@ -89,6 +106,13 @@ def test(ctx: click.Context, files: tuple[Path, ...], tree_path: Path | None,
     from contactcheck.authoring import scenarios as core
     from contactcheck.tree.model import Tree
 
+    if not files:
+        files = tuple(find_scenario_files(Path.cwd()))
+        if not files:
+            click.echo("Error: no scenario files given, and none found in "
+                       f"{' or '.join(f + '/' for f in SCENARIO_FOLDERS)}; name them: "
+                       "contactcheck test FILE...", err=True)
+            ctx.exit(ExitCode.INVALID)
     trees: dict[Path, Tree] = {}
     loaded: list[core.ScenarioFile] = []
     invalid = False

@@ -23,8 +23,9 @@ if TYPE_CHECKING:  # types only: each is imported where it is used, to keep star
 
     from contactcheck.check.clock import SessionTiming
     from contactcheck.check.context import Context
+    from contactcheck.check.region_choice import PracticeRegion
     from contactcheck.check.report import PracticeInfo, Report
-    from contactcheck.check.resources import RegionChoice
+    from contactcheck.check.resources import Line
     from contactcheck.personal.policy import Policy
     from contactcheck.personal.practice import Practice
     from contactcheck.tree.model import Result, Tree
@@ -71,6 +72,9 @@ NO_TERMINAL = (
               help="Your therapist's policy profile (default: the saved one, if any).")
 @click.option("--no-policy", is_flag=True, help="Ignore the saved policy profile.")
 @region_option
+@click.option("--resources", "clinic_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="A clinic's own lines (its crisis team) from a local file, shown beside "
+                   "the national numbers (see the README for the format).")
 @format_option(*formats.names("result"))
 @click.option("--explain", is_flag=True,
               help="Show the path taken, each answer, and the source of each reason.")
@@ -87,8 +91,8 @@ NO_TERMINAL = (
 @click.pass_context
 def check(ctx: click.Context, tree_path: Path, answer_flags: tuple[tuple[str, str], ...],
           answers_file: IO[bytes] | None, policy_path: Path | None, no_policy: bool,
-          region: str | None, output_format: str, explain: bool, plain: bool,
-          no_color: bool, now_text: str | None, agenda_note: str | None) -> None:
+          region: str | None, clinic_path: Path | None, output_format: str, explain: bool,
+          plain: bool, no_color: bool, now_text: str | None, agenda_note: str | None) -> None:
     """Walk the self-check and suggest: contact now, wait, or raise it in session.
 
     In a terminal, with no answers given, it asks the questions. Otherwise give
@@ -98,15 +102,17 @@ def check(ctx: click.Context, tree_path: Path, answer_flags: tuple[tuple[str, st
     from contactcheck import cli
     from contactcheck.check.answers import GivenAnswers, merge_answers, unknown_questions
     from contactcheck.check.engine import walk
+    from contactcheck.check.region_choice import choose_region, read_saved_region
     from contactcheck.check.report import build_report, crisis_line_text
-    from contactcheck.check.resources import choose_region
     from contactcheck.tree.load import load_tree
 
     tree_given = ctx.get_parameter_source("tree_path") not in (
         click.core.ParameterSource.DEFAULT, None)
     practice = None if tree_given and no_policy else _installed_practice()
-    region_choice = _practice_region(region, practice) or choose_region(region)
+    region_choice = choose_region(region, saved=read_saved_region(),
+                                  practice=_practice_region(practice))
     cli.add_exit_note(lambda: crisis_line_text(region_choice))
+    clinic = _load_clinic_lines(clinic_path)
 
     _check_note(agenda_note)
     tree = practice.tree if practice is not None and not tree_given else load_tree(tree_path)
@@ -148,7 +154,13 @@ def check(ctx: click.Context, tree_path: Path, answer_flags: tuple[tuple[str, st
         click.echo(f"warning: the answer to '{question_id}' was not needed on this path "
                    "and was not used", err=True)
 
-    report = build_report(result, region_choice, policy, moment=moment,
+    if region_choice.unknown is not None and not result.outcome.emergency:
+        from contactcheck.check.region_choice import UnknownRegion, unknown_message
+
+        # Only now: an unknown region never stands between a person in danger and the numbers.
+        raise UnknownRegion(unknown_message(region_choice.unknown)
+                            + " Use --region CC with one of them, or unset CONTACTCHECK_REGION.")
+    report = build_report(result, region_choice, policy, clinic, moment=moment,
                           practice=_practice_info(practice))
     report = _with_personal_data(report)
     _emit(report, output_format, explain, no_color, disclaimer=not asked)
@@ -218,6 +230,15 @@ def _unknown_ids(tree: Tree, given: dict[str, str]) -> list[str]:
     return [question_id for question_id in given if question_id not in tree.questions]
 
 
+def _load_clinic_lines(path: Path | None) -> tuple[Line, ...]:
+    """A clinic's own lines from `--resources FILE` (exit 3 with located problems)."""
+    if path is None:
+        return ()
+    from contactcheck.check.regionfile import clinic_lines_from_file
+
+    return clinic_lines_from_file(path)
+
+
 def _moment(now_text: str | None, policy: Policy | None) -> Context:
     """The moment of the check (`--now`, else the computer's clock), the next session, and
     what they mean here."""
@@ -281,17 +302,13 @@ def _installed_practice() -> Practice | None:
     return None
 
 
-def _practice_region(requested: str | None, practice: Practice | None) -> RegionChoice | None:
-    """The practice's region, when neither --region nor CONTACTCHECK_REGION chose one."""
-    import os
-
-    if practice is None or practice.region is None or requested:
+def _practice_region(practice: Practice | None) -> PracticeRegion | None:
+    """The installed practice file's region: chosen after --region, the variable and a saved one."""
+    if practice is None or practice.region is None:
         return None
-    if os.environ.get("CONTACTCHECK_REGION", "").strip():
-        return None
-    from contactcheck.check.resources import PRACTICE_REGION, RegionChoice, region_for
+    from contactcheck.check.region_choice import PracticeRegion
 
-    return RegionChoice(region_for(practice.region), practice.region, PRACTICE_REGION)
+    return PracticeRegion(practice.region, f"{practice.name}'s practice file")
 
 
 def _practice_info(practice: Practice | None) -> PracticeInfo | None:

@@ -61,12 +61,31 @@ def validate(ctx: click.Context, files: tuple[Path, ...], output_format: str,
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
-def schema() -> None:
+@click.option("--write", "folder", type=click.Path(file_okay=False, path_type=Path),
+              help="Write tree.schema.json into this folder (made if needed) instead of "
+                   "printing it, and print the modeline to use.")
+def schema(folder: Path | None) -> None:
     """Print the JSON Schema (draft 2020-12) of the tree format.
 
-    Save it and point your editor at it with a modeline on a tree's first line:
-    # yaml-language-server: $schema=tree.schema.json
+    Point your editor at it with a modeline on a tree's first line, e.g.
+    `# yaml-language-server: $schema=tree.schema.json` when it sits beside your
+    trees: `--write DIR` saves it there and prints the line.
     """
-    from contactcheck.tree.schema import tree_schema
+    from contactcheck.tree.schema import SCHEMA_FILE, tree_schema
 
-    click.echo(json.dumps(tree_schema(), indent=2))
+    text = json.dumps(tree_schema(), indent=2) + "\n"
+    if folder is None:
+        click.echo(text, nl=False)
+        return
+    from contactcheck.files import write_atomic
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise click.FileError(str(folder), error.strerror or str(error)) from None
+    target = folder / SCHEMA_FILE
+    write_atomic(target, text.encode("utf-8"), mode=0o644)
+    click.echo(f"Wrote {target}")
+    click.echo("Put this on the first line of each tree in that folder (or use the path "
+               "from the tree to this file):")
+    click.echo(f"# yaml-language-server: $schema={SCHEMA_FILE}")

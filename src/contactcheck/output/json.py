@@ -11,7 +11,8 @@ import json
 from typing import Any
 
 from contactcheck.check.context import Context
-from contactcheck.check.report import DISCLAIMER, Report
+from contactcheck.check.report import DISCLAIMER, Report, ShownLine
+from contactcheck.check.resources import Line
 from contactcheck.output.options import RenderOptions
 from contactcheck.personal.agenda import Agenda
 from contactcheck.personal.safetyplan import SafetyPlan
@@ -76,22 +77,44 @@ def plan_json(plan: SafetyPlan, options: RenderOptions) -> str:
     return dumps(plan.as_json())
 
 
-def _resources(report: Report) -> list[dict[str, Any]]:
-    region = report.region.region
-    entries: list[dict[str, Any]] = [
-        {"kind": "emergency", "name": "Emergency services", "how": region.emergency}]
-    entries += [{"kind": "crisis_line", "name": line.name, "how": line.how}
-                for line in region.lines]
-    for entry in entries:
-        entry.update(region=region.code, source=region.source,
-                     checked=region.checked.isoformat() if region.checked else None)
-    practice = report.practice
-    if practice is not None:
-        entries += [{"kind": "practice_line", "name": name, "how": how, "hours": hours,
-                     "region": practice.region, "source": f"{practice.name} (practice file)",
-                     "checked": practice.updated.isoformat()}
-                    for name, how, hours in practice.lines]
-    return entries
+def _resources(report: Report) -> dict[str, Any]:
+    """The numbers, which country they are for and how it was chosen (documented shape)."""
+    choice = report.region
+    return {
+        "region": {"code": choice.region.code, "name": choice.region.name},
+        "chosen": choice.how,
+        "how": choice.reason,
+        "guess": choice.is_guess,
+        "unknown": choice.unknown,
+        "heading": choice.heading,
+        "notes": list(choice.notes),
+        "lines": [line_json(row) for row in report.numbers],
+    }
+
+
+def line_json(row: ShownLine) -> dict[str, Any]:
+    """One shown number as JSON (also `contactcheck resources`' shape of a line)."""
+    line = row.line
+    data: dict[str, Any] = {"text": row.text, "group": row.group, "from": row.origin,
+                            "region": row.region}
+    if line is None:
+        return {**data, "kind": None, "name": None, "how": []}
+    return {**data, **line_fields(line)}
+
+
+def line_fields(line: Line) -> dict[str, Any]:
+    """A line's own fields as JSON."""
+    return {
+        "kind": line.kind, "name": line.name,
+        "how": [{contact.method: contact.address, **({"keyword": contact.keyword}
+                                                     if contact.keyword else {})}
+                for contact in line.how],
+        "hours": line.hours, "cost": line.cost, "nation": line.nation,
+        "languages": list(line.languages), "source": line.source,
+        "verified": line.verified.isoformat() if line.verified else None,
+        "unverified": line.unverified, "quote": line.quote, "provider": line.provider,
+        "stale": line.is_stale(),
+    }
 
 
 def _moment(moment: Context | None) -> dict[str, Any]:

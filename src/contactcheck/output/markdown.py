@@ -44,7 +44,9 @@ def result_markdown(report: Report, options: RenderOptions) -> str:
     out = [f"# {report.symbol(ascii_only=True)} {md(report.headline)}", ""]
     for part in report.order:
         if part == "crisis":
-            out += ["## Get help now", "", *(f"- **{md(line)}**" for line in report.crisis_lines)]
+            out += ["## Get help now", "", f"_{md(report.region_heading)}_", "",
+                    *(f"- **{md(line)}**" for line in report.crisis_lines)]
+            out += [f"\n_{md(note)}_" for note in report.region_notes]
             if report.stale_note:
                 out += ["", f"_{md(report.stale_note)}_"]
             out.append("")
@@ -71,7 +73,11 @@ def result_markdown(report: Report, options: RenderOptions) -> str:
                     *(f"- {md(line)}" for line in report.policy_lines)]
         elif part == "safety_net_and_crisis":
             out += ["", "## If things change or get worse", "", md(report.safety_net), ""]
+            out += [f"_{md(report.region_heading)}_", ""]
             out += [f"- {md(line)}" for line in report.crisis_lines]
+            out += [f"\n_{md(note)}_" for note in report.region_notes]
+            if report.stale_note and not report.emergency:
+                out += ["", f"_{md(report.stale_note)}_"]
             out.append("")
         elif part == "trail" and options.explain:
             out += ["## How the answers led here", ""]

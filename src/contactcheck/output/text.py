@@ -79,10 +79,13 @@ def _lines(text: str, width: int, indent: int, style: str = "",
 
 
 def crisis_block(report: Report, console: Console, indent: int = 2) -> list[RenderableType]:
-    """The region's numbers, each on lines of its own that never split a number."""
-    rows: list[RenderableType] = []
+    """Which country the numbers are for, then each number on lines that never split it."""
+    rows: list[RenderableType] = _lines(report.region_heading, console.width, indent,
+                                        style="italic")
     for line in report.crisis_lines:
         rows += _lines(line, console.width, indent, style="bold")
+    for note in report.region_notes:
+        rows += _lines(note, console.width, indent)
     return rows
 
 
@@ -145,8 +148,8 @@ def render_result(report: Report, console: Console, *, explain: bool = False,
                      + f" -> {s.next}" for s in report.trail]
             parts += _section("How your answers led here",
                               _bullets(steps or ["(no questions)"], width))
-            parts.append(Text(f"  Region: {report.region.region.name} ({report.region.how})",
-                              style="dim"))
+            parts.append(Text(f"  Region: {safe(report.region.region.name)} "
+                              f"({safe(report.region.reason)})", style="dim"))
     if disclaimer:
         parts += [Text(""), Rule(style="dim"), Text(DISCLAIMER, style="dim")]
     return Group(*parts)

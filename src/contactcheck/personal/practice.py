@@ -137,12 +137,13 @@ class _PracticeReader(Reader):
     def region(self, node: YNode | None) -> str | None:
         if node is None:
             return None
-        from contactcheck.check.resources import valid_code
+        from contactcheck.check.resources import known_codes, region_for
 
         text = self.text(node, "'region'", one_line=True)
-        if text is not None and not valid_code(text):
-            self.fail(node, f"'region' is '{text}', which is not a two-letter country code",
-                      "for example GB, US, IE")
+        if text is not None and (len(text) != 2 or region_for(text) is None):
+            self.fail(node, f"'region' is '{text}', which is not the two-letter code of a "
+                      "region contactcheck knows",
+                      f"known regions: {', '.join(known_codes())}")
             return None
         return text.upper() if text else None
 

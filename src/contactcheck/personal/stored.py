@@ -52,7 +52,7 @@ def _cache_paths() -> list[StoredPath]:
 
 
 def _policy_paths() -> list[StoredPath]:
-    from contactcheck.folders import PRACTICE_FILE, PRACTICE_TREE_FILE
+    from contactcheck.folders import PRACTICE_FILE, PRACTICE_TREE_FILE, REGION_FILE
     from contactcheck.personal import practice
     from contactcheck.personal.policy import default_policy_path
 
@@ -62,8 +62,11 @@ def _policy_paths() -> list[StoredPath]:
         StoredPath(profile.parent, "the folder for your settings", "config", directory=True),
         StoredPath(profile, "your therapist's contact policy profile "
                    "(`contactcheck policy init`)", "config"),
+        StoredPath(profile.parent / REGION_FILE, "your country, for the crisis numbers "
+                   "(`contactcheck region set`)", "config"),
         *practice.stored_paths(),
-        *_leftovers(settings.leftovers([profile.name, PRACTICE_FILE, PRACTICE_TREE_FILE]),
+        *_leftovers(settings.leftovers([profile.name, PRACTICE_FILE, PRACTICE_TREE_FILE,
+                                        REGION_FILE]),
                     "config"),
     ]
 
@@ -93,8 +96,12 @@ class Forgotten:
 
 def existing(paths: list[StoredPath], *, include_policy: bool = True) -> list[StoredPath]:
     """The stored paths that exist and `forget` would delete (never the program's own files)."""
+    from contactcheck.check.region_choice import saved_region_path
+
+    region = saved_region_path()  # a setting, but not the profile: --keep-policy deletes it
     return [entry for entry in paths
-            if entry.kind != "program" and (include_policy or entry.kind != "config")
+            if entry.kind != "program"
+            and (include_policy or entry.kind != "config" or entry.path == region)
             and (entry.path.exists() or entry.path.is_symlink())]
 
 

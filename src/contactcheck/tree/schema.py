@@ -13,7 +13,10 @@ from contactcheck.check.facts import POLICY_DETAILS, POLICY_FACTS
 from contactcheck.tree import rules as treecheck  # the one rule set
 from contactcheck.tree.model import ID_PATTERN, Decision
 
-SCHEMA_ID = "https://contactcheck.invalid/schema/tree.schema.json"
+SCHEMA_ID = "urn:contactcheck:schema:tree:1"
+"""The schema's `$id`: a URN, not a web address that does not exist. Editors find the schema
+through the modeline's path (`contactcheck schema --write DIR` says which), never by fetching."""
+SCHEMA_FILE = "tree.schema.json"
 
 _ID = {"type": "string", "pattern": ID_PATTERN.pattern}
 _TEXT = {"type": "string", "minLength": 1}
