@@ -8,7 +8,7 @@ import click
 
 from contactcheck.commands.options import format_option
 from contactcheck.errors import terminal_safe
-from contactcheck.output import jsondoc
+from contactcheck.output import formats
 
 _HELP = {"help_option_names": ["-h", "--help"]}
 
@@ -65,25 +65,19 @@ def save_note(note: str) -> None:
 
 
 @agenda.command("list", context_settings=_HELP)
-@format_option("text", "json", "markdown")
+@format_option(*formats.names("agenda"))
 def list_(output_format: str) -> None:
     """Show the agenda.
 
     `--format markdown` is a page to print, bring or read out in the session;
     `--format json` is a list of {"id", "text", "added", "done"}.
     """
-
-    from contactcheck.output import pages
+    from contactcheck.output.formats import emit
     from contactcheck.personal import agenda as model
     from contactcheck.personal.storage import Store
 
-    current = model.load(Store())
-    if output_format == "json":
-        click.echo(jsondoc.dumps([item.as_json() for item in current.items], indent=2))
-    elif output_format == "markdown":
-        click.echo(pages.agenda_markdown(current), nl=False)
-    else:
-        click.echo(terminal_safe(pages.agenda_text(current)))
+    emit("agenda", output_format, model.load(Store()))
+    if output_format == "text":
         _say_next_session()
 
 
