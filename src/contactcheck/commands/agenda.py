@@ -7,6 +7,8 @@ import sys
 import click
 
 from contactcheck.commands.options import format_option
+from contactcheck.errors import terminal_safe
+from contactcheck.output import formats
 
 _HELP = {"help_option_names": ["-h", "--help"]}
 
@@ -57,33 +59,25 @@ def save_note(note: str) -> None:
         item = model.add(store, note)
     except ValueError as error:
         raise ContactcheckError(f"not added to your agenda: {error}") from None
-    click.echo(f"Added to your agenda as number {item.id}: {item.text}")
+    click.echo(terminal_safe(f"Added to your agenda as number {item.id}: {item.text}"))
     if item.id == 1:
-        click.echo(f"(Kept only on this computer, in {store.directory})")
+        click.echo(terminal_safe(f"(Kept only on this computer, in {store.directory})"))
 
 
 @agenda.command("list", context_settings=_HELP)
-@format_option("text", "json", "markdown")
+@format_option(*formats.names("agenda"))
 def list_(output_format: str) -> None:
     """Show the agenda.
 
     `--format markdown` is a page to print, bring or read out in the session;
     `--format json` is a list of {"id", "text", "added", "done"}.
     """
-    import json
-
-    from contactcheck.output import pages
+    from contactcheck.output.formats import emit
     from contactcheck.personal import agenda as model
     from contactcheck.personal.storage import Store
 
-    current = model.load(Store())
-    if output_format == "json":
-        click.echo(json.dumps([item.as_json() for item in current.items],
-                              ensure_ascii=False, indent=2))
-    elif output_format == "markdown":
-        click.echo(pages.agenda_markdown(current), nl=False)
-    else:
-        click.echo(pages.agenda_text(current))
+    emit("agenda", output_format, model.load(Store()))
+    if output_format == "text":
         _say_next_session()
 
 
@@ -127,7 +121,7 @@ def done(ids: tuple[int, ...]) -> None:
     for item_id in ids:
         item = updated.find(item_id)
         assert item is not None
-        click.echo(f"Talked about: {item.id}. {item.text}")
+        click.echo(terminal_safe(f"Talked about: {item.id}. {item.text}"))
 
 
 @agenda.command(context_settings=_HELP)

@@ -17,6 +17,7 @@ from contactcheck.errors import (
     NoTerminal,
     terminal_safe,
 )
+from contactcheck.output import formats
 
 if TYPE_CHECKING:  # types only: each is imported where it is used, to keep start-up light
     from datetime import datetime
@@ -69,7 +70,7 @@ NO_TERMINAL = (
 @click.option("--resources", "clinic_path", type=click.Path(dir_okay=False, path_type=Path),
               help="A clinic's own lines (its crisis team) from a local file, shown beside "
                    "the national numbers (see the README for the format).")
-@format_option("text", "json", "markdown")
+@format_option(*formats.names("result"))
 @click.option("--explain", is_flag=True,
               help="Show the path taken, each answer, and the source of each reason.")
 @click.option("--plain", is_flag=True,
@@ -114,12 +115,15 @@ def check(ctx: click.Context, tree_path: Path, answer_flags: tuple[tuple[str, st
         from contactcheck.prebuilt import NO_CACHE_VARIABLE
 
         os.environ[NO_CACHE_VARIABLE] = "1"
+    region_choice = choose_region(region)
+    # Registered first: nothing after this (not even a practice file) can end the check
+    # without the crisis line; it reads `region_choice` when it is shown, so the final one.
+    cli.add_exit_note(lambda: crisis_line_text(region_choice))
     tree_given = ctx.get_parameter_source("tree_path") not in (
         click.core.ParameterSource.DEFAULT, None)
     practice = None if tree_given and no_policy else _installed_practice()
     region_choice = choose_region(region, saved=read_saved_region(),
                                   practice=_practice_region(practice))
-    cli.add_exit_note(lambda: crisis_line_text(region_choice))
     clinic = _load_clinic_lines(clinic_path)
 
     _check_note(agenda_note)
@@ -142,8 +146,8 @@ def check(ctx: click.Context, tree_path: Path, answer_flags: tuple[tuple[str, st
             raise AnswerError("; ".join(unknown) + "\n" + missing.message) from None
         # Ask the person what is missing, if there is a terminal to ask on; never guess.
         from contactcheck.errors import has_terminal
-        from contactcheck.interactive.session import run_interactive, wants_plain
-        from contactcheck.output.console import make_console
+        from contactcheck.interactive.session import run_interactive
+        from contactcheck.output.console import make_console, wants_plain
 
         if not has_terminal():
             if not given:
@@ -181,7 +185,7 @@ def check(ctx: click.Context, tree_path: Path, answer_flags: tuple[tuple[str, st
     report = _with_personal_data(report)
     _emit(report, output_format, explain, no_color, disclaimer=not asked, plain=plain)
     if asked and discreet:
-        from contactcheck.interactive.session import wants_plain
+        from contactcheck.output.console import wants_plain
 
         _leave_discreetly(region_choice, ask=True, plain=wants_plain(plain))
         return
@@ -229,10 +233,11 @@ def _offer_agenda(result: Result) -> bool:
 
 def _offer_note(report: Report, explain: bool) -> bool:
     """Interactive check: offer (Enter = no) to save the result as a note; whether it was."""
-    from contactcheck.check.report import report_markdown
+    from contactcheck.output.markdown import result_markdown
+    from contactcheck.output.options import RenderOptions
     from contactcheck.personal.in_check import offer_note_in_terminal
 
-    markdown = report_markdown(report, explain_path=explain)
+    markdown = result_markdown(report, RenderOptions(explain=explain))
     return offer_note_in_terminal(report.result, markdown) is not None
 
 
@@ -262,10 +267,11 @@ def _check_output(path: Path | None, agenda_note: str | None, discreet: bool) ->
 
 def _save_note(report: Report, path: Path, explain: bool, *, ask: bool) -> bool:
     """`--output FILE`: the result as a Markdown note (0600); asks before replacing a file."""
-    from contactcheck.check.report import report_markdown
+    from contactcheck.output.markdown import result_markdown
+    from contactcheck.output.options import RenderOptions
     from contactcheck.personal.in_check import NoteExists, confirm_in_terminal, write_note
 
-    markdown = report_markdown(report, explain_path=explain)
+    markdown = result_markdown(report, RenderOptions(explain=explain))
     shown = terminal_safe(str(path))
     try:
         write_note(path, markdown)
@@ -403,8 +409,8 @@ def _installed_practice() -> Practice | None:
     except InvalidFile as error:
         click.echo(error.format(), err=True)
         reason = "it no longer passes the checks"
-    except (ContactcheckError, OSError, ValueError) as error:
-        reason = str(getattr(error, "message", error))
+    except Exception as error:  # whatever it is, the check must go on before its danger screen
+        reason = terminal_safe(str(getattr(error, "message", error)))[:200]
     click.echo(f"warning: your installed practice file could not be used ({reason}), so the "
                "bundled tree and none of its details are used; `contactcheck setup --show` "
                "says more.", err=True)
@@ -468,23 +474,8 @@ def _own_policy(path: Path | None) -> Policy | None:
 
 def _emit(report: Report, output_format: str, explain: bool, no_color: bool, *,
           disclaimer: bool = True, plain: bool = False) -> None:
-    if output_format == "json":
-        import json
+    from contactcheck.output.formats import emit
+    from contactcheck.output.options import RenderOptions
 
-        from contactcheck.check.report import report_json
-
-        click.echo(json.dumps(report_json(report, explain_path=explain), indent=2,
-                              ensure_ascii=False))
-    elif output_format == "markdown":
-        from contactcheck.check.report import report_markdown
-
-        click.echo(report_markdown(report, explain_path=explain))
-    else:
-        from contactcheck.interactive.session import wants_plain
-        from contactcheck.output.console import make_console
-        from contactcheck.output.text import render_result
-
-        console = make_console(no_color=no_color)
-        console.print(render_result(report, console, explain=explain, disclaimer=disclaimer,
-                                    plain=wants_plain(plain)))
-
+    emit("result", output_format, report,
+         RenderOptions(explain=explain, no_color=no_color, disclaimer=disclaimer, plain=plain))

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 import click
 
 from contactcheck.commands.options import format_option
+from contactcheck.errors import terminal_safe
+from contactcheck.output import jsondoc
 
 if TYPE_CHECKING:
     from contactcheck.personal.policy import Policy
@@ -35,7 +37,7 @@ def show(policy_path: Path | None, output_format: str) -> None:
     path = policy_path or default_policy_path()
     practice = _installed_practice_policy() if policy_path is None else None
     if policy_path is None and not path.is_file() and practice is None:
-        click.echo(f"No policy profile saved (it would be {path}).")
+        click.echo(terminal_safe(f"No policy profile saved (it would be {path})."))
         click.echo("Create one with `contactcheck policy init`; without it, the self-check "
                    "asks instead.")
         return
@@ -51,7 +53,7 @@ def show(policy_path: Path | None, output_format: str) -> None:
         assert own is not None
         profile = own
     if output_format == "json":
-        click.echo(json.dumps({
+        click.echo(jsondoc.dumps({
             "path": str(path) if own is not None else None,
             "practice": practice[0] if practice is not None else None,
             "yours_win_over_the_practice": differ,
@@ -65,27 +67,31 @@ def show(policy_path: Path | None, output_format: str) -> None:
             "offers": {name: (dict(details) if details is not None else None)
                        for name, details in profile.offers.items()},
             "timezone": str(profile.zone) if profile.zone is not None else None,
+            "hours": {name: hours.describe() for name, hours in profile.hours.items()},
+            "weekly_session": None if profile.weekly is None else {
+                "day": profile.weekly[0], "minute": profile.weekly[1]},
             "office": dict(profile.office) if profile.office is not None else None,
             "away": None if profile.away is None else {
                 "from": profile.away[0].isoformat() if profile.away[0] else None,
                 "until": profile.away[1].isoformat()},
-        }, indent=2, ensure_ascii=False))
+        }, indent=2))
         return
     if own is not None:
-        click.echo(f"Policy profile: {path}")
+        click.echo(terminal_safe(f"Policy profile: {path}"))
     if practice is not None:
-        click.echo(f"From the practice file of {practice[0]} (`contactcheck setup --show`)"
-                   + (", with your own profile winning where they differ" if own else ""))
+        click.echo(terminal_safe(
+            f"From the practice file of {practice[0]} (`contactcheck setup --show`)"
+            + (", with your own profile winning where they differ" if own else "")))
     for key in differ:
         click.echo(f"  Your own answer for '{key}' differs from the practice file's: "
                    "yours is used.")
     if profile.therapist:
-        click.echo(f"Therapist: {profile.therapist}")
+        click.echo(terminal_safe(f"Therapist: {profile.therapist}"))
     if profile.zone is not None:
-        click.echo(f"Time zone: {profile.zone}")
+        click.echo(terminal_safe(f"Time zone: {profile.zone}"))
     for name in ("channels", "response_time", "fees", "office", *OFFERS):
         for line in profile.details(name):
-            click.echo(f"  {line}")
+            click.echo(terminal_safe(f"  {line}"))
     for name in OFFERS:
         if profile.offers.get(name, ...) is None:
             click.echo(f"  Not offered: {name.replace('_', ' ')}")
@@ -156,7 +162,7 @@ def _init(policy_path: Path | None, force: bool) -> None:
 
     path = policy_path or default_policy_path()
     if path.exists() and not force:
-        click.confirm(f"{path} exists. Replace it?", abort=True)
+        click.confirm(terminal_safe(f"{path} exists. Replace it?"), abort=True)
     lines: list[str] = ["# Your therapist's contact policy, for contactcheck.",
                         "# Sections: a mapping (offered), `no` (not offered), or absent "
                         "(unknown: the self-check asks).", ""]

@@ -11,7 +11,6 @@ comes straight away. Plain numbered prompts are used for `--plain`,
 from __future__ import annotations
 
 import gc
-import os
 import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Final
@@ -25,6 +24,7 @@ from contactcheck.interactive.prompts import (
     QuestionaryMenu,
     TerminalMenu,
 )
+from contactcheck.output.console import wants_plain
 from contactcheck.tree.model import Result, Tree
 
 if TYPE_CHECKING:
@@ -39,13 +39,6 @@ DISCREET_HINT: Final = ("On a shared computer? Press Esc to stop, then run "
 
 SHOW: Final = "show"
 CHANGE: Final = "change"
-
-
-def wants_plain(plain: bool = False, environ: Mapping[str, str] | None = None) -> bool:
-    """Plain numbered prompts: `--plain`, `ACCESSIBLE` set (not 0), or `TERM=dumb`."""
-    env = os.environ if environ is None else environ
-    accessible = env.get("ACCESSIBLE", "").strip()
-    return plain or accessible not in ("", "0") or env.get("TERM", "") == "dumb"
 
 
 def terminal_menu(console: Console, *, plain: bool, color: bool) -> Menu:

@@ -7,6 +7,7 @@ codes are never expanded, and `NO_COLOR` / `--no-color` turn colour off.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -33,3 +34,10 @@ def make_console(*, stderr: bool = False, no_color: bool = False, width: int | N
         width=width,
         soft_wrap=False,
     )
+
+
+def wants_plain(plain: bool = False, environ: Mapping[str, str] | None = None) -> bool:
+    """Plain numbered prompts: `--plain`, `ACCESSIBLE` set (not 0), or `TERM=dumb`."""
+    env = os.environ if environ is None else environ
+    accessible = env.get("ACCESSIBLE", "").strip()
+    return plain or accessible not in ("", "0") or env.get("TERM", "") == "dumb"

@@ -16,6 +16,8 @@ from rich.rule import Rule
 from rich.text import Text
 
 from contactcheck.check.report import CONTEXT_TITLE, DISCLAIMER, Report, crisis_line_text
+from contactcheck.output.console import make_console, wants_plain
+from contactcheck.output.options import RenderOptions
 from contactcheck.textsafe import safe_text
 from contactcheck.tree.model import Decision
 
@@ -205,10 +207,10 @@ def _list(items: Sequence[str], width: int, numbered: bool = False,
 
 
 def render_result(report: Report, console: Console, *, explain: bool = False,
-                  extra_sections: Sequence[tuple[str, Sequence[str]]] = (),
                   disclaimer: bool = True, plain: bool = False,
                   rows: int | None = None) -> RenderableType:
-    """The whole result screen: decision, (numbers,) why, what to do, safety net, closing.
+    """The whole result screen, part by part in the report's order (`Report.order`), then
+    `closing` (the lines that must stay in view).
 
     `disclaimer=False` when the person has already been told, once, that this is a
     suggestion and not a diagnosis (the interactive intro says so). `plain`: no glyphs
@@ -216,45 +218,54 @@ def render_result(report: Report, console: Console, *, explain: bool = False,
     """
     outcome = report.result.outcome
     width = console.width
-
     parts: list[RenderableType] = [headline(report, console, plain)]
-    if report.emergency:
-        parts += _section("Get help now", crisis_block(report, console))
-        if report.stale_note:
-            parts += _lines(report.stale_note, width, 2, style="italic")
-    for title, lines in (*report.sections, *extra_sections):
-        parts += _section(title, _list(lines, width, plain=plain))
-    if report.context:
-        parts += _section(CONTEXT_TITLE, _list(report.context, width, plain=plain))
-    why = [r.text + (f" (source: {r.source})" if explain and r.source else "")
-           for r in outcome.why]
-    parts += _section("Why", _list(why, width, plain=plain))
-    parts += _section("What to do", _list(outcome.do, width, numbered=True))
-    if report.draft:
-        parts += _section("A draft message you could adapt",
-                          _lines(report.draft, width, 4, style="italic"))
-    if report.policy_lines:
-        parts += _section(report.policy_title, _list(report.policy_lines, width, plain=plain))
-    # Every result ends with the numbers, emergencies too: the end is what stays on the screen
-    # (an emergency's first block has scrolled away on a small terminal), and the tree's
-    # "the crisis line below" must always have something below it.
-    net: list[RenderableType] = _lines(report.safety_net, width, 2)
-    net += crisis_block(report, console)
-    if report.stale_note and not report.emergency:
-        net += _lines(report.stale_note, width, 2, style="italic")
-    parts += _section("If things change or get worse", net)
-    if explain:
-        arrow = ", then" if plain else " ->"
-        steps = [f"{s.question_id}: {s.question}{arrow} {s.label} [{s.value}]"
-                 + (" (from your policy profile)" if s.from_policy else "")
-                 + (" (from the hours in your policy)" if s.from_clock else "")
-                 + f"{arrow} {s.next}"
-                 for s in report.trail]
-        parts += _section("How your answers led here",
-                          _list(steps or ["(no questions)"], width, plain=plain))
-        parts.append(Text(f"  Region: {safe(report.region.region.name)} "
-                          f"({safe(report.region.reason)})", style="dim"))
+    for part in report.order:
+        if part == "crisis":
+            parts += _section("Get help now", crisis_block(report, console))
+            if report.stale_note:
+                parts += _lines(report.stale_note, width, 2, style="italic")
+        elif part == "sections":
+            for title, lines in report.sections:
+                parts += _section(title, _list(lines, width, plain=plain))
+        elif part == "context" and report.context:
+            parts += _section(CONTEXT_TITLE, _list(report.context, width, plain=plain))
+        elif part == "why":
+            why = [r.text + (f" (source: {r.source})" if explain and r.source else "")
+                   for r in outcome.why]
+            parts += _section("Why", _list(why, width, plain=plain))
+        elif part == "do":
+            parts += _section("What to do", _list(outcome.do, width, numbered=True))
+        elif part == "draft" and report.draft:
+            parts += _section("A draft message you could adapt",
+                              _lines(report.draft, width, 4, style="italic"))
+        elif part == "policy" and report.policy_lines:
+            parts += _section(report.policy_title,
+                              _list(report.policy_lines, width, plain=plain))
+        elif part == "safety_net_and_crisis":
+            net: list[RenderableType] = _lines(report.safety_net, width, 2)
+            net += crisis_block(report, console)
+            if report.stale_note and not report.emergency:
+                net += _lines(report.stale_note, width, 2, style="italic")
+            parts += _section("If things change or get worse", net)
+        elif part == "trail" and explain:
+            arrow = ", then" if plain else " ->"
+            steps = [f"{s.question_id}: {s.question}{arrow} {s.label} [{s.value}]"
+                     + (" (from your policy profile)" if s.from_policy else "")
+                     + (" (from the hours in your policy)" if s.from_clock else "")
+                     + f"{arrow} {s.next}" for s in report.trail]
+            parts += _section("How your answers led here",
+                              _list(steps or ["(no questions)"], width, plain=plain))
+            parts.append(Text(f"  Region: {safe(report.region.region.name)} "
+                              f"({safe(report.region.reason)})", style="dim"))
     parts += closing(report, console, plain=plain, rows=rows)
     if disclaimer:
         parts.append(Text(DISCLAIMER, style="dim"))
     return Group(*parts)
+
+
+def print_result(report: Report, options: RenderOptions) -> str:
+    """Print the result screen on the one kind of console (`output/console.py`); nothing left."""
+    console = make_console(no_color=options.no_color)
+    console.print(render_result(report, console, explain=options.explain,
+                                disclaimer=options.disclaimer, plain=wants_plain(options.plain)))
+    return ""
