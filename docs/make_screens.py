@@ -66,8 +66,11 @@ def render(answers: dict[str, str]) -> tuple[str, str]:
     return svg, text
 
 
+ROWS = 24
+
+
 def session() -> str:
-    """A whole interactive check, as seen in an 80x30 terminal."""
+    """A whole interactive check, as the screen of an 80x24 terminal shows it at each step."""
     from tests.terminal import Terminal
 
     from contactcheck.interactive.prompts import display_choices
@@ -77,22 +80,30 @@ def session() -> str:
     path = find_tree("default")
     assert path is not None
     tree = load_tree(path)
+    shots: list[tuple[str, str]] = []
     with tempfile.TemporaryDirectory() as home:
-        term = Terminal("check", home=Path(home), rows=30, cols=WIDTH,
+        term = Terminal("check", home=Path(home), rows=ROWS, cols=WIDTH,
                         env={"NO_COLOR": "1"})
-        for question_id, value in SCREENS["wait-for-session"][1].items():
+        for number, (question_id, value) in enumerate(SCREENS["wait-for-session"][1].items()):
             question = tree.questions[question_id]
             shown = [choice.value for choice in display_choices(tree, question)]
             term.wait_for(question.text)
+            if number == 0:
+                shots.append(("The danger screen comes first", term.visible()))
             term.send(f"{shown.index(value) + 1}\r")
-            term.wait_for(f"-> {question.choice(value).label}")  # type: ignore[union-attr]
+            term.wait_for_output(f"-> {question.choice(value).label}")  # type: ignore[union-attr]
         term.wait_for("Ready for the suggestion?")
+        shots.append(("The answers, once each, before the suggestion", term.visible()))
         term.send("1\r")
         term.wait_for("Add this to your agenda for the next session? [y/N]")
-        term.send("\r")  # Enter: no
-        code = term.finish()
+        shots.append(("Right after the result (its top has scrolled up; the end restates it)",
+                      term.visible()))
+        code = term.decline_offers()  # Enter: no, at each offer
         assert code == 0, code
-        return term.transcript().rstrip() + "\n"
+        shots.append(("After Enter (no) at each offer", "\n".join(
+            term.visible().rstrip().splitlines()[-4:])))
+    return "".join(f"{title}:\n\n```text\n{screen.rstrip()}\n```\n\n"
+                   for title, screen in shots)
 
 
 PAGE_INTRO = """\
@@ -104,13 +115,13 @@ symbol, so it never rests on colour alone.
 
 ## A whole session
 
-In an 80-column terminal: the danger check first, then two questions, the review where any
-answer can be changed, and the result. Arrow keys or a number, then Enter; `?` shows help; Back
-re-answers the previous question; Esc or Ctrl-C stops (nothing is saved; the crisis line is shown).
+In an 80x24 terminal: the danger check first, then two questions, the review where any
+answer can be changed, and the result. Arrow keys or a number, then Enter; `?` shows help in
+place; Back re-answers the previous question; Esc or Ctrl-C stops (nothing is saved; the crisis
+line is shown). The questions are cleared before the review and the result, so the result's
+decision, first step and crisis line stay on the screen.
 
-```text
-{session}```
-
+{session}
 ## Each decision's result
 """
 
