@@ -69,7 +69,10 @@ def read_bounded(path: Path | str, cap: int = MAX_BYTES, *, private: bool = Fals
             raise IsADirectoryError(errno.EISDIR, "Is a directory")
         pipe = kind == stat.S_IFIFO and not strict
         if kind != stat.S_IFREG and not pipe:
-            raise NotAFile(_KINDS.get(kind, "not a regular file"))
+            what = _KINDS.get(kind, "not a regular file")
+            if strict:
+                raise PermissionError(errno.EPERM, f"{what}, not a file")
+            raise NotAFile(what)
         if strict and not _trusted_file(status, readable_by_others=not private):
             raise PermissionError(errno.EPERM, "it is not a private file of this user "
                                   "(another user's, or others can change it)")
@@ -159,6 +162,8 @@ def make_private_folder(folder: Path) -> None:
     umask's mode: 0777 under umask 000. Existing folders are left as they are.
     Raises `OSError`.
     """
+    if folder.exists() and not folder.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, "Not a directory", str(folder))
     missing: list[Path] = []
     current = folder
     while not current.exists():
