@@ -381,3 +381,85 @@ def test_a_line_verified_over_a_year_ago_is_marked_and_resources_warns(cli, tmp_
     assert "may be out of date" in line_text(line, today=dt.date(2027, 1, 3))
     ran = cli("resources", "--all")
     assert "warning" not in ran.stderr  # every line was verified this year
+
+
+# -- the interactive check asks the country, once the person is safe ------------------------
+
+
+NO_REGION = {"CONTACTCHECK_REGION": "", "LANG": "C.UTF-8", "LC_ALL": ""}
+
+
+def _terminal(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> Any:
+    from tests.terminal import Terminal
+
+    return Terminal("check", "--plain", *args, home=tmp_path, env={**NO_REGION, **(env or {})})
+
+
+def test_with_no_region_the_danger_screen_comes_first_then_the_country_is_asked_and_saved(
+        tmp_path):
+    term = _terminal(tmp_path)
+    term.wait_for("First, is any of these happening right now?")
+    assert "Which country" not in term.visible()
+    term.send("6\r")  # None of these: safe right now
+    term.wait_for("Which country are you in?")
+    screen = term.visible()
+    assert "112" in screen and "911" in screen and "999" in screen  # the guess, while it asks
+    term.send("GB\r")
+    term.wait_for("Remember the United Kingdom for next time?")
+    term.send("save\r")
+    term.wait_for("What is it about?")
+    term.send("share\r")
+    term.send("1\r")
+    term.wait_for("Ready for the suggestion?")
+    term.send("1\r")
+    term.wait_for("Add this to your agenda")
+    term.send("\r")
+    assert term.finish() == 0
+    shown = " ".join(term.transcript().split())
+    assert "Numbers for the United Kingdom, from your saved region" in shown
+    assert (tmp_path / "region").read_text(encoding="utf-8").strip() == "GB"
+
+
+def test_an_emergency_answer_with_no_region_goes_straight_to_the_guessed_numbers(tmp_path):
+    term = _terminal(tmp_path, env={"LANG": "en_NZ.UTF-8"})
+    term.wait_for("First, is any of these happening right now?")
+    term.send("1\r")
+    assert term.finish() == 0
+    shown = " ".join(term.transcript().split())
+    assert "Which country" not in shown
+    assert "Numbers for New Zealand, from your system's language settings" in shown
+    assert "111" in shown and "112" in shown and "contactcheck region set" in shown
+    assert not (tmp_path / "region").exists()
+
+
+def test_not_saving_the_country_keeps_nothing(tmp_path):
+    term = _terminal(tmp_path, env={"LANG": "en_GB.UTF-8"})
+    term.wait_for("First, is any of these happening right now?")
+    term.send("6\r")
+    term.wait_for("Which country are you in?")
+    term.send("IE\r")
+    term.wait_for("Remember Ireland for next time?")
+    term.send("no\r")
+    term.wait_for("What is it about?")
+    term.send("q\r")
+    assert term.finish() == 130
+    assert not (tmp_path / "region").exists()
+
+
+def test_a_chosen_region_is_never_asked_about(tmp_path):
+    term = _terminal(tmp_path, "--region", "GB")
+    term.wait_for("First, is any of these happening right now?")
+    term.send("6\r")
+    term.wait_for("What is it about?")
+    assert "Which country" not in term.transcript()
+    term.send("q\r")
+    assert term.finish() == 130
+
+
+def test_an_unknown_region_interactively_is_an_error_only_once_the_person_is_safe(tmp_path):
+    term = _terminal(tmp_path, "--region", "XX")
+    term.wait_for("First, is any of these happening right now?")
+    term.send("6\r")
+    assert term.finish() == 2
+    shown = " ".join(term.transcript().split())
+    assert "'XX' is not a region contactcheck knows" in shown and "112" in shown
