@@ -106,13 +106,16 @@ def check(ctx: click.Context, tree_path: Path, answer_flags: tuple[tuple[str, st
     from contactcheck.check.report import build_report, crisis_line_text
     from contactcheck.tree.load import load_tree
 
+    chosen = _Chosen(choose_region(region))
+    # Registered first: nothing after this (not even a practice file) can end the check
+    # without the crisis line; it reads `chosen` when it is shown, so the final choice (the
+    # practice file's region, or the country the person gave once safe).
+    cli.add_exit_note(lambda: crisis_line_text(chosen.choice))
     tree_given = ctx.get_parameter_source("tree_path") not in (
         click.core.ParameterSource.DEFAULT, None)
     practice = None if tree_given and no_policy else _installed_practice()
-    region_choice = choose_region(region, saved=read_saved_region(),
+    chosen.choice = choose_region(region, saved=read_saved_region(),
                                   practice=_practice_region(practice))
-    chosen = _Chosen(region_choice)  # the interactive check may ask, once the person is safe
-    cli.add_exit_note(lambda: crisis_line_text(chosen.choice))
     clinic = _load_clinic_lines(clinic_path)
 
     _check_note(agenda_note)
@@ -141,7 +144,7 @@ def check(ctx: click.Context, tree_path: Path, answer_flags: tuple[tuple[str, st
                 raise NoTerminal(NO_TERMINAL) from None
             raise
         result = run_interactive(tree, console=make_console(no_color=no_color),
-                                 crisis_line=crisis_line_text(region_choice), facts=facts,
+                                 crisis_line=crisis_line_text(chosen.choice), facts=facts,
                                  clock=clock, plain=plain, answers=given,
                                  once_safe=chosen.ask)
         asked = True
@@ -317,8 +320,8 @@ def _installed_practice() -> Practice | None:
     except InvalidFile as error:
         click.echo(error.format(), err=True)
         reason = "it no longer passes the checks"
-    except (ContactcheckError, OSError, ValueError) as error:
-        reason = str(getattr(error, "message", error))
+    except Exception as error:  # whatever it is, the check must go on before its danger screen
+        reason = terminal_safe(str(getattr(error, "message", error)))[:200]
     click.echo(f"warning: your installed practice file could not be used ({reason}), so the "
                "bundled tree and none of its details are used; `contactcheck setup --show` "
                "says more.", err=True)

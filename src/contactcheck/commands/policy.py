@@ -64,6 +64,9 @@ def show(policy_path: Path | None, output_format: str) -> None:
             "offers": {name: (dict(details) if details is not None else None)
                        for name, details in profile.offers.items()},
             "timezone": str(profile.zone) if profile.zone is not None else None,
+            "hours": {name: hours.describe() for name, hours in profile.hours.items()},
+            "weekly_session": None if profile.weekly is None else {
+                "day": profile.weekly[0], "minute": profile.weekly[1]},
             "office": dict(profile.office) if profile.office is not None else None,
             "away": None if profile.away is None else {
                 "from": profile.away[0].isoformat() if profile.away[0] else None,
