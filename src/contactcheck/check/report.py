@@ -4,7 +4,8 @@
 what to do, the therapist's own numbers, the safety net and the crisis
 resources — and applies the safety rules in one place: emergency results
 lead with the crisis resources, and every result carries the crisis line in
-its safety net. Renderers (rich text, JSON, Markdown) only lay it out.
+its safety net. `Report.order` is that layout, decided here once; the
+renderers in output/ (rich text, Markdown, JSON) only iterate over it.
 Pure: no UI library.
 """
 
@@ -12,12 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Final, Literal
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final, Literal
 
 from contactcheck.check.region_choice import RegionChoice, country_name
 from contactcheck.check.resources import CRISIS_KINDS, FALLBACK, Line, fallback
-from contactcheck.output.markdown import escape_markdown as md
 from contactcheck.tree.model import Decision, Result
 
 if TYPE_CHECKING:  # only for types: a check without a profile never needs the policy module
@@ -38,6 +38,21 @@ SYMBOLS = {
     Decision.RAISE_IN_SESSION: ("●", "*"),
 }
 """Each decision's symbol (unicode, ascii), so urgency never rests on colour alone."""
+
+
+Part = Literal["crisis", "sections", "context", "why", "do", "draft", "policy",
+               "safety_net_and_crisis", "trail"]
+"""A part of a result. `trail` is shown only with `--explain` (JSON always has it)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PlanStep:
+    """One step of the person's safety plan, as a result carries it."""
+
+    step: str
+    number: int
+    title: str
+    items: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,10 +98,13 @@ class Report:
     numbers: tuple[ShownLine, ...] = ()
     stale_note: str | None = None
     trail: tuple[ExplainedStep, ...] = ()
-    extras: dict[str, Any] = field(default_factory=dict)
-    """Additions from other features (e.g. the person's safety plan), by name."""
     sections: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """Titled lists shown after the crisis numbers in text and Markdown (the safety plan)."""
+    safety_plan: tuple[PlanStep, ...] | None = None
+    """The person's safety plan, every step, for an emergency result (JSON's `safety_plan`);
+    None when there is none or the result is not an emergency."""
+    safety_plan_problem: str | None = None
+    """Why the saved safety plan could not be read, if it could not (never hides the result)."""
     context: tuple[str, ...] = ()
     """What was taken into account beyond the answers: an answer that overrode the policy,
     the clock against the hours, the next session, when a reply is likely."""
@@ -102,6 +120,18 @@ class Report:
         if self.policy_lines == (NO_POLICY_DETAILS,):
             return "Your therapist's contact details"
         return "From your therapist's policy"
+
+    @property
+    def order(self) -> tuple[Part, ...]:
+        """The parts of the result in the order every format shows them (the safety layout).
+
+        An emergency leads with the crisis numbers; every result's safety net is followed by
+        them, emergencies too: the end is what stays on a small screen, and a tree's "the
+        crisis line below" must always have something below it.
+        """
+        lead: tuple[Part, ...] = ("crisis",) if self.emergency else ()
+        return (*lead, "sections", "context", "why", "do", "draft", "policy",
+                "safety_net_and_crisis", "trail")
 
     @property
     def region_heading(self) -> str:
@@ -337,137 +367,3 @@ def explain(result: Result) -> tuple[ExplainedStep, ...]:
                       step.choice.next, step.origin == "policy", step.origin == "clock")
         for step in result.trail
     )
-
-
-def report_json(report: Report, *, explain_path: bool = False) -> dict[str, Any]:
-    """The documented JSON shape of a result."""
-    result, outcome = report.result, report.result.outcome
-    data: dict[str, Any] = {
-        "decision": result.decision.value,
-        "outcome": {"id": outcome.id, "title": outcome.title, "emergency": outcome.emergency},
-        "headline": report.headline,
-        "why": [{"text": r.text, "source": r.source} for r in outcome.why],
-        "do": list(outcome.do),
-        "draft": report.draft,
-        "policy": list(report.policy_lines),
-        "safety_net": report.safety_net,
-        "resources": _resources_json(report),
-        "trail": [{"question": s.question_id, "answer": s.value,
-                   "from_policy": s.from_policy, "from_clock": s.from_clock}
-                  for s in report.trail],
-        "context": list(report.context),
-        **_moment_json(report.moment),
-        "tree": {"id": result.tree.id, "version": result.tree.version},
-        "disclaimer": DISCLAIMER,
-    }
-    if explain_path:
-        data["explain"] = [
-            {"question": s.question_id, "text": s.question, "answer": s.value, "label": s.label,
-             "next": s.next, "from_policy": s.from_policy, "from_clock": s.from_clock}
-            for s in report.trail]
-    data.update(report.extras)
-    return data
-
-
-def _resources_json(report: Report) -> dict[str, Any]:
-    """The numbers, which country they are for and how it was chosen (documented shape)."""
-    choice = report.region
-    return {
-        "region": {"code": choice.region.code, "name": choice.region.name},
-        "chosen": choice.how,
-        "how": choice.reason,
-        "guess": choice.is_guess,
-        "unknown": choice.unknown,
-        "heading": choice.heading,
-        "notes": list(choice.notes),
-        "lines": [line_json(row) for row in report.numbers],
-    }
-
-
-def line_json(row: ShownLine) -> dict[str, Any]:
-    """One shown number as JSON (also `contactcheck resources`' shape of a line)."""
-    line = row.line
-    data: dict[str, Any] = {"text": row.text, "group": row.group, "from": row.origin,
-                            "region": row.region}
-    if line is None:
-        return {**data, "kind": None, "name": None, "how": []}
-    return {**data, **line_fields(line)}
-
-
-def line_fields(line: Line) -> dict[str, Any]:
-    """A line's own fields as JSON."""
-    return {
-        "kind": line.kind, "name": line.name,
-        "how": [{contact.method: contact.address, **({"keyword": contact.keyword}
-                                                     if contact.keyword else {})}
-                for contact in line.how],
-        "hours": line.hours, "cost": line.cost, "nation": line.nation,
-        "languages": list(line.languages), "source": line.source,
-        "verified": line.verified.isoformat() if line.verified else None,
-        "unverified": line.unverified, "quote": line.quote, "provider": line.provider,
-        "stale": line.is_stale(),
-    }
-
-
-def report_markdown(report: Report, *, explain_path: bool = False,
-                    extra_sections: Sequence[tuple[str, Sequence[str]]] = ()) -> str:
-    """A note the person can bring to the session (and, for emergencies, the numbers first)."""
-    result, outcome = report.result, report.result.outcome
-    out = [f"# {report.symbol(ascii_only=True)} {md(report.headline)}", ""]
-    if report.emergency:
-        out += ["## Get help now", "", f"_{md(report.region_heading)}_", "",
-                *(f"- **{md(line)}**" for line in report.crisis_lines)]
-        out += [f"\n_{md(note)}_" for note in report.region_notes]
-        if report.stale_note:
-            out += ["", f"_{md(report.stale_note)}_"]
-        out.append("")
-    for title, lines in (*report.sections, *extra_sections, *_context_section(report)):
-        out += [f"## {md(title)}", "", *(f"- {md(line)}" for line in lines), ""]
-    out += ["## Why", ""]
-    out += [f"- {md(r.text)}" + (f" _(source: {md(r.source)})_" if r.source and explain_path
-                                   else "") for r in outcome.why]
-    out += ["", "## What to do", ""]
-    out += [f"{n}. {md(step)}" for n, step in enumerate(outcome.do, 1)]
-    if report.draft:
-        out += ["", "## A draft message", "", *(f"> {md(line)}" if line else ">"
-                                                for line in report.draft.splitlines())]
-    if report.policy_lines:
-        out += ["", f"## {report.policy_title}", "",
-                *(f"- {md(line)}" for line in report.policy_lines)]
-    out += ["", "## If things change or get worse", "", md(report.safety_net), ""]
-    out += [f"_{md(report.region_heading)}_", ""]
-    out += [f"- {md(line)}" for line in report.crisis_lines]  # emergencies too: "below" is true
-    out += [f"\n_{md(note)}_" for note in report.region_notes]
-    if report.stale_note and not report.emergency:
-        out += ["", f"_{md(report.stale_note)}_"]
-    out.append("")
-    if explain_path:
-        out += ["## How the answers led here", ""]
-        out += [f"- {md(s.question)} — **{md(s.label)}**"
-                + (" _(from your policy profile)_" if s.from_policy else "")
-                + (" _(from the hours in your policy)_" if s.from_clock else "")
-                for s in report.trail]
-        out.append("")
-    out += [f"_{DISCLAIMER} Tree: {md(result.tree.title)} ({md(result.tree.version)})._", ""]
-    return "\n".join(out)
-
-
-
-def _context_section(report: Report) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    return ((CONTEXT_TITLE, report.context),) if report.context else ()
-
-
-def _moment_json(moment: Context | None) -> dict[str, Any]:
-    """`now`, `clock` (which parts are open now; null when their hours are not known),
-    `clock_facts` (the policy facts the clock answered), `next_session`, `days_until_session`."""
-    if moment is None:
-        return {"now": None, "clock": None, "clock_facts": {}, "next_session": None,
-                "days_until_session": None}
-    session = moment.session
-    return {
-        "now": moment.now.isoformat(timespec="minutes"),
-        "clock": dict(moment.clock.open),
-        "clock_facts": dict(moment.clock.facts),
-        "next_session": session.at.isoformat(timespec="minutes") if session else None,
-        "days_until_session": session.days if session else None,
-    }

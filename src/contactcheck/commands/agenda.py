@@ -7,6 +7,7 @@ import sys
 import click
 
 from contactcheck.commands.options import format_option
+from contactcheck.output import formats
 
 _HELP = {"help_option_names": ["-h", "--help"]}
 
@@ -63,27 +64,19 @@ def save_note(note: str) -> None:
 
 
 @agenda.command("list", context_settings=_HELP)
-@format_option("text", "json", "markdown")
+@format_option(*formats.names("agenda"))
 def list_(output_format: str) -> None:
     """Show the agenda.
 
     `--format markdown` is a page to print, bring or read out in the session;
     `--format json` is a list of {"id", "text", "added", "done"}.
     """
-    import json
-
-    from contactcheck.output import pages
+    from contactcheck.output.formats import emit
     from contactcheck.personal import agenda as model
     from contactcheck.personal.storage import Store
 
-    current = model.load(Store())
-    if output_format == "json":
-        click.echo(json.dumps([item.as_json() for item in current.items],
-                              ensure_ascii=False, indent=2))
-    elif output_format == "markdown":
-        click.echo(pages.agenda_markdown(current), nl=False)
-    else:
-        click.echo(pages.agenda_text(current))
+    emit("agenda", output_format, model.load(Store()))
+    if output_format == "text":
         _say_next_session()
 
 

@@ -16,6 +16,7 @@ from contactcheck.errors import (
     MissingAnswer,
     terminal_safe,
 )
+from contactcheck.output import formats
 
 if TYPE_CHECKING:  # types only: each is imported where it is used, to keep start-up light
     from datetime import datetime
@@ -75,7 +76,7 @@ NO_TERMINAL = (
 @click.option("--resources", "clinic_path", type=click.Path(dir_okay=False, path_type=Path),
               help="A clinic's own lines (its crisis team) from a local file, shown beside "
                    "the national numbers (see the README for the format).")
-@format_option("text", "json", "markdown")
+@format_option(*formats.names("result"))
 @click.option("--explain", is_flag=True,
               help="Show the path taken, each answer, and the source of each reason.")
 @click.option("--plain", is_flag=True,
@@ -385,21 +386,8 @@ def _own_policy(path: Path | None) -> Policy | None:
 
 def _emit(report: Report, output_format: str, explain: bool, no_color: bool, *,
           disclaimer: bool = True) -> None:
-    if output_format == "json":
-        import json
+    from contactcheck.output.formats import emit
+    from contactcheck.output.options import RenderOptions
 
-        from contactcheck.check.report import report_json
-
-        click.echo(json.dumps(report_json(report, explain_path=explain), indent=2,
-                              ensure_ascii=False))
-    elif output_format == "markdown":
-        from contactcheck.check.report import report_markdown
-
-        click.echo(report_markdown(report, explain_path=explain))
-    else:
-        from contactcheck.output.console import make_console
-        from contactcheck.output.text import render_result
-
-        console = make_console(no_color=no_color)
-        console.print(render_result(report, console, explain=explain, disclaimer=disclaimer))
-
+    emit("result", output_format, report,
+         RenderOptions(explain=explain, no_color=no_color, disclaimer=disclaimer))

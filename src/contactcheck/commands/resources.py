@@ -33,8 +33,8 @@ def resources(region: str | None, show_all: bool, output_format: str) -> None:
         read_saved_region,
         unknown_message,
     )
-    from contactcheck.check.report import line_fields
     from contactcheck.check.resources import regions
+    from contactcheck.output.json import line_fields
 
     choice = choose_region(region, saved=read_saved_region())
     if choice.unknown is not None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from contactcheck.check.report import CONTEXT_TITLE, DISCLAIMER, Report
+from contactcheck.output.options import RenderOptions
 from contactcheck.textsafe import safe_text
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&#!])")
@@ -32,3 +34,57 @@ def escape_markdown(text: str) -> str:
     if start.group(1).isdigit():
         return f"{escaped[:start.end()]}\\{escaped[start.end():]}"
     return "\\" + escaped
+
+
+def result_markdown(report: Report, options: RenderOptions) -> str:
+    """A note the person can bring to the session, in the report's order (numbers first in an
+    emergency, and with every safety net)."""
+    result, outcome = report.result, report.result.outcome
+    md = escape_markdown
+    out = [f"# {report.symbol(ascii_only=True)} {md(report.headline)}", ""]
+    for part in report.order:
+        if part == "crisis":
+            out += ["## Get help now", "", f"_{md(report.region_heading)}_", "",
+                    *(f"- **{md(line)}**" for line in report.crisis_lines)]
+            out += [f"\n_{md(note)}_" for note in report.region_notes]
+            if report.stale_note:
+                out += ["", f"_{md(report.stale_note)}_"]
+            out.append("")
+        elif part == "sections":
+            for title, lines in report.sections:
+                out += [f"## {md(title)}", "", *(f"- {md(line)}" for line in lines), ""]
+        elif part == "context" and report.context:
+            out += [f"## {md(CONTEXT_TITLE)}", "", *(f"- {md(line)}" for line in report.context),
+                    ""]
+        elif part == "why":
+            out += ["## Why", ""]
+            out += [f"- {md(r.text)}" + (f" _(source: {md(r.source)})_"
+                                         if r.source and options.explain else "")
+                    for r in outcome.why]
+            out.append("")
+        elif part == "do":
+            out += ["## What to do", ""]
+            out += [f"{n}. {md(step)}" for n, step in enumerate(outcome.do, 1)]
+        elif part == "draft" and report.draft:
+            out += ["", "## A draft message", "", *(f"> {md(line)}" if line else ">"
+                                                    for line in report.draft.splitlines())]
+        elif part == "policy" and report.policy_lines:
+            out += ["", f"## {report.policy_title}", "",
+                    *(f"- {md(line)}" for line in report.policy_lines)]
+        elif part == "safety_net_and_crisis":
+            out += ["", "## If things change or get worse", "", md(report.safety_net), ""]
+            out += [f"_{md(report.region_heading)}_", ""]
+            out += [f"- {md(line)}" for line in report.crisis_lines]
+            out += [f"\n_{md(note)}_" for note in report.region_notes]
+            if report.stale_note and not report.emergency:
+                out += ["", f"_{md(report.stale_note)}_"]
+            out.append("")
+        elif part == "trail" and options.explain:
+            out += ["## How the answers led here", ""]
+            out += [f"- {md(s.question)} — **{md(s.label)}**"
+                    + (" _(from your policy profile)_" if s.from_policy else "")
+                    + (" _(from the hours in your policy)_" if s.from_clock else "")
+                    for s in report.trail]
+            out.append("")
+    out += [f"_{DISCLAIMER} Tree: {md(result.tree.title)} ({md(result.tree.version)})._", ""]
+    return "\n".join(out) + "\n"

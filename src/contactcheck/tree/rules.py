@@ -31,7 +31,12 @@ from contactcheck.tree.yamlread import (
     YSeq,
 )
 
-TREE_KEYS = ("id", "title", "version", "description", "start", "questions", "outcomes")
+TREE_KEYS = ("id", "title", "version", "description", "start", "questions", "outcomes",
+             "format")
+FORMAT = 1
+"""The tree format this version reads. A tree without `format:` is format 1. A later format
+adds what older readers cannot honour, so a tree of a newer format is refused with what to do,
+never half-read; every older format keeps loading (docs/tree-format.md)."""
 TREE_REQUIRED = ("id", "title", "version", "start", "questions", "outcomes")
 QUESTION_KEYS = ("text", "help", "policy", "choices")
 QUESTION_REQUIRED = ("text", "choices")
@@ -77,6 +82,7 @@ class _Checker(Reader):
         top = self.mapping(root, "the tree", TREE_KEYS, TREE_REQUIRED)
         if top is None:
             return None
+        self.tree_format(top)
         values: dict[str, str | None] = {}
         for name in ("id", "start"):
             node = self.get(top, name)
@@ -130,6 +136,21 @@ class _Checker(Reader):
             description=values["description"],
             source=self.source.name,
         )
+
+    def tree_format(self, top: YMap) -> None:
+        """`format:`, if given, must be a format this version reads."""
+        node = self.get(top, "format")
+        if node is None:
+            return
+        if not isinstance(node, YScalar) or not node.value.isdigit() or not node.value.isascii():
+            self.fail(node, "'format' must be a whole number, e.g. format: 1")
+        elif int(node.value) > FORMAT:
+            self.fail(node, f"this tree is written in format {int(node.value)}; this version of "
+                      f"contactcheck reads format {FORMAT} and older",
+                      "update contactcheck (pip install -U contactcheck), or ask the tree's "
+                      "author for a version in format 1")
+        elif int(node.value) < 1:
+            self.fail(node, "'format' starts at 1")
 
     def section(self, node: YNode, what: str) -> list[tuple[str, YScalar, YNode, bool]]:
         """The `id: body` entries of `questions:` or `outcomes:`, and whether each id is valid."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from contactcheck.check.facts import POLICY_DETAILS, POLICY_FACTS
-from contactcheck.tree import rules as treecheck
+from contactcheck.tree import rules as treecheck  # the one rule set
 from contactcheck.tree.model import ID_PATTERN, Decision
 
 SCHEMA_ID = "urn:contactcheck:schema:tree:1"
@@ -22,6 +22,7 @@ _ID = {"type": "string", "pattern": ID_PATTERN.pattern}
 _TEXT = {"type": "string", "minLength": 1}
 
 _DESCRIPTIONS = {
+    "format": "The tree format (1; optional). Newer formats are refused by older versions.",
     "id": "Id of the tree (lower-case ASCII letters, digits and _).",
     "title": "The tree's title, shown to people.",
     "version": "The tree's version, e.g. \"1.0\".",
@@ -89,6 +90,7 @@ def tree_schema() -> dict[str, Any]:
         "safety_net": _TEXT,
     })
     top = _object(treecheck.TREE_KEYS, treecheck.TREE_REQUIRED, {
+        "format": {"type": "integer", "minimum": 1, "maximum": treecheck.FORMAT},
         "id": _ID,
         "title": _TEXT,
         "version": {"type": ["string", "number"]},
