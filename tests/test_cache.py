@@ -327,9 +327,9 @@ def test_the_stored_tree_has_every_field_of_the_model():
         Tree: ["id", "title", "version", "start", "questions", "outcomes", "description",
                "source"],
         Question: ["id", "text", "choices", "help", "policy"],
-        Choice: ["value", "label", "next"],
-        Outcome: ["id", "decision", "title", "why", "do", "safety_net", "emergency", "draft",
-                  "policy"],
+        Choice: ["value", "label", "next", "aliases"],
+        Outcome: ["id", "decision", "title", "why", "do", "safety_net", "urgency", "draft",
+                  "policy", "resources"],
         Reason: ["text", "source"],
     }
     for kind, names in stored.items():

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from contactcheck.check.resources import FALLBACK, Line, Region
+from contactcheck.check.resources import DEFAULT_KIND, FALLBACK, LINE_KINDS_IN_FILE, Line, Region
 from contactcheck.errors import InvalidFile
 from contactcheck.tree.fields import Reader
 from contactcheck.tree.yamlread import YMap, YNode, YSeq, decode, parse
@@ -68,5 +68,13 @@ class _RegionReader(Reader):
         if not isinstance(node, YMap):
             self.fail(node, f"{what} must be a mapping with name and how")
             return None
-        values = self.read_map(node, what, ("name", "how"), ("name", "how"), ("name", "how"))
-        return Line(values["name"], values["how"]) if values is not None else None
+        values = self.read_map(node, what, ("name", "how", "kind"), ("name", "how"),
+                               ("name", "how", "kind"))
+        if values is None:
+            return None
+        kind = values.get("kind", DEFAULT_KIND)
+        if kind not in LINE_KINDS_IN_FILE:
+            self.fail(self.get(node, "kind") or node, f"'kind' of {what} is '{kind}'",
+                      f"known kinds: {', '.join(LINE_KINDS_IN_FILE)}")
+            return None
+        return Line(values["name"], values["how"], kind)

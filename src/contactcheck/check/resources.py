@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from contactcheck.errors import InvalidFile
-from contactcheck.tree.model import CONTROL
+from contactcheck.tree.model import CONTROL, REGION_KINDS
 
 DATA_FILE = Path(__file__).resolve().parents[1] / "data" / "resources.yaml"
 FALLBACK = "fallback"
@@ -31,6 +31,12 @@ KIND = "regions"
 """The cache kind of the checked regions."""
 
 
+DEFAULT_KIND = "crisis"
+"""The kind of a line whose entry names none: every line in today's data is a crisis line."""
+LINE_KINDS_IN_FILE = tuple(kind for kind in REGION_KINDS if kind != "emergency")
+"""The kinds a line may have (`emergency` is the region's own number, not a line)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Line:
     """A crisis or support line."""
@@ -38,6 +44,15 @@ class Line:
     name: str
     how: str
     """How to reach it, e.g. "Call or text 988"."""
+    kind: str = DEFAULT_KIND
+    """What it is for: one of `LINE_KINDS_IN_FILE`. Tree text names lines by kind."""
+
+    def named(self) -> str:
+        """The line as tree text names it: "Samaritans (call 116 123)"."""
+        how = self.how
+        if len(how) > 1 and how[0].isupper() and how[1].islower():  # "Call ..." -> "call ..."
+            how = how[0].lower() + how[1:]
+        return f"{self.name} ({how})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +67,10 @@ class Region:
     checked: dt.date | None
     members: tuple[str, ...] = ()
     """Countries this entry covers besides its own code (e.g. EU member states)."""
+
+    def lines_of(self, kind: str) -> tuple[Line, ...]:
+        """The region's lines of one kind, in the order the data lists them."""
+        return tuple(line for line in self.lines if line.kind == kind)
 
     def is_stale(self, today: dt.date | None = None) -> bool:
         """Whether the entry was last checked more than a year ago (or never)."""
@@ -100,7 +119,7 @@ def _read_regions(data: bytes, name: str) -> dict[str, Region]:
 def _regions_to_json(regions: Mapping[str, Region]) -> list[Any]:
     """The regions as JSON-ready lists (the order of fields is the format)."""
     return [[region.code, region.name, region.emergency,
-             [[line.name, line.how] for line in region.lines], region.source,
+             [[line.name, line.how, line.kind] for line in region.lines], region.source,
              region.checked.isoformat() if region.checked else None, list(region.members)]
             for region in regions.values()]
 
@@ -128,8 +147,8 @@ def _regions_from_json(data: Any, name: str) -> dict[str, Region] | None:
             _require_list(members)
             for line in lines:
                 _require_list(line)
-            shown_lines = tuple(Line(_stored_text(line_name), _stored_text(how))
-                                for line_name, how in lines)
+            shown_lines = tuple(Line(_stored_text(line_name), _stored_text(how), _stored_kind(kind))
+                                for line_name, how, kind in lines)
             covered = tuple(map(_stored_text, members))
             if any(member != member.upper() for member in covered):
                 return None
@@ -143,6 +162,12 @@ def _regions_from_json(data: Any, name: str) -> dict[str, Region] | None:
 def _require_list(value: Any) -> None:
     if type(value) is not list:
         raise TypeError("not a list")
+
+
+def _stored_kind(value: Any) -> str:
+    if value not in LINE_KINDS_IN_FILE:
+        raise ValueError("not a kind of line")
+    return str(value)
 
 
 def _stored_text(value: Any) -> str:

@@ -23,6 +23,7 @@ _STYLES = {
     Decision.RAISE_IN_SESSION: "bold cyan",
 }
 _EMERGENCY_STYLE = "bold white on red"
+_URGENT_STYLE = "bold black on yellow"
 _NUMBERISH = re.compile(r"\+?\d[\d\- ]*\d")
 
 
@@ -56,7 +57,8 @@ def _ascii_only(console: Console) -> bool:
 
 def headline(report: Report, console: Console) -> Text:
     """The decision first: symbol and words, so urgency never rests on colour."""
-    style = _EMERGENCY_STYLE if report.emergency else _STYLES[report.result.decision]
+    style = (_EMERGENCY_STYLE if report.emergency else _URGENT_STYLE if report.numbers_first
+             else _STYLES[report.result.decision])
     return Text(f" {report.symbol(_ascii_only(console))} {safe(report.headline)} ", style=style)
 
 
@@ -75,10 +77,11 @@ def _lines(text: str, width: int, indent: int, style: str = "",
     return rows
 
 
-def crisis_block(report: Report, console: Console, indent: int = 2) -> list[RenderableType]:
-    """The region's numbers, each on lines of its own that never split a number."""
+def crisis_block(report: Report, console: Console, indent: int = 2,
+                 lines: Sequence[str] | None = None) -> list[RenderableType]:
+    """The region's numbers (or `lines`), each on lines of its own that never split a number."""
     rows: list[RenderableType] = []
-    for line in report.crisis_lines:
+    for line in report.crisis_lines if lines is None else lines:
         rows += _lines(line, console.width, indent, style="bold")
     return rows
 
@@ -106,19 +109,22 @@ def render_result(report: Report, console: Console, *, explain: bool = False,
     `disclaimer=False` when the person has already been told, once, that this is a
     suggestion and not a diagnosis (the interactive intro says so).
     """
-    outcome = report.result.outcome
     width = console.width
     parts: list[RenderableType] = [headline(report, console)]
-    if report.emergency:
-        parts += _section("Get help now", crisis_block(report, console))
+    if report.numbers_first:
+        parts += _section("Get help now", [*_lines(report.urgency_note or "", width, 2),
+                                           *crisis_block(report, console,
+                                                         lines=report.first_lines)])
         if report.stale_note:
             parts += _lines(report.stale_note, width, 2, style="italic")
     for title, lines in (*report.sections, *extra_sections):
         parts += _section(title, _bullets(lines, width))
-    why = [r.text + (f" (source: {r.source})" if explain and r.source else "")
-           for r in outcome.why]
+    if explain:
+        from contactcheck.check.sources import reference
+    why = [r.text + (f" (source: {reference(r.source)})" if explain and r.source else "")
+           for r in report.why]
     parts += _section("Why", _bullets(why, width))
-    parts += _section("What to do", _bullets(outcome.do, width, numbered=True))
+    parts += _section("What to do", _bullets(report.do, width, numbered=True))
     if report.draft:
         parts += _section("A draft message you could adapt",
                           _lines(report.draft, width, 4, style="italic"))
@@ -129,7 +135,7 @@ def render_result(report: Report, console: Console, *, explain: bool = False,
     # "the crisis line below" must always have something below it.
     net: list[RenderableType] = _lines(report.safety_net, width, 2)
     net += crisis_block(report, console)
-    if report.stale_note and not report.emergency:
+    if report.stale_note and not report.numbers_first:
         net += _lines(report.stale_note, width, 2, style="italic")
     parts += _section("If things change or get worse", net)
     if explain:

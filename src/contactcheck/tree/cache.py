@@ -42,7 +42,7 @@ from contactcheck import __version__
 from contactcheck.errors import InvalidFile, Problem
 from contactcheck.files import MAX_BYTES, too_large
 
-FORMAT = 1
+FORMAT = 2
 """Bumped whenever what an entry holds changes; older entries are then ignored."""
 MAX_ENTRIES = 64
 """Entries kept; the least recently written go first (one entry per file and kind)."""

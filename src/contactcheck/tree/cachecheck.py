@@ -19,23 +19,27 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from contactcheck.check.facts import FACT_VALUES, POLICY_DETAILS, POLICY_FACTS
+from contactcheck.check.facts import FACT_CHOICES, POLICY_DETAILS, POLICY_FACTS
 from contactcheck.tree.model import (
     CONTROL,
     ID_PATTERN,
+    LINE_KINDS,
+    PLACEHOLDER,
+    REGION_KINDS,
     Choice,
     Decision,
     Outcome,
     Question,
     Reason,
     Tree,
+    Urgency,
 )
 
 KIND = "tree"
 """The cache kind of a validated tree."""
 
 _DECISIONS = {decision.value: decision for decision in Decision}
-_FLAGS = {0: False, 1: True}
+_URGENCIES = {urgency.value: urgency for urgency in Urgency}
 
 
 def tree_to_json(tree: Tree) -> list[Any]:
@@ -43,17 +47,20 @@ def tree_to_json(tree: Tree) -> list[Any]:
     questions = []
     for question in tree.questions.values():
         choices: list[str] = []
+        aliases: list[list[str]] = []
         for choice in question.choices:
             choices += (choice.value, choice.label, choice.next)
-        questions.append([question.id, question.text, question.help, question.policy, choices])
+            aliases.append(list(choice.aliases))
+        questions.append([question.id, question.text, question.help, question.policy, choices,
+                          aliases])
     outcomes = []
     for outcome in tree.outcomes.values():
         why: list[str | None] = []
         for reason in outcome.why:
             why += (reason.text, reason.source)
         outcomes.append([outcome.id, outcome.decision.value, outcome.title, why,
-                         list(outcome.do), outcome.safety_net, 1 if outcome.emergency else 0,
-                         outcome.draft, list(outcome.policy)])
+                         list(outcome.do), outcome.safety_net, outcome.urgency.value,
+                         outcome.draft, list(outcome.policy), list(outcome.resources)])
     return [tree.id, tree.title, tree.version, tree.start, tree.description, questions,
             outcomes]
 
@@ -123,33 +130,39 @@ class _Rebuild:
     def questions(self, rows: list[Any]) -> dict[str, Question]:
         ids, lines, texts = self.ids, self.lines, self.texts
         questions: dict[str, Question] = {}
-        for node_id, text, help_text, policy, flat in rows:
+        for node_id, text, help_text, policy, flat, aliases in rows:
             _require(type(flat) is list and flat and len(flat) % 3 == 0)
             values, labels, targets = flat[0::3], flat[1::3], flat[2::3]
+            _require(type(aliases) is list and len(aliases) == len(values))
+            _require(all(type(group) is list for group in aliases))
+            every = [*values, *(alias for group in aliases for alias in group)]
             ids.append(node_id)
-            ids += values
+            ids += every
             ids += targets
             lines += labels
             texts.append(text)
             if help_text is not None:
                 texts.append(help_text)
-            unique = set(values)
-            _require(len(unique) == len(values))
+            _require(not PLACEHOLDER.search("\n".join((text, help_text or "", *labels))))
+            unique = set(every)
+            _require(len(unique) == len(every))
             if policy is not None:
-                _require(policy in POLICY_FACTS and unique.issuperset(FACT_VALUES))
-            choices = tuple(map(Choice, values, labels, targets))
+                _require(policy in POLICY_FACTS and unique.issuperset(FACT_CHOICES[policy]))
+            choices = tuple(map(Choice, values, labels, targets, map(tuple, aliases)))
             questions[node_id] = Question(node_id, text, choices, help_text, policy)
         return questions
 
     def outcomes(self, rows: list[Any]) -> dict[str, Outcome]:
         ids, lines, texts = self.ids, self.lines, self.texts
         outcomes: dict[str, Outcome] = {}
-        for node_id, decision, title, flat_why, do, safety_net, emergency, draft, policy in rows:
+        for (node_id, decision, title, flat_why, do, safety_net, urgency_value, draft, policy,
+             kinds) in rows:
             _require(type(flat_why) is list and flat_why and len(flat_why) % 2 == 0)
-            _require(type(do) is list and do and type(policy) is list)
-            kind, urgent = _DECISIONS[decision], _FLAGS[emergency]
-            _require(not urgent or kind is Decision.CONTACT_NOW)
+            _require(type(do) is list and do and type(policy) is list and type(kinds) is list)
+            kind, urgency = _DECISIONS[decision], _URGENCIES[urgency_value]
+            _require(urgency is Urgency.ROUTINE or kind is Decision.CONTACT_NOW)
             _require(all(map(POLICY_DETAILS.__contains__, policy)))
+            _require(all(map(REGION_KINDS.__contains__, kinds)))
             reasons, sources = flat_why[0::2], flat_why[1::2]
             ids.append(node_id)
             lines.append(title)
@@ -159,8 +172,13 @@ class _Rebuild:
             texts.append(safety_net)
             if draft is not None:
                 texts.append(draft)
+            named = "\n".join((*reasons, *do, safety_net, draft or ""))
+            _require(all(match.group(1) in LINE_KINDS
+                         for match in PLACEHOLDER.finditer(named)))
+            _require(not PLACEHOLDER.search(title))
             outcomes[node_id] = Outcome(node_id, kind, title, tuple(map(Reason, reasons, sources)),
-                                        tuple(do), safety_net, urgent, draft, tuple(policy))
+                                        tuple(do), safety_net, urgency, draft, tuple(policy),
+                                        tuple(kinds))
         return outcomes
 
 
