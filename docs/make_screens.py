@@ -52,8 +52,8 @@ def render(answers: dict[str, str]) -> tuple[str, str]:
     """The result screen for `answers`: (svg, text)."""
     from contactcheck.check.answers import GivenAnswers
     from contactcheck.check.engine import walk
+    from contactcheck.check.region_choice import choose_region
     from contactcheck.check.report import build_report
-    from contactcheck.check.resources import choose_region
     from contactcheck.output.text import render_result
     from contactcheck.tree.bundled import find_tree
     from contactcheck.tree.load import load_tree

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import json
 import re
+from pathlib import Path
 
 import pytest
 import yaml
@@ -88,3 +89,25 @@ def test_core_modules_import_no_ui_library(module):
         elif isinstance(node, ast.ImportFrom) and node.module:
             imported.add(node.module.split(".")[0])
     assert not imported & {"click", "rich", "questionary", "prompt_toolkit", "yaml"}
+
+
+def test_the_test_hook_needs_no_arguments(tmp_path):
+    """`contactcheck test` with no files finds scenarios/ or tests/scenarios/ (as the hook runs)."""
+    import subprocess
+    import sys
+
+    def run_here(cwd: Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "contactcheck", "test"], cwd=cwd,
+                              capture_output=True, text=True, check=False)
+
+    found = run_here(REPO)
+    assert found.returncode == 0, found.stderr
+    assert "coverage" in found.stdout.lower()
+    empty = run_here(tmp_path)
+    assert empty.returncode == 3
+    assert "scenarios/" in empty.stderr
+    (tmp_path / "scenarios").mkdir()
+    (tmp_path / "scenarios" / "mine.yaml").write_text(
+        "tree: default\nscenarios:\n  - name: danger first\n    answers: {danger: suicidal_now}\n"
+        "    expect: {decision: contact_now, outcome: emergency_now}\n", encoding="utf-8")
+    assert run_here(tmp_path).returncode == 0

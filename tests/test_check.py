@@ -203,7 +203,7 @@ def test_policy_profile_answers_policy_questions(invoke, write_tree, tmp_path):
     data = json.loads(result.stdout)
     assert data["outcome"]["id"] == "coaching_call"
     assert data["trail"][-1] == {"question": "urge_support", "answer": "coaching",
-                                 "from_policy": True}
+                                 "from_policy": True, "from_clock": False}
     assert any("555 0101" in line for line in data["policy"])
 
 
@@ -226,7 +226,10 @@ def test_json_shape_is_the_documented_one(invoke):
     assert set(data["outcome"]) == {"id", "title", "emergency", "urgency"}
     assert data["outcome"]["emergency"] is True
     assert data["urgency"] == data["outcome"]["urgency"] == "emergency"
-    assert data["resources"][0]["how"] == "911"
+    resources = data["resources"]
+    assert (resources["region"]["code"], resources["chosen"]) == ("US", "flag")
+    assert resources["lines"][0]["kind"] == "emergency"
+    assert resources["lines"][0]["how"] == [{"call": "911"}]
     assert data["tree"] == {"id": "default", "version": "2.0"}
 
 
@@ -290,11 +293,13 @@ def test_explain_shows_path_and_sources(invoke):
     assert "seed" not in result.stdout and "GUIDANCE" not in result.stdout
 
 
-@pytest.mark.parametrize("region", ["DE", "JP"])
+@pytest.mark.parametrize("region", ["JP", "SG", "EU"])
 def test_region_without_crisis_line_says_so_instead_of_pointing_at_nothing(invoke, region):
     result = invoke("check", "--region", region, "--no-policy", "--answer",
                     "danger=suicidal_now")
-    assert "none listed for this region" in result.stdout
+    shown = " ".join(result.stdout.split())
+    assert "No crisis line is listed here" in shown
+    assert "call the emergency number" in shown
 
 
 def test_endless_answers_file_is_refused_not_read_forever(invoke):
@@ -404,7 +409,8 @@ def test_draft_uses_the_therapists_name_from_the_profile(invoke, tmp_path):
 
 def test_uk_wide_line_comes_first_for_gb(invoke):
     data = json.loads(invoke("resources", "--region", "GB", "--format", "json").stdout)
-    assert data["regions"][0]["lines"][0]["name"] == "Samaritans"
+    crisis = [line for line in data["regions"][0]["lines"] if line["kind"] == "crisis"]
+    assert crisis[0]["name"] == "Samaritans"
 
 
 def test_a_mistyped_question_id_is_reported_before_anything_is_asked(invoke):

@@ -29,18 +29,20 @@ def test_questions_text_shows_ready_to_use_flags(invoke):
 
 @pytest.mark.parametrize(("env", "region", "emergency"), [
     ({"CONTACTCHECK_REGION": "NZ"}, "NZ", "111"),
-    ({"LANG": "en_IE.UTF-8"}, "IE", "112 or 999"),
-    ({"LANG": "de_DE.UTF-8"}, "EU", "112"),
+    ({"LANG": "en_IE.UTF-8"}, "IE", "112"),
+    ({"LANG": "de_DE.UTF-8"}, "DE", "112"),
+    ({"LANG": "de_AT.UTF-8"}, "EU", "112"),
     ({"LANG": "en_IN"}, "IN", "112"),
-    ({"LANG": "C"}, "fallback", "your local emergency number"),
-    ({"LANG": "ja_JP.UTF-8"}, "fallback", "your local emergency number"),
+    ({"LANG": "C"}, "fallback", "112"),
+    ({"LANG": "pt_BR.UTF-8"}, "fallback", "112"),
 ])
 def test_region_comes_from_env_then_locale_else_fallback(invoke, env, region, emergency):
     base = {"CONTACTCHECK_REGION": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": ""}
     result = invoke("resources", "--format", "json", env={**base, **env})
     data = json.loads(result.stdout)
     assert data["region"] == region
-    assert data["regions"][0]["emergency"] == emergency
+    first = data["regions"][0]["lines"][0]
+    assert first["kind"] == "emergency" and first["how"][0] == {"call": emergency}
 
 
 def test_region_flag_beats_environment(invoke):
@@ -52,15 +54,17 @@ def test_region_flag_beats_environment(invoke):
 def test_bad_region_code_is_a_usage_error(invoke):
     result = invoke("resources", "--region", "usa")
     assert result.exit_code == 2
-    assert "two-letter country code" in result.stderr
+    assert "not a region contactcheck knows" in result.stderr
 
 
 def test_all_regions_have_source_and_date(invoke):
     data = json.loads(invoke("resources", "--all", "--format", "json").stdout)
     codes = {entry["code"] for entry in data["regions"]}
-    assert {"US", "CA", "GB", "IE", "AU", "NZ", "IN", "EU", "fallback"} <= codes
+    assert {"US", "CA", "GB", "IE", "AU", "NZ", "IN", "FR", "DE", "ES", "IT", "NL", "PL", "EU",
+            "fallback"} <= codes
     for entry in data["regions"]:
-        assert entry["source"] and entry["checked"]
+        for line in entry["lines"]:
+            assert line["source"] and (line["verified"] or line["unverified"])
 
 
 POLICY_ANSWERS = "\n".join([
@@ -136,7 +140,7 @@ def test_saved_policy_answers_its_questions_in_check(invoke, tmp_path):
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["trail"][-1] == {"question": "urge_support", "answer": "coaching",
-                                 "from_policy": True}
+                                 "from_policy": True, "from_clock": False}
     assert data["policy"] == ["DBT phone coaching — number: 555 0101"]
 
 

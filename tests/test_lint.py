@@ -124,3 +124,13 @@ def test_validate_strict_adds_the_warnings(write_tree, invoke):
     assert "[reason-without-source]" in strict.stdout
     assert f"{path}: valid, 2 warnings (demo 1.0)" in strict.stdout
     assert invoke("validate", "--strict", str(write_tree(CLEAN))).exit_code == 0
+
+
+@pytest.mark.parametrize("net", ["~", "'~'", "TODO", "tbd", "...", "null", "'FIXME: write this'"])
+def test_a_placeholder_safety_net_is_warned_about(net):
+    text = CLEAN.replace('safety_net: "Call the emergency number."', f"safety_net: {net}")
+    assert ("placeholder-safety-net", 24) in warnings(text)
+
+
+def test_a_real_safety_net_is_not_a_placeholder():
+    assert not [w for w in warnings(CLEAN) if w[0] == "placeholder-safety-net"]

@@ -281,8 +281,8 @@ MALFORMED = [
                  "the choices of question 'topic' must be a list", 1, id="choices-not-a-list"),
     # -- the graph -------------------------------------------------------------------------------
     pytest.param(edit("next: topic", "next: nowhere"), "10:42",
-                 "'next' points to 'nowhere', which does not exist", 1, id="next-to-nowhere"),
-    pytest.param(edit("next: topic", "next: topci"), "10:42", "hint: did you mean 'topic'?", 1,
+                 "'next' points to 'nowhere', which does not exist", 4, id="next-to-nowhere"),
+    pytest.param(edit("next: topic", "next: topci"), "10:42", "hint: did you mean 'topic'?", 4,
                  id="next-misspelt"),
     pytest.param(edit("next: wait}", "next: danger}"), "15:44",
                  "this choice makes a loop: danger -> topic -> danger", 2, id="cycle"),

@@ -10,6 +10,7 @@ from contactcheck.check.engine import walk
 from contactcheck.personal import agenda, safetyplan
 from contactcheck.personal.in_check import offer_agenda
 from contactcheck.personal.storage import Store
+from contactcheck.tree.bundled import DEFAULT_TREE, find_tree
 from contactcheck.tree.load import load_tree
 from tests.conftest import MINIMAL_TREE
 
@@ -217,14 +218,20 @@ print(json.dumps({"code": code, "yaml": "yaml" in sys.modules}))
 """
 
 
-def test_a_routine_check_with_a_plan_saved_stays_fast(run_cli, tree, plan):
+def test_a_routine_check_with_a_plan_saved_stays_fast(run_cli, plan):
     """Mentioning the plan needs only to know it exists: no YAML is read for it."""
     import subprocess
     import sys
 
-    args = json.dumps(["check", "--tree", tree, "--region", "US", "--no-policy",
-                       "--format", "json", *WAIT])
+    bundled = load_tree(find_tree(DEFAULT_TREE))
+    answers, node = [], bundled.start
+    while node in bundled.questions:  # the last choice each time: a routine result
+        choice = bundled.questions[node].choices[-1]
+        answers += ["--answer", f"{node}={choice.value}"]
+        node = choice.next
+    assert not bundled.outcomes[node].emergency
+    args = json.dumps(["check", "--region", "US", "--no-policy", "--format", "json", *answers])
     runs = [json.loads(subprocess.run([sys.executable, "-c", PROBE, args], capture_output=True,
                                       text=True, check=True).stdout) for _ in range(2)]
     assert [run["code"] for run in runs] == [0, 0]
-    assert runs[1]["yaml"] is False  # warm cache, and the plan is not parsed
+    assert runs[1]["yaml"] is False  # the bundled tree is kept, and the plan is not parsed

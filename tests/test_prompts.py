@@ -382,3 +382,13 @@ def test_the_prompt_library_is_imported_only_for_arrow_key_prompts(script):
     assert done.returncode == 0, done.stderr
     loaded = {name.split(".")[0] for name in json.loads(done.stdout.splitlines()[-1])}
     assert not loaded & {"questionary", "prompt_toolkit"}
+
+
+def test_a_policy_answer_changed_in_the_review_wins(console):
+    tree = tree_of(MINIMAL_TREE)
+    # No danger; the profile answers "no"; review: change an answer, the policy question, Yes;
+    # then show the suggestion.
+    result = walk_with_review(tree, plain("2\n2\n2\n1\n1\n", console), {"between_sessions": "no"})
+    assert result.outcome.id == "wait"
+    step = result.trail[-1]
+    assert (step.origin, step.choice.value, step.instead_of) == ("person", "yes", ("no", "policy"))

@@ -36,7 +36,7 @@ def top_packages(names: set[str]) -> set[str]:
 
 
 @pytest.mark.parametrize("module", ["tree/model", "check/engine", "tree/load", "tree/rules",
-                                    "tree/cachecheck", "check/facts", "errors", "files",
+                                    "prebuilt", "check/facts", "errors", "files",
                                     "folders"])
 def test_core_imports_no_ui_and_no_yaml(module: str) -> None:
     assert not top_packages(imports(SRC / f"{module}.py")) & UI_AND_YAML

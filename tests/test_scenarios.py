@@ -155,11 +155,11 @@ def test_a_tree_that_cannot_be_found_is_reported_where_it_is_named(scenario_file
 
 def test_tree_paths_are_relative_to_the_scenario_file(tmp_path, write_tree, invoke,
                                                       monkeypatch):
-    write_tree(MINIMAL_TREE, "tree.yaml")
     folder = tmp_path / "scenarios"
-    folder.mkdir()
+    (folder / "trees").mkdir(parents=True)
+    write_tree(MINIMAL_TREE, "scenarios/trees/tree.yaml")
     path = folder / "demo.yaml"
-    path.write_text("tree: ../tree.yaml\n" + PASSING, encoding="utf-8")
+    path.write_text("tree: trees/tree.yaml\n" + PASSING, encoding="utf-8")
     monkeypatch.chdir(REPO)
     assert invoke("test", str(path)).exit_code == 0
 

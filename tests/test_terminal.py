@@ -259,7 +259,7 @@ def test_a_40_by_12_terminal(tmp_path):
     assert any(HEADLINES["raise_in_session"] in line for line in lines)
     # Every number on a line of its own, unbroken.
     assert "  Emergency: 999" in lines
-    assert "  Samaritans: Call 116 123" in lines
+    assert any(line.startswith("  Samaritans: Call 116 123") for line in lines)
     assert all(len(line) <= 40 for line in lines)
 
 
@@ -270,7 +270,7 @@ def test_a_40_by_12_terminal_emergency(tmp_path):
     assert term.finish() == 0
     lines = term.transcript().splitlines()
     assert "  Emergency: 999" in lines
-    assert "  Samaritans: Call 116 123" in lines
+    assert any(line.startswith("  Samaritans: Call 116 123") for line in lines)
 
 
 def _colours(raw: str) -> list[str]:

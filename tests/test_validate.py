@@ -71,3 +71,40 @@ def test_bundled_trees_point_at_the_shipped_schema():
     for tree in (REPO / "trees").glob("*.yaml"):
         first = tree.read_text(encoding="utf-8").splitlines()[0]
         assert first == "# yaml-language-server: $schema=../src/contactcheck/data/tree.schema.json"
+
+
+def test_a_dangling_next_and_what_it_cuts_off_are_reported_in_one_pass(tmp_path):
+    from tests.conftest import MINIMAL_TREE
+
+    path = tmp_path / "tree.yaml"
+    path.write_text(MINIMAL_TREE.replace("next: topic}", "next: topicc}"), encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.returncode == 3
+    assert "'topicc', which does not exist" in result.stderr
+    assert "'topic' cannot be reached" in result.stderr
+
+
+def test_schema_write_saves_the_schema_where_the_trees_are(tmp_path):
+    folder = tmp_path / "my-trees"
+    result = run("schema", "--write", str(folder))
+    assert result.returncode == 0, result.stderr
+    written = json.loads((folder / "tree.schema.json").read_text(encoding="utf-8"))
+    assert written == json.loads(run("schema").stdout)
+    assert "$schema=tree.schema.json" in result.stdout
+    assert written["$id"].startswith("urn:") or written["$id"].startswith("https://")
+    assert ".invalid" not in written["$id"]
+
+
+def test_the_tree_format_example_is_a_complete_tree_that_validates_and_lints_clean(tmp_path):
+    import re
+
+    from tests.conftest import REPO
+
+    doc = (REPO / "docs" / "tree-format.md").read_text(encoding="utf-8")
+    example = re.search(r"## A complete example.*?```yaml\n(.*?)```", doc, re.S)
+    assert example is not None
+    path = tmp_path / "my-tree.yaml"
+    path.write_text(example.group(1), encoding="utf-8")
+    assert run("validate", str(path)).returncode == 0
+    linted = run("lint", str(path))
+    assert linted.returncode == 0, linted.stdout + linted.stderr

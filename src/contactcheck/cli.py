@@ -29,8 +29,12 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
                   "Walk the self-check (the default when no command is given)."),
         "resources": ("contactcheck.commands.resources:resources",
                       "List emergency numbers and crisis lines by region."),
+        "region": ("contactcheck.commands.resources:region",
+                   "Save or show your country, for the numbers in every result."),
         "policy": ("contactcheck.commands.policy:policy",
                    "Create or show your therapist's contact policy profile."),
+        "setup": ("contactcheck.commands.setup:setup",
+                  "Install the practice file your therapist or clinic gave you."),
         "questions": ("contactcheck.commands.questions:questions",
                       "List a tree's questions, values and outcomes (for scripts)."),
     },
@@ -39,6 +43,8 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
                    "Keep a list of what to bring up in your next session."),
         "safety-plan": ("contactcheck.commands.safety_plan:safety_plan",
                         "Write and show your own safety plan (Stanley-Brown)."),
+        "session": ("contactcheck.commands.session:session",
+                    "Say when your next session is, so results can tell you."),
         "where": ("contactcheck.commands.privacy:where",
                   "Print every path contactcheck reads or writes."),
         "forget": ("contactcheck.commands.privacy:forget",
@@ -141,28 +147,40 @@ class LazyGroup(click.Group):
         _on_exit_notes.clear()
         if sys.stdout is None:  # started with stdout closed (`>&-`): fail loudly, not silently
             sys.stdout = _ClosedOutput()
+        if sys.stdin is None:  # started with stdin closed (`<&-`): a clear error when read
+            sys.stdin = _ClosedInput()
         _replace_unencodable()
         code: int
         try:
             _stop_on_sigterm()
             result = super().main(args, prog_name or "contactcheck", complete_var, False, **extra)
             code = result if isinstance(result, int) else ExitCode.OK
+            # Now, not at exit: a reader that went away (`| head -c0`) is found here.
+            sys.stdout.flush()
         except click.exceptions.Exit as done:
             code = done.exit_code
         except click.ClickException as error:
             _show_click_error(error)
             code = error.exit_code
         except Interrupted as stopped:
-            _say(f"\n{stopped.message}")
+            _say(f"\n{_what_was_saved(stopped.message)}")
             code = stopped.exit_code
         except ContactcheckError as error:
             _echo_error(error)
             code = error.exit_code
         except (click.Abort, KeyboardInterrupt, EOFError):
-            _say("\nStopped — nothing was saved.")
+            _say(f"\n{_what_was_saved('Stopped — nothing was saved.')}")
             code = ExitCode.INTERRUPTED
-        except BrokenPipeError:
+        except (BrokenPipeError, SystemExit) as stopped:
+            # Outside standalone mode click exits only for a closed pipe, as rich's console
+            # does (both with SystemExit(1)); a command itself never calls sys.exit.
+            if isinstance(stopped, SystemExit) and stopped.code in (0, None):
+                return ExitCode.OK
+            # The reader went away (`| true`, `| head -c0`): the result may not have been
+            # seen, so the crisis line still goes to stderr.
             _silence_stdout()
+            for note in _on_exit_notes:
+                _say(_fit_terminal(note()))
             return ExitCode.FAILED
         except OSError as error:
             # Almost always the output itself (a full disk, /dev/full, a closed stdout): the
@@ -242,15 +260,49 @@ def _fit_terminal(text: str) -> str:
 
 
 def _replace_unencodable() -> None:
-    """Print `?` for what the terminal's encoding cannot show, rather than fail.
+    """Print an ASCII stand-in (or `?`) for what the output's encoding cannot show, never fail.
 
-    An ASCII locale (PYTHONIOENCODING=ascii) cannot show an em dash; a file name that is not
-    UTF-8 holds surrogates no strict encoder accepts. Either would stop a result half-printed.
+    An ASCII or Latin-1 locale cannot show an em dash or a warning sign; with `LC_ALL=C`
+    and UTF-8 mode off the handler is `surrogateescape`, which fails on them too; a file
+    name that is not UTF-8 holds surrogates no encoder accepts. Any of these would stop a
+    result half-printed, so every handler but our own is replaced.
     """
+    import codecs
+
+    codecs.register_error(_STAND_IN, _stand_in)
     for stream in (sys.stdout, sys.stderr):
-        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+        if isinstance(stream, io.TextIOWrapper) and stream.errors != _STAND_IN:
             with contextlib.suppress(ValueError, OSError):
-                stream.reconfigure(errors="replace")
+                stream.reconfigure(errors=_STAND_IN)
+
+
+_STAND_IN = "contactcheck-stand-in"
+_STAND_INS = {
+    "\u2014": "--", "\u2013": "-", "\u2012": "-", "\u2011": "-", "\u2010": "-",
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201c": '"', "\u201d": '"',
+    "\u201e": '"', "\u2026": "...", "\u2022": "*", "\u00b7": "*", "\u2192": "->",
+    "\u2190": "<-", "\u26a0": "!", "\u2713": "v", "\u2714": "v", "\u2717": "x",
+    "\u2500": "-", "\u2501": "-", "\u2502": "|", "\u00a0": " ", "\u2009": " ",
+    "\u202f": " ", "\u2265": ">=", "\u2264": "<=", "\u00d7": "x", "\u2212": "-",
+}
+"""ASCII for the symbols our own texts and tree texts use."""
+
+
+def _stand_in(error: UnicodeError) -> tuple[str, int]:
+    """The codec error handler: an ASCII stand-in for each character that cannot be encoded."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    import unicodedata
+
+    shown = []
+    for char in error.object[error.start:error.end]:
+        stand_in = _STAND_INS.get(char)
+        if stand_in is None:
+            # An accented letter keeps its base letter (é -> e); anything else is `?`.
+            base = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
+            stand_in = base if base.isprintable() and base else "?"
+        shown.append(stand_in)
+    return "".join(shown), error.end
 
 
 class _ClosedOutput(io.TextIOBase):
@@ -261,6 +313,56 @@ class _ClosedOutput(io.TextIOBase):
 
     def write(self, text: str) -> int:
         raise OSError(errno.EBADF, "standard output is closed")
+
+
+class ClosedInput(ContactcheckError):
+    """Standard input was closed (`<&-`) but the command needed to read it."""
+
+    exit_code = ExitCode.USAGE
+
+
+class _ClosedBinaryInput(io.RawIOBase):
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        raise ClosedInput(_CLOSED_INPUT)
+
+
+class _ClosedInput(io.TextIOBase):
+    """Stands in for a closed stdin: reading it is a clear error, not a traceback."""
+
+    buffer = io.BufferedReader(_ClosedBinaryInput())
+
+    def readable(self) -> bool:
+        return True
+
+    def isatty(self) -> bool:
+        return False
+
+    def read(self, size: int | None = -1) -> str:
+        raise ClosedInput(_CLOSED_INPUT)
+
+    def readline(self, size: int | None = -1) -> str:  # type: ignore[override]
+        raise ClosedInput(_CLOSED_INPUT)
+
+
+_CLOSED_INPUT = ("standard input is closed, so nothing could be read from it; nothing was "
+                 "assumed. Give what it needs as arguments or flags, or from a file "
+                 "(see the command's --help).")
+
+
+def _what_was_saved(message: str) -> str:
+    """The stop message, true to what happened: a save finished just before the stop is named."""
+    files = sys.modules.get("contactcheck.files")  # not imported: nothing was written
+    saved = files.saved() if files is not None else ()
+    if not saved:
+        return message
+    names = ", ".join(dict.fromkeys(terminal_safe(str(path)) for path in saved))
+    told = f"{names} was saved just before the stop"
+    if "nothing was saved" in message:
+        return message.replace("nothing was saved", f"{told}; nothing after that was")
+    return f"{message}\n({told}.)"
 
 
 def _say(text: str) -> None:
@@ -277,15 +379,34 @@ def _show_click_error(error: click.ClickException) -> None:
 
 
 def _stop_on_sigterm() -> None:
-    """Treat SIGTERM like Ctrl-C, so a write in progress is undone and its temp file removed."""
+    """Treat SIGTERM, SIGHUP and SIGQUIT like Ctrl-C: a write in progress is undone, the
+    crisis line is shown, the exit code is 130.
+
+    Only the first signal interrupts; more of them while unwinding are ignored, so the
+    clean-up itself is never cut short.
+    """
     import signal
 
+    stopping = False
+
     def stop(signum: int, frame: object) -> None:
+        nonlocal stopping
+        if stopping:
+            return
+        stopping = True
         raise KeyboardInterrupt
 
-    # Not possible outside the main thread (an embedding program): leave its handlers alone.
-    with contextlib.suppress(ValueError):
-        signal.signal(signal.SIGTERM, stop)
+    for name in _TERMINATING:
+        number = getattr(signal, name, None)
+        if number is None:
+            continue  # not on this platform (Windows has no SIGHUP or SIGQUIT)
+        # Not possible outside the main thread (an embedding program): leave its handlers.
+        with contextlib.suppress(ValueError, OSError):
+            signal.signal(number, stop)
+
+
+_TERMINATING = ("SIGTERM", "SIGHUP", "SIGQUIT")
+"""Signals that end the tool the way Ctrl-C does."""
 
 
 def _echo_error(error: ContactcheckError) -> None:

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import ClassVar
 
+from contactcheck.textsafe import safe_text
+
 
 class ExitCode(IntEnum):
     """Every exit code the command line uses (documented in the README)."""
@@ -102,13 +104,12 @@ def terminal_safe(text: str) -> str:
     Line breaks stay; tabs become spaces. Used for every message we print, because messages
     quote what people wrote in files and flags.
     """
-    return "".join(ch if ch.isprintable() or ch in " \n" else "?"
-                   for ch in text.expandtabs(4))
+    return safe_text(text.expandtabs(4), keep="\n")
 
 
 def _printable(text: str) -> str:
     """The line with control characters shown as `?`, so a file cannot drive the terminal."""
-    return "".join(ch if ch.isprintable() or ch == " " else "?" for ch in text.expandtabs(1))
+    return safe_text(text.expandtabs(1))
 
 
 class InvalidFile(ContactcheckError):

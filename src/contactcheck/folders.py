@@ -1,8 +1,9 @@
-"""Where the person's files live: their own data (agenda, safety plan) and their settings.
+"""Where the tool's folders are: the person's data, their settings, and the cache.
 
-Apart from storage.py and policy.py so that every `check` can look for a
-saved policy profile and a safety plan without importing what reads them
-(and the YAML layer) when there are none.
+The one resolver of platform folders: XDG on Linux and other Unixes (a
+relative `XDG_*` path is ignored, as the XDG spec says), `~/Library` on macOS,
+`%LOCALAPPDATA%` / `%APPDATA%` on Windows, and `CONTACTCHECK_HOME` /
+`CONTACTCHECK_CONFIG_HOME` to put the person's files anywhere else.
 """
 
 from __future__ import annotations
@@ -17,43 +18,74 @@ HOME_ENV = "CONTACTCHECK_HOME"
 """Set to a directory to keep the person's data there instead (used by the tests)."""
 SAFETY_PLAN_FILE = "safety-plan.yaml"
 """The safety plan's file in the data dir (safetyplan.py owns its format)."""
+SESSION_FILE = "session.json"
+"""The next session's file in the data dir (personal/session.py owns its format)."""
+
+
+CONFIG_HOME_ENV = "CONTACTCHECK_CONFIG_HOME"
+"""Set to a directory to keep the settings (the policy profile) there instead."""
+POLICY_FILE = "policy.yaml"
+PRACTICE_FILE = "practice.yaml"
+"""An installed practice file, beside the policy profile (personal/practice.py owns it)."""
+PRACTICE_TREE_FILE = "practice-tree.yaml"
+"""The tree file that was beside the practice file, copied in at setup."""
+REGION_FILE = "region"
+"""The region the person saved (`contactcheck region set`), in the settings folder."""
 
 
 def data_dir(env: Mapping[str, str] | None = None, platform: str | None = None,
              home: Path | None = None) -> Path:
     """The directory for the person's own files (it may not exist yet)."""
+    return _folder("data", env, platform, home)
+
+
+def config_dir(env: Mapping[str, str] | None = None, platform: str | None = None,
+               home: Path | None = None) -> Path:
+    """The directory for the person's settings (it may not exist yet)."""
+    return _folder("config", env, platform, home)
+
+
+def cache_dir(env: Mapping[str, str] | None = None, platform: str | None = None,
+              home: Path | None = None) -> Path:
+    """The directory for what can be rebuilt at any time (it may not exist yet)."""
+    return _folder("cache", env, platform, home)
+
+
+def default_policy_path() -> Path:
+    """`policy.yaml` in the user's config dir (XDG, macOS or Windows conventions)."""
+    return config_dir() / POLICY_FILE
+
+
+_OVERRIDES = {"data": HOME_ENV, "config": CONFIG_HOME_ENV}
+_XDG = {"data": ("XDG_DATA_HOME", (".local", "share")),
+        "config": ("XDG_CONFIG_HOME", (".config",)),
+        "cache": ("XDG_CACHE_HOME", (".cache",))}
+
+
+def _folder(kind: str, env: Mapping[str, str] | None, platform: str | None,
+            home: Path | None) -> Path:
     env = os.environ if env is None else env
     platform = sys.platform if platform is None else platform
-    override = env.get(HOME_ENV)
+    override = env.get(_OVERRIDES.get(kind, ""))
     if override:
         return Path(override)
     home = Path.home() if home is None else home
     if platform == "win32":
+        if kind == "config":
+            return (_absolute(env.get("APPDATA")) or home / "AppData" / "Roaming") / APP
         # Local, not roaming: health notes should not travel to a domain server.
-        base = _absolute(env.get("LOCALAPPDATA")) or home / "AppData" / "Local"
-    elif platform == "darwin":
-        base = home / "Library" / "Application Support"
-    else:
-        # The XDG spec says relative paths in these variables are to be ignored.
-        base = _absolute(env.get("XDG_DATA_HOME")) or home / ".local" / "share"
-    return base / APP
+        local = _absolute(env.get("LOCALAPPDATA")) or home / "AppData" / "Local"
+        return local / APP / "Cache" if kind == "cache" else local / APP
+    if platform == "darwin":
+        if kind == "cache":
+            return home / "Library" / "Caches" / APP
+        return home / "Library" / "Application Support" / APP
+    variable, default = _XDG[kind]
+    # The XDG spec says relative paths in these variables are to be ignored.
+    return (_absolute(env.get(variable)) or home.joinpath(*default)) / APP
 
 
 def _absolute(value: str | None) -> Path | None:
     if value and Path(value).is_absolute():
         return Path(value)
     return None
-
-
-def default_policy_path() -> Path:
-    """`policy.yaml` in the user's config dir (XDG, macOS or Windows conventions)."""
-    override = os.environ.get("CONTACTCHECK_CONFIG_HOME")
-    if override:
-        return Path(override) / "policy.yaml"
-    if sys.platform == "win32":
-        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
-    return base / "contactcheck" / "policy.yaml"

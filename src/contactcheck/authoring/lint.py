@@ -30,6 +30,7 @@ from pathlib import Path
 
 from contactcheck.authoring.routes import longest_path
 from contactcheck.errors import Problem
+from contactcheck.files import read_capped
 from contactcheck.tree.model import ID_PATTERN, Decision, Tree
 from contactcheck.tree.rules import tree_from_yaml
 from contactcheck.tree.yamlread import (
@@ -40,7 +41,6 @@ from contactcheck.tree.yamlread import (
     YSeq,
     decode,
     parse,
-    read_limited,
 )
 
 MAX_CHOICES = 7
@@ -49,8 +49,15 @@ MAX_PATH_QUESTIONS = 10
 """A path asking more questions than this earns a warning."""
 
 CHECKS = ("many-choices", "similar-labels", "comment-truncation", "missing-draft",
-          "long-path", "reason-without-source", "unknown-source", "positional-words")
+          "long-path", "reason-without-source", "placeholder-safety-net", "unknown-source",
+          "positional-words")
 POSITIONAL = re.compile(r"\b(below|above)\b", re.IGNORECASE)
+
+PLACEHOLDERS = frozenset({"~", "null", "none", "todo", "tbd", "tba", "fixme", "xxx", "...", "…",
+                          "-", "--", "n/a", "na", "placeholder", "lorem ipsum", "safety net",
+                          "safety_net", "text", "?"})
+"""Safety-net texts that are a gap, not advice: `~` reads as YAML's null to people, but this
+tool keeps it as the text "~" and would show it to someone whose situation got worse."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +90,7 @@ class LintReport:
 
 def lint_file(path: Path) -> LintReport:
     """Load the tree at `path` (raising `InvalidFile` if it is invalid) and lint it."""
-    return lint_bytes(read_limited(path, str(path)), str(path))
+    return lint_bytes(read_capped(path, str(path)), str(path))
 
 
 def lint_bytes(data: bytes, name: str) -> LintReport:
@@ -160,6 +167,14 @@ class _Linter:
                       f"outcome '{outcome_id}' suggests contacting someone now but has no draft",
                       "add `draft:` with a short message people can adapt; finding the words "
                       "is often the hard part")
+        net = outcome.safety_net.strip().strip(".!").strip().lower()
+        if not net or net in PLACEHOLDERS or net.startswith(("todo", "tbd", "fixme", "lorem")):
+            node = body.entries["safety_net"][1]
+            self.warn("placeholder-safety-net", node,
+                      f"the safety net of outcome '{outcome_id}' is placeholder text "
+                      f"('{_short(outcome.safety_net)}')",
+                      "say what to do if things change or get worse before the session, "
+                      "e.g. \"If it gets worse, call the crisis line below.\"")
         why = body.entries["why"][1]
         assert isinstance(why, YSeq)
         for reason, item in zip(outcome.why, why.items, strict=True):

@@ -25,12 +25,13 @@ from pathlib import Path
 
 from contactcheck.check.engine import Answer, valid_values, walk
 from contactcheck.errors import AnswerError, InvalidFile
+from contactcheck.files import read_capped
 from contactcheck.personal.policy import policy_from_yaml
 from contactcheck.tree.bundled import DEFAULT_TREE, bundled_names, find_tree
 from contactcheck.tree.fields import Reader, did_you_mean
 from contactcheck.tree.load import load_tree
 from contactcheck.tree.model import Decision, Question, Result, Step, Tree
-from contactcheck.tree.yamlread import Source, YMap, YNode, YScalar, decode, parse, read_limited
+from contactcheck.tree.yamlread import Source, YMap, YNode, YScalar, decode, parse
 
 FILE_KEYS = ("tree", "scenarios")
 SCENARIO_KEYS = ("name", "answers", "policy", "expect")
@@ -95,9 +96,22 @@ def resolve_tree(spec: str, base: Path) -> Path | None:
     """`tree:` of a scenario file: a bundled name, or a path relative to the file's folder.
 
     A value with a `/` or ending in `.yaml`/`.yml` is a path; anything else is a name.
+    Raises ValueError for a path that is absolute or leads out of `base` (through `..` or
+    a link): a scenario file must not make the tool read and echo any file it names.
     """
     if "/" in spec or "\\" in spec or spec.endswith((".yaml", ".yml")):
-        path = base / spec
+        given = Path(spec)
+        if given.is_absolute() or spec.startswith(("/", "\\")) or given.drive:
+            raise ValueError("an absolute path")
+        if ".." in given.parts or ".." in spec.replace("\\", "/").split("/"):
+            raise ValueError("a path climbing out with '..'")
+        path = base / given
+        try:
+            inside = path.resolve().is_relative_to(base.resolve())
+        except (OSError, RuntimeError):  # a loop of links
+            inside = False
+        if not inside:
+            raise ValueError("a link leading out of this file's folder")
         return path if path.is_file() else None
     return find_tree(spec)
 
@@ -110,7 +124,7 @@ def load_scenarios(path: Path, tree_override: Path | None = None,
     by resolved path, so files naming the same tree share one (and its coverage).
     """
     name = str(path)
-    source = decode(read_limited(path, name, WHAT), name, WHAT)
+    source = decode(read_capped(path, name, WHAT), name, WHAT)
     root = parse(source, WHAT)
     reader = _ScenarioReader(source)
     if reader.mapping(root, "the scenario file", FILE_KEYS, ("scenarios",)) is None:
@@ -140,7 +154,13 @@ def _tree_path(reader: Reader, root: YMap, base: Path) -> Path | None:
     spec = reader.text(node, "'tree'", one_line=True)
     if spec is None:
         return None
-    found = resolve_tree(spec, base)
+    try:
+        found = resolve_tree(spec, base)
+    except ValueError as error:
+        reader.fail(node, f"'tree' is {error}, which is not allowed",
+                    "name a bundled tree, or a tree file in this file's folder (or below it), "
+                    "such as trees/mine.yaml; or pass --tree")
+        return None
     if found is None:
         names = bundled_names()
         reader.fail(node, f"'tree' is '{spec}', which is neither a bundled tree nor a file",

@@ -2,8 +2,7 @@
 
 Strict like everything else: values are checked against the question's
 choices by the engine, unknown question ids are reported, and nothing is
-ever filled in by default. The YAML layer is imported only to read an
-answers file: answers given as flags on a cached tree never need it.
+ever filled in by default.
 """
 
 from __future__ import annotations
@@ -12,7 +11,9 @@ from collections.abc import Mapping, Sequence
 
 from contactcheck.check.engine import Answer
 from contactcheck.errors import AnswerError, InvalidFile
+from contactcheck.tree.fields import Reader, did_you_mean
 from contactcheck.tree.model import ID_PATTERN, Question, Step, Tree
+from contactcheck.tree.yamlread import YScalar, decode, parse
 
 
 class GivenAnswers:
@@ -53,9 +54,6 @@ def merge_answers(*groups: Mapping[str, str]) -> dict[str, str]:
 
 def read_answers(data: bytes, name: str) -> dict[str, str]:
     """An answers file: a mapping of question id -> value (YAML or JSON)."""
-    from contactcheck.tree.fields import Reader
-    from contactcheck.tree.yamlread import YScalar, decode, parse
-
     source = decode(data, name, "answers file")
     root = parse(source, "answers file")
     reader = Reader(source)
@@ -78,8 +76,6 @@ def unknown_questions(tree: Tree, answers: Mapping[str, str]) -> list[str]:
     messages = []
     for question_id in answers:
         if question_id not in tree.questions:
-            from contactcheck.tree.fields import did_you_mean  # only for a mistake: slow to import
-
             hint = did_you_mean(question_id, tree.questions)
             messages.append(f"the tree '{tree.id}' has no question '{question_id}'"
                             + (f" ({hint})" if hint else ""))

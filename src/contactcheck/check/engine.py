@@ -7,11 +7,12 @@ by construction, so the only things that can go wrong here are answers.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Final, Protocol
 
 from contactcheck.errors import AnswerError, MissingAnswer
-from contactcheck.tree.model import Question, Result, Step, Tree
+from contactcheck.textsafe import safe_text
+from contactcheck.tree.model import AnswerOrigin, Question, Result, Step, Tree
 
 
 class _Back:
@@ -39,43 +40,66 @@ class AnswerSource(Protocol):
         ...
 
 
-def walk(tree: Tree, source: AnswerSource, facts: Mapping[str, str] | None = None) -> Result:
+def walk(tree: Tree, source: AnswerSource, facts: Mapping[str, str] | None = None, *,
+         clock: Mapping[str, str] | None = None, explicit: Collection[str] = ()) -> Result:
     """Walk `tree` from its start to an outcome.
 
-    Questions with a `policy:` fact found in `facts` are answered from it, the
-    rest by `source`. Raises `AnswerError` for a missing or invalid answer.
+    A question with a `policy:` fact is answered from what is stored: the clock's
+    facts first (`clock`, derived from the policy's hours), then the policy's
+    (`facts`). The clock can only take an option away: only its `no` is used, so
+    it never offers what the policy does not. Questions in `explicit` (answers
+    given now: a flag, an answers file, a prompt) are asked of `source` even when
+    a fact is stored, and win over it; the step records what the fact said. The
+    start question (the danger screen) is always asked. Raises `AnswerError` for
+    a missing or invalid answer.
     """
     facts = facts or {}
+    clock = clock or {}
     trail: list[Step] = []
     node_id = tree.start
     while node_id not in tree.outcomes:
         question = tree.questions[node_id]
         # The loader refuses `policy:` on the start question; never skip the danger screen anyway.
-        fact = facts.get(question.policy) if question.policy and node_id != tree.start else None
-        if fact is not None and question.choice(fact) is not None:
-            choice = question.choice(fact)
+        stored = _stored(question, facts, clock) if node_id != tree.start else None
+        if stored is not None and question.id not in explicit:
+            value, origin = stored
+            choice = question.choice(value)
             assert choice is not None
-            trail.append(Step(question, choice, "policy"))
+            trail.append(Step(question, choice, origin))
             node_id = choice.next
             continue
-        value = source.answer(question, tuple(trail))
-        if value is BACK:
+        answer = source.answer(question, tuple(trail))
+        if answer is BACK:
             node_id = _back(tree, trail)
             continue
-        if value is None:
+        if answer is None:
             raise missing_answer(question)
-        assert isinstance(value, str)
-        chosen = question.choice(value)
+        assert isinstance(answer, str)
+        chosen = question.choice(answer)
         if chosen is None:
-            raise invalid_answer(question, value, tree)
-        trail.append(Step(question, chosen))
+            raise invalid_answer(question, answer, tree)
+        replaced = stored if stored is not None and stored[0] != chosen.value else None
+        trail.append(Step(question, chosen, instead_of=replaced))
         node_id = chosen.next
     return Result(tree, tree.outcomes[node_id], tuple(trail))
 
 
+def _stored(question: Question, facts: Mapping[str, str],
+            clock: Mapping[str, str]) -> tuple[str, AnswerOrigin] | None:
+    """What is stored for `question`'s fact, and where it came from; None when nothing usable."""
+    if question.policy is None:
+        return None
+    if clock.get(question.policy) == "no" and question.choice("no") is not None:
+        return "no", "clock"
+    value = facts.get(question.policy)
+    if value is not None and question.choice(value) is not None:
+        return value, "policy"
+    return None
+
+
 def _back(tree: Tree, trail: list[Step]) -> str:
-    """Undo the last answer the person gave (and any policy answers after it)."""
-    while trail and trail[-1].origin == "policy":
+    """Undo the last answer the person gave (and any stored facts' answers after it)."""
+    while trail and trail[-1].origin != "person":
         trail.pop()
     if not trail:
         return tree.start
@@ -103,7 +127,7 @@ def invalid_answer(question: Question, value: str, tree: Tree | None = None) -> 
     When `value` is an answer (or an old alias) of another question -- an answer that moved,
     as `self_harm_24h` did from the first danger question to the second -- it names where.
     """
-    shown = "".join(ch if ch.isprintable() else "?" for ch in value)[:60]
+    shown = safe_text(value)[:60]
     moved = ""
     if tree is not None:
         elsewhere = [f"--answer {other.id}={choice.value}"

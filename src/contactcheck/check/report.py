@@ -3,21 +3,24 @@
 `build_report` gathers everything the person should see — the decision, why,
 what to do, the therapist's own numbers, the safety net and the crisis
 resources — and applies the safety rules in one place: emergency and urgent
-results lead with their numbers and say so in words, and every result carries
-the crisis line in its safety net. Tree text names lines by kind (`{crisis}`,
-`{after_hours}`); `resolve_lines` is the one place that turns each into the
-name and number shown, and every line a text names is shown on the result.
-Renderers (rich text, JSON, Markdown) only lay it out. Pure: no UI library.
+results lead with the numbers and say so in words, and every result carries the
+crisis line in its safety net. Tree text names lines by kind (`{crisis}`,
+`{after_hours}`): `resolve_lines` is the one place that turns each into the
+name and number shown, and every line a text names is among the numbers shown.
+`Report.order` is that layout, decided here once; the renderers in output/ (rich text,
+Markdown, JSON) only iterate over it.
+Pure: no UI library.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final, Literal
 
-from contactcheck.check.resources import Region, RegionChoice
-from contactcheck.output.markdown import escape_markdown as md
+from contactcheck.check.region_choice import RegionChoice, country_name
+from contactcheck.check.resources import CRISIS_KINDS, FALLBACK, Line, fallback
 from contactcheck.tree.model import (
     PLACEHOLDER,
     PROFILE_KINDS,
@@ -29,14 +32,15 @@ from contactcheck.tree.model import (
 )
 
 if TYPE_CHECKING:  # only for types: a check without a profile never needs the policy module
+    from contactcheck.check.context import Context
     from contactcheck.personal.policy import Policy
 
+CONTEXT_TITLE = "Taken into account"
+"""The heading over `Report.context`."""
 DISCLAIMER = "This is a suggestion from your answers, not advice or a diagnosis."
 
 NO_POLICY_DETAILS = ("Use the contact details your therapist gave you; they are not saved here "
                      "(`contactcheck policy init` saves them for next time).")
-NO_CRISIS_LINE = ("Crisis line: none listed for this region; use the emergency number, "
-                  "or set your country with --region (see `contactcheck resources --all`)")
 
 SYMBOLS = {
     "emergency": ("⚠", "!!"),
@@ -52,11 +56,8 @@ URGENCY_NOTES = {
     Urgency.URGENT: ("This is urgent: get help today, before anything else. "
                      "Start with these numbers."),
 }
-"""What an emergency or urgent result says over its numbers, so the level is never only a
+"""What an emergency or urgent result says over its numbers, so its level is never only a
 colour or a symbol."""
-
-ALWAYS_SHOWN = ("crisis", "text")
-"""The kinds of line every result shows, besides the emergency number."""
 PROFILE_FACT = {"after_hours": "after_hours", "coaching": "dbt_coaching",
                 "covering": "covering_colleague"}
 """The policy-profile section each profile kind of line comes from."""
@@ -66,6 +67,21 @@ UNSAVED = {
     "covering": "the colleague your therapist named",
 }
 """What a profile line reads as when the profile does not save its number."""
+
+
+Part = Literal["crisis", "sections", "context", "why", "do", "draft", "policy",
+               "safety_net_and_crisis", "trail"]
+"""A part of a result. `trail` is shown only with `--explain` (JSON always has it)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PlanStep:
+    """One step of the person's safety plan, as a result carries it."""
+
+    step: str
+    number: int
+    title: str
+    items: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +94,19 @@ class ExplainedStep:
     label: str
     next: str
     from_policy: bool
+    from_clock: bool = False
+    """Answered by the clock: the policy's hours say this option is not available now."""
+
+
+@dataclass(frozen=True, slots=True)
+class PracticeInfo:
+    """What a result shows of the installed practice file."""
+
+    name: str
+    updated: dt.date
+    region: str | None
+    lines: tuple[tuple[str, str, str | None], ...] = ()
+    """The practice's own crisis lines: (name, how, hours), shown after the national ones."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +123,25 @@ class Report:
     draft: str | None = None
     """The outcome's draft message, with the therapist's name filled in when the profile has it."""
     crisis_lines: tuple[str, ...] = ()
-    """The region's emergency number, its crisis lines and every line the outcome names, one
-    line each."""
+    """The numbers, one line each, in `ORDER` (the texts of `numbers`)."""
+    numbers: tuple[ShownLine, ...] = ()
+    stale_note: str | None = None
+    trail: tuple[ExplainedStep, ...] = ()
+    sections: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Titled lists shown after the crisis numbers in text and Markdown (the safety plan)."""
+    safety_plan: tuple[PlanStep, ...] | None = None
+    """The person's safety plan, every step, for an emergency result (JSON's `safety_plan`);
+    None when there is none or the result is not an emergency."""
+    safety_plan_problem: str | None = None
+    """Why the saved safety plan could not be read, if it could not (never hides the result)."""
+    context: tuple[str, ...] = ()
+    """What was taken into account beyond the answers: an answer that overrode the policy,
+    the clock against the hours, the next session, when a reply is likely."""
+    practice: PracticeInfo | None = None
+    """The installed practice file the result used, if any."""
+    moment: Context | None = None
+    """The moment of the check and what the clock and the calendar said (JSON's `now`,
+    `clock`, `next_session`)."""
     title: str = ""
     """The outcome's title."""
     why: tuple[Reason, ...] = ()
@@ -103,15 +149,6 @@ class Report:
     do: tuple[str, ...] = ()
     """The outcome's steps, resolved like `why`."""
     urgency: Urgency = Urgency.ROUTINE
-    first_lines: tuple[str, ...] = ()
-    """For emergency and urgent results, what the "Get help now" block shows first: the
-    therapist's own numbers (urgent results), then `crisis_lines`. Empty otherwise."""
-    stale_note: str | None = None
-    trail: tuple[ExplainedStep, ...] = ()
-    extras: dict[str, Any] = field(default_factory=dict)
-    """Additions from other features (e.g. the person's safety plan), by name."""
-    sections: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    """Titled lists shown after the crisis numbers in text and Markdown (the safety plan)."""
 
     @property
     def policy_title(self) -> str:
@@ -121,13 +158,35 @@ class Report:
         return "From your therapist's policy"
 
     @property
+    def order(self) -> tuple[Part, ...]:
+        """The parts of the result in the order every format shows them (the safety layout).
+
+        An emergency leads with the crisis numbers; every result's safety net is followed by
+        them, emergencies too: the end is what stays on a small screen, and a tree's "the
+        crisis line below" must always have something below it.
+        """
+        lead: tuple[Part, ...] = ("crisis",) if self.numbers_first else ()
+        return (*lead, "sections", "context", "why", "do", "draft", "policy",
+                "safety_net_and_crisis", "trail")
+
+    @property
+    def region_heading(self) -> str:
+        """The line above the numbers: which country they are for, and how it was chosen."""
+        return self.region.heading
+
+    @property
+    def region_notes(self) -> tuple[str, ...]:
+        """Below the heading: a warning for an unknown region, and how to set a guessed one."""
+        return self.region.notes
+
+    @property
     def emergency(self) -> bool:
         """Whether this is an emergency result (crisis resources first)."""
         return self.urgency is Urgency.EMERGENCY
 
     @property
     def numbers_first(self) -> bool:
-        """Whether the result leads with its numbers (emergency and urgent results)."""
+        """Whether the result leads with its numbers: emergency and urgent results."""
         return self.urgency is not Urgency.ROUTINE
 
     @property
@@ -142,15 +201,115 @@ class Report:
         return SYMBOLS[key][1 if ascii_only else 0]
 
 
-def crisis_lines(region: Region, kinds: Sequence[str] = ()) -> tuple[str, ...]:
-    """The emergency number first, then each crisis line and each line of `kinds`."""
-    lines = [f"Emergency: {region.emergency}"]
-    wanted = (*ALWAYS_SHOWN, *(kind for kind in kinds if kind not in ALWAYS_SHOWN))
-    shown = [line for line in region.lines if line.kind in wanted]
-    lines += [f"{line.name}: {line.how}" for line in shown]
-    if not region.lines_of("crisis"):
-        lines.append(NO_CRISIS_LINE)
-    return tuple(lines)
+Group = Literal["emergency", "professional", "crisis", "more"]
+ORDER: Final[tuple[Group, ...]] = ("emergency", "professional", "crisis", "more")
+"""The one order of the numbers, at every urgency level: the emergency number first (so it is
+never scrolled away), then the professional's own (the therapist's after-hours number, a
+clinic's crisis team: NHS 111 puts a number a professional gave before generic advice),
+then crisis lines, then the lines the outcome asks for (abuse, child protection, poison)."""
+GUESS_ALSO: Final = "112"
+"""Shown with every guessed region: on a mobile it works across the EU and in many countries."""
+
+
+@dataclass(frozen=True, slots=True)
+class ShownLine:
+    """One number as the result shows it."""
+
+    text: str
+    """The line as shown: "Samaritans: Call 116 123 (24/7; free)"."""
+    group: Group
+    line: Line | None = None
+    """The line itself; None for a number from the person's policy profile (text only)."""
+    origin: Literal["bundled", "clinic", "practice", "profile"] = "bundled"
+    region: str | None = None
+    """The code of the region a bundled line belongs to."""
+
+
+def choose_lines(choice: RegionChoice, kinds: Sequence[str] = (), clinic: Sequence[Line] = (),
+                 profile: Sequence[str] = (), practice: Sequence[str] = ()
+                 ) -> tuple[ShownLine, ...]:
+    """The numbers a result shows, in `ORDER`; the one place that decides which and in what order.
+
+    Always the region's emergency numbers and crisis lines; `kinds` adds the lines an
+    outcome asks for; `clinic`, `profile` (the therapist's after-hours number) and `practice`
+    (a practice file's lines, as shown) are the professional's own. A guessed region
+    also shows the fallback's 112 line. When no crisis line is shown, a line says to call the
+    emergency number instead, so "the crisis line below" never points at nothing.
+    """
+    region = choice.region
+    rows: list[ShownLine] = []
+    emergency = region.of_kind("emergency")
+    for line in emergency:
+        if len(emergency) == 1 and not region.is_fallback:
+            calls = [contact.address for contact in line.how if contact.method == "call"]
+            text = f"Emergency: {' or '.join(calls)}" if len(calls) == len(line.how) else \
+                f"Emergency: {line.how_words()}"
+        else:
+            text = f"{line.name}: {line.how_words()}"
+        rows.append(ShownLine(text, "emergency", line, region=region.code))
+    if choice.is_guess and not region.is_fallback:
+        rows += [ShownLine(f"{line.name}: {line.how_words()}", "emergency", line,
+                           region=FALLBACK)
+                 for line in fallback().of_kind("emergency")
+                 if any(c.address == GUESS_ALSO for c in line.how)
+                 and GUESS_ALSO not in region.emergency.split(" or ")]
+    rows += [ShownLine(f"{text} (from your policy profile)", "professional", origin="profile")
+             for text in profile]
+    rows += [ShownLine(text, "professional", origin="practice") for text in practice]
+    rows += [ShownLine(line_text(line), "professional", line, "clinic") for line in clinic]
+    crisis = _nations_last(region.of_kind(*CRISIS_KINDS))
+    rows += [ShownLine(line_text(line), "crisis", line, region=region.code) for line in crisis]
+    if not crisis and not any(line.kind in CRISIS_KINDS for line in clinic):
+        rows.append(ShownLine(no_crisis_line(choice), "crisis"))
+    more = [kind for kind in dict.fromkeys(kinds) if kind not in ("emergency", *CRISIS_KINDS)]
+    for kind in more:
+        rows += [ShownLine(line_text(line), "more", line, region=region.code)
+                 for line in _nations_last(region.of_kind(kind))]  # type: ignore[arg-type]
+    return tuple(sorted(rows, key=lambda row: ORDER.index(row.group)))
+
+
+def _nations_last(lines: tuple[Line, ...]) -> tuple[Line, ...]:
+    """Lines for the whole region first, then those for one nation (the UK's)."""
+    return tuple(sorted(lines, key=lambda line: line.nation is not None))
+
+
+def no_crisis_line(choice: RegionChoice) -> str:
+    """What stands in for the crisis line where a region lists none."""
+    where = "" if choice.region.is_fallback else f" for {country_name(choice.region)}"
+    return (f"No crisis line is listed here{where}: wherever this says crisis line, call the "
+            f"emergency number ({choice.region.emergency}) instead.")
+
+
+def line_text(line: Line, today: dt.date | None = None) -> str:
+    """A line as shown: name (nation), how, hours and cost, and its verification if in doubt."""
+    name = f"{line.name} ({line.nation})" if line.nation else line.name
+    details = "; ".join(part for part in (line.hours, line.cost) if part)
+    text = f"{name}: {line.how_words()}" + (f" ({details})" if details else "")
+    if line.provider:
+        text += f" (from {line.provider})"
+    elif line.verified is None:
+        text += " (not verified)"
+    elif line.is_stale(today):
+        text += f" (verified {line.verified.isoformat()}; may be out of date)"
+    return text
+
+
+def crisis_line_text(choice: RegionChoice) -> str:
+    """One line naming where to get help now, for intros, errors and interruptions."""
+    region = choice.region
+    if region.is_fallback:
+        text = ("If you are in danger now, call your local emergency number: on a mobile, 112 "
+                "works across the EU and in many other countries; 911 in the US and Canada; "
+                "999 in the UK and Ireland.")
+    else:
+        text = (f"If you are in danger now, call {region.emergency} "
+                f"({country_name(region)}, {choice.reason}).")
+        crisis = _nations_last(region.of_kind(*CRISIS_KINDS))
+        if crisis:
+            text += f" {crisis[0].name}: {crisis[0].how_words()}."
+        if choice.is_guess:
+            text += " On a mobile, 112 works across the EU and in many other countries."
+    return text
 
 
 def named_kinds(texts: Sequence[str]) -> tuple[str, ...]:
@@ -162,23 +321,28 @@ def named_kinds(texts: Sequence[str]) -> tuple[str, ...]:
     return tuple(found)
 
 
-def line_names(region: Region, policy: Policy | None = None) -> dict[str, str]:
+def line_names(choice: RegionChoice, policy: Policy | None = None) -> dict[str, str]:
     """What each kind of line reads as in tree text, for this region and profile.
 
-    A region line reads as its name and how to reach it ("Samaritans (call 116 123)"); a
-    kind the region has no line of reads as its emergency number, so a text never points at a
-    line that is not shown. A profile line reads as the saved name and number, or as "the
-    number your therapist gave you" when none is saved.
+    A region line reads as its name and how to reach it ("Samaritans (call 116 123)"); a kind
+    the region has no line of reads as the emergency number, so a text never points at a line
+    that is not shown. A profile line reads as the saved name and number, or as "the number
+    your therapist gave you" when none is saved.
     """
+    region = choice.region
     emergency = region.emergency
-    fallback = emergency if emergency.startswith("your ") else f"the emergency number ({emergency})"
     names = {"emergency": emergency}
     for kind in REGION_KINDS[1:]:
-        lines = region.lines_of(kind)
-        names[kind] = lines[0].named() if lines else fallback
+        lines = _nations_last(region.of_kind(kind))  # type: ignore[arg-type]
+        names[kind] = _named(lines[0]) if lines else f"the emergency number ({emergency})"
     for kind in PROFILE_KINDS:
         names[kind] = _profile_line(kind, policy)
     return names
+
+
+def _named(line: Line) -> str:
+    how = line.how_words()
+    return f"{line.name} ({how[:1].lower() + how[1:]})"
 
 
 def _profile_line(kind: str, policy: Policy | None) -> str:
@@ -186,9 +350,9 @@ def _profile_line(kind: str, policy: Policy | None) -> str:
     if not offer:
         return UNSAVED[kind]
     number = offer.get("contact") if kind == "covering" else offer.get("number")
-    name = offer.get("name")
     if kind == "coaching":
         return f"your coaching number, {number}" if number else UNSAVED[kind]
+    name = offer.get("name")
     if name and number:
         return f"{name} on {number}"
     return name or number or UNSAVED[kind]
@@ -199,64 +363,104 @@ def resolve_lines(text: str, names: dict[str, str]) -> str:
     return PLACEHOLDER.sub(lambda match: names.get(match.group(1), match.group()), text)
 
 
-def crisis_line_text(choice: RegionChoice) -> str:
-    """One line naming where to get help now, for intros, errors and interruptions."""
-    region = choice.region
-    if region.lines:
-        first = region.lines[0]
-        return (f"If you are in danger now, call {region.emergency}. "
-                f"{first.name}: {first.how}.")
-    return f"If you are in danger now, call {region.emergency}."
+def answer_notes(result: Result) -> tuple[str, ...]:
+    """A note for each answer given now that differs from what was stored (the answer wins)."""
+    notes = []
+    for step in result.trail:
+        if step.instead_of is None:
+            continue
+        value, origin = step.instead_of
+        said = step.question.choice(value)
+        stored = said.label if said is not None else value
+        where = ("your therapist's policy profile says" if origin == "policy"
+                 else "the hours in your therapist's policy say, for now,")
+        notes.append(f"You answered '{step.choice.label}' to \"{step.question.text}\"; {where} "
+                     f"'{stored}'. Your answer was used.")
+    return tuple(notes)
 
 
-def build_report(result: Result, region: RegionChoice, policy: Policy | None = None) -> Report:
-    """Assemble what `result` shows, applying the safety rules once."""
+def build_report(result: Result, region: RegionChoice, policy: Policy | None = None,
+                 clinic: Sequence[Line] = (), *, moment: Context | None = None,
+                 practice: PracticeInfo | None = None) -> Report:
+    """Assemble what `result` shows, applying the safety rules once.
+
+    `clinic` holds a clinic's own lines (`--resources FILE`, a practice file), shown beside
+    the bundled ones, never instead of them. `moment`: the time of the check, the clock's
+    facts and the next session, if known.
+    """
     outcome = result.outcome
     words = result.decision.words
     headline = {Urgency.EMERGENCY: f"Emergency — {outcome.title}",
                 Urgency.URGENT: f"Urgent — {outcome.title}"}.get(
         outcome.urgency, f"{words}: {outcome.title}")
     named = named_kinds(outcome.texts())
+    # The therapist's after-hours number goes with the other numbers (the professional's own).
+    # Not when the clock says it is closed now: a step must never point at a line that is off.
+    closed = moment is not None and moment.clock.open.get("after_hours") is False
+    profile = tuple(policy.details("after_hours")) if policy is not None and not closed else ()
+    policy_lines: list[str] = []
     details = [*outcome.policy]
     details += [PROFILE_FACT[kind] for kind in named
                 if kind in PROFILE_FACT and PROFILE_FACT[kind] not in details]
-    policy_lines: list[str] = []
     if policy is not None:
         for name in details:
-            policy_lines += policy.details(name)
-    if outcome.policy and not policy_lines and not outcome.emergency:
+            if not (name == "after_hours" and profile):
+                policy_lines += policy.details(name)
+    if outcome.policy and not policy_lines and not profile and not outcome.emergency:
         # Not in an emergency: advice to set up a profile is no help to someone in crisis.
         policy_lines.append(NO_POLICY_DETAILS)
-    resources = crisis_lines(region.region, (*outcome.resources, *named))
-    names = line_names(region.region, policy)
-    safety_net = resolve_lines(outcome.safety_net, names)
-    first: tuple[str, ...] = ()
-    if outcome.numbers_first:
-        own = tuple(line for line in policy_lines if line != NO_POLICY_DETAILS)
-        first = (*own, *resources) if outcome.urgency is Urgency.URGENT else resources
+    kinds: Sequence[str] = (*outcome.resources, *named)
+    # A practice's own lines, beside the national ones, never instead; they say whose they are.
+    where = f", {practice.region}" if practice is not None and practice.region else ""
+    own = tuple(f"{name} ({practice.name}{where}): {how}" + (f" ({hours})" if hours else "")
+                for name, how, hours in practice.lines) if practice is not None else ()
+    numbers = choose_lines(region, kinds, clinic, profile, own)
+    names = line_names(region, policy)
+    if closed:  # the clock says the after-hours line is closed now: never point at it
+        names["after_hours"] = UNSAVED["after_hours"]
     stale = None
-    if region.region.is_stale():
-        checked = region.region.checked
-        stale = (f"These numbers were last checked on {checked.isoformat()} and may be out of "
-                 "date." if checked else "These numbers could not be checked.")
+    if any(row.line is not None and row.line.kind != "emergency" and row.line.is_stale()
+           for row in numbers):
+        stale = ("Some of these lines were verified more than a year ago and may be out of "
+                 "date: `contactcheck resources` shows each line's source.")
     return Report(
         result=result,
         region=region,
         headline=headline,
         policy_lines=tuple(policy_lines),
-        safety_net=safety_net,
+        safety_net=resolve_lines(outcome.safety_net, names),
         draft=_fill_draft(resolve_lines(outcome.draft, names) if outcome.draft else None,
                           policy),
-        crisis_lines=resources,
+        crisis_lines=tuple(row.text for row in numbers),
+        numbers=numbers,
         stale_note=stale,
         trail=explain(result),
+        context=(*_practice_lines(practice), *answer_notes(result),
+                 *_moment_lines(result, moment, policy)),
+        practice=practice,
+        moment=moment,
         title=outcome.title,
         why=tuple(Reason(resolve_lines(reason.text, names), reason.source)
                   for reason in outcome.why),
         do=tuple(resolve_lines(step, names) for step in outcome.do),
         urgency=outcome.urgency,
-        first_lines=first,
     )
+
+
+def _practice_lines(practice: PracticeInfo | None) -> tuple[str, ...]:
+    if practice is None:
+        return ()
+    return (f"Using {practice.name}'s practice file (its details were last checked on "
+            f"{practice.updated.isoformat()}).",)
+
+
+def _moment_lines(result: Result, moment: Context | None,
+                  policy: Policy | None) -> tuple[str, ...]:
+    if moment is None:
+        return ()
+    from contactcheck.check.context import context_lines
+
+    return context_lines(result, moment, policy)
 
 
 THERAPIST_PLACEHOLDER = "[therapist's name]"
@@ -273,91 +477,6 @@ def explain(result: Result) -> tuple[ExplainedStep, ...]:
     """The path taken: each question, the answer, and where it led."""
     return tuple(
         ExplainedStep(step.question.id, step.question.text, step.choice.value, step.choice.label,
-                      step.choice.next, step.origin == "policy")
+                      step.choice.next, step.origin == "policy", step.origin == "clock")
         for step in result.trail
     )
-
-
-def report_json(report: Report, *, explain_path: bool = False) -> dict[str, Any]:
-    """The documented JSON shape of a result."""
-    result, outcome = report.result, report.result.outcome
-    data: dict[str, Any] = {
-        "decision": result.decision.value,
-        "urgency": report.urgency.value,
-        "outcome": {"id": outcome.id, "title": outcome.title, "emergency": outcome.emergency,
-                    "urgency": outcome.urgency.value},
-        "headline": report.headline,
-        "why": [{"text": r.text, "source": r.source} for r in report.why],
-        "do": list(report.do),
-        "draft": report.draft,
-        "policy": list(report.policy_lines),
-        "safety_net": report.safety_net,
-        "resources": _resources_json(report),
-        "trail": [{"question": s.question_id, "answer": s.value,
-                   "from_policy": s.from_policy} for s in report.trail],
-        "tree": {"id": result.tree.id, "version": result.tree.version},
-        "disclaimer": DISCLAIMER,
-    }
-    if explain_path:
-        from contactcheck.check.sources import reference
-
-        for entry, reason in zip(data["why"], report.why, strict=True):
-            entry["reference"] = reference(reason.source) if reason.source else None
-        data["explain"] = [
-            {"question": s.question_id, "text": s.question, "answer": s.value, "label": s.label,
-             "next": s.next, "from_policy": s.from_policy} for s in report.trail]
-    data.update(report.extras)
-    return data
-
-
-def _resources_json(report: Report) -> list[dict[str, Any]]:
-    region = report.region.region
-    entries: list[dict[str, Any]] = [
-        {"kind": "emergency", "name": "Emergency services", "how": region.emergency}]
-    shown = set(report.crisis_lines)
-    entries += [{"kind": "crisis_line" if line.kind == "crisis" else line.kind,
-                 "name": line.name, "how": line.how}
-                for line in region.lines if f"{line.name}: {line.how}" in shown]
-    for entry in entries:
-        entry.update(region=region.code, source=region.source,
-                     checked=region.checked.isoformat() if region.checked else None)
-    return entries
-
-
-def report_markdown(report: Report, *, explain_path: bool = False,
-                    extra_sections: Sequence[tuple[str, Sequence[str]]] = ()) -> str:
-    """A note the person can bring to the session (and, for emergencies, the numbers first)."""
-    result = report.result
-    out = [f"# {report.symbol(ascii_only=True)} {md(report.headline)}", ""]
-    if report.numbers_first:
-        out += ["## Get help now", "", f"_{md(report.urgency_note or '')}_", "",
-                *(f"- **{md(line)}**" for line in report.first_lines)]
-        if report.stale_note:
-            out += ["", f"_{md(report.stale_note)}_"]
-        out.append("")
-    for title, lines in (*report.sections, *extra_sections):
-        out += [f"## {md(title)}", "", *(f"- {md(line)}" for line in lines), ""]
-    out += ["## Why", ""]
-    if explain_path:
-        from contactcheck.check.sources import reference
-    out += [f"- {md(r.text)}" + (f" _(source: {md(reference(r.source))})_"
-                                 if r.source and explain_path else "") for r in report.why]
-    out += ["", "## What to do", ""]
-    out += [f"{n}. {md(step)}" for n, step in enumerate(report.do, 1)]
-    if report.draft:
-        out += ["", "## A draft message", "", *(f"> {md(line)}" if line else ">"
-                                                for line in report.draft.splitlines())]
-    if report.policy_lines:
-        out += ["", f"## {report.policy_title}", "",
-                *(f"- {md(line)}" for line in report.policy_lines)]
-    out += ["", "## If things change or get worse", "", md(report.safety_net), ""]
-    out += [f"- {md(line)}" for line in report.crisis_lines]  # emergencies too: "below" is true
-    out.append("")
-    if explain_path:
-        out += ["## How the answers led here", ""]
-        out += [f"- {md(s.question)} — **{md(s.label)}**"
-                + (" _(from your policy profile)_" if s.from_policy else "") for s in report.trail]
-        out.append("")
-    out += [f"_{DISCLAIMER} Tree: {md(result.tree.title)} ({md(result.tree.version)})._", ""]
-    return "\n".join(out)
-

@@ -1,113 +1,181 @@
-"""Emergency numbers and crisis lines by region, from a data file shipped in the package.
+"""Emergency numbers, crisis and support lines by region: the model, and the shipped data.
 
-The region comes from `--region`, then `CONTACTCHECK_REGION`, then the locale,
-else the fallback entry. If the data file itself were damaged, a built-in
-fallback still tells people to call their local emergency number: nothing
-may hide the route to help.
+The data file (`data/regions.yaml`) is read strictly by regionfile.py. Every
+line says what kind it is, how to reach it, its hours, its source, and either
+the day that source was really read (`verified`) or why it was not. If the
+file could not be read, `BUILT_IN_FALLBACK` still lists the numbers that work
+most widely (112, 911, 999): nothing may hide the route to help.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Final, Literal
 
 from contactcheck.errors import InvalidFile
-from contactcheck.tree.model import CONTROL, REGION_KINDS
 
-DATA_FILE = Path(__file__).resolve().parents[1] / "data" / "resources.yaml"
-FALLBACK = "fallback"
-STALE_AFTER_DAYS = 365
-"""An entry not checked for this long is shown with a note that it may be out of date."""
-_ALIASES = {"UK": "GB"}
-_CODE = re.compile(r"^[A-Za-z]{2}$")
-_LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
-KIND = "regions"
-"""The cache kind of the checked regions."""
+DATA_FILE: Final = Path(__file__).resolve().parents[1] / "data" / "regions.yaml"
+FALLBACK: Final = "fallback"
+"""The code of the entry used when no known region is set."""
+EU: Final = "EU"
+STALE_AFTER_DAYS: Final = 365
+"""A line verified longer ago than this is shown with a note that it may be out of date."""
+
+Kind = Literal["emergency", "crisis", "text", "domestic_abuse", "child_protection", "poison",
+               "youth", "mental_health_urgent"]
+KINDS: Final[tuple[Kind, ...]] = ("emergency", "crisis", "text", "domestic_abuse",
+                                  "child_protection", "poison", "youth", "mental_health_urgent")
+CRISIS_KINDS: Final[tuple[Kind, ...]] = ("crisis", "text", "mental_health_urgent")
+"""Kinds shown with every result, after the emergency number: someone to talk to now."""
+
+Method = Literal["call", "text", "chat"]
+METHODS: Final[tuple[Method, ...]] = ("call", "text", "chat")
+
+NATIONS: Final = ("England", "Wales", "Scotland", "Northern Ireland")
+"""The UK nations a GB line may be labelled with (their services differ)."""
 
 
-DEFAULT_KIND = "crisis"
-"""The kind of a line whose entry names none: every line in today's data is a crisis line."""
-LINE_KINDS_IN_FILE = tuple(kind for kind in REGION_KINDS if kind != "emergency")
-"""The kinds a line may have (`emergency` is the region's own number, not a line)."""
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """One way to reach a line."""
+
+    method: Method
+    address: str
+    """The number to call or text, or the web address of a chat."""
+    keyword: str | None = None
+    """The word to text (e.g. SHOUT to 85258), if the service asks for one."""
+
+    def words(self) -> str:
+        """The contact as a person reads it: "call 116 123", "text SHOUT to 85258"."""
+        if self.method == "text" and self.keyword:
+            return f"text {self.keyword} to {self.address}"
+        if self.method == "chat":
+            return f"chat at {self.address}"
+        return f"{self.method} {self.address}"
 
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """A crisis or support line."""
+    """An emergency number, crisis line or support line."""
 
     name: str
-    how: str
-    """How to reach it, e.g. "Call or text 988"."""
-    kind: str = DEFAULT_KIND
-    """What it is for: one of `LINE_KINDS_IN_FILE`. Tree text names lines by kind."""
+    kind: Kind
+    how: tuple[Contact, ...]
+    """Never empty."""
+    hours: str
+    """When it answers, e.g. "24/7"."""
+    cost: str | None = None
+    source: str | None = None
+    """The official page that says so (https); None only for a clinic's own lines."""
+    verified: dt.date | None = None
+    """The day `source` was really read; None when it was not (see `unverified`)."""
+    unverified: str | None = None
+    """Why the line is not verified (bundled lines have a date or this)."""
+    quote: str | None = None
+    """The sentence of `source` that says so (kept beside a verified line)."""
+    nation: str | None = None
+    """The UK nation a GB line serves; None when it serves the whole region."""
+    languages: tuple[str, ...] = ()
+    note: str | None = None
+    provider: str | None = None
+    """Whose own line this is (a clinic's file, a practice file); None for the bundled data."""
 
-    def named(self) -> str:
-        """The line as tree text names it: "Samaritans (call 116 123)"."""
-        how = self.how
-        if len(how) > 1 and how[0].isupper() and how[1].islower():  # "Call ..." -> "call ..."
-            how = how[0].lower() + how[1:]
-        return f"{self.name} ({how})"
+    def how_words(self) -> str:
+        """Every way to reach it: "Call 988, or text 988"; "Call 112, 15 or 17, or text 114"."""
+        groups: dict[str, list[str]] = {}
+        for contact in self.how:
+            if contact.keyword or contact.method == "chat":
+                groups[contact.words()] = []
+            else:
+                groups.setdefault(contact.method, []).append(contact.address)
+        words = [head if not numbers else f"{head} {_either(numbers)}"
+                 for head, numbers in groups.items()]
+        text = words[0] if len(words) == 1 else ", ".join(words[:-1]) + ", or " + words[-1]
+        return text[0].upper() + text[1:]
+
+    @property
+    def numbers(self) -> str:
+        """The numbers to call, e.g. "999" or "112 or 999" (for "call the emergency number")."""
+        calls = [contact.address for contact in self.how if contact.method == "call"]
+        return " or ".join(calls) if calls else self.how_words()
+
+    def is_stale(self, today: dt.date | None = None) -> bool:
+        """Whether its verification is more than a year old."""
+        if self.verified is None:
+            return False
+        return ((today or dt.date.today()) - self.verified).days > STALE_AFTER_DAYS
+
+
+def _either(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
 
 
 @dataclass(frozen=True, slots=True)
 class Region:
-    """The emergency number and crisis lines of one region."""
+    """The lines of one country (or of the EU, or of the fallback)."""
 
     code: str
     name: str
-    emergency: str
     lines: tuple[Line, ...]
-    source: str
-    checked: dt.date | None
+    """At least one emergency line; in the data file's order."""
     members: tuple[str, ...] = ()
-    """Countries this entry covers besides its own code (e.g. EU member states)."""
+    """Countries this entry covers besides its own code (the EU's member states)."""
 
-    def lines_of(self, kind: str) -> tuple[Line, ...]:
-        """The region's lines of one kind, in the order the data lists them."""
-        return tuple(line for line in self.lines if line.kind == kind)
+    def of_kind(self, *kinds: Kind) -> tuple[Line, ...]:
+        """The lines of these kinds, in the data file's order."""
+        return tuple(line for line in self.lines if line.kind in kinds)
 
-    def is_stale(self, today: dt.date | None = None) -> bool:
-        """Whether the entry was last checked more than a year ago (or never)."""
-        if self.checked is None:
-            return True
-        return ((today or dt.date.today()) - self.checked).days > STALE_AFTER_DAYS
+    @property
+    def emergency(self) -> str:
+        """The number to call in an emergency: the first of each emergency line ("995 or 999")."""
+        firsts = [next((c.address for c in line.how if c.method == "call"), line.how[0].address)
+                  for line in self.of_kind("emergency")]
+        return " or ".join(dict.fromkeys(firsts))
+
+    @property
+    def is_fallback(self) -> bool:
+        """Whether this is the entry for "no known region"."""
+        return self.code == FALLBACK
 
 
-BUILT_IN_FALLBACK = Region(
+_FALLBACK_SOURCES = {
+    "112": "https://digital-strategy.ec.europa.eu/en/policies/112",
+    "911": "https://www.911.gov/",
+    "999": "https://www.gov.uk/guidance/999-and-112-the-uks-national-emergency-numbers",
+}
+BUILT_IN_FALLBACK: Final = Region(
     code=FALLBACK,
-    name="Everywhere else",
-    emergency="your local emergency number",
-    lines=(),
-    source="built in (the resources file could not be read)",
-    checked=None,
+    name="anywhere (no country set)",
+    lines=tuple(
+        Line(name, "emergency", (Contact("call", number),), "24/7",
+             source=_FALLBACK_SOURCES[number],
+             unverified="built in: the regions file could not be read")
+        for number, name in (
+            ("112", "112, on a mobile across the EU and in many other countries"),
+            ("911", "911 in the US, Canada, Mexico and many other countries"),
+            ("999", "999 in the UK, Ireland and many other countries"),
+        )),
 )
-
-
-@dataclass(frozen=True, slots=True)
-class RegionChoice:
-    """The region used, and how it was chosen (for `resources` and `--explain`)."""
-
-    region: Region
-    requested: str | None
-    how: str
+"""Used only when the data file cannot be read: the most widely working numbers."""
 
 
 def load_regions(path: Path = DATA_FILE) -> dict[str, Region]:
-    """Read the resources data file strictly; raise `InvalidFile` if it is damaged.
+    """Read a regions data file strictly; raise `InvalidFile` (every problem located).
 
-    While the file is unchanged the regions come from the cache (cache.py), checked
-    again by `_regions_from_json`; the YAML is read (regionfile.py) only when they do not.
+    The shipped file is built once and kept while the package is unchanged (`prebuilt.py`).
     """
-    from contactcheck.tree.cache import load_checked
+    from contactcheck import prebuilt
 
-    return load_checked(path, "resources file", KIND, build=_read_regions,
-                        to_json=_regions_to_json, from_json=_regions_from_json)
+    return prebuilt.load_own(path, KIND, _read_regions, dict, name=str(path), what=WHAT)
+
+
+KIND: Final = "regions"
+"""The kind of the kept regions (`prebuilt.py`)."""
+WHAT: Final = "regions file"
 
 
 def _read_regions(data: bytes, name: str) -> dict[str, Region]:
@@ -116,111 +184,38 @@ def _read_regions(data: bytes, name: str) -> dict[str, Region]:
     return regions_from_bytes(data, name)
 
 
-def _regions_to_json(regions: Mapping[str, Region]) -> list[Any]:
-    """The regions as JSON-ready lists (the order of fields is the format)."""
-    return [[region.code, region.name, region.emergency,
-             [[line.name, line.how, line.kind] for line in region.lines], region.source,
-             region.checked.isoformat() if region.checked else None, list(region.members)]
-            for region in regions.values()]
-
-
-def _regions_from_json(data: Any, name: str) -> dict[str, Region] | None:
-    """The regions stored by `_regions_to_json` if they keep every rule regionfile.py checks.
-
-    Else None, and the file is read again: texts are single lines without control
-    characters, codes and members upper case (or `fallback`), dates real, codes
-    unique, and there is a fallback region.
-    """
-    found: dict[str, Region] = {}
-    try:
-        _require_list(data)
-        for row in data:
-            _require_list(row)
-            code, region_name, emergency, lines, source, checked, members = row
-            code = _stored_text(code)
-            if (code != FALLBACK and code != code.upper()) or code in found:
-                return None
-            day = dt.date.fromisoformat(_stored_text(checked))
-            if day.isoformat() != checked:
-                return None
-            _require_list(lines)
-            _require_list(members)
-            for line in lines:
-                _require_list(line)
-            shown_lines = tuple(Line(_stored_text(line_name), _stored_text(how), _stored_kind(kind))
-                                for line_name, how, kind in lines)
-            covered = tuple(map(_stored_text, members))
-            if any(member != member.upper() for member in covered):
-                return None
-            found[code] = Region(code, _stored_text(region_name), _stored_text(emergency),
-                                 shown_lines, _stored_text(source), day, covered)
-    except (TypeError, ValueError):
-        return None
-    return found if FALLBACK in found else None
-
-
-def _require_list(value: Any) -> None:
-    if type(value) is not list:
-        raise TypeError("not a list")
-
-
-def _stored_kind(value: Any) -> str:
-    if value not in LINE_KINDS_IN_FILE:
-        raise ValueError("not a kind of line")
-    return str(value)
-
-
-def _stored_text(value: Any) -> str:
-    """`value` if it is what the reader keeps of a single-line text; else ValueError."""
-    if (type(value) is not str or not value or value != value.strip() or "\n" in value
-            or CONTROL.search(value)):
-        raise ValueError("not a single-line text")
-    return value
-
-
 @cache
 def regions() -> Mapping[str, Region]:
-    """The shipped regions; the built-in fallback alone if the file cannot be read."""
+    """The shipped regions by code; the built-in fallback alone if the file cannot be read."""
     try:
         return load_regions()
     except (InvalidFile, OSError):
         return {FALLBACK: BUILT_IN_FALLBACK}
 
 
-def region_for(code: str) -> Region:
-    """The entry for a country code: its own, a group it belongs to (EU), else the fallback."""
-    code = _ALIASES.get(code.upper(), code.upper())
+def known_codes() -> tuple[str, ...]:
+    """The codes a person can set, sorted (EU members included), for messages."""
+    codes: set[str] = set()
+    for region in regions().values():
+        if not region.is_fallback:
+            codes.add(region.code)
+            codes.update(region.members)
+    return tuple(sorted(codes))
+
+
+def region_for(code: str) -> Region | None:
+    """The entry for a country code: its own, else the group it belongs to (EU); None if unknown."""
+    code = {"UK": "GB"}.get(code.upper(), code.upper())
     known = regions()
-    if code in known and code != FALLBACK.upper():
-        return known[code]
+    own = known.get(code)
+    if own is not None and not own.is_fallback:
+        return own
     for region in known.values():
         if code in region.members:
             return region
-    return known.get(FALLBACK, BUILT_IN_FALLBACK)
+    return None
 
 
-def valid_code(code: str) -> bool:
-    """Whether `code` looks like a two-letter country code."""
-    return bool(_CODE.match(code))
-
-
-def choose_region(requested: str | None, environ: Mapping[str, str] | None = None) -> RegionChoice:
-    """Pick the region: `--region`, then CONTACTCHECK_REGION, then the locale, else fallback."""
-    env = os.environ if environ is None else environ
-    if requested:
-        return RegionChoice(region_for(requested), requested.upper(), "from --region")
-    from_env = env.get("CONTACTCHECK_REGION", "").strip()
-    if from_env and valid_code(from_env):
-        return RegionChoice(region_for(from_env), from_env.upper(), "from CONTACTCHECK_REGION")
-    for variable in _LOCALE_VARIABLES:
-        code = locale_country(env.get(variable, ""))
-        if code:
-            return RegionChoice(region_for(code), code, f"from the locale ({variable})")
-    fallback = regions().get(FALLBACK, BUILT_IN_FALLBACK)
-    return RegionChoice(fallback, None, "no region set")
-
-
-def locale_country(value: str) -> str | None:
-    """The country of a locale like `en_GB.UTF-8` or `fr-CA`, or None (`C`, `POSIX`)."""
-    match = re.match(r"^[A-Za-z]{2,3}[_-]([A-Za-z]{2})\b", value)
-    return match.group(1).upper() if match else None
+def fallback() -> Region:
+    """The entry for "no known region": the most widely working numbers."""
+    return regions().get(FALLBACK, BUILT_IN_FALLBACK)

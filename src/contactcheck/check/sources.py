@@ -12,9 +12,10 @@ from functools import cache
 from pathlib import Path
 
 from contactcheck.errors import InvalidFile
+from contactcheck.files import read_capped
 from contactcheck.tree.fields import Reader
 from contactcheck.tree.model import ID_PATTERN
-from contactcheck.tree.yamlread import YMap, YNode, decode, parse, read_limited
+from contactcheck.tree.yamlread import YMap, YNode, decode, parse
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "sources.yaml"
 WHAT = "sources file"
@@ -41,7 +42,7 @@ class Source:
 
 def load_sources(path: Path = DATA_FILE) -> dict[str, Source]:
     """Read the sources file strictly; raise `InvalidFile` listing every problem."""
-    data = read_limited(path, str(path), WHAT)
+    data = read_capped(path, str(path), WHAT)
     text = decode(data, str(path), WHAT)
     root = parse(text, WHAT)
     reader = _SourceReader(text)

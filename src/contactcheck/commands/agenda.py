@@ -7,6 +7,8 @@ import sys
 import click
 
 from contactcheck.commands.options import format_option
+from contactcheck.errors import terminal_safe
+from contactcheck.output import formats
 
 _HELP = {"help_option_names": ["-h", "--help"]}
 
@@ -57,33 +59,44 @@ def save_note(note: str) -> None:
         item = model.add(store, note)
     except ValueError as error:
         raise ContactcheckError(f"not added to your agenda: {error}") from None
-    click.echo(f"Added to your agenda as number {item.id}: {item.text}")
+    click.echo(terminal_safe(f"Added to your agenda as number {item.id}: {item.text}"))
     if item.id == 1:
-        click.echo(f"(Kept only on this computer, in {store.directory})")
+        click.echo(terminal_safe(f"(Kept only on this computer, in {store.directory})"))
 
 
 @agenda.command("list", context_settings=_HELP)
-@format_option("text", "json", "markdown")
+@format_option(*formats.names("agenda"))
 def list_(output_format: str) -> None:
     """Show the agenda.
 
     `--format markdown` is a page to print, bring or read out in the session;
     `--format json` is a list of {"id", "text", "added", "done"}.
     """
-    import json
-
-    from contactcheck.output import pages
+    from contactcheck.output.formats import emit
     from contactcheck.personal import agenda as model
     from contactcheck.personal.storage import Store
 
-    current = model.load(Store())
-    if output_format == "json":
-        click.echo(json.dumps([item.as_json() for item in current.items],
-                              ensure_ascii=False, indent=2))
-    elif output_format == "markdown":
-        click.echo(pages.agenda_markdown(current), nl=False)
-    else:
-        click.echo(pages.agenda_text(current))
+    emit("agenda", output_format, model.load(Store()))
+    if output_format == "text":
+        _say_next_session()
+
+
+def _say_next_session() -> None:
+    """The next session under the agenda, when it is known."""
+    import datetime as dt
+
+    from contactcheck.check.clock import session_timing
+    from contactcheck.commands.session import next_session_at, saved_zone
+    from contactcheck.errors import ContactcheckError
+
+    now = dt.datetime.now(saved_zone())
+    try:
+        at = next_session_at(now)
+    except ContactcheckError as error:
+        click.echo(f"warning: {error.message}", err=True)
+        return
+    if at is not None:
+        click.echo(f"Your next session is {session_timing(at, now).words()}.")
 
 
 @agenda.command(context_settings=_HELP)
@@ -108,7 +121,7 @@ def done(ids: tuple[int, ...]) -> None:
     for item_id in ids:
         item = updated.find(item_id)
         assert item is not None
-        click.echo(f"Talked about: {item.id}. {item.text}")
+        click.echo(terminal_safe(f"Talked about: {item.id}. {item.text}"))
 
 
 @agenda.command(context_settings=_HELP)
@@ -127,8 +140,14 @@ def clear(only_done: bool, yes: bool) -> None:
     store = Store()
     current = model.load(store)
     if only_done:
-        count = sum(1 for item in current.items if item.done)
-        model.change(store, lambda agenda: agenda.without_done())
+        removed: list[int] = []
+
+        def drop_done(agenda: model.Agenda) -> model.Agenda:
+            removed[:] = [item.id for item in agenda.items if item.done]
+            return agenda.without_done()
+
+        model.change(store, drop_done)
+        count = len(removed)
         click.echo(f"Removed {count} item{'s' if count != 1 else ''} already talked about.")
         return
     if not current.items:
@@ -139,5 +158,12 @@ def clear(only_done: bool, yes: bool) -> None:
     if not confirm(f"Delete all {count} {noun} on your agenda?", yes):
         click.echo("Nothing was deleted.")
         return
-    model.change(store, lambda agenda: model.Agenda())
-    click.echo(f"Deleted your agenda ({count} {noun}).")
+    shown = current.items
+    # Only what was counted in the question: an item added meanwhile stays.
+    left = model.change(store, lambda agenda: agenda.without(shown))
+    if left.items:
+        kept = len(left.items)
+        click.echo(f"Deleted the {count} {noun} you were asked about; {kept} added meanwhile "
+                   f"{'was' if kept == 1 else 'were'} kept (`contactcheck agenda list`).")
+    else:
+        click.echo(f"Deleted your agenda ({count} {noun}).")

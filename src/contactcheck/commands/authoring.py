@@ -7,7 +7,6 @@ problems with files to stderr.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -15,6 +14,7 @@ import click
 from contactcheck.authoring.graph import FORMATS as GRAPH_FORMATS
 from contactcheck.commands.options import TreeParam, format_option, tree_option
 from contactcheck.errors import ExitCode, InvalidFile, terminal_safe
+from contactcheck.output import jsondoc
 
 _CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -32,7 +32,7 @@ def graph(tree_path: Path, output_format: str) -> None:
     from contactcheck.authoring.graph import render_graph
     from contactcheck.tree.load import load_tree
 
-    click.echo(render_graph(load_tree(tree_path), output_format), nl=False)
+    click.echo(terminal_safe(render_graph(load_tree(tree_path), output_format)), nl=False)
 
 
 @click.command(context_settings=_CONTEXT)
@@ -66,9 +66,23 @@ def paths(tree_path: Path, output_format: str, limit: int | None) -> None:
             click.echo(line)
 
 
+SCENARIO_FOLDERS = ("scenarios", "tests/scenarios")
+"""Where `contactcheck test` with no FILES looks for scenario files (from the current folder)."""
+
+
+def find_scenario_files(root: Path) -> list[Path]:
+    """The `*.yaml` / `*.yml` files in the scenario folders under `root`, sorted."""
+    found: list[Path] = []
+    for folder in SCENARIO_FOLDERS:
+        place = root / folder
+        if place.is_dir():
+            found += sorted(path for path in place.iterdir()
+                            if path.suffix in (".yaml", ".yml") and path.is_file())
+    return found
+
+
 @click.command(context_settings=_CONTEXT)
-@click.argument("files", nargs=-1, required=True,
-                type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--tree", "tree_path", type=TreeParam(), default=None,
               help="Run every file against this tree (a bundled name or a path) instead of "
                    "the one the file names with `tree:`.")
@@ -78,6 +92,9 @@ def paths(tree_path: Path, output_format: str, limit: int | None) -> None:
 def test(ctx: click.Context, files: tuple[Path, ...], tree_path: Path | None,
          min_coverage: float | None) -> None:
     """Run the scenarios in FILES and report choice coverage.
+
+    With no FILES, runs every scenario file in scenarios/ and tests/scenarios/ of
+    the current folder (so a pre-commit hook needs no arguments).
 
     Each file is YAML: `tree:` (a bundled name or a path relative to the file;
     default: the bundled tree) and `scenarios:`, a list of {name, answers: {ID:
@@ -89,6 +106,13 @@ def test(ctx: click.Context, files: tuple[Path, ...], tree_path: Path | None,
     from contactcheck.authoring import scenarios as core
     from contactcheck.tree.model import Tree
 
+    if not files:
+        files = tuple(find_scenario_files(Path.cwd()))
+        if not files:
+            click.echo("Error: no scenario files given, and none found in "
+                       f"{' or '.join(f + '/' for f in SCENARIO_FOLDERS)}; name them: "
+                       "contactcheck test FILE...", err=True)
+            ctx.exit(ExitCode.INVALID)
     trees: dict[Path, Tree] = {}
     loaded: list[core.ScenarioFile] = []
     invalid = False
@@ -104,7 +128,7 @@ def test(ctx: click.Context, files: tuple[Path, ...], tree_path: Path | None,
         ctx.exit(ExitCode.INVALID)
     failed = [run for _, file_runs in runs for run in file_runs if not run.passed]
     for run in failed:
-        click.echo("\n".join(core.describe_failure(run)))
+        click.echo(terminal_safe("\n".join(core.describe_failure(run))))
         click.echo()
     total = sum(len(file_runs) for _, file_runs in runs)
     noun = "scenario" if total == 1 else "scenarios"
@@ -113,7 +137,7 @@ def test(ctx: click.Context, files: tuple[Path, ...], tree_path: Path | None,
                f"{len(failed)} failed")
     low = False
     for cover in core.coverage(runs):
-        click.echo("\n".join(core.describe_coverage(cover, _shown(cover.tree_path))))
+        click.echo(terminal_safe("\n".join(core.describe_coverage(cover, _shown(cover.tree_path)))))
         done = cover.total - len(cover.uncovered)
         if min_coverage is not None and 100 * done < min_coverage * cover.total:
             low = True
@@ -151,14 +175,15 @@ def trees(ctx: click.Context, output_format: str) -> None:
         listed.append({"name": path.stem, "id": tree.id, "title": tree.title,
                        "version": tree.version, "path": str(path)})
     if output_format == "json":
-        click.echo(json.dumps(listed, indent=2, ensure_ascii=False))
+        click.echo(jsondoc.dumps(listed, indent=2))
     else:
         columns = ("name", "id", "version", "title", "path")
         widths = {key: max([len(key), *(len(entry[key]) for entry in listed)])
                   for key in columns}
         click.echo("  ".join(f"{key:<{widths[key]}}" for key in columns).rstrip())
         for entry in listed:
-            click.echo("  ".join(f"{entry[key]:<{widths[key]}}" for key in columns).rstrip())
+            row = "  ".join(f"{entry[key]:<{widths[key]}}" for key in columns)
+            click.echo(terminal_safe(row.rstrip()))
     ctx.exit(ExitCode.INVALID if invalid else ExitCode.OK)
 
 
@@ -217,7 +242,7 @@ def run_lint(paths: list[Path], output_format: str, *, strict_validate: bool = F
                 noun = "warning" if count == 1 else "warnings"
                 click.echo(f"{terminal_safe(str(path))}: {count} {noun}")
     if output_format == "json":
-        click.echo(json.dumps({"valid": invalid == 0, "clean": invalid == warned == 0,
+        click.echo(jsondoc.dumps({"valid": invalid == 0, "clean": invalid == warned == 0,
                                "files": report}, indent=2))
     elif invalid:
         click.echo(f"{invalid} of {len(report)} files invalid", err=True)

@@ -16,10 +16,18 @@ from contactcheck.errors import (
     MissingAnswer,
     terminal_safe,
 )
+from contactcheck.output import formats
 
 if TYPE_CHECKING:  # types only: each is imported where it is used, to keep start-up light
-    from contactcheck.check.report import Report
+    from datetime import datetime
+
+    from contactcheck.check.clock import SessionTiming
+    from contactcheck.check.context import Context
+    from contactcheck.check.region_choice import PracticeRegion
+    from contactcheck.check.report import PracticeInfo, Report
+    from contactcheck.check.resources import Line
     from contactcheck.personal.policy import Policy
+    from contactcheck.personal.practice import Practice
     from contactcheck.tree.model import Result, Tree
 
 
@@ -64,19 +72,27 @@ NO_TERMINAL = (
               help="Your therapist's policy profile (default: the saved one, if any).")
 @click.option("--no-policy", is_flag=True, help="Ignore the saved policy profile.")
 @region_option
-@format_option("text", "json", "markdown")
+@click.option("--resources", "clinic_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="A clinic's own lines (its crisis team) from a local file, shown beside "
+                   "the national numbers (see the README for the format).")
+@format_option(*formats.names("result"))
 @click.option("--explain", is_flag=True,
               help="Show the path taken, each answer, and the source of each reason.")
 @click.option("--plain", is_flag=True,
               help="Numbered, line-based prompts (also with ACCESSIBLE=1 or TERM=dumb).")
 @click.option("--no-color", is_flag=True, help="No colour (NO_COLOR is honoured too).")
+@click.option("--now", "now_text", metavar="DATETIME",
+              help="Check as if it were this moment (ISO 8601, e.g. 2026-12-04T23:40, with or "
+                   "without an offset; without one, in your therapist's time zone): for scripts "
+                   "and tests of hours.")
 @click.option("--save-to-agenda", "agenda_note", metavar="NOTE",
               help="If the result is to wait or raise it in session, add NOTE to your agenda "
                    "for the next session (`contactcheck agenda list`).")
-def check(tree_path: Path, answer_flags: tuple[tuple[str, str], ...],
+@click.pass_context
+def check(ctx: click.Context, tree_path: Path, answer_flags: tuple[tuple[str, str], ...],
           answers_file: IO[bytes] | None, policy_path: Path | None, no_policy: bool,
-          region: str | None, output_format: str, explain: bool, plain: bool,
-          no_color: bool, agenda_note: str | None) -> None:
+          region: str | None, clinic_path: Path | None, output_format: str, explain: bool,
+          plain: bool, no_color: bool, now_text: str | None, agenda_note: str | None) -> None:
     """Walk the self-check and suggest: contact now, wait, or raise it in session.
 
     In a terminal, with no answers given, it asks the questions. Otherwise give
@@ -86,24 +102,34 @@ def check(tree_path: Path, answer_flags: tuple[tuple[str, str], ...],
     from contactcheck import cli
     from contactcheck.check.answers import GivenAnswers, merge_answers, unknown_questions
     from contactcheck.check.engine import walk
+    from contactcheck.check.region_choice import choose_region, read_saved_region
     from contactcheck.check.report import build_report, crisis_line_text
-    from contactcheck.check.resources import choose_region
     from contactcheck.tree.load import load_tree
 
     region_choice = choose_region(region)
+    # Registered first: nothing after this (not even a practice file) can end the check
+    # without the crisis line; it reads `region_choice` when it is shown, so the final one.
     cli.add_exit_note(lambda: crisis_line_text(region_choice))
+    tree_given = ctx.get_parameter_source("tree_path") not in (
+        click.core.ParameterSource.DEFAULT, None)
+    practice = None if tree_given and no_policy else _installed_practice()
+    region_choice = choose_region(region, saved=read_saved_region(),
+                                  practice=_practice_region(practice))
+    clinic = _load_clinic_lines(clinic_path)
 
     _check_note(agenda_note)
-    tree = load_tree(tree_path)
-    policy = _load_policy(policy_path, no_policy)
+    tree = practice.tree if practice is not None and not tree_given else load_tree(tree_path)
+    policy = _load_policy(policy_path, no_policy, practice)
+    moment = _moment(now_text, policy)
     given = merge_answers(
         *({question_id: value} for question_id, value in answer_flags),
         _read_answers_file(answers_file) if answers_file else {},
     )
     facts = policy.facts if policy else None
+    clock = moment.clock.facts
     asked = False  # whether the person was prompted (and so already told what this is)
     try:
-        result = walk(tree, GivenAnswers(given), facts)
+        result = walk(tree, GivenAnswers(given), facts, clock=clock, explicit=given.keys())
     except MissingAnswer as missing:
         unknown = unknown_questions(tree, given)
         if unknown:  # a mistyped question id is the likelier story: say so before asking anything
@@ -118,7 +144,7 @@ def check(tree_path: Path, answer_flags: tuple[tuple[str, str], ...],
             raise
         result = run_interactive(tree, console=make_console(no_color=no_color),
                                  crisis_line=crisis_line_text(region_choice), facts=facts,
-                                 plain=plain, answers=given)
+                                 clock=clock, plain=plain, answers=given)
         asked = True
 
     unknown = unknown_questions(tree, given)
@@ -131,7 +157,14 @@ def check(tree_path: Path, answer_flags: tuple[tuple[str, str], ...],
         click.echo(f"warning: the answer to '{question_id}' was not needed on this path "
                    "and was not used", err=True)
 
-    report = build_report(result, region_choice, policy)
+    if region_choice.unknown is not None and not result.outcome.emergency:
+        from contactcheck.check.region_choice import UnknownRegion, unknown_message
+
+        # Only now: an unknown region never stands between a person in danger and the numbers.
+        raise UnknownRegion(unknown_message(region_choice.unknown)
+                            + " Use --region CC with one of them, or unset CONTACTCHECK_REGION.")
+    report = build_report(result, region_choice, policy, clinic, moment=moment,
+                          practice=_practice_info(practice))
     report = _with_personal_data(report)
     _emit(report, output_format, explain, no_color, disclaimer=not asked)
     if agenda_note is not None:
@@ -185,13 +218,10 @@ def _save_to_agenda(result: Result, note: str) -> None:
 def _read_answers_file(stream: IO[bytes]) -> dict[str, str]:
     """The answers in a file or stdin, read no further than the size cap."""
     from contactcheck.check.answers import read_answers
-    from contactcheck.files import MAX_BYTES, too_large
+    from contactcheck.files import read_capped_stream
 
     name = _name(stream)
-    data = stream.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise InvalidFile([too_large(name, None)], "answers file")
-    return read_answers(data, name)
+    return read_answers(read_capped_stream(stream, name, "answers file"), name)
 
 
 def _name(stream: IO[bytes]) -> str:
@@ -203,12 +233,115 @@ def _unknown_ids(tree: Tree, given: dict[str, str]) -> list[str]:
     return [question_id for question_id in given if question_id not in tree.questions]
 
 
-def _load_policy(path: Path | None, no_policy: bool) -> Policy | None:
-    """The policy profile: --policy (must be valid), else the saved one (warned if invalid)."""
-    from contactcheck.folders import default_policy_path
+def _load_clinic_lines(path: Path | None) -> tuple[Line, ...]:
+    """A clinic's own lines from `--resources FILE` (exit 3 with located problems)."""
+    if path is None:
+        return ()
+    from contactcheck.check.regionfile import clinic_lines_from_file
 
+    return clinic_lines_from_file(path)
+
+
+def _moment(now_text: str | None, policy: Policy | None) -> Context:
+    """The moment of the check (`--now`, else the computer's clock), the next session, and
+    what they mean here."""
+    import datetime as dt
+
+    from contactcheck.check.clock import local_zone, parse_now
+    from contactcheck.check.context import read_context
+
+    zone = policy.zone if policy is not None and policy.zone is not None else local_zone()
+    if now_text is None:
+        now = dt.datetime.now(zone)
+    else:
+        try:
+            now = parse_now(now_text, zone)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="'--now'") from None
+    return read_context(now, policy, _next_session(now.astimezone(zone), policy),
+                        now_given=now_text is not None)
+
+
+def _next_session(now: datetime, policy: Policy | None) -> SessionTiming | None:
+    """When the next session is; a stored date that cannot be read is only a warning."""
+    from contactcheck.folders import SESSION_FILE, data_dir
+
+    weekly = policy.weekly if policy is not None else None
+    if weekly is None and not (data_dir() / SESSION_FILE).is_file():
+        return None  # nothing to read: a routine check stays fast
+    from contactcheck.check.clock import session_timing
+    from contactcheck.personal import session
+    try:
+        stored = session.load()
+    except ContactcheckError as error:
+        click.echo(f"warning: {error.message}", err=True)
+        stored = None
+    at = session.next_session(stored, weekly, now)
+    return session_timing(at, now) if at is not None else None
+
+
+def _installed_practice() -> Practice | None:
+    """The installed practice file, or None; one that no longer loads is only a warning.
+
+    Nothing here may stop the check before its danger screen: the bundled tree is used instead.
+    """
+    from contactcheck.folders import PRACTICE_FILE, config_dir
+
+    path = config_dir() / PRACTICE_FILE
+    if not path.is_file():
+        return None  # nothing installed: a routine check reads nothing more
+    from contactcheck.personal.practice import load_practice
+
+    try:
+        return load_practice(path, installed=True)
+    except InvalidFile as error:
+        click.echo(error.format(), err=True)
+        reason = "it no longer passes the checks"
+    except Exception as error:  # whatever it is, the check must go on before its danger screen
+        reason = terminal_safe(str(getattr(error, "message", error)))[:200]
+    click.echo(f"warning: your installed practice file could not be used ({reason}), so the "
+               "bundled tree and none of its details are used; `contactcheck setup --show` "
+               "says more.", err=True)
+    return None
+
+
+def _practice_region(practice: Practice | None) -> PracticeRegion | None:
+    """The installed practice file's region: chosen after --region, the variable and a saved one."""
+    if practice is None or practice.region is None:
+        return None
+    from contactcheck.check.region_choice import PracticeRegion
+
+    return PracticeRegion(practice.region, f"{practice.name}'s practice file")
+
+
+def _practice_info(practice: Practice | None) -> PracticeInfo | None:
+    if practice is None:
+        return None
+    from contactcheck.check.report import PracticeInfo
+
+    return PracticeInfo(practice.name, practice.updated, practice.region,
+                        tuple((line.name, line.how, line.hours) for line in practice.lines))
+
+
+def _load_policy(path: Path | None, no_policy: bool,
+                 practice: Practice | None = None) -> Policy | None:
+    """The policy: the practice file's, with the person's own (--policy, else the saved one,
+    warned if invalid) winning key by key."""
     if no_policy:
         return None
+    own = _own_policy(path)
+    base = practice.policy if practice is not None else None
+    if base is None or own is None:
+        return own or base
+    from contactcheck.personal.policy import merge_policies
+
+    return merge_policies(base, own)[0]
+
+
+def _own_policy(path: Path | None) -> Policy | None:
+    """The person's own profile: --policy (must be valid), else the saved one (warned)."""
+    from contactcheck.folders import default_policy_path
+
     saved = default_policy_path() if path is None else None
     if saved is not None and not saved.is_file():
         return None
@@ -229,21 +362,8 @@ def _load_policy(path: Path | None, no_policy: bool) -> Policy | None:
 
 def _emit(report: Report, output_format: str, explain: bool, no_color: bool, *,
           disclaimer: bool = True) -> None:
-    if output_format == "json":
-        import json
+    from contactcheck.output.formats import emit
+    from contactcheck.output.options import RenderOptions
 
-        from contactcheck.check.report import report_json
-
-        click.echo(json.dumps(report_json(report, explain_path=explain), indent=2,
-                              ensure_ascii=False))
-    elif output_format == "markdown":
-        from contactcheck.check.report import report_markdown
-
-        click.echo(report_markdown(report, explain_path=explain))
-    else:
-        from contactcheck.output.console import make_console
-        from contactcheck.output.text import render_result
-
-        console = make_console(no_color=no_color)
-        console.print(render_result(report, console, explain=explain, disclaimer=disclaimer))
-
+    emit("result", output_format, report,
+         RenderOptions(explain=explain, no_color=no_color, disclaimer=disclaimer))

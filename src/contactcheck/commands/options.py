@@ -51,34 +51,33 @@ _F = TypeVar("_F", bound=Callable[..., Any])
 
 
 class RegionParam(click.ParamType):  # type: ignore[type-arg]
-    """`--region CC`: a two-letter country code (any case); completes the known ones."""
+    """`--region CC`: a country code (any case); completes the known ones.
+
+    Any value is accepted here: an unknown one must never block the danger screen or an
+    emergency result, so `check` decides what it means once the result is known.
+    """
 
     name = "region"
 
     def convert(self, value: Any, param: click.Parameter | None,
                 ctx: click.Context | None) -> str:
-        from contactcheck.check.resources import valid_code
-
-        text = str(value).strip()
-        if not valid_code(text):
-            self.fail(f"'{text}' is not a two-letter country code (for example US, GB, IE)",
-                      param, ctx)
-        return text.upper()
+        return str(value).strip().upper()
 
     def shell_complete(self, ctx: click.Context, param: click.Parameter,
                        incomplete: str) -> list[CompletionItem]:
         from click.shell_completion import CompletionItem
 
-        from contactcheck.check.resources import regions
+        from contactcheck.check.resources import known_codes
 
-        return [CompletionItem(code) for code in regions()
-                if len(code) == 2 and code.startswith(incomplete.upper())]
+        return [CompletionItem(code) for code in known_codes()
+                if code.startswith(incomplete.upper())]
 
 
 region_option = click.option(
     "--region", type=RegionParam(), default=None,
     help="Your country (two letters, e.g. US, GB, IE) for emergency numbers and crisis lines; "
-         "default: CONTACTCHECK_REGION, then your locale.")
+         "default: CONTACTCHECK_REGION, then your saved region (`contactcheck region set`), "
+         "then your system's language settings (a guess).")
 
 
 def format_option(*formats: str, default: str = "text") -> Callable[[_F], _F]:

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from contactcheck.commands.options import format_option
+from contactcheck.errors import terminal_safe
+from contactcheck.output import jsondoc
+
+if TYPE_CHECKING:
+    from contactcheck.personal.policy import Policy
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -28,15 +34,28 @@ def show(policy_path: Path | None, output_format: str) -> None:
     from contactcheck.personal.policy import OFFERS, default_policy_path, load_policy
 
     path = policy_path or default_policy_path()
-    if policy_path is None and not path.is_file():
-        click.echo(f"No policy profile saved (it would be {path}).")
+    practice = _installed_practice_policy() if policy_path is None else None
+    if policy_path is None and not path.is_file() and practice is None:
+        click.echo(terminal_safe(f"No policy profile saved (it would be {path})."))
         click.echo("Create one with `contactcheck policy init`; without it, the self-check "
                    "asks instead.")
         return
-    profile = load_policy(path)
+    own = load_policy(path) if policy_path is not None or path.is_file() else None
+    differ: list[str] = []
+    if practice is not None and own is not None:
+        from contactcheck.personal.policy import merge_policies
+
+        profile, differ = merge_policies(practice[1], own)
+    elif practice is not None:
+        profile = practice[1]
+    else:
+        assert own is not None
+        profile = own
     if output_format == "json":
-        click.echo(json.dumps({
-            "path": str(path),
+        click.echo(jsondoc.dumps({
+            "path": str(path) if own is not None else None,
+            "practice": practice[0] if practice is not None else None,
+            "yours_win_over_the_practice": differ,
             "facts": profile.facts,
             "therapist": profile.therapist,
             "response_time": profile.response_time,
@@ -46,14 +65,32 @@ def show(policy_path: Path | None, output_format: str) -> None:
                  "address": c.address, "notes": c.notes} for c in profile.channels],
             "offers": {name: (dict(details) if details is not None else None)
                        for name, details in profile.offers.items()},
-        }, indent=2, ensure_ascii=False))
+            "timezone": str(profile.zone) if profile.zone is not None else None,
+            "hours": {name: hours.describe() for name, hours in profile.hours.items()},
+            "weekly_session": None if profile.weekly is None else {
+                "day": profile.weekly[0], "minute": profile.weekly[1]},
+            "office": dict(profile.office) if profile.office is not None else None,
+            "away": None if profile.away is None else {
+                "from": profile.away[0].isoformat() if profile.away[0] else None,
+                "until": profile.away[1].isoformat()},
+        }, indent=2))
         return
-    click.echo(f"Policy profile: {path}")
+    if own is not None:
+        click.echo(terminal_safe(f"Policy profile: {path}"))
+    if practice is not None:
+        click.echo(terminal_safe(
+            f"From the practice file of {practice[0]} (`contactcheck setup --show`)"
+            + (", with your own profile winning where they differ" if own else "")))
+    for key in differ:
+        click.echo(f"  Your own answer for '{key}' differs from the practice file's: "
+                   "yours is used.")
     if profile.therapist:
-        click.echo(f"Therapist: {profile.therapist}")
-    for name in ("channels", "response_time", "fees", *OFFERS):
+        click.echo(terminal_safe(f"Therapist: {profile.therapist}"))
+    if profile.zone is not None:
+        click.echo(terminal_safe(f"Time zone: {profile.zone}"))
+    for name in ("channels", "response_time", "fees", "office", *OFFERS):
         for line in profile.details(name):
-            click.echo(f"  {line}")
+            click.echo(terminal_safe(f"  {line}"))
     for name in OFFERS:
         if profile.offers.get(name, ...) is None:
             click.echo(f"  Not offered: {name.replace('_', ' ')}")
@@ -107,7 +144,7 @@ def init(policy_path: Path | None, force: bool) -> None:
 
     path = policy_path or default_policy_path()
     if path.exists() and not force:
-        click.confirm(f"{path} exists. Replace it?", abort=True)
+        click.confirm(terminal_safe(f"{path} exists. Replace it?"), abort=True)
     lines: list[str] = ["# Your therapist's contact policy, for contactcheck.",
                         "# Sections: a mapping (offered), `no` (not offered), or absent "
                         "(unknown: the self-check asks).", ""]
@@ -166,3 +203,19 @@ def _uses(text: str, allowed: tuple[str, ...]) -> list[str]:
     if wrong or not uses:
         raise click.BadParameter(f"choose from: {', '.join(allowed)}")
     return uses
+
+
+def _installed_practice_policy() -> tuple[str, Policy] | None:
+    """The installed practice file's name and policy, if one is installed and loads."""
+    from contactcheck.errors import ContactcheckError
+    from contactcheck.personal.practice import installed_path, load_practice
+
+    if not installed_path().is_file():
+        return None
+    try:
+        practice = load_practice(installed_path(), installed=True)
+    except ContactcheckError:
+        click.echo("warning: the installed practice file no longer loads "
+                   "(`contactcheck setup --show`)", err=True)
+        return None
+    return (practice.name, practice.policy) if practice.policy is not None else None

@@ -1,49 +1,126 @@
-"""`contactcheck resources`: emergency numbers and crisis lines by region."""
+"""`contactcheck resources` and `contactcheck region`: the numbers, and the person's country."""
 
 from __future__ import annotations
 
-import json
+from typing import TYPE_CHECKING
 
 import click
 
 from contactcheck.commands.options import format_option, region_option
+from contactcheck.output import jsondoc
+
+if TYPE_CHECKING:
+    from contactcheck.check.resources import Region
+
+_HELP = {"help_option_names": ["-h", "--help"]}
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.command(context_settings=_HELP)
 @region_option
 @click.option("--all", "show_all", is_flag=True, help="List every region, not just yours.")
 @format_option("text", "json")
 def resources(region: str | None, show_all: bool, output_format: str) -> None:
-    """Show the emergency number and crisis lines for your region (or all regions).
+    """Show the emergency numbers, crisis and support lines for your region (or all regions).
 
-    Each entry names its source and the date it was last checked; an entry
-    not checked for over a year is marked as possibly out of date.
+    Each line names its official source and the day that source was read
+    ("verified"), or says that it is not verified and why. A line verified
+    more than a year ago is marked as possibly out of date. An unknown
+    --region is an error (exit 2) that lists the known codes.
     """
-    from contactcheck.check.resources import choose_region, regions
+    from contactcheck.check.region_choice import (
+        UnknownRegion,
+        choose_region,
+        read_saved_region,
+        unknown_message,
+    )
+    from contactcheck.check.resources import regions
+    from contactcheck.output.json import line_fields
 
-    choice = choose_region(region)
+    choice = choose_region(region, saved=read_saved_region())
+    if choice.unknown is not None:
+        raise UnknownRegion(unknown_message(choice.unknown))
     shown = list(regions().values()) if show_all else [choice.region]
+    stale = [(entry, line) for entry in shown for line in entry.lines if line.is_stale()]
     if output_format == "json":
-        click.echo(json.dumps({
-            "region": choice.region.code, "requested": choice.requested, "how": choice.how,
-            "regions": [{
-                "code": r.code, "name": r.name, "emergency": r.emergency,
-                "lines": [{"name": line.name, "how": line.how} for line in r.lines],
-                "source": r.source, "checked": r.checked.isoformat() if r.checked else None,
-                "stale": r.is_stale(), "members": list(r.members)} for r in shown],
-        }, indent=2, ensure_ascii=False))
-        return
-    if not show_all:
-        click.echo(f"Region: {choice.region.name} ({choice.how}).")
+        click.echo(jsondoc.dumps({
+            "region": choice.region.code, "chosen": choice.how, "how": choice.reason,
+            "guess": choice.is_guess, "heading": choice.heading,
+            "regions": [{"code": entry.code, "name": entry.name, "members": list(entry.members),
+                         "emergency": entry.emergency,
+                         "lines": [line_fields(line) for line in entry.lines]}
+                        for entry in shown],
+        }, indent=2))
+    else:
+        _show_text(choice.heading, choice.notes if not show_all else (), shown)
+    for entry, line in stale:
+        assert line.verified is not None
+        click.echo(f"warning: {entry.code} {line.name}: verified {line.verified.isoformat()}, "
+                   "more than a year ago; it may be out of date", err=True)
+
+
+def _show_text(heading: str, notes: tuple[str, ...], shown: list[Region]) -> None:
+    from contactcheck.check.report import line_text
+
+    click.echo(heading)
+    for note in notes:
+        click.echo(note)
     for entry in shown:
         click.echo("")
-        click.echo(f"{entry.name} [{entry.code}]")
-        click.echo(f"  Emergency: {entry.emergency}")
+        members = f"; also {', '.join(entry.members)}" if entry.members else ""
+        click.echo(f"{entry.name} [{entry.code}{members}]")
         for line in entry.lines:
-            click.echo(f"  {line.name}: {line.how}")
-        checked = entry.checked.isoformat() if entry.checked else "never"
-        click.echo(f"  Source: {entry.source}; last checked {checked}"
-                   + (" (may be out of date)" if entry.is_stale() else ""))
-    if not show_all and choice.requested is None:
-        click.echo("\nSet your region with --region CC or CONTACTCHECK_REGION=CC "
-                   "(e.g. US, GB, IE); `--all` lists every region.")
+            click.echo(f"  {line.kind}: {line_text(line)}")
+            if line.verified is not None:
+                status = f"verified {line.verified.isoformat()}"
+            else:
+                status = f"not verified: {line.unverified}"
+            click.echo(f"      source: {line.source} ({status})")
+            if line.quote:
+                click.echo(f"      it says: \"{line.quote}\"")
+
+
+@click.group(context_settings=_HELP)
+def region() -> None:
+    """Save, or show, the country whose numbers your results show.
+
+    Nothing is saved unless you run `region set`; `contactcheck where` shows
+    the file and `contactcheck forget` deletes it.
+    """
+
+
+@region.command("set", context_settings=_HELP)
+@click.argument("code")
+def set_region(code: str) -> None:
+    """Save your country (two letters, e.g. GB, US, IE) for every check from now on."""
+    from contactcheck.check.region_choice import country_name, save_region
+    from contactcheck.check.resources import region_for
+
+    path = save_region(code.strip())
+    entry = region_for(code.strip())
+    assert entry is not None
+    click.echo(f"Saved: numbers for {country_name(entry)} from now on ({path}).")
+    click.echo("`contactcheck region show` shows it; `contactcheck forget` deletes it.")
+
+
+@region.command("show", context_settings=_HELP)
+def show_region() -> None:
+    """Say which country your results use, and why."""
+    from contactcheck.check.region_choice import (
+        choose_region,
+        read_saved_region,
+        saved_region_path,
+    )
+
+    saved = read_saved_region()
+    path = saved_region_path()
+    if saved is not None:
+        click.echo(f"Saved region: {saved} ({path}).")
+    elif path.exists() or path.is_symlink():
+        click.echo(f"The saved region file {path} does not hold a country code; it is not used "
+                   "(`contactcheck region set CC` replaces it).")
+    else:
+        click.echo("No region is saved (`contactcheck region set CC` saves one).")
+    choice = choose_region(None, saved=saved)
+    click.echo(choice.heading)
+    for note in choice.notes:
+        click.echo(note)

@@ -6,6 +6,7 @@ import click
 
 from contactcheck.commands.agenda import read_text
 from contactcheck.commands.options import format_option
+from contactcheck.output import formats
 
 _HELP = {"help_option_names": ["-h", "--help"]}
 
@@ -57,26 +58,18 @@ def add(step: str, text: tuple[str, ...]) -> None:
 
 
 @safety_plan.command(context_settings=_HELP)
-@format_option("text", "json", "markdown")
+@format_option(*formats.names("safety-plan"))
 def show(output_format: str) -> None:
     """Show your safety plan.
 
     `--format json` is a list of the seven steps as {"step", "number", "title",
     "items"}; `--format markdown` is a page to print or keep on your phone.
     """
-    import json
-
-    from contactcheck.output import pages
+    from contactcheck.output.formats import emit
     from contactcheck.personal import safetyplan as model
     from contactcheck.personal.storage import Store
 
-    plan = model.load(Store())
-    if output_format == "json":
-        click.echo(json.dumps(plan.as_json(), ensure_ascii=False, indent=2))
-    elif output_format == "markdown":
-        click.echo(pages.plan_markdown(plan), nl=False)
-    else:
-        click.echo(pages.plan_text(plan))
+    emit("safety-plan", output_format, model.load(Store()))
 
 
 @safety_plan.command(context_settings=_HELP)

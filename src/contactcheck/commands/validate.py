@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
 from contactcheck.commands.options import format_option
 from contactcheck.errors import ContactcheckError, ExitCode, InvalidFile, terminal_safe
+from contactcheck.output import jsondoc
 from contactcheck.tree.bundled import bundled_trees
 
 
@@ -54,19 +54,38 @@ def validate(ctx: click.Context, files: tuple[Path, ...], output_format: str,
                            f"{count} nodes)")
     invalid = sum(1 for entry in report if not entry["valid"])
     if output_format == "json":
-        click.echo(json.dumps({"valid": invalid == 0, "files": report}, indent=2))
+        click.echo(jsondoc.dumps({"valid": invalid == 0, "files": report}, indent=2))
     elif invalid:
         click.echo(f"{invalid} of {len(report)} files invalid", err=True)
     ctx.exit(ExitCode.INVALID if invalid else ExitCode.OK)
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
-def schema() -> None:
+@click.option("--write", "folder", type=click.Path(file_okay=False, path_type=Path),
+              help="Write tree.schema.json into this folder (made if needed) instead of "
+                   "printing it, and print the modeline to use.")
+def schema(folder: Path | None) -> None:
     """Print the JSON Schema (draft 2020-12) of the tree format.
 
-    Save it and point your editor at it with a modeline on a tree's first line:
-    # yaml-language-server: $schema=tree.schema.json
+    Point your editor at it with a modeline on a tree's first line, e.g.
+    `# yaml-language-server: $schema=tree.schema.json` when it sits beside your
+    trees: `--write DIR` saves it there and prints the line.
     """
-    from contactcheck.tree.schema import tree_schema
+    from contactcheck.tree.schema import SCHEMA_FILE, tree_schema
 
-    click.echo(json.dumps(tree_schema(), indent=2))
+    text = jsondoc.dumps(tree_schema(), indent=2) + "\n"
+    if folder is None:
+        click.echo(text, nl=False)
+        return
+    from contactcheck.files import write_atomic
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise click.FileError(str(folder), error.strerror or str(error)) from None
+    target = folder / SCHEMA_FILE
+    write_atomic(target, text.encode("utf-8"), mode=0o644)
+    click.echo(f"Wrote {target}")
+    click.echo("Put this on the first line of each tree in that folder (or use the path "
+               "from the tree to this file):")
+    click.echo(f"# yaml-language-server: $schema={SCHEMA_FILE}")

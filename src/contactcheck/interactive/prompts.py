@@ -19,11 +19,11 @@ so a stray Enter can never mean "no danger".
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Protocol, TextIO
 
+from contactcheck import textsafe
 from contactcheck.check.engine import BACK, _Back
 from contactcheck.errors import Interrupted
 from contactcheck.tree.model import Choice, Question, Step, Tree
@@ -39,9 +39,6 @@ _CANCEL_VALUE: Final = "<cancel>"
 
 NO_HELP: Final = "There is no extra help for this question."
 
-# Bidirectional overrides and isolates can make text display in another order
-# than it is stored: a shared tree must not be able to disguise a choice.
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def safe_text(text: str) -> str:
@@ -50,15 +47,7 @@ def safe_text(text: str) -> str:
     A tree file is data, and may be shared: it must not be able to move the
     cursor, clear the screen, retitle the window or ring the bell.
     """
-    out = []
-    for ch in text:
-        if ch in "\n\t\r":
-            out.append(" ")
-        elif ch in _BIDI_CONTROLS or unicodedata.category(ch) == "Cc":
-            out.append("?")
-        else:
-            out.append(ch)
-    return "".join(out)
+    return textsafe.safe_text(" ".join(text.splitlines()).replace("\t", " "))
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +146,7 @@ class PlainMenu:
         _print(self.console, "")
         _print(self.console, message)
         for number, option in enumerate(options, start=1):
-            _print(self.console, f"  {number}. {option.label}")
+            _print(self.console, f"  {number}. {safe_text(option.label)}")
         if back:
             _print(self.console, f"  {count}. {back_label}")
         keys = "? for help, " if help else ""

@@ -10,6 +10,7 @@ comes straight away. Plain numbered prompts are used for `--plain`,
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Mapping
@@ -59,7 +60,8 @@ def terminal_menu(console: Console, *, plain: bool, color: bool) -> Menu:
 
 
 def run_interactive(tree: Tree, *, console: Console, crisis_line: str,
-                    facts: Mapping[str, str] | None = None, plain: bool = False,
+                    facts: Mapping[str, str] | None = None,
+                    clock: Mapping[str, str] | None = None, plain: bool = False,
                     menu: Menu | None = None, answers: Mapping[str, str] | None = None) -> Result:
     """Walk `tree` with a person at the terminal; return the result to render.
 
@@ -67,6 +69,7 @@ def run_interactive(tree: Tree, *, console: Console, crisis_line: str,
     number, shown before the first question. Call only when `has_terminal()`
     (or with a `menu`). Raises `Interrupted` when the person stops.
     """
+    gc.enable()  # a person can take their time; the console script starts with it off
     if menu is None:
         color = not (console.no_color or console.color_system is None)
         menu = terminal_menu(console, plain=wants_plain(plain), color=color)
@@ -75,20 +78,24 @@ def run_interactive(tree: Tree, *, console: Console, crisis_line: str,
     # One short paragraph; a phone number never breaks across lines.
     for line in keep_numbers_whole(f"{INTRO} {crisis_line}", max(20, console.width)):
         menu.tell(line)
-    result = walk_with_review(tree, menu, facts, answers)
+    result = walk_with_review(tree, menu, facts, answers, clock=clock)
     menu.tell("")
     return result
 
 
 def walk_with_review(tree: Tree, menu: Menu, facts: Mapping[str, str] | None = None,
-                     answers: Mapping[str, str] | None = None) -> Result:
+                     answers: Mapping[str, str] | None = None, *,
+                     clock: Mapping[str, str] | None = None) -> Result:
     """Ask the questions, then let the person review and change answers before the result.
 
     `answers` given up front (flags) are used, not asked; the rest are asked.
     """
     source = MenuSource(tree, menu, answers)
+    # Answers given now (flags, or a stored fact the person changed in the review) win over
+    # the stored facts.
+    explicit = set(answers or ())
     while True:
-        result = walk(tree, source, facts)
+        result = walk(tree, source, facts, clock=clock, explicit=explicit)
         # Only what the person answered on this path is kept (a changed answer can change the path).
         source.answers = {step.question.id: step.choice.value
                           for step in result.trail if step.origin == "person"}
@@ -97,6 +104,7 @@ def walk_with_review(tree: Tree, menu: Menu, facts: Mapping[str, str] | None = N
         change = review(result, menu)
         if change is None:
             return result
+        explicit.add(change)
         source.answers.pop(change, None)
 
 
@@ -114,7 +122,8 @@ def review(result: Result, menu: Menu) -> str | None:
                 menu.tell(f"   -> {step.choice.label}")
             else:  # the profile says yes or no: a label like "No, or I'm not sure" would be wrong
                 said = "Yes" if step.choice.value == "yes" else "No"
-                menu.tell(f"   -> {said} (from your therapist's policy)")
+                where = "policy" if step.origin == "policy" else "hours, at this time"
+                menu.tell(f"   -> {said} (from your therapist's {where})")
         picked = menu.choose("Ready for the suggestion?",
                              [Option(SHOW, "Show the suggestion"),
                               Option(CHANGE, "Change an answer")],
@@ -126,7 +135,9 @@ def review(result: Result, menu: Menu) -> str | None:
         if picked == SHOW:
             return None
         which = menu.choose("Which answer do you want to change?",
-                            [Option(step.question.id, step.question.text) for step in asked],
+                            # A stored fact's answer can be changed too: the person's wins.
+                            [Option(step.question.id, step.question.text)
+                             for step in result.trail],
                             back=True, back_label="Back (to your answers)")
         if not isinstance(which, _Back):
             return which

@@ -10,6 +10,11 @@ from __future__ import annotations
 
 import re
 
+from contactcheck.check.report import CONTEXT_TITLE, DISCLAIMER, Report
+from contactcheck.check.sources import reference
+from contactcheck.output.options import RenderOptions
+from contactcheck.textsafe import safe_text
+
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&#!])")
 _LINE_START = re.compile(r"^([+\-=]|\d+(?=[.)]))")
 
@@ -22,7 +27,7 @@ def escape_markdown(text: str) -> str:
     anywhere; and what would start a list, a rule or a numbered item at the
     start is escaped too.
     """
-    flat = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
+    flat = " ".join(part for part in safe_text(text, stand_in=" ").split(" ") if part)
     escaped = _INLINE.sub(r"\\\1", flat)
     start = _LINE_START.match(escaped)
     if start is None:
@@ -30,3 +35,58 @@ def escape_markdown(text: str) -> str:
     if start.group(1).isdigit():
         return f"{escaped[:start.end()]}\\{escaped[start.end():]}"
     return "\\" + escaped
+
+
+def result_markdown(report: Report, options: RenderOptions) -> str:
+    """A note the person can bring to the session, in the report's order (numbers first in an
+    emergency, and with every safety net)."""
+    result = report.result
+    md = escape_markdown
+    out = [f"# {report.symbol(ascii_only=True)} {md(report.headline)}", ""]
+    for part in report.order:
+        if part == "crisis":
+            out += ["## Get help now", "", f"**{md(report.urgency_note or '')}**", "",
+                    f"_{md(report.region_heading)}_", "",
+                    *(f"- **{md(line)}**" for line in report.crisis_lines)]
+            out += [f"\n_{md(note)}_" for note in report.region_notes]
+            if report.stale_note:
+                out += ["", f"_{md(report.stale_note)}_"]
+            out.append("")
+        elif part == "sections":
+            for title, lines in report.sections:
+                out += [f"## {md(title)}", "", *(f"- {md(line)}" for line in lines), ""]
+        elif part == "context" and report.context:
+            out += [f"## {md(CONTEXT_TITLE)}", "", *(f"- {md(line)}" for line in report.context),
+                    ""]
+        elif part == "why":
+            out += ["## Why", ""]
+            out += [f"- {md(r.text)}" + (f" _(source: {md(reference(r.source))})_"
+                                         if r.source and options.explain else "")
+                    for r in report.why]
+            out.append("")
+        elif part == "do":
+            out += ["## What to do", ""]
+            out += [f"{n}. {md(step)}" for n, step in enumerate(report.do, 1)]
+        elif part == "draft" and report.draft:
+            out += ["", "## A draft message", "", *(f"> {md(line)}" if line else ">"
+                                                    for line in report.draft.splitlines())]
+        elif part == "policy" and report.policy_lines:
+            out += ["", f"## {report.policy_title}", "",
+                    *(f"- {md(line)}" for line in report.policy_lines)]
+        elif part == "safety_net_and_crisis":
+            out += ["", "## If things change or get worse", "", md(report.safety_net), ""]
+            out += [f"_{md(report.region_heading)}_", ""]
+            out += [f"- {md(line)}" for line in report.crisis_lines]
+            out += [f"\n_{md(note)}_" for note in report.region_notes]
+            if report.stale_note and not report.numbers_first:
+                out += ["", f"_{md(report.stale_note)}_"]
+            out.append("")
+        elif part == "trail" and options.explain:
+            out += ["## How the answers led here", ""]
+            out += [f"- {md(s.question)} — **{md(s.label)}**"
+                    + (" _(from your policy profile)_" if s.from_policy else "")
+                    + (" _(from the hours in your policy)_" if s.from_clock else "")
+                    for s in report.trail]
+            out.append("")
+    out += [f"_{DISCLAIMER} Tree: {md(result.tree.title)} ({md(result.tree.version)})._", ""]
+    return "\n".join(out) + "\n"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from contactcheck.output.markdown import escape_markdown
+from contactcheck.output.options import RenderOptions
 from contactcheck.personal.agenda import Agenda, Item
 from contactcheck.personal.safetyplan import SafetyPlan
 
@@ -85,3 +86,23 @@ def plan_markdown(plan: SafetyPlan, heading: str = "#") -> str:
         lines += [f"- {escape_markdown(item)}" for item in items]
         lines.append("")
     return "\n".join(lines)
+
+
+def agenda_text_page(agenda: Agenda, options: RenderOptions) -> str:
+    """`agenda list` as text (the registry's signature)."""
+    return agenda_text(agenda) + "\n"
+
+
+def agenda_markdown_page(agenda: Agenda, options: RenderOptions) -> str:
+    """`agenda list --format markdown` (the registry's signature)."""
+    return agenda_markdown(agenda)
+
+
+def plan_text_page(plan: SafetyPlan, options: RenderOptions) -> str:
+    """`safety-plan show` as text (the registry's signature)."""
+    return plan_text(plan) + "\n"
+
+
+def plan_markdown_page(plan: SafetyPlan, options: RenderOptions) -> str:
+    """`safety-plan show --format markdown` (the registry's signature)."""
+    return plan_markdown(plan)

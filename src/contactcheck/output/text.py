@@ -14,7 +14,11 @@ from rich.console import Console, Group, RenderableType
 from rich.rule import Rule
 from rich.text import Text
 
-from contactcheck.check.report import DISCLAIMER, Report
+from contactcheck.check.report import CONTEXT_TITLE, DISCLAIMER, Report
+from contactcheck.check.sources import reference
+from contactcheck.output.console import make_console
+from contactcheck.output.options import RenderOptions
+from contactcheck.textsafe import safe_text
 from contactcheck.tree.model import Decision
 
 _STYLES = {
@@ -29,7 +33,7 @@ _NUMBERISH = re.compile(r"\+?\d[\d\- ]*\d")
 
 def safe(text: str) -> str:
     """Tree text without control characters or escape sequences (no driving the terminal)."""
-    return "".join(ch if ch.isprintable() or ch in "\n" else " " for ch in text)
+    return safe_text(text, keep="\n")
 
 
 def keep_numbers_whole(text: str, width: int) -> list[str]:
@@ -77,12 +81,14 @@ def _lines(text: str, width: int, indent: int, style: str = "",
     return rows
 
 
-def crisis_block(report: Report, console: Console, indent: int = 2,
-                 lines: Sequence[str] | None = None) -> list[RenderableType]:
-    """The region's numbers (or `lines`), each on lines of its own that never split a number."""
-    rows: list[RenderableType] = []
-    for line in report.crisis_lines if lines is None else lines:
+def crisis_block(report: Report, console: Console, indent: int = 2) -> list[RenderableType]:
+    """Which country the numbers are for, then each number on lines that never split it."""
+    rows: list[RenderableType] = _lines(report.region_heading, console.width, indent,
+                                        style="italic")
+    for line in report.crisis_lines:
         rows += _lines(line, console.width, indent, style="bold")
+    for note in report.region_notes:
+        rows += _lines(note, console.width, indent)
     return rows
 
 
@@ -102,50 +108,59 @@ def _bullets(items: Sequence[str], width: int, numbered: bool = False) -> list[R
 
 
 def render_result(report: Report, console: Console, *, explain: bool = False,
-                  extra_sections: Sequence[tuple[str, Sequence[str]]] = (),
                   disclaimer: bool = True) -> RenderableType:
-    """The whole result screen: decision, (numbers,) why, what to do, safety net.
+    """The whole result screen, part by part in the report's order (`Report.order`).
 
     `disclaimer=False` when the person has already been told, once, that this is a
     suggestion and not a diagnosis (the interactive intro says so).
     """
     width = console.width
     parts: list[RenderableType] = [headline(report, console)]
-    if report.numbers_first:
-        parts += _section("Get help now", [*_lines(report.urgency_note or "", width, 2),
-                                           *crisis_block(report, console,
-                                                         lines=report.first_lines)])
-        if report.stale_note:
-            parts += _lines(report.stale_note, width, 2, style="italic")
-    for title, lines in (*report.sections, *extra_sections):
-        parts += _section(title, _bullets(lines, width))
-    if explain:
-        from contactcheck.check.sources import reference
-    why = [r.text + (f" (source: {reference(r.source)})" if explain and r.source else "")
-           for r in report.why]
-    parts += _section("Why", _bullets(why, width))
-    parts += _section("What to do", _bullets(report.do, width, numbered=True))
-    if report.draft:
-        parts += _section("A draft message you could adapt",
-                          _lines(report.draft, width, 4, style="italic"))
-    if report.policy_lines:
-        parts += _section(report.policy_title, _bullets(report.policy_lines, width))
-    # Every result ends with the numbers, emergencies too: the end is what stays on the screen
-    # (an emergency's first block has scrolled away on a small terminal), and the tree's
-    # "the crisis line below" must always have something below it.
-    net: list[RenderableType] = _lines(report.safety_net, width, 2)
-    net += crisis_block(report, console)
-    if report.stale_note and not report.numbers_first:
-        net += _lines(report.stale_note, width, 2, style="italic")
-    parts += _section("If things change or get worse", net)
-    if explain:
-        steps = [f"{s.question_id}: {s.question} -> {s.label} [{s.value}]"
-                 + (" (from your policy profile)" if s.from_policy else "") + f" -> {s.next}"
-                 for s in report.trail]
-        parts += _section("How your answers led here",
-                          _bullets(steps or ["(no questions)"], width))
-        parts.append(Text(f"  Region: {report.region.region.name} ({report.region.how})",
-                          style="dim"))
+    for part in report.order:
+        if part == "crisis":
+            parts += _section("Get help now", [*_lines(report.urgency_note or "", width, 2),
+                                               *crisis_block(report, console)])
+            if report.stale_note:
+                parts += _lines(report.stale_note, width, 2, style="italic")
+        elif part == "sections":
+            for title, lines in report.sections:
+                parts += _section(title, _bullets(lines, width))
+        elif part == "context" and report.context:
+            parts += _section(CONTEXT_TITLE, _bullets(report.context, width))
+        elif part == "why":
+            why = [r.text + (f" (source: {reference(r.source)})" if explain and r.source
+                             else "") for r in report.why]
+            parts += _section("Why", _bullets(why, width))
+        elif part == "do":
+            parts += _section("What to do", _bullets(report.do, width, numbered=True))
+        elif part == "draft" and report.draft:
+            parts += _section("A draft message you could adapt",
+                              _lines(report.draft, width, 4, style="italic"))
+        elif part == "policy" and report.policy_lines:
+            parts += _section(report.policy_title, _bullets(report.policy_lines, width))
+        elif part == "safety_net_and_crisis":
+            net: list[RenderableType] = _lines(report.safety_net, width, 2)
+            net += crisis_block(report, console)
+            if report.stale_note and not report.numbers_first:
+                net += _lines(report.stale_note, width, 2, style="italic")
+            parts += _section("If things change or get worse", net)
+        elif part == "trail" and explain:
+            steps = [f"{s.question_id}: {s.question} -> {s.label} [{s.value}]"
+                     + (" (from your policy profile)" if s.from_policy else "")
+                     + (" (from the hours in your policy)" if s.from_clock else "")
+                     + f" -> {s.next}" for s in report.trail]
+            parts += _section("How your answers led here",
+                              _bullets(steps or ["(no questions)"], width))
+            parts.append(Text(f"  Region: {safe(report.region.region.name)} "
+                              f"({safe(report.region.reason)})", style="dim"))
     if disclaimer:
         parts += [Text(""), Rule(style="dim"), Text(DISCLAIMER, style="dim")]
     return Group(*parts)
+
+
+def print_result(report: Report, options: RenderOptions) -> str:
+    """Print the result screen on the one kind of console (`output/console.py`); nothing left."""
+    console = make_console(no_color=options.no_color)
+    console.print(render_result(report, console, explain=options.explain,
+                                disclaimer=options.disclaimer))
+    return ""

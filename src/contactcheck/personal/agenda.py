@@ -67,6 +67,14 @@ class Agenda:
         """The agenda with the items already talked about removed."""
         return Agenda(tuple(item for item in self.items if not item.done), self.next_id)
 
+    def without(self, shown: tuple[Item, ...]) -> Agenda:
+        """The agenda without the items in `shown` (compared whole, not by id alone).
+
+        For `agenda clear`: an item added meanwhile (in another terminal) was not shown,
+        so it stays, even if the agenda was cleared and its id reused in between.
+        """
+        return Agenda(tuple(item for item in self.items if item not in shown), self.next_id)
+
     @property
     def open_items(self) -> tuple[Item, ...]:
         """Items not yet talked about."""

@@ -11,15 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
+from contactcheck.check.report import PlanStep, Report
+from contactcheck.errors import Interrupted
 from contactcheck.folders import SAFETY_PLAN_FILE, data_dir
+from contactcheck.personal import agenda, safetyplan
+from contactcheck.personal.storage import Store
 from contactcheck.tree.model import Decision, Result
-
-if TYPE_CHECKING:  # imported when used: a routine check only looks whether a plan exists
-    from contactcheck.check.report import Report
-    from contactcheck.personal import agenda
-    from contactcheck.personal.storage import Store
 
 PLAN_MENTION = "Your own safety plan is there for you too: `contactcheck safety-plan show`."
 AGENDA_DECISIONS = (Decision.WAIT_FOR_SESSION, Decision.RAISE_IN_SESSION)
@@ -41,18 +39,17 @@ def with_safety_plan(report: Report, store: Store | None = None) -> Report:
         if not (folder / SAFETY_PLAN_FILE).is_file():
             return report
         return replace(report, safety_net=f"{report.safety_net} {PLAN_MENTION}")
-    from contactcheck.personal import safetyplan
-    from contactcheck.personal.storage import Store
 
     plan, problem = safetyplan.peek(store or Store())
     sections = [(f"Your safety plan, step {info.number}: {info.title}", items)
                 for _, info, items in (plan.filled() if plan else [])]
-    extras: dict[str, object] = {
-        **report.extras, "safety_plan": plan.as_json() if plan else None}
+    steps = None if plan is None else tuple(
+        PlanStep(name, info.number, info.title, tuple(plan.steps[name]))
+        for name, info in safetyplan.STEPS.items())
     if problem:
         sections.append(("Your safety plan", (problem,)))
-        extras["safety_plan_problem"] = problem
-    return replace(report, sections=(*report.sections, *sections), extras=extras)
+    return replace(report, sections=(*report.sections, *sections), safety_plan=steps,
+                   safety_plan_problem=problem or None)
 
 
 def agenda_refusal(result: Result) -> str | None:
@@ -76,8 +73,6 @@ def save_to_agenda(result: Result, note: str, store: Store | None = None) -> age
 
     Raises ValueError for an unusable note, `StorageError` if it cannot be saved.
     """
-    from contactcheck.personal import agenda
-    from contactcheck.personal.storage import Store
 
     if agenda_refusal(result) is not None:
         return None
@@ -123,7 +118,6 @@ def offer_agenda_in_terminal(result: Result, store: Store | None = None) -> agen
     """
     import click
 
-    from contactcheck.errors import Interrupted
 
     def confirm(question: str) -> bool:
         try:

@@ -11,15 +11,32 @@ for a saved profile without importing this reader, and re-exported here.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
+from contactcheck.check.clock import (
+    ALWAYS_WORDS,
+    DAYS,
+    Hours,
+    ReplyTime,
+    Span,
+    parse_days,
+    parse_ranges,
+    parse_reply_time,
+    parse_weekly,
+)
 from contactcheck.errors import InvalidFile
+from contactcheck.files import read_capped
 from contactcheck.folders import default_policy_path as default_policy_path
 from contactcheck.tree.fields import Reader
-from contactcheck.tree.yamlread import Source, YMap, YNode, YScalar, decode, parse, read_limited
+from contactcheck.tree.yamlread import Source, YMap, YNode, YScalar, decode, parse
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
 
 CHANNEL_KINDS = ("portal", "email", "text", "phone", "video", "other")
 CHANNEL_USES = ("scheduling", "billing", "forms", "clinical", "coaching", "emergency")
@@ -38,7 +55,12 @@ _OFFER_TITLES = {
     "between_sessions": "Between-session messages",
 }
 _TEXTS = ("therapist", "response_time", "fees")
-POLICY_KEYS = (*_TEXTS, "channels", *OFFERS)
+OFFICE_KEYS = ("number", "hours", "notes")
+AWAY_KEYS = ("from", "until", "notes")
+SESSIONS_KEYS = ("weekly",)
+POLICY_KEYS = (*_TEXTS, "timezone", "channels", "office", *OFFERS, "sessions", "away")
+HOURS_OF = ("office", "dbt_coaching", "after_hours")
+"""The parts of a profile that may have structured `hours`."""
 CHANNEL_KEYS = ("name", "kind", "secure", "for", "address", "notes")
 _SHORT_ANSWERS: Mapping[str, Mapping[str, str] | None] = MappingProxyType(
     {"yes": MappingProxyType({}), "no": None, "none": None})
@@ -70,6 +92,31 @@ class Policy:
     offers: Mapping[str, Mapping[str, str] | None] = field(default_factory=dict)
     """Section -> its details, or None when explicitly not offered; absent when unknown."""
     source: str | None = None
+    zone: ZoneInfo | None = None
+    """The time zone of every time in the profile (`timezone:`)."""
+    office: Mapping[str, str] | None = None
+    """The office line's details (`number`, `hours` in words, `notes`); None when not given."""
+    hours: Mapping[str, Hours] = field(default_factory=dict)
+    """Structured hours by part (`office`, `dbt_coaching`, `after_hours`); free text is absent."""
+    weekly: tuple[int, int] | None = None
+    """The usual weekly session: (weekday, minute of the day), in `zone`."""
+    away: tuple[dt.date | None, dt.date] | None = None
+    """When the therapist is away: (first day or None, last day)."""
+    away_notes: str | None = None
+    keys: frozenset[str] = frozenset()
+    """The top-level keys the profile gave (a person's own profile wins key by key)."""
+
+    @property
+    def reply(self) -> ReplyTime | None:
+        """The response time, when it is stated in a form the tool can count with."""
+        return parse_reply_time(self.response_time) if self.response_time else None
+
+    def away_on(self, day: dt.date) -> bool:
+        """Whether the profile says the therapist is away on `day`."""
+        if self.away is None:
+            return False
+        first, last = self.away
+        return (first is None or first <= day) and day <= last
 
     @property
     def facts(self) -> dict[str, str]:
@@ -117,6 +164,9 @@ class Policy:
             return [_describe(c) for c in self.channels or () if c.secure and "clinical" in c.uses]
         if name == "response_time" and self.response_time:
             return [f"Usual response time: {self.response_time}"]
+        if name == "office" and self.office:
+            parts = [f"{key}: {self.office[key]}" for key in OFFICE_KEYS if key in self.office]
+            return ["Office — " + "; ".join(parts)] if parts else []
         if name == "fees" and self.fees:
             return [f"Fees for contact: {self.fees}"]
         return []
@@ -135,7 +185,7 @@ def _describe(channel: Channel) -> str:
 
 def load_policy(path: Path) -> Policy:
     """Read and validate a policy profile; raise `InvalidFile` (exit 3) listing every problem."""
-    data = read_limited(path, str(path), "policy profile")
+    data = read_capped(path, str(path), "policy profile")
     source = decode(data, str(path), "policy profile")
     return policy_from_yaml(parse(source, "policy profile"), source)
 
@@ -150,6 +200,12 @@ def policy_from_yaml(root: YMap, source: Source) -> Policy:
 
 
 class _PolicyReader(Reader):
+    def __init__(self, source: Source) -> None:
+        super().__init__(source)
+        self.structured: list[YNode] = []
+        """Structured hours and sessions: they need the profile's time zone."""
+        self.hours: dict[str, Hours] = {}
+
     def policy(self, root: YMap) -> Policy | None:
         if self.mapping(root, "the policy profile", POLICY_KEYS, ()) is None:
             return None
@@ -161,6 +217,8 @@ class _PolicyReader(Reader):
         channels = None
         if channels_node is not None:
             channels = tuple(self.items(channels_node, "'channels'", self.channel))
+        zone_node = self.get(root, "timezone")
+        zone = self.zone(zone_node) if zone_node is not None else None
         offers: dict[str, Mapping[str, str] | None] = {}
         for name, keys in OFFERS.items():
             node = self.get(root, name)
@@ -173,11 +231,137 @@ class _PolicyReader(Reader):
                 self.fail(node, f"'{name}' must be yes, no, or a mapping of details",
                           f"for example: {name}: {{{keys[0]}: ...}}  or  {name}: no")
                 continue
-            details = self.read_map(node, f"'{name}'", keys, (), keys)
+            details = self.details(node, name, keys)
             if details is not None:
                 offers[name] = MappingProxyType(details)
+        office = None
+        office_node = self.get(root, "office")
+        if office_node is not None:
+            if isinstance(office_node, YMap):
+                office = self.details(office_node, "office", OFFICE_KEYS)
+            else:
+                self.fail(office_node, "'office' must be a mapping of details",
+                          'for example: office: {number: "...", hours: {mon-fri: "09:00-17:00"}}')
+        weekly = None
+        sessions_node = self.get(root, "sessions")
+        if sessions_node is not None and self.mapping(sessions_node, "'sessions'",
+                                                       SESSIONS_KEYS, ("weekly",)):
+            assert isinstance(sessions_node, YMap)
+            weekly_node = self.get(sessions_node, "weekly")
+            weekly_text = self.text(weekly_node, "'weekly' of 'sessions'", one_line=True) \
+                if weekly_node is not None else None
+            if weekly_node is not None and weekly_text is not None:
+                try:
+                    weekly = parse_weekly(weekly_text)
+                except ValueError as error:
+                    self.fail(weekly_node, str(error))
+                self.structured.append(weekly_node)
+        away, away_notes = self.away(self.get(root, "away"))
+        if zone is None and zone_node is None:
+            for node in self.structured:
+                self.fail(node, "times here need the profile's time zone",
+                          "add a line such as  timezone: Europe/London  (an IANA time zone)")
         return Policy(texts["therapist"], texts["response_time"], texts["fees"], channels,
-                      MappingProxyType(offers), self.source.name)
+                      MappingProxyType(offers), self.source.name, zone,
+                      MappingProxyType(office) if office is not None else None,
+                      MappingProxyType(self.hours), weekly, away, away_notes,
+                      frozenset(root.entries))
+
+    def details(self, node: YMap, name: str, keys: tuple[str, ...]) -> dict[str, str] | None:
+        """A section's details: one-line texts, and `hours` structured or as text."""
+        hours_node = self.get(node, "hours") if "hours" in keys else None
+        details = self.read_map(node, f"'{name}'", keys, (),
+                                tuple(key for key in keys if key != "hours"))
+        if hours_node is None:
+            return details
+        hours = self.read_hours(hours_node, f"'hours' of '{name}'")
+        if details is None or hours is None:
+            return None
+        if isinstance(hours, Hours):
+            self.hours[name] = hours
+            self.structured.append(hours_node)
+            details["hours"] = hours.describe()
+        else:
+            details["hours"] = hours
+        return details
+
+    def read_hours(self, node: YNode, what: str) -> Hours | str | None:
+        """Weekly hours (a mapping of days to times, or "24/7"); other text means "not known"."""
+        if isinstance(node, YScalar):
+            text = self.text(node, what, one_line=True)
+            if text is not None and text.lower() in ALWAYS_WORDS:
+                return Hours(always=True)
+            return text
+        if not isinstance(node, YMap) or not node.entries:
+            self.fail(node, f"{what} must be days and times, or text",
+                      'for example: hours: {mon-fri: "09:00-17:00", sat: "10:00-14:00"}')
+            return None
+        count = len(self.problems)
+        seen: dict[int, str] = {}
+        spans: list[Span] = []
+        for key, (key_node, value_node) in node.entries.items():
+            try:
+                days = parse_days(key)
+            except ValueError as error:
+                self.fail(key_node, f"in {what}: {error}",
+                          "days are mon, tue, wed, thu, fri, sat, sun, a range such as "
+                          "mon-fri, a list such as mon,wed, or daily")
+                continue
+            for day in days:
+                if day in seen:
+                    self.fail(key_node, f"in {what}: '{DAYS[day]}' is listed twice "
+                              f"('{seen[day]}' and '{key}')", "name each day once")
+                seen[day] = key
+            value = self.text(value_node, f"the hours for '{key}' in {what}", one_line=True)
+            if value is None:
+                continue
+            try:
+                ranges = parse_ranges(value)
+            except ValueError as error:
+                self.fail(value_node, f"in {what}: {error}",
+                          'write "09:00-17:00", "09:00-12:00, 13:00-17:00" or "closed"')
+                continue
+            spans += [Span(day, start, end) for day in days for start, end in ranges]
+        if len(self.problems) > count:
+            return None
+        return Hours(tuple(sorted(spans, key=lambda span: (span.day, span.start))))
+
+    def zone(self, node: YNode) -> ZoneInfo | None:
+        """`timezone:` as an IANA time zone."""
+        text = self.text(node, "'timezone'", one_line=True)
+        if text is None:
+            return None
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            return ZoneInfo(text)
+        except (ZoneInfoNotFoundError, ValueError):
+            self.fail(node, f"'{text}' is not a time zone this computer knows",
+                      "use an IANA name such as Europe/London or America/New_York")
+            return None
+
+    def away(self, node: YNode | None) -> tuple[tuple[dt.date | None, dt.date] | None, str | None]:
+        """`away: {from, until, notes}`: the days the therapist is away."""
+        if node is None:
+            return None, None
+        values = self.read_map(node, "'away'", AWAY_KEYS, ("until",), AWAY_KEYS) \
+            if isinstance(node, YMap) else None
+        if not isinstance(node, YMap):
+            self.fail(node, "'away' must be a mapping", 'for example: away: {from: "2026-12-20", '
+                      'until: "2027-01-04"}')
+        if values is None:
+            return None, None
+        dates: dict[str, dt.date] = {}
+        for key in ("from", "until"):
+            if key in values:
+                try:
+                    dates[key] = dt.date.fromisoformat(values[key])
+                except ValueError:
+                    date_node = node.entries[key][1] if isinstance(node, YMap) else node
+                    self.fail(date_node, f"'{key}' of 'away' is not a date like 2026-12-20")
+        if "until" not in dates:
+            return None, None
+        return (dates.get("from"), dates["until"]), values.get("notes")
 
     def channel(self, node: YNode, what: str) -> Channel | None:
         if not isinstance(node, YMap):
@@ -210,3 +394,49 @@ def save_policy(path: Path, text: str) -> Path:
 
     write_private(path, text)
     return path
+
+
+_FIELDS_OF_KEY: Mapping[str, tuple[str, ...]] = MappingProxyType({
+    "therapist": ("therapist",), "response_time": ("response_time",), "fees": ("fees",),
+    "channels": ("channels",), "timezone": ("zone",), "office": ("office",),
+    "sessions": ("weekly",), "away": ("away", "away_notes"),
+})
+
+
+def merge_policies(practice: Policy, own: Policy) -> tuple[Policy, list[str]]:
+    """The practice's policy with the person's own profile winning key by key.
+
+    Returns the merged policy and the keys where the two differ (the person's is used).
+    """
+    from dataclasses import replace
+
+    changes: dict[str, object] = {}
+    differ: list[str] = []
+    offers = dict(practice.offers)
+    hours = dict(practice.hours)
+    for key in sorted(own.keys):
+        if key in OFFERS:
+            mine = own.offers.get(key)
+            if key in practice.keys and practice.offers.get(key) != mine:
+                differ.append(key)
+            if key in own.offers:
+                offers[key] = mine
+            else:
+                offers.pop(key, None)
+            hours.pop(key, None)
+            if key in own.hours:
+                hours[key] = own.hours[key]
+            continue
+        names = _FIELDS_OF_KEY.get(key, ())
+        if key in practice.keys and any(getattr(practice, name) != getattr(own, name)
+                                        for name in names):
+            differ.append(key)
+        for name in names:
+            changes[name] = getattr(own, name)
+        if key == "office":
+            hours.pop("office", None)
+            if "office" in own.hours:
+                hours["office"] = own.hours["office"]
+    merged = replace(practice, offers=MappingProxyType(offers), hours=MappingProxyType(hours),
+                     keys=practice.keys | own.keys, source=own.source, **changes)  # type: ignore[arg-type]
+    return merged, differ

@@ -17,18 +17,21 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Literal, TypeVar
 
+from contactcheck import files
 from contactcheck.errors import ContactcheckError, ExitCode
+from contactcheck.files import TEMP_SUFFIX as TEMP_SUFFIX
 from contactcheck.folders import data_dir as data_dir
+from contactcheck.textsafe import describe, first_unsafe, safe_text
 
 LOCK_NAME = ".lock"
-TEMP_SUFFIX = ".tmp"
 DAMAGED_MARK = ".damaged-"
 """Damaged files are renamed to `NAME.damaged-YYYYmmddTHHMMSS[-N]`."""
 
@@ -67,8 +70,9 @@ class StoredPath:
     `program`: part of the installed program, only read."""
     directory: bool = False
     contents: tuple[str, ...] = ()
-    """For a folder: glob patterns of the files in it that the tool made (deleted by `forget`
-    with the folder; anything else found there is left alone)."""
+    """For a folder: glob patterns matching the whole name of each file in it that the tool
+    made (deleted by `forget` with the folder; anything else there is left alone). Make them
+    as exact as the names: `my-notes.json` in the folder is the person's, not ours."""
 
 
 def check_line(text: str, noun: str, limit: int) -> str:
@@ -81,15 +85,15 @@ def check_line(text: str, noun: str, limit: int) -> str:
         raise ValueError(f"the {noun} is empty")
     if len(text) > limit:
         raise ValueError(f"the {noun} is {len(text):,} characters long; the limit is {limit:,}")
-    bad = next((ch for ch in text if not (ch.isprintable() or ch == " ")), None)
+    bad = first_unsafe(text)
     if bad is not None:
-        raise ValueError(f"the {noun} contains the control character U+{ord(bad):04X}")
+        raise ValueError(f"the {noun} contains the control character {describe(bad)}")
     return text
 
 
 def shown(path: Path) -> str:
-    """A path for messages: printable, with control characters escaped."""
-    return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in str(path))
+    """A path for messages, with anything that could drive the terminal shown as `?`."""
+    return safe_text(str(path))
 
 
 class Store:
@@ -106,7 +110,7 @@ class Store:
         """A file's bytes, or None when it does not exist (reading never creates anything)."""
         path = self.path(name)
         try:
-            return path.read_bytes()
+            return files.read_bounded(path)
         except FileNotFoundError:
             return None
         except OSError as error:
@@ -171,7 +175,7 @@ class Store:
             return False
         except OSError as error:
             raise StorageError(f"cannot delete {shown(path)}: {_reason(error)}") from None
-        _sync_directory(self.directory)
+        files.sync_folder(self.directory)
         return True
 
     def set_aside(self, name: str) -> Path:
@@ -202,7 +206,7 @@ class Store:
                 raise StorageError(f"{shown(path)} is damaged; a copy is at {shown(target)}, "
                                    f"but the original could not be removed: "
                                    f"{_reason(error)}") from None
-            _sync_directory(self.directory)
+            files.sync_folder(self.directory)
             return target
         raise StorageError(f"{shown(path)} is damaged and could not be moved aside")
 
@@ -262,42 +266,38 @@ class Store:
             f"  It was kept, unchanged, as {shown(kept)}\n"
             f"  so nothing in it is lost; the next change starts a new {what}.", kept)
 
-    def leftovers(self) -> list[Path]:
-        """Files the store made besides its data: damaged copies, the lock, stray temp files."""
+    def leftovers(self, names: Iterable[str]) -> list[Path]:
+        """What the store made for the files `names` besides them: damaged copies, temp files.
+
+        Only exact names the tool writes (`.NAME.PID.tmp`, `NAME.damaged-YYYYmmddTHHMMSS[-N]`):
+        a file the person made, however alike its name, is never taken for one of ours.
+        """
         try:
             entries = sorted(self.directory.iterdir())
         except OSError:
             return []
-        return [entry for entry in entries
-                if entry.name == LOCK_NAME or DAMAGED_MARK in entry.name
-                or (entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX))]
+        own = leftover_pattern(names)
+        return [entry for entry in entries if own.fullmatch(entry.name)]
+
+
+def leftover_pattern(names: Iterable[str]) -> re.Pattern[str]:
+    """The whole names of the temp files and damaged copies the tool makes for `names`."""
+    alternatives = "|".join(re.escape(name) for name in names) or "(?!)"
+    return re.compile(rf"\.(?:{alternatives})\.[0-9]+{re.escape(TEMP_SUFFIX)}"
+                      rf"|(?:{alternatives}){re.escape(DAMAGED_MARK)}[0-9]{{8}}T[0-9]{{6}}"
+                      r"(?:-[0-9]+)?")
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data`: a 0600 temp file beside it, fsync, rename, fsync the folder.
+    """Replace `path` with `data` (`files.write_atomic`); `StorageError` says why it failed.
 
-    On any failure the previous file is untouched and `StorageError` says why.
+    On any failure the previous file is untouched.
     """
-    temp = path.with_name(f".{path.name}.{os.getpid()}{TEMP_SUFFIX}")
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC
-                     | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0), FILE_MODE)
-        try:
-            if sys.platform != "win32":
-                os.fchmod(fd, FILE_MODE)  # O_CREAT's mode is reduced by the umask
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        temp.replace(path)
+        files.write_atomic(path, data, FILE_MODE)
     except OSError as error:
-        with contextlib.suppress(OSError):
-            temp.unlink()
         raise StorageError(f"cannot save {shown(path)}: {_reason(error)} "
                            "(nothing was changed)") from None
-    _sync_directory(path.parent)
 
 
 def write_private(path: Path, text: str) -> None:
@@ -312,22 +312,6 @@ def write_private(path: Path, text: str) -> None:
         raise StorageError(f"cannot create the folder {shown(path.parent)}: "
                            f"{_reason(error)}") from None
     write_atomic(path, text.encode("utf-8"))
-
-
-def _sync_directory(directory: Path) -> None:
-    """fsync a folder so a rename in it survives a crash (POSIX only; best effort)."""
-    if sys.platform == "win32":
-        return
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _reason(error: OSError) -> str:

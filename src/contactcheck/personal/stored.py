@@ -9,52 +9,65 @@ forget` deletes them all. A new module that stores something adds itself to
 from __future__ import annotations
 
 import contextlib
+import fnmatch
 from dataclasses import dataclass
 from pathlib import Path
 
-from contactcheck.personal import agenda, safetyplan
-from contactcheck.personal.storage import DAMAGED_MARK, LOCK_NAME, TEMP_SUFFIX, Store, StoredPath
+from contactcheck import folders, prebuilt
+from contactcheck.personal import agenda, safetyplan, session
+from contactcheck.personal.storage import DAMAGED_MARK, LOCK_NAME, PathKind, Store, StoredPath
 
 
 def stored_paths(store: Store | None = None) -> list[StoredPath]:
-    """Every path the tool reads or writes, the person's own first."""
+    """Every path the tool reads or writes, the person's own first; crash leftovers included."""
     store = store or Store()
+    own = [*agenda.stored_paths(store), *safetyplan.stored_paths(store),
+           *session.stored_paths(store)]
     paths = [
         StoredPath(store.directory, "the folder for your own files", "data", directory=True),
-        *agenda.stored_paths(store),
-        *safetyplan.stored_paths(store),
+        *own,
         StoredPath(store.path(LOCK_NAME),
                    "an empty lock file, so two terminals never overwrite each other's changes",
                    "data"),
     ]
-    paths += [StoredPath(path, "a damaged file, kept aside so nothing in it is lost", "data")
-              for path in store.leftovers() if DAMAGED_MARK in path.name]
+    paths += _leftovers(store.leftovers(entry.path.name for entry in own), "data")
     paths += _policy_paths()
     paths += _cache_paths()
     paths += _program_paths()
     return paths
 
 
-def _cache_paths() -> list[StoredPath]:
-    from contactcheck.tree.cache import cache_location
+def _leftovers(found: list[Path], kind: PathKind) -> list[StoredPath]:
+    """Damaged copies and crash temp files of the tool's own files, by their exact names."""
+    return [StoredPath(path, "a damaged file, kept aside so nothing in it is lost"
+                       if DAMAGED_MARK in path.name else
+                       "a temporary file left by an interrupted save (not your file itself)",
+                       kind) for path in found]
 
-    folder = cache_location()
-    if folder is None:
-        return []
-    return [StoredPath(folder, "trees and resource files already read, kept to start faster "
-                       "(never your answers or your profile)", "cache", directory=True,
-                       contents=("*.json", ".tmp-*.json"))]
+
+def _cache_paths() -> list[StoredPath]:
+    return [StoredPath(folders.cache_dir(), "the bundled trees and crisis resources, checked "
+                       "once and kept to start faster (never your trees, answers or profile)",
+                       "cache", directory=True, contents=prebuilt.entry_patterns())]
 
 
 def _policy_paths() -> list[StoredPath]:
+    from contactcheck.folders import PRACTICE_FILE, PRACTICE_TREE_FILE, REGION_FILE
+    from contactcheck.personal import practice
     from contactcheck.personal.policy import default_policy_path
 
     profile = default_policy_path()
+    settings = Store(profile.parent)
     return [
-        StoredPath(profile.parent, "the folder for your settings", "config", directory=True,
-                   contents=(f".{profile.name}.*{TEMP_SUFFIX}",)),
+        StoredPath(profile.parent, "the folder for your settings", "config", directory=True),
         StoredPath(profile, "your therapist's contact policy profile "
                    "(`contactcheck policy init`)", "config"),
+        StoredPath(profile.parent / REGION_FILE, "your country, for the crisis numbers "
+                   "(`contactcheck region set`)", "config"),
+        *practice.stored_paths(),
+        *_leftovers(settings.leftovers([profile.name, PRACTICE_FILE, PRACTICE_TREE_FILE,
+                                        REGION_FILE]),
+                    "config"),
     ]
 
 
@@ -83,8 +96,12 @@ class Forgotten:
 
 def existing(paths: list[StoredPath], *, include_policy: bool = True) -> list[StoredPath]:
     """The stored paths that exist and `forget` would delete (never the program's own files)."""
+    from contactcheck.check.region_choice import saved_region_path
+
+    region = saved_region_path()  # a setting, but not the profile: --keep-policy deletes it
     return [entry for entry in paths
-            if entry.kind != "program" and (include_policy or entry.kind != "config")
+            if entry.kind != "program"
+            and (include_policy or entry.kind != "config" or entry.path == region)
             and (entry.path.exists() or entry.path.is_symlink())]
 
 
@@ -115,14 +132,20 @@ def forget(store: Store | None = None, *, include_policy: bool = True) -> Forgot
     else:
         for entry in files:
             delete(entry)
-    # Then the lock and stray temp files of a crash, which are not listed by name.
-    listed = {entry.path: entry for entry in targets}
-    for path in store.leftovers():
-        delete(listed.get(path) or StoredPath(path, "a temporary file left by a crash", "data"))
-    # Files the tool made inside other folders (the cache's entries, temp files of a crash).
-    for folder in (entry for entry in targets if entry.directory):
-        for pattern in folder.contents:
-            for path in sorted(folder.path.glob(pattern)):
+    # Then the lock itself, once it is released.
+    for entry in targets:
+        if entry.path == store.path(LOCK_NAME):
+            delete(entry)
+    # Files the tool made inside other folders (the cache's entries), by their exact names.
+    for folder in (entry for entry in targets if entry.directory and entry.contents):
+        patterns = folder.contents
+        try:
+            inside = sorted(folder.path.iterdir())
+        except OSError:
+            inside = []
+        for path in inside:
+            if any(fnmatch.fnmatchcase(path.name, pattern) for pattern in patterns) \
+                    and not path.is_dir():
                 delete(StoredPath(path, f"a file in {folder.what}", folder.kind))
     kept: list[Path] = []
     for entry in (entry for entry in targets if entry.directory):

@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TypeVar
 
 from contactcheck.errors import Problem
-from contactcheck.tree.model import CONTROL, ID_PATTERN
+from contactcheck.textsafe import describe, first_unsafe, is_unsafe
+from contactcheck.tree.model import ID_PATTERN
 from contactcheck.tree.yamlread import Source, YMap, YNode, YScalar, YSeq
 
 _T = TypeVar("_T")
@@ -79,10 +80,9 @@ class Reader:
             self.fail(node, f"{what} must be a single line",
                       "write it on one line; longer explanations belong in another field")
             return None
-        found = CONTROL.search(value)
-        if found is not None:
-            bad = found.group()
-            self.fail(node, f"{what} contains the control character U+{ord(bad):04X}",
+        bad = first_unsafe(value, allowed="\n")
+        if bad is not None:
+            self.fail(node, f"{what} contains the control character {describe(bad)}",
                       "text must not be able to drive the terminal; remove it")
             return None
         return value
@@ -157,7 +157,7 @@ def _kind(node: YNode) -> str:
 
 def _show(value: str, *, ascii_only: bool = False) -> str:
     """A value for a message: printable (or ASCII, to show look-alike letters), and short."""
-    text = "".join(ch if ch.isprintable() and (ch.isascii() or not ascii_only)
+    text = "".join(ch if not is_unsafe(ch) and (ch.isascii() or not ascii_only)
                    else f"\\u{ord(ch):04x}" for ch in value)
     return text if len(text) <= 40 else text[:39] + "…"
 

@@ -17,7 +17,6 @@ ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 """Every id (tree, question, outcome, choice value, policy fact): plain ASCII,
 so a look-alike letter or a zero-width space cannot make `next:` point nowhere."""
 
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 """Finds a character that could drive a terminal, which no text may contain: C0/C1 controls
 (bar tab and newline), bidi controls. One C-speed search per text: checking each character in
 Python was most of the time spent validating a big tree."""
@@ -85,6 +84,9 @@ class Choice:
     def answers(self, value: str) -> bool:
         """Whether `value` selects this choice: its value or one of its aliases."""
         return value == self.value or value in self.aliases
+    tags: tuple[str, ...] = ()
+    """Ids naming what the choice is about, independent of its wording: on the danger screen,
+    the danger category (`suicide`, `medical`, ...) a practice's own tree must keep."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +194,8 @@ class Tree:
         return self.questions[self.start]
 
 
-AnswerOrigin = Literal["person", "policy"]
+AnswerOrigin = Literal["person", "policy", "clock"]
+"""Who answered: the person (now), the therapist's policy, or the clock (the policy's hours)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,7 +205,9 @@ class Step:
     question: Question
     choice: Choice
     origin: AnswerOrigin = "person"
-    """Whether the person answered, or the therapist's policy profile did."""
+    """Whether the person answered, the therapist's policy profile, or its hours (the clock)."""
+    instead_of: tuple[str, AnswerOrigin] | None = None
+    """For an answer given now that differs from a stored fact: the fact's value and origin."""
 
 
 @dataclass(frozen=True, slots=True)

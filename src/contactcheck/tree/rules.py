@@ -3,10 +3,9 @@
 Every structural check lives here, and all of them run on every load from the
 file, so a `Tree` is valid by construction and the engine never checks again.
 Problems are collected, not raised one by one: an author sees all of them at
-once. A load served from the cache (loader.py) does not import this module:
-treecache.py checks every rule again on what the cache holds, in one fast
-pass. So a new rule here needs its twin in `treecache.tree_from_json` (and a
-row in tests/test_cache.py's tampering table), or a cached tree could skip it.
+once. This is the only copy of the rules: a bundled tree kept between runs
+(prebuilt.py) was built here and is rebuilt whenever the package's code
+changes, so a rule added here applies everywhere at once.
 """
 
 from __future__ import annotations
@@ -36,11 +35,16 @@ from contactcheck.tree.yamlread import (
     YSeq,
 )
 
-TREE_KEYS = ("id", "title", "version", "description", "start", "questions", "outcomes")
+TREE_KEYS = ("id", "title", "version", "description", "start", "questions", "outcomes",
+             "format")
+FORMAT = 1
+"""The tree format this version reads. A tree without `format:` is format 1. A later format
+adds what older readers cannot honour, so a tree of a newer format is refused with what to do,
+never half-read; every older format keeps loading (docs/tree-format.md)."""
 TREE_REQUIRED = ("id", "title", "version", "start", "questions", "outcomes")
 QUESTION_KEYS = ("text", "help", "policy", "choices")
 QUESTION_REQUIRED = ("text", "choices")
-CHOICE_KEYS = ("value", "label", "next", "aliases")
+CHOICE_KEYS = ("value", "label", "next", "aliases", "tags")
 CHOICE_REQUIRED = ("value", "label", "next")
 OUTCOME_KEYS = ("decision", "urgency", "emergency", "title", "why", "do", "draft", "policy",
                 "resources", "safety_net")
@@ -83,6 +87,7 @@ class _Checker(Reader):
         top = self.mapping(root, "the tree", TREE_KEYS, TREE_REQUIRED)
         if top is None:
             return None
+        self.tree_format(top)
         values: dict[str, str | None] = {}
         for name in ("id", "start"):
             node = self.get(top, name)
@@ -136,6 +141,21 @@ class _Checker(Reader):
             description=values["description"],
             source=self.source.name,
         )
+
+    def tree_format(self, top: YMap) -> None:
+        """`format:`, if given, must be a format this version reads."""
+        node = self.get(top, "format")
+        if node is None:
+            return
+        if not isinstance(node, YScalar) or not node.value.isdigit() or not node.value.isascii():
+            self.fail(node, "'format' must be a whole number, e.g. format: 1")
+        elif int(node.value) > FORMAT:
+            self.fail(node, f"this tree is written in format {int(node.value)}; this version of "
+                      f"contactcheck reads format {FORMAT} and older",
+                      "update contactcheck (pip install -U contactcheck), or ask the tree's "
+                      "author for a version in format 1")
+        elif int(node.value) < 1:
+            self.fail(node, "'format' starts at 1")
 
     def section(self, node: YNode, what: str) -> list[tuple[str, YScalar, YNode, bool]]:
         """The `id: body` entries of `questions:` or `outcomes:`, and whether each id is valid."""
@@ -215,8 +235,16 @@ class _Checker(Reader):
         body = self.mapping(node, what, CHOICE_KEYS, CHOICE_REQUIRED)
         if body is None:
             return None
-        value_node, label_node, next_node, aliases_node = (self.get(body, key)
-                                                           for key in CHOICE_KEYS)
+        value_node, label_node, next_node, aliases_node, tags_node = (
+            self.get(body, key) for key in CHOICE_KEYS)
+        tags: list[str] = []
+        if tags_node is not None:
+            count = len(self.problems)
+            tags = self.items(tags_node, f"'tags' of {what}", self.identifier)
+            if len(set(tags)) != len(tags):
+                self.fail(tags_node, f"'tags' of {what} names a tag twice")
+            if len(self.problems) > count:
+                return None
         value = self.identifier(value_node, f"the value of {what}") if value_node else None
         label = self.text(label_node, f"the label of {what}", one_line=True) \
             if label_node else None
@@ -231,7 +259,7 @@ class _Checker(Reader):
             aliases = self.items(aliases_node, f"'aliases' of {what}", self.identifier)
         if value is None or label is None or target is None or len(self.problems) > count:
             return None
-        return Choice(value, label, target, tuple(aliases))
+        return Choice(value, label, target, tuple(aliases), tuple(tags))
 
     def outcome(self, node_id: str, node: YNode) -> Outcome | None:
         what = f"outcome '{show_id(node_id)}'"
@@ -359,13 +387,16 @@ class _Checker(Reader):
               edges: dict[str, list[YScalar]]) -> None:
         """Every `next` exists, no cycles, everything reachable, and safety first."""
         hints = _HINTS  # each hint compares with every id: unbounded, that is quadratic
+        dangling = False
         for targets in edges.values():
             for target in targets:
                 if target.value not in keys:
                     hints -= 1
                     self.fail(target, f"'next' points to '{target.value}', which does not exist",
                               did_you_mean(target.value, keys) if hints >= 0 else None)
-                    self.sound = False
+                    dangling = True
+        # A dangling `next` still leaves a graph to follow: what it cuts off is reported in the
+        # same pass, so fixing one problem never reveals the next.
         self.sound = self.sound and not self.incomplete
         if start is None:
             return
@@ -381,10 +412,12 @@ class _Checker(Reader):
         self.cycles(start, keys, edges)
         if self.sound:
             reached = _reachable(start, edges)
+            hint = ("a 'next' above points to a name that does not exist: is this the node it "
+                    "meant?" if dangling else "link it from a choice's 'next', or remove it")
             for node_id, key in keys.items():
                 if node_id not in reached:
                     self.fail(key, f"'{node_id}' cannot be reached from the start '{start}'",
-                              "link it from a choice's 'next', or remove it")
+                              hint)
         self.safety_first(start, keys, edges)
 
     def cycles(self, start: str, keys: dict[str, YScalar],

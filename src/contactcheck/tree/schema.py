@@ -10,15 +10,19 @@ from __future__ import annotations
 from typing import Any
 
 from contactcheck.check.facts import POLICY_DETAILS, POLICY_FACTS
-from contactcheck.tree import rules as treecheck
+from contactcheck.tree import rules as treecheck  # the one rule set
 from contactcheck.tree.model import ID_PATTERN, REGION_KINDS, Decision, Urgency
 
-SCHEMA_ID = "https://contactcheck.invalid/schema/tree.schema.json"
+SCHEMA_ID = "urn:contactcheck:schema:tree:1"
+"""The schema's `$id`: a URN, not a web address that does not exist. Editors find the schema
+through the modeline's path (`contactcheck schema --write DIR` says which), never by fetching."""
+SCHEMA_FILE = "tree.schema.json"
 
 _ID = {"type": "string", "pattern": ID_PATTERN.pattern}
 _TEXT = {"type": "string", "minLength": 1}
 
 _DESCRIPTIONS = {
+    "format": "The tree format (1; optional). Newer formats are refused by older versions.",
     "id": "Id of the tree (lower-case ASCII letters, digits and _).",
     "title": "The tree's title, shown to people.",
     "version": "The tree's version, e.g. \"1.0\".",
@@ -66,7 +70,11 @@ def tree_schema() -> dict[str, Any]:
     """The JSON Schema of a tree file."""
     choice = _object(treecheck.CHOICE_KEYS, treecheck.CHOICE_REQUIRED,
                      {"value": _ID, "label": _TEXT, "next": _ID,
-                      "aliases": {"type": "array", "minItems": 1, "items": _ID}})
+                      "aliases": {"type": "array", "minItems": 1, "items": _ID},
+                      "tags": {"type": "array", "minItems": 1, "uniqueItems": True,
+                               "items": _ID,
+                               "description": "What the choice is about, e.g. a danger "
+                                              "category."}})
     question = _object(treecheck.QUESTION_KEYS, treecheck.QUESTION_REQUIRED, {
         "text": _TEXT,
         "help": _TEXT,
@@ -90,6 +98,7 @@ def tree_schema() -> dict[str, Any]:
         "safety_net": _TEXT,
     })
     top = _object(treecheck.TREE_KEYS, treecheck.TREE_REQUIRED, {
+        "format": {"type": "integer", "minimum": 1, "maximum": treecheck.FORMAT},
         "id": _ID,
         "title": _TEXT,
         "version": {"type": ["string", "number"]},

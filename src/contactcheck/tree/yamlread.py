@@ -13,18 +13,16 @@ does cost libyaml quadratic time, so we stop at `MAX_DEPTH` while the
 events are still being produced, before that cost is paid. The file size is
 capped before parsing.
 
-PyYAML is imported only when a file is actually parsed: the node types,
-`Source` and `decode` need none of it, so a load served from the cache
-(cache.py) never pays for importing it.
+PyYAML is imported only when a file is actually parsed (in `_events`, the
+one deferred import of the library): importing it costs more than a whole
+check of a kept bundled tree (prebuilt.py), which never needs it.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from contactcheck.errors import InvalidFile, Problem
@@ -35,6 +33,16 @@ if TYPE_CHECKING:
 
 MAX_DEPTH = 32
 """Deepest nesting of mappings and sequences (a tree needs about 6)."""
+MAX_ITEMS = 10_000
+"""Most items in one list (a question has a handful of choices, an outcome a few reasons)."""
+MAX_KEYS = 200_000
+"""Most keys in one mapping (a 100,000-node tree has about 67,000 outcomes in one)."""
+MAX_NODES = 3_000_000
+"""Most values in a file, counting keys (a 100,000-node tree has about 2.3 million).
+
+With the byte cap alone, a 32 MiB flow list of 16.7 million items took 74 s and 2 GB to
+refuse; with these counts any file that is read at all is read in seconds.
+"""
 
 _BOM = b"\xef\xbb\xbf"
 _UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
@@ -113,21 +121,6 @@ class Source:
     def problem(self, line: int, col: int, message: str, hint: str | None = None) -> Problem:
         """A problem located in this file."""
         return Problem(self.name, line, col, message, hint, self.line(line))
-
-
-def read_limited(path: Path, name: str, what: str = "tree") -> bytes:
-    """The bytes of the file at `path`, refusing more than `MAX_BYTES` without reading them all."""
-    try:
-        with path.open("rb") as file:
-            data = file.read(MAX_BYTES + 1)
-            size = os.fstat(file.fileno()).st_size
-    except OSError as error:
-        reason = error.strerror or str(error)
-        raise InvalidFile([Problem(name, 0, 0, f"cannot read the file: {reason}")], what) from None
-    if len(data) > MAX_BYTES:
-        # A device or a pipe has no size; say only that it is over the limit.
-        raise InvalidFile([too_large(name, size if size > MAX_BYTES else None)], what)
-    return data
 
 
 def decode(data: bytes, name: str, what: str = "tree") -> Source:
@@ -272,13 +265,24 @@ def _build(events: Iterator[yaml.Event], source: Source, problems: list[Problem]
             problems.append(source.problem(
                 line, col, f"tags ({tag}) are not allowed", "remove the tag; every value is text"))
 
+    nodes = 0
+
     def attach(node: YNode) -> None:
-        nonlocal root
+        nonlocal root, nodes
+        nodes += 1
+        if nodes > MAX_NODES:
+            raise _Stop(source.problem(
+                node.line, node.col, f"the file holds too many values (more than "
+                f"{MAX_NODES:,}, counting keys)", "is this the right file?"))
         if not stack:
             root = node
             return
         top = stack[-1]
         if isinstance(top.node, YSeq):
+            if len(top.node.items) >= MAX_ITEMS:
+                raise _Stop(source.problem(
+                    node.line, node.col, f"the list that starts on line {top.node.line} has "
+                    f"more than {MAX_ITEMS:,} items", "is this the right file?"))
             top.node.items.append(node)
             return
         if top.key is None and not top.skip_value:
@@ -302,6 +306,10 @@ def _build(events: Iterator[yaml.Event], source: Source, problems: list[Problem]
                     "each key may appear once in a mapping; remove or rename one"))
                 top.skip_value = True
                 return
+            if len(top.node.entries) >= MAX_KEYS:
+                raise _Stop(source.problem(
+                    node.line, node.col, f"the mapping that starts on line {top.node.line} "
+                    f"has more than {MAX_KEYS:,} keys", "is this the right file?"))
             top.key = node
             return
         if top.skip_value:

@@ -1,0 +1,187 @@
+"""Which region's numbers a result shows, and how that region was chosen.
+
+In order: `--region`, then `CONTACTCHECK_REGION`, then the region the person
+saved (`contactcheck region set CC`), then an installed practice file's region,
+then the system's language settings (a guess), else the fallback (a guess,
+the numbers that work most widely). Every result names the country and the
+reason; a guess says how to set it. An unknown code never blocks the danger
+screen or an emergency result: the choice carries it (`unknown`) and the
+fallback numbers, and `check` decides what an unknown code means for the
+result (exit 2 unless it is an emergency).
+
+The saved region is a one-line file in the settings folder, written only when
+the person asks, 0600, atomically; `where` lists it and `forget` deletes it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final, Literal
+
+from contactcheck.check.resources import Region, fallback, known_codes, region_for
+from contactcheck.errors import ContactcheckError, ExitCode
+
+How = Literal["flag", "environment", "saved", "practice", "locale", "fallback"]
+ENV: Final = "CONTACTCHECK_REGION"
+SAVED_NAME: Final = "region"
+"""The saved region's file, in the settings folder beside the policy profile."""
+_LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+_CODE = re.compile(r"^[A-Za-z]{2}$")
+_MAX_SAVED = 64
+"""Bytes read of the saved-region file (it holds two letters and a newline)."""
+
+SET_HINT: Final = ("To set your country: `contactcheck region set CC` (or --region CC). "
+                   "On a mobile, 112 works across the EU and in many other countries.")
+
+
+class UnknownRegion(ContactcheckError):
+    """A region code given by flag or variable that the data does not know (exit 2)."""
+
+    exit_code = ExitCode.USAGE
+
+
+@dataclass(frozen=True, slots=True)
+class PracticeRegion:
+    """The region an installed practice file names (the hook a practice file passes in)."""
+
+    code: str
+    file: str
+    """The practice file, as shown to the person."""
+
+
+@dataclass(frozen=True, slots=True)
+class RegionChoice:
+    """The region whose numbers are shown, and why."""
+
+    region: Region
+    how: How
+    detail: str | None = None
+    """What set it: the locale variable, the practice file."""
+    unknown: str | None = None
+    """A code given by flag or variable that is not known (the fallback is shown instead)."""
+
+    @property
+    def is_guess(self) -> bool:
+        """Whether the person did not choose it (the locale, the fallback)."""
+        return self.how in ("locale", "fallback") or self.unknown is not None
+
+    @property
+    def reason(self) -> str:
+        """How it was chosen, as a phrase: "from your system's language settings"."""
+        if self.unknown is not None:
+            source = "--region" if self.how == "flag" else ENV
+            return f"because {source} '{self.unknown}' is not a region contactcheck knows"
+        return {
+            "flag": "from --region",
+            "environment": f"from {ENV}",
+            "saved": "from your saved region (`contactcheck region show`)",
+            "practice": f"from your practice file ({self.detail})",
+            "locale": "from your system's language settings",
+            "fallback": "because no country is set",
+        }[self.how]
+
+    @property
+    def heading(self) -> str:
+        """The line above the numbers: the country, and how it was chosen."""
+        region = self.region
+        if region.is_fallback:
+            return (f"Numbers that work in many countries: a fallback, {self.reason}. "
+                    "Use your local emergency number if you know it.")
+        return f"Numbers for {_the(region.name)}, {self.reason}."
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """What to say under the heading: a warning for an unknown code, how to set a guess."""
+        notes: list[str] = []
+        if self.unknown is not None:
+            notes.append(unknown_message(self.unknown))
+        if self.is_guess:
+            notes.append(SET_HINT)
+        return tuple(notes)
+
+
+def _the(name: str) -> str:
+    """"the United Kingdom", "Ireland": country names that take an article get one."""
+    return f"the {name}" if name.split()[0] in ("United", "European", "Netherlands",
+                                                  "Philippines") else name
+
+
+def unknown_message(code: str) -> str:
+    """The warning (or error) for an unknown code: it names every known code."""
+    from contactcheck.errors import terminal_safe
+
+    return (f"'{terminal_safe(code)[:20]}' is not a region contactcheck knows. Known regions: "
+            f"{', '.join(known_codes())}.")
+
+
+def choose_region(requested: str | None = None, *, environ: Mapping[str, str] | None = None,
+                  saved: str | None = None, practice: PracticeRegion | None = None
+                  ) -> RegionChoice:
+    """Pick the region, first match wins: flag, variable, saved, practice file, locale, fallback.
+
+    `saved` is the saved code (`read_saved_region()`); `practice` the hook for a practice file.
+    """
+    env = os.environ if environ is None else environ
+    for how, code in (("flag", requested), ("environment", env.get(ENV, "").strip() or None)):
+        if code:
+            region = region_for(code) if _CODE.match(code) else None
+            if region is None:
+                return RegionChoice(fallback(), how, unknown=code)  # type: ignore[arg-type]
+            return RegionChoice(region, how)  # type: ignore[arg-type]
+    if saved:
+        region = region_for(saved)
+        if region is not None:
+            return RegionChoice(region, "saved")
+    if practice is not None:
+        region = region_for(practice.code)
+        if region is not None:
+            return RegionChoice(region, "practice", practice.file)
+    for variable in _LOCALE_VARIABLES:
+        code = locale_country(env.get(variable, ""))
+        if code:
+            region = region_for(code)
+            if region is not None:
+                return RegionChoice(region, "locale", variable)
+            break  # a country whose numbers are not known: the fallback, not a guess at another
+    return RegionChoice(fallback(), "fallback")
+
+
+def locale_country(value: str) -> str | None:
+    """The country of a locale like `en_GB.UTF-8` or `fr-CA`, or None (`C`, `C.UTF-8`, `POSIX`)."""
+    match = re.match(r"^[A-Za-z]{2,3}[_-]([A-Za-z]{2})\b", value)
+    return match.group(1).upper() if match else None
+
+
+def saved_region_path() -> Path:
+    """Where a saved region is kept: the settings folder, beside the policy profile."""
+    from contactcheck.folders import default_policy_path
+
+    return default_policy_path().with_name(SAVED_NAME)
+
+
+def read_saved_region(path: Path | None = None) -> str | None:
+    """The saved code, or None when nothing is saved or the file is not a code (never an error)."""
+    path = path or saved_region_path()
+    try:
+        with path.open("rb") as file:
+            data = file.read(_MAX_SAVED)
+    except OSError:
+        return None
+    text = data.decode("ascii", "replace").strip()
+    return text.upper() if _CODE.match(text) else None
+
+
+def save_region(code: str, path: Path | None = None) -> Path:
+    """Save a known code (0600, atomically); raise `UnknownRegion` for an unknown one."""
+    from contactcheck.personal.storage import write_private
+
+    region = region_for(code) if _CODE.match(code) else None
+    if region is None:
+        raise UnknownRegion(unknown_message(code))
+    path = path or saved_region_path()
+    write_private(path, code.upper() + "\n")
+    return path

@@ -1,0 +1,194 @@
+"""Emergency numbers, crisis and support lines by region: the model, and the shipped data.
+
+The data file (`data/regions.yaml`) is read strictly by regionfile.py. Every
+line says what kind it is, how to reach it, its hours, its source, and either
+the day that source was really read (`verified`) or why it was not. If the
+file could not be read, `BUILT_IN_FALLBACK` still lists the numbers that work
+most widely (112, 911, 999): nothing may hide the route to help.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Final, Literal
+
+from contactcheck.errors import InvalidFile
+
+DATA_FILE: Final = Path(__file__).resolve().parents[1] / "data" / "regions.yaml"
+FALLBACK: Final = "fallback"
+"""The code of the entry used when no known region is set."""
+EU: Final = "EU"
+STALE_AFTER_DAYS: Final = 365
+"""A line verified longer ago than this is shown with a note that it may be out of date."""
+
+Kind = Literal["emergency", "crisis", "text", "domestic_abuse", "child_protection", "poison",
+               "youth", "mental_health_urgent"]
+KINDS: Final[tuple[Kind, ...]] = ("emergency", "crisis", "text", "domestic_abuse",
+                                  "child_protection", "poison", "youth", "mental_health_urgent")
+CRISIS_KINDS: Final[tuple[Kind, ...]] = ("crisis", "text", "mental_health_urgent")
+"""Kinds shown with every result, after the emergency number: someone to talk to now."""
+
+Method = Literal["call", "text", "chat"]
+METHODS: Final[tuple[Method, ...]] = ("call", "text", "chat")
+
+NATIONS: Final = ("England", "Wales", "Scotland", "Northern Ireland")
+"""The UK nations a GB line may be labelled with (their services differ)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """One way to reach a line."""
+
+    method: Method
+    address: str
+    """The number to call or text, or the web address of a chat."""
+    keyword: str | None = None
+    """The word to text (e.g. SHOUT to 85258), if the service asks for one."""
+
+    def words(self) -> str:
+        """The contact as a person reads it: "call 116 123", "text SHOUT to 85258"."""
+        if self.method == "text" and self.keyword:
+            return f"text {self.keyword} to {self.address}"
+        if self.method == "chat":
+            return f"chat at {self.address}"
+        return f"{self.method} {self.address}"
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """An emergency number, crisis line or support line."""
+
+    name: str
+    kind: Kind
+    how: tuple[Contact, ...]
+    """Never empty."""
+    hours: str
+    """When it answers, e.g. "24/7"."""
+    cost: str | None = None
+    source: str | None = None
+    """The official page that says so (https); None only for a clinic's own lines."""
+    verified: dt.date | None = None
+    """The day `source` was really read; None when it was not (see `unverified`)."""
+    unverified: str | None = None
+    """Why the line is not verified (bundled lines have a date or this)."""
+    quote: str | None = None
+    """The sentence of `source` that says so (kept beside a verified line)."""
+    nation: str | None = None
+    """The UK nation a GB line serves; None when it serves the whole region."""
+    languages: tuple[str, ...] = ()
+    note: str | None = None
+    provider: str | None = None
+    """Whose own line this is (a clinic's file, a practice file); None for the bundled data."""
+
+    def how_words(self) -> str:
+        """Every way to reach it, e.g. "Call or text 988" style: "call 988, or text 988"."""
+        words = [contact.words() for contact in self.how]
+        text = words[0] if len(words) == 1 else ", ".join(words[:-1]) + ", or " + words[-1]
+        return text[0].upper() + text[1:]
+
+    @property
+    def numbers(self) -> str:
+        """The numbers to call, e.g. "999" or "112 or 999" (for "call the emergency number")."""
+        calls = [contact.address for contact in self.how if contact.method == "call"]
+        return " or ".join(calls) if calls else self.how_words()
+
+    def is_stale(self, today: dt.date | None = None) -> bool:
+        """Whether its verification is more than a year old."""
+        if self.verified is None:
+            return False
+        return ((today or dt.date.today()) - self.verified).days > STALE_AFTER_DAYS
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """The lines of one country (or of the EU, or of the fallback)."""
+
+    code: str
+    name: str
+    lines: tuple[Line, ...]
+    """At least one emergency line; in the data file's order."""
+    members: tuple[str, ...] = ()
+    """Countries this entry covers besides its own code (the EU's member states)."""
+
+    def of_kind(self, *kinds: Kind) -> tuple[Line, ...]:
+        """The lines of these kinds, in the data file's order."""
+        return tuple(line for line in self.lines if line.kind in kinds)
+
+    @property
+    def emergency(self) -> str:
+        """The emergency numbers, e.g. "112 or 999"."""
+        return " or ".join(line.numbers for line in self.of_kind("emergency"))
+
+    @property
+    def is_fallback(self) -> bool:
+        """Whether this is the entry for "no known region"."""
+        return self.code == FALLBACK
+
+
+_FALLBACK_SOURCES = {
+    "112": "https://digital-strategy.ec.europa.eu/en/policies/112",
+    "911": "https://www.911.gov/",
+    "999": "https://www.gov.uk/guidance/999-and-112-the-uks-national-emergency-numbers",
+}
+BUILT_IN_FALLBACK: Final = Region(
+    code=FALLBACK,
+    name="anywhere (no country set)",
+    lines=tuple(
+        Line(name, "emergency", (Contact("call", number),), "24/7",
+             source=_FALLBACK_SOURCES[number],
+             unverified="built in: the regions file could not be read")
+        for number, name in (
+            ("112", "112, on a mobile across the EU and in many other countries"),
+            ("911", "911 in the US, Canada, Mexico and many other countries"),
+            ("999", "999 in the UK, Ireland and many other countries"),
+        )),
+)
+"""Used only when the data file cannot be read: the most widely working numbers."""
+
+
+def load_regions(path: Path = DATA_FILE) -> dict[str, Region]:
+    """Read a regions data file strictly; raise `InvalidFile` (every problem located)."""
+    from contactcheck.check.regionfile import regions_from_file
+
+    return regions_from_file(path)
+
+
+@cache
+def regions() -> Mapping[str, Region]:
+    """The shipped regions by code; the built-in fallback alone if the file cannot be read."""
+    try:
+        return load_regions()
+    except (InvalidFile, OSError):
+        return {FALLBACK: BUILT_IN_FALLBACK}
+
+
+def known_codes() -> tuple[str, ...]:
+    """The codes a person can set, sorted (EU members included), for messages."""
+    codes: set[str] = set()
+    for region in regions().values():
+        if not region.is_fallback:
+            codes.add(region.code)
+            codes.update(region.members)
+    return tuple(sorted(codes))
+
+
+def region_for(code: str) -> Region | None:
+    """The entry for a country code: its own, else the group it belongs to (EU); None if unknown."""
+    code = {"UK": "GB"}.get(code.upper(), code.upper())
+    known = regions()
+    own = known.get(code)
+    if own is not None and not own.is_fallback:
+        return own
+    for region in known.values():
+        if code in region.members:
+            return region
+    return None
+
+
+def fallback() -> Region:
+    """The entry for "no known region": the most widely working numbers."""
+    return regions().get(FALLBACK, BUILT_IN_FALLBACK)

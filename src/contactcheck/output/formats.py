@@ -1,0 +1,57 @@
+"""Output formats, one registry per document: which formats it has, and which function renders.
+
+`--format` offers exactly a document's formats, and a command prints with
+`emit(document, format, value, options)`: no command chooses a renderer
+itself. Renderers are named, not imported, here: the text renderer imports
+rich, which a JSON result must never pay for. To add a format, write its
+renderer (`(value, RenderOptions) -> str`, the text to print) and add one line
+below.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any, Literal
+
+import click
+
+from contactcheck.errors import terminal_safe
+from contactcheck.output.options import RenderOptions
+
+Document = Literal["result", "agenda", "safety-plan"]
+
+REGISTRY: dict[Document, dict[str, str]] = {
+    "result": {
+        "text": "contactcheck.output.text:print_result",
+        "json": "contactcheck.output.json:result_json",
+        "markdown": "contactcheck.output.markdown:result_markdown",
+    },
+    "agenda": {
+        "text": "contactcheck.output.pages:agenda_text_page",
+        "json": "contactcheck.output.json:agenda_json",
+        "markdown": "contactcheck.output.pages:agenda_markdown_page",
+    },
+    "safety-plan": {
+        "text": "contactcheck.output.pages:plan_text_page",
+        "json": "contactcheck.output.json:plan_json",
+        "markdown": "contactcheck.output.pages:plan_markdown_page",
+    },
+}
+"""For each document, its formats (the first is the default) and `module:function`."""
+
+
+def names(document: Document) -> tuple[str, ...]:
+    """The formats `document` can be shown in, the default first."""
+    return tuple(REGISTRY[document])
+
+
+def emit(document: Document, output_format: str, value: Any,
+         options: RenderOptions | None = None) -> None:
+    """Render `value` as `document` in `output_format` and write it to stdout."""
+    module, _, function = REGISTRY[document][output_format].partition(":")
+    render = getattr(importlib.import_module(module), function)
+    text = render(value, options or RenderOptions())
+    if text:
+        # JSON is escaped by its renderer; text and Markdown quote the person's files and
+        # tree text, so nothing in them may drive the terminal.
+        click.echo(text if output_format == "json" else terminal_safe(text), nl=False)

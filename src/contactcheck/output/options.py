@@ -1,0 +1,17 @@
+"""What a person asked about how a document is shown, for every renderer alike."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class RenderOptions:
+    """How to show a document; each renderer uses what applies to it."""
+
+    explain: bool = False
+    """Also show how the answers led to the result (`--explain`)."""
+    no_color: bool = False
+    """No colour even on a colour terminal (`--no-color`; NO_COLOR is honoured anyway)."""
+    disclaimer: bool = True
+    """Say that this is a suggestion, not a diagnosis (False when the person was just told)."""

@@ -1,0 +1,386 @@
+"""Crisis numbers a person can trust: which country, why, and every line sourced (issue 11).
+
+Black-box through the command line, as a person (or a script) sees it.
+"""
+
+from __future__ import annotations
+
+import json
+import stat
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.conftest import Ran
+
+BASE_ENV = {"LANG": "C.UTF-8", "LC_ALL": "", "LC_MESSAGES": "", "CONTACTCHECK_REGION": ""}
+"""Nothing set: no region, a locale with no country."""
+
+OFFICIAL_HOSTS = (
+    # Governments, public bodies and public health services (suffixes match subdomains).
+    "gov", "gov.uk", "nhs.uk", "nhs24.scot", "police.uk", "canada.ca", "brampton.ca",
+    "gov.au", "govt.nz", "gov.ie", "hse.ie", "oireachtas.ie", "vikaspedia.in", "europa.eu",
+    "hscni.net", "gouv.fr", "sante.fr", "bmfsfj.de", "baden-baden.de", "hilfetelefon.de",
+    "gencat.cat", "injuve.es", "gov.it", "regione.marche.it", "rijksoverheid.nl", "gov.pl",
+    "policja.pl", "gov.sg", "lg.jp", "gov.wales", "service-public.fr",
+    # The services themselves, or a national portal their government funds.
+    "988lifeline.org", "poison.org", "samaritans.org", "giveusashout.org", "refuge.org.uk",
+    "nspcc.org.uk", "kidshelpphone.ca", "kidshelpline.com.au", "lifeinmind.org.au",
+    "poisons.co.nz", "womensaid.ie", "solidaritefemmes.org", "113.nl",
+)
+"""Hosts accepted as official sources: a government or public body, or the service itself.
+
+Adding a region means adding its sources' hosts here, on purpose (see the README)."""
+
+KNOWN_GAPS = {("GB", "NHS 111 press 2 (urgent mental health)")}
+"""Lines kept without an official source, each marked unverified with the reason (Wales'
+111 press 2: only a republished government press release was found)."""
+
+
+def _official(url: str) -> bool:
+    host = urlparse(url).hostname or ""
+    return any(host == suffix or host.endswith("." + suffix) for suffix in OFFICIAL_HOSTS)
+
+
+@pytest.fixture
+def cli(run_cli: Callable[..., Ran]) -> Callable[..., Ran]:
+    """Run the CLI with nothing set but `env`."""
+
+    def call(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Ran:
+        return run_cli(*args, env={**BASE_ENV, **(env or {})}, input=input)
+
+    return call
+
+
+def _all_regions(cli: Callable[..., Ran]) -> list[dict[str, Any]]:
+    ran = cli("resources", "--all", "--format", "json")
+    assert ran.exit_code == 0, ran.output
+    regions: list[dict[str, Any]] = json.loads(ran.stdout)["regions"]
+    return regions
+
+
+def _answers(answers: dict[str, str]) -> list[str]:
+    return [arg for question, value in answers.items() for arg in ("-a", f"{question}={value}")]
+
+
+def _one_path_per_outcome(cli: Callable[..., Ran]) -> dict[str, dict[str, Any]]:
+    paths = json.loads(cli("paths", "--format", "json").stdout)
+    found: dict[str, dict[str, Any]] = {}
+    for path in paths:
+        if not path["policy_facts"]:  # answered by the person alone: no profile needed
+            found.setdefault(path["outcome"], path)
+    return found
+
+
+# -- the data -------------------------------------------------------------------------------
+
+
+def test_every_line_of_every_region_is_sourced_and_verified_or_marked(cli):
+    regions = _all_regions(cli)
+    assert len([r for r in regions if r["code"] not in ("EU", "fallback")]) >= 14 - 1
+    for region in regions:
+        for line in region["lines"]:
+            where = f"{region['code']}: {line['name']}"
+            assert line["kind"] in ("emergency", "crisis", "text", "domestic_abuse",
+                                    "child_protection", "poison", "youth",
+                                    "mental_health_urgent"), where
+            assert line["how"] and all(next(iter(way)) in ("call", "text", "chat")
+                                       for way in line["how"]), where
+            assert line["hours"], where
+            assert line["source"].startswith("https://"), where
+            if (region["code"], line["name"]) in KNOWN_GAPS:
+                assert line["unverified"], where
+            else:
+                assert _official(line["source"]), f"{where}: {line['source']} is not official"
+            assert (line["verified"] is None) != (line["unverified"] is None), where
+            if line["verified"]:
+                assert line["quote"], where
+
+
+def test_every_region_has_an_emergency_number(cli):
+    for region in _all_regions(cli):
+        assert any(line["kind"] == "emergency" for line in region["lines"]), region["code"]
+
+
+def test_the_fallback_lists_the_numbers_that_work_most_widely_each_labelled(cli):
+    [fallback] = [r for r in _all_regions(cli) if r["code"] == "fallback"]
+    calls = {way["call"]: line["name"] for line in fallback["lines"] for way in line["how"]
+             if "call" in way}
+    assert {"112", "911", "999"} <= set(calls)
+    assert "mobile" in calls["112"] and "EU" in calls["112"]
+    assert all(name != "local emergency number" for name in calls.values())
+
+
+def test_uk_nations_are_labelled(cli):
+    [gb] = [r for r in _all_regions(cli) if r["code"] == "GB"]
+    nations = {line["nation"] for line in gb["lines"] if line["kind"] == "domestic_abuse"}
+    assert {"England", "Wales", "Scotland", "Northern Ireland"} <= nations
+
+
+# -- which country, and why -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("env", "args", "code", "words"), [
+    ({}, ["--region", "GB"], "GB", "from --region"),
+    ({"CONTACTCHECK_REGION": "IE"}, [], "IE", "from CONTACTCHECK_REGION"),
+    ({"LANG": "en_GB.UTF-8"}, [], "GB", "language settings"),
+    ({"LC_ALL": "en_AU.UTF-8", "LANG": "en_US.UTF-8"}, [], "AU", "language settings"),
+    ({}, [], "fallback", "fallback"),
+    ({"LANG": "C"}, [], "fallback", "fallback"),
+    ({"LANG": "POSIX"}, [], "fallback", "fallback"),
+])
+@pytest.mark.parametrize("output_format", ["json", "text", "markdown"])
+def test_every_result_names_its_country_and_how_it_was_chosen(cli, env, args, code, words,
+                                                              output_format):
+    ran = cli("check", "--no-policy", "--format", output_format, *args,
+              "-a", "danger=none", "-a", "urgent=none", "-a", "topic=admin",
+              "-a", "admin_kind=billing", env=env)
+    assert ran.exit_code == 0, ran.output
+    if output_format == "json":
+        resources = json.loads(ran.stdout)["resources"]
+        assert resources["region"]["code"] == code
+        assert words in resources["how"]
+        assert all(line["region"] in (code, "fallback") for line in resources["lines"]
+                   if line["from"] == "bundled" and line["kind"])
+    else:
+        assert words in ran.stdout.replace("\\", "")
+
+
+def test_a_guess_says_how_to_set_the_country_and_that_112_works_on_mobiles(cli):
+    for env in ({"LANG": "en_GB.UTF-8"}, {}):
+        ran = cli("check", "--no-policy", "-a", "danger=suicidal_now", env=env)
+        assert ran.exit_code == 0
+        assert "contactcheck region set" in ran.stdout
+        assert "112" in ran.stdout and "mobile" in ran.stdout
+
+
+def test_a_chosen_region_is_not_called_a_guess(cli):
+    ran = cli("check", "--no-policy", "--region", "GB", "-a", "danger=suicidal_now")
+    assert "contactcheck region set" not in ran.stdout
+    assert "Numbers for the United Kingdom, from --region" in ran.stdout
+
+
+def test_c_utf8_with_nothing_else_set_says_the_numbers_are_a_fallback(cli):
+    ran = cli("check", "--no-policy", "--format", "json", "-a", "danger=suicidal_now")
+    resources = json.loads(ran.stdout)["resources"]
+    assert resources["region"]["code"] == "fallback"
+    assert resources["chosen"] == "fallback"
+    assert resources["guess"] is True
+    assert "fallback" in resources["heading"]
+    calls = {way["call"] for line in resources["lines"] for way in line["how"] if "call" in way}
+    assert {"112", "911", "999"} <= calls
+    text = cli("check", "--no-policy", "-a", "danger=suicidal_now").stdout
+    assert "fallback" in text and "your local emergency number" in text
+
+
+def test_every_outcome_json_names_its_region_and_how_it_was_chosen(cli):
+    for outcome, path in _one_path_per_outcome(cli).items():
+        for env, chosen in (({"LANG": "en_NZ.UTF-8"}, "locale"), ({}, "fallback"),
+                            ({"CONTACTCHECK_REGION": "US"}, "environment")):
+            ran = cli("check", "--no-policy", "--format", "json", *_answers(path["answers"]),
+                      env=env)
+            assert ran.exit_code == 0, (outcome, ran.output)
+            resources = json.loads(ran.stdout)["resources"]
+            assert resources["chosen"] == chosen, outcome
+            assert resources["region"]["code"] and resources["region"]["name"], outcome
+            assert resources["heading"].startswith("Numbers"), outcome
+            assert resources["lines"][0]["kind"] == "emergency", outcome
+
+
+# -- an unknown region ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("how", ["flag", "variable"])
+def test_an_unknown_region_is_a_usage_error_listing_the_known_codes(cli, how):
+    args, env = (["--region", "XX"], {}) if how == "flag" else ([], {"CONTACTCHECK_REGION": "XX"})
+    ran = cli("check", "--no-policy", *args, "-a", "danger=none", "-a", "urgent=none",
+              "-a", "topic=admin",
+              "-a", "admin_kind=billing", env=env)
+    assert ran.exit_code == 2
+    assert "XX" in ran.stderr and "GB" in ran.stderr and "US" in ran.stderr
+    assert "112" in ran.stderr  # the crisis line still reaches the person
+
+
+@pytest.mark.parametrize("how", ["flag", "variable"])
+@pytest.mark.parametrize("output_format", ["json", "text", "markdown"])
+def test_an_unknown_region_never_blocks_an_emergency_result(cli, how, output_format):
+    args, env = (["--region", "XX"], {}) if how == "flag" else ([], {"CONTACTCHECK_REGION": "XX"})
+    ran = cli("check", "--no-policy", "--format", output_format, *args,
+              "-a", "danger=suicidal_now", env=env)
+    assert ran.exit_code == 0, ran.output
+    for number in ("112", "911", "999"):
+        assert number in ran.stdout
+    assert "XX" in ran.stdout and "GB" in ran.stdout  # the warning names the known codes
+
+
+def test_resources_for_an_unknown_region_is_exit_2_listing_the_known_codes(cli):
+    ran = cli("resources", "--region", "XX")
+    assert ran.exit_code == 2
+    assert "GB" in ran.stderr and "NZ" in ran.stderr
+
+
+def test_an_eu_country_without_its_own_entry_gets_112(cli):
+    ran = cli("check", "--no-policy", "--format", "json", "--region", "AT",
+              "-a", "danger=suicidal_now")
+    resources = json.loads(ran.stdout)["resources"]
+    assert resources["region"]["code"] == "EU"
+    assert any(way.get("call") == "112" for line in resources["lines"] for way in line["how"])
+
+
+# -- a saved region -------------------------------------------------------------------------
+
+
+def test_region_set_saves_only_when_asked_private_listed_and_forgotten(cli, private_dirs):
+    config = private_dirs["config"]
+    cli("check", "--no-policy", "--region", "GB", "-a", "danger=suicidal_now")
+    assert not config.exists() or not any(config.iterdir()), "nothing saved unasked"
+    assert cli("region", "set", "ie").exit_code == 0
+    [saved] = [path for path in config.iterdir() if not path.name.startswith(".")]
+    assert stat.S_IMODE(saved.stat().st_mode) == 0o600
+    shown = cli("region", "show")
+    assert "Ireland" in shown.stdout
+    ran = cli("check", "--no-policy", "--format", "json", "-a", "danger=suicidal_now",
+              env={"LANG": "en_GB.UTF-8"})
+    resources = json.loads(ran.stdout)["resources"]
+    assert (resources["region"]["code"], resources["chosen"]) == ("IE", "saved")
+    assert str(saved) in cli("where").stdout
+    assert cli("forget", "--yes").exit_code == 0
+    assert not saved.exists()
+    assert json.loads(cli("check", "--no-policy", "--format", "json", "-a",
+                          "danger=suicidal_now").stdout)["resources"]["chosen"] == "fallback"
+
+
+def test_flag_and_variable_win_over_the_saved_region(cli):
+    cli("region", "set", "IE")
+    ran = cli("check", "--no-policy", "--format", "json", "--region", "NZ",
+              "-a", "danger=suicidal_now", env={"CONTACTCHECK_REGION": "AU"})
+    assert json.loads(ran.stdout)["resources"]["region"]["code"] == "NZ"
+    ran = cli("check", "--no-policy", "--format", "json", "-a", "danger=suicidal_now",
+              env={"CONTACTCHECK_REGION": "AU"})
+    assert json.loads(ran.stdout)["resources"]["region"]["code"] == "AU"
+
+
+def test_region_set_refuses_an_unknown_code(cli, private_dirs):
+    ran = cli("region", "set", "XX")
+    assert ran.exit_code == 2 and "GB" in ran.stderr
+    assert not private_dirs["config"].exists() or not any(private_dirs["config"].iterdir())
+
+
+def test_region_show_with_nothing_saved_says_so_and_how_it_would_be_chosen(cli):
+    ran = cli("region", "show", env={"LANG": "en_GB.UTF-8"})
+    assert ran.exit_code == 0
+    assert "not saved" in ran.stdout.lower() or "no region is saved" in ran.stdout.lower()
+    assert "United Kingdom" in ran.stdout
+
+
+# -- which lines, in which order ------------------------------------------------------------
+
+
+def test_lines_come_emergency_then_crisis_then_the_rest(cli):
+    ran = cli("check", "--no-policy", "--format", "json", "--region", "GB",
+              "-a", "danger=other_at_risk")
+    kinds = [line["kind"] for line in json.loads(ran.stdout)["resources"]["lines"]]
+    rank = {"emergency": 0, "crisis": 1, "text": 1, "mental_health_urgent": 1}
+    ranks = [rank.get(kind, 2) for kind in kinds]
+    assert ranks == sorted(ranks)
+
+
+def test_uk_lines_say_which_nation_they_serve(cli):
+    text = cli("check", "--no-policy", "--region", "GB", "-a", "danger=other_at_risk").stdout
+    for nation in ("Wales", "Scotland", "Northern Ireland"):
+        assert nation in text
+
+
+def test_the_emergency_number_is_never_tagged_as_unverified_or_out_of_date(cli):
+    for region in _all_regions(cli):
+        if region["code"] in ("EU", "fallback"):
+            continue
+        ran = cli("check", "--no-policy", "--region", region["code"], "-a", "danger=suicidal_now")
+        for row in ran.stdout.splitlines():
+            if row.strip().startswith("Emergency"):
+                assert "verified" not in row and "out of date" not in row, row
+
+
+def test_a_region_without_a_crisis_line_says_to_call_the_emergency_number_instead(cli):
+    ran = cli("check", "--no-policy", "-a", "danger=none", "-a", "urgent=none",
+              "-a", "topic=admin",
+              "-a", "admin_kind=billing")
+    assert "crisis line" in ran.stdout.lower()
+    assert "call the emergency number" in ran.stdout.lower() or "112" in ran.stdout
+
+
+# -- a clinic's own lines -------------------------------------------------------------------
+
+
+CLINIC = """\
+format: 1
+from: "Riverside community mental health team"
+lines:
+  - name: "Riverside crisis team"
+    kind: crisis
+    how: [{call: "0300 555 0100"}]
+    hours: "24/7"
+"""
+
+
+def test_a_clinic_file_adds_its_lines_beside_the_national_ones(cli, tmp_path):
+    clinic = tmp_path / "clinic.yaml"
+    clinic.write_text(CLINIC, encoding="utf-8")
+    ran = cli("check", "--no-policy", "--format", "json", "--region", "GB",
+              "--resources", str(clinic), "-a", "danger=suicidal_now")
+    assert ran.exit_code == 0, ran.output
+    lines = json.loads(ran.stdout)["resources"]["lines"]
+    names = [line["name"] for line in lines]
+    assert lines[0]["kind"] == "emergency" and lines[0]["from"] == "bundled"
+    assert names.index("Riverside crisis team") < names.index("Samaritans")
+    assert "Samaritans" in names
+    text = cli("check", "--no-policy", "--region", "GB", "--resources", str(clinic),
+               "-a", "danger=suicidal_now").stdout
+    assert "0300 555 0100" in text and "999" in text and "116 123" in text
+    assert "Riverside community mental health team" in " ".join(text.split())
+
+
+@pytest.mark.parametrize(("change", "line"), [
+    ("    kind: emergency\n", 5),
+    ("    kind: crisiss\n", 5),
+    ("    how: [{call: \"0300-CRISIS\"}]\n", 6),
+    ("    colour: red\n", 8),
+])
+def test_a_bad_clinic_file_is_refused_with_its_line_exit_3(cli, tmp_path, change, line):
+    text = CLINIC.splitlines(keepends=True)
+    key = change.split(":")[0]
+    rows = [row for row in text if not row.startswith(key)] if key != "    colour" else text
+    rows.insert(line - 1, change)
+    clinic = tmp_path / "clinic.yaml"
+    clinic.write_text("".join(rows), encoding="utf-8")
+    ran = cli("check", "--no-policy", "--region", "GB", "--resources", str(clinic),
+              "-a", "danger=suicidal_now")
+    assert ran.exit_code == 3, ran.output
+    assert f"clinic.yaml:{line}:" in ran.stderr
+
+
+# -- contactcheck resources -----------------------------------------------------------------
+
+
+def test_resources_says_verified_only_with_a_date_and_marks_the_rest(cli):
+    text = cli("resources", "--all").stdout
+    assert "checked" not in text.lower()
+    for row in text.splitlines():
+        if "verified" in row.lower() and "not verified" not in row.lower():
+            assert any(ch.isdigit() for ch in row), row
+
+
+def test_a_line_verified_over_a_year_ago_is_marked_and_resources_warns(cli, tmp_path):
+    import datetime as dt
+
+    from contactcheck.check.report import line_text
+    from contactcheck.check.resources import Contact, Line
+
+    line = Line("Lifeline", "crisis", (Contact("call", "13 11 14"),), "24/7",
+                source="https://www.lifeline.org.au", verified=dt.date(2026, 1, 1), quote="...")
+    assert "out of date" not in line_text(line, today=dt.date(2026, 12, 1))
+    assert "may be out of date" in line_text(line, today=dt.date(2027, 1, 3))
+    ran = cli("resources", "--all")
+    assert "warning" not in ran.stderr  # every line was verified this year

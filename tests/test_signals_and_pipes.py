@@ -1,0 +1,125 @@
+"""A reader that goes away, a terminal that closes, a signal in the middle of a write.
+
+None of them may end the process without the crisis line, nor leave a temp file
+behind, nor say "nothing was saved" when something was (or the reverse).
+
+The signals are sent by the process to itself at a chosen point (while reading
+stdin, right after the fsync of a write, right after its rename), so the tests
+do not depend on timing. Only the operating system's functions are wrapped,
+never ours.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.processes import (
+    HANG,
+    assert_emergency_shown,
+    assert_no_traceback,
+    emergency_args,
+    person_env,
+    run,
+)
+
+TEMP_LEFTOVER = ".tmp"
+
+
+def _closed_reader_run(args: list[str], env: dict[str, str]) -> tuple[int, str]:
+    """Run with stdout on a pipe whose reader has already gone (`cmd | true`)."""
+    import sys
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        process = subprocess.Popen([sys.executable, "-m", "contactcheck", *args],
+                                   stdin=subprocess.DEVNULL, stdout=write_end,
+                                   stderr=subprocess.PIPE, env=env)
+    finally:
+        os.close(write_end)
+    try:
+        _, err = process.communicate(timeout=HANG)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        raise AssertionError("hung") from None
+    return process.returncode, err.decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("output_format", ["text", "json", "markdown"])
+def test_a_reader_that_closed_early_still_leaves_the_crisis_line_on_stderr(
+        tmp_path: Path, output_format: str) -> None:
+    code, err = _closed_reader_run([*emergency_args(), "--format", output_format],
+                                   person_env(tmp_path))
+    assert code == 1, err
+    assert "Traceback" not in err and "Exception ignored" not in err, err
+    assert_emergency_shown(err)
+
+
+@pytest.mark.parametrize("args", [["paths"], ["resources", "--all"], ["questions"]])
+def test_other_commands_end_quietly_with_1_on_a_closed_pipe(tmp_path: Path,
+                                                           args: list[str]) -> None:
+    code, err = _closed_reader_run(args, person_env(tmp_path))
+    assert code == 1, err
+    assert "Traceback" not in err and "Exception ignored" not in err, err
+
+
+# -- signals ----------------------------------------------------------------------------
+
+SIGNAL_WHILE_READING_STDIN = """\
+import io, os, signal, sys
+number = getattr(signal, sys.argv.pop(1))
+
+class Raw(io.RawIOBase):
+    # stdin that delivers the signal the moment the tool reads it
+    def readable(self): return True
+    def readinto(self, buffer):
+        os.kill(os.getpid(), number)
+        return 0
+
+sys.stdin = io.TextIOWrapper(io.BufferedReader(Raw()), encoding="utf-8")
+from contactcheck.cli import main
+sys.argv[0] = "contactcheck"
+main(sys.argv[1:])
+"""
+
+
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP", "SIGQUIT"])
+def test_a_termination_signal_stops_with_the_crisis_line_and_130(tmp_path: Path,
+                                                                 name: str) -> None:
+    if not hasattr(signal, name):
+        pytest.skip(f"no {name} here")
+    done = run([name, "check", "--answers-file", "-"], person_env(tmp_path),
+               program=SIGNAL_WHILE_READING_STDIN)
+    assert done.code == 130, done.output
+    assert_no_traceback(done)
+    assert "Stopped" in done.stderr
+    assert_emergency_shown(done.stderr)
+
+
+# -- closed stdin (`<&-`) ------------------------------------------------------------------
+
+@pytest.mark.parametrize("args", [
+    ["agenda", "add", "-"],
+    ["agenda", "add"],
+    ["check", "--answers-file", "-"],
+    ["forget"],
+    ["agenda", "clear"],
+    ["policy", "init"],
+    ["safety-plan", "add", "coping", "-"],
+    ["safety-plan", "add", "coping"],
+])
+def test_a_closed_stdin_is_a_clear_error(tmp_path: Path, args: list[str]) -> None:
+    env = person_env(tmp_path)
+    # Something to forget and to clear, so those commands get as far as asking.
+    assert run(["agenda", "add", "a note"], env).code == 0
+    done = run(args, env, stdin=None, preexec_fn=lambda: os.close(0))
+    assert_no_traceback(done)
+    assert done.code in (1, 2, 130), done.output
+    assert "Error" in done.stderr or "Stopped" in done.stderr, done.stderr
+    if args[0] == "check":
+        assert_emergency_shown(done.stderr)
