@@ -430,7 +430,8 @@ def test_renamed_answers_still_work_and_the_trail_says_the_new_value(invoke, old
     data = json.loads(invoke("check", "--format", "json", "--region", "US", "--no-policy",
                              "--answer", f"{question}={old}").stdout)
     assert data["outcome"]["id"] == outcome
-    assert data["trail"] == [{"question": question, "answer": new, "from_policy": False}]
+    assert data["trail"] == [{"question": question, "answer": new, "from_policy": False,
+                              "from_clock": False}]
 
 
 def test_an_answer_that_moved_is_refused_naming_where_it_went(invoke):
