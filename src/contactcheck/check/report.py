@@ -105,8 +105,6 @@ class PracticeInfo:
     name: str
     updated: dt.date
     region: str | None
-    lines: tuple[tuple[str, str, str | None], ...] = ()
-    """The practice's own crisis lines: (name, how, hours), shown after the national ones."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,19 +218,19 @@ class ShownLine:
     group: Group
     line: Line | None = None
     """The line itself; None for a number from the person's policy profile (text only)."""
-    origin: Literal["bundled", "clinic", "practice", "profile"] = "bundled"
+    origin: Literal["bundled", "clinic", "profile"] = "bundled"
     region: str | None = None
     """The code of the region a bundled line belongs to."""
 
 
 def choose_lines(choice: RegionChoice, kinds: Sequence[str] = (), clinic: Sequence[Line] = (),
-                 profile: Sequence[str] = (), practice: Sequence[str] = ()
-                 ) -> tuple[ShownLine, ...]:
+                 profile: Sequence[str] = ()) -> tuple[ShownLine, ...]:
     """The numbers a result shows, in `ORDER`; the one place that decides which and in what order.
 
     Always the region's emergency numbers and crisis lines; `kinds` adds the lines an
-    outcome asks for; `clinic`, `profile` (the therapist's after-hours number) and `practice`
-    (a practice file's lines, as shown) are the professional's own. A guessed region
+    outcome asks for; `clinic` (a clinic's `--resources` lines and a practice file's
+    `crisis_lines`) and `profile` (the therapist's after-hours number) are the professional's
+    own. A guessed region
     also shows the fallback's 112 line. When no crisis line is shown, a line says to call the
     emergency number instead, so "the crisis line below" never points at nothing.
     """
@@ -255,7 +253,6 @@ def choose_lines(choice: RegionChoice, kinds: Sequence[str] = (), clinic: Sequen
                  and GUESS_ALSO not in region.emergency.split(" or ")]
     rows += [ShownLine(f"{text} (from your policy profile)", "professional", origin="profile")
              for text in profile]
-    rows += [ShownLine(text, "professional", origin="practice") for text in practice]
     rows += [ShownLine(line_text(line), "professional", line, "clinic") for line in clinic]
     crisis = _nations_last(region.of_kind(*CRISIS_KINDS))
     rows += [ShownLine(line_text(line), "crisis", line, region=region.code) for line in crisis]
@@ -410,11 +407,9 @@ def build_report(result: Result, region: RegionChoice, policy: Policy | None = N
         # Not in an emergency: advice to set up a profile is no help to someone in crisis.
         policy_lines.append(NO_POLICY_DETAILS)
     kinds: Sequence[str] = (*outcome.resources, *named)
-    # A practice's own lines, beside the national ones, never instead; they say whose they are.
-    where = f", {practice.region}" if practice is not None and practice.region else ""
-    own = tuple(f"{name} ({practice.name}{where}): {how}" + (f" ({hours})" if hours else "")
-                for name, how, hours in practice.lines) if practice is not None else ()
-    numbers = choose_lines(region, kinds, clinic, profile, own)
+    # A practice file's own lines arrive in `clinic` (read as a clinic's), never instead of
+    # the national ones.
+    numbers = choose_lines(region, kinds, clinic, profile)
     names = line_names(region, policy)
     if closed:  # the clock says the after-hours line is closed now: never point at it
         names["after_hours"] = UNSAVED["after_hours"]

@@ -117,6 +117,8 @@ def check(ctx: click.Context, tree_path: Path, answer_flags: tuple[tuple[str, st
     region_choice = choose_region(region, saved=read_saved_region(),
                                   practice=_practice_region(practice))
     clinic = _load_clinic_lines(clinic_path)
+    if practice is not None:
+        clinic = (*clinic, *practice.lines)  # one mechanism for a clinic's and a practice's own
 
     _check_note(agenda_note)
     tree = practice.tree if practice is not None and not tree_given else load_tree(tree_path)
@@ -323,8 +325,7 @@ def _practice_info(practice: Practice | None) -> PracticeInfo | None:
         return None
     from contactcheck.check.report import PracticeInfo
 
-    return PracticeInfo(practice.name, practice.updated, practice.region,
-                        tuple((line.name, line.how, line.hours) for line in practice.lines))
+    return PracticeInfo(practice.name, practice.updated, practice.region)
 
 
 def _load_policy(path: Path | None, no_policy: bool,
