@@ -107,7 +107,7 @@ def test_the_practice_region_and_lines_are_labelled_beside_the_national_ones(
     assert "999" in flat and "116 123" in flat  # the national lines stay
     assert "your practice's region" in flat and "--region" in flat
     assert "Harbour Street duty team: Call 0117 496 0111" in flat
-    assert "Harbour Street Therapy's practice file, GB" in flat
+    assert "Harbour Street Therapy's practice file of 2026-11-20, GB" in flat
     data = checked(run_cli, "-a", "danger=suicide")
     assert "999" in json.dumps(data["resources"])
     assert "0117 496 0111" in json.dumps(data["resources"])

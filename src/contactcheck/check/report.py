@@ -251,7 +251,7 @@ def choose_lines(choice: RegionChoice, kinds: Sequence[str] = (), clinic: Sequen
                  for line in fallback().of_kind("emergency")
                  if any(c.address == GUESS_ALSO for c in line.how)
                  and GUESS_ALSO not in region.emergency.split(" or ")]
-    rows += [ShownLine(f"{text} (from your policy profile)", "professional", origin="profile")
+    rows += [ShownLine(f"{text} (from your therapist's policy)", "professional", origin="profile")
              for text in profile]
     rows += [ShownLine(line_text(line), "professional", line, "clinic") for line in clinic]
     crisis = _nations_last(region.of_kind(*CRISIS_KINDS))

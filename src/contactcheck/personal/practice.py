@@ -107,7 +107,7 @@ class _PracticeReader(Reader):
         if tree is not None:
             self.danger_screen(tree, tree_node or root)
         name = texts.get("practice")
-        lines = self.lines(self.get(root, "crisis_lines"), name, region)
+        lines = self.lines(self.get(root, "crisis_lines"), name, region, updated)
         if self.problems or name is None or updated is None or tree is None:
             return None
         return Practice(name, updated, tree, spec, region, texts.get("contact"), policy,
@@ -152,16 +152,17 @@ class _PracticeReader(Reader):
             self.problems += error.problems
             return None
 
-    def lines(self, node: YNode | None, name: str | None,
-              region: str | None) -> tuple[Line, ...]:
+    def lines(self, node: YNode | None, name: str | None, region: str | None,
+              updated: dt.date | None) -> tuple[Line, ...]:
         """`crisis_lines:` in the format of a clinic's `--resources` lines (one reader)."""
         if node is None:
             return ()
         from contactcheck.check.regionfile import read_lines
 
         where = f", {region}" if region else ""
+        when = f" of {updated.isoformat()}" if updated else ""
         return read_lines(self, node, "'crisis_lines'",
-                          provider=f"{name or 'your practice'}'s practice file{where}")
+                          provider=f"{name or 'your practice'}'s practice file{when}{where}")
 
     def tree(self, node: YNode | None) -> tuple[Tree | None, str, Path | None]:
         from contactcheck.tree.bundled import DEFAULT_TREE, find_tree
