@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from contactcheck.check.engine import BACK, walk
-from contactcheck.check.facts import POLICY_FACTS
+from contactcheck.check.facts import FACT_CHOICES, FACT_VALUES, POLICY_FACTS
 from contactcheck.errors import AnswerError, ExitCode
 from contactcheck.tree.bundled import bundled_trees
 from contactcheck.tree.load import load_tree, tree_from_bytes
@@ -248,7 +248,7 @@ def valid_trees(draw: st.DrawFn) -> str:
         targets[question] += draw(st.lists(st.sampled_from(later), max_size=3,
                                            min_size=0 if targets[question] else 1))
     targets["q0"].sort(key=lambda target: target not in emergency)  # danger answers first
-    facts = sorted(POLICY_FACTS)
+    facts = sorted(fact for fact in POLICY_FACTS if FACT_CHOICES[fact] == FACT_VALUES)
     policy: dict[str, str] = {}
     for question in questions[1:]:
         if draw(st.booleans()):

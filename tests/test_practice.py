@@ -13,7 +13,9 @@ import pytest
 from tests.conftest import REPO
 from tests.test_explicit_answers import COACHING_TREE
 
-DANGER_TAGS = ("suicide", "medical", "harm_others", "others_at_risk", "self_harm")
+DANGER_TAGS = ("suicide", "medical", "harm_others", "abuse", "others_at_risk", "suicidal_thoughts",
+               "psychosis", "self_harm", "abuse_ongoing", "worried_about_someone",
+               "unsure_safety")
 
 
 def clinic_tree(tags: tuple[str, ...] = DANGER_TAGS) -> str:

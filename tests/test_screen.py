@@ -52,8 +52,7 @@ def report_for(tree: Tree, path: TreePath) -> Report:
 
 def first_step(report: Report) -> str:
     """The first thing to do, as the report words it (placeholders resolved)."""
-    steps = getattr(report, "do", None) or report.result.outcome.do
-    return str(steps[0])
+    return report.do[0]
 
 
 def decision_words(report: Report) -> str:

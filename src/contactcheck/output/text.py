@@ -16,6 +16,7 @@ from rich.rule import Rule
 from rich.text import Text
 
 from contactcheck.check.report import CONTEXT_TITLE, DISCLAIMER, Report, crisis_line_text
+from contactcheck.check.sources import reference
 from contactcheck.output.console import make_console, wants_plain
 from contactcheck.output.options import RenderOptions
 from contactcheck.textsafe import safe_text
@@ -27,6 +28,7 @@ _STYLES = {
     Decision.RAISE_IN_SESSION: "bold cyan",
 }
 _EMERGENCY_STYLE = "bold white on red"
+_URGENT_STYLE = "bold black on yellow"
 _NUMBERISH = re.compile(r"\+?\d[\d\- ]*\d")
 
 
@@ -69,12 +71,17 @@ def headline_words(report: Report, plain: bool = False) -> str:
     return safe(f"Suggestion: {words[:1].lower()}{words[1:]}. {outcome.title}")
 
 
+def _headline_style(report: Report) -> str:
+    return (_EMERGENCY_STYLE if report.emergency else _URGENT_STYLE if report.numbers_first
+            else _STYLES[report.result.decision])
+
+
 def headline(report: Report, console: Console, plain: bool = False) -> Text:
     """The decision first: symbol and words, so urgency never rests on colour.
 
     Plain mode (screen readers) says it in words only, with no symbol to read aloud.
     """
-    style = _EMERGENCY_STYLE if report.emergency else _STYLES[report.result.decision]
+    style = _headline_style(report)
     if plain:
         return Text(headline_words(report, plain=True), style=style)
     return Text(f" {report.symbol(_ascii_only(console))} {safe(report.headline)} ", style=style)
@@ -108,8 +115,7 @@ CLOSING_ORDER: Final[tuple[ClosingPart, ...]] = ("decision", "first_step", "cris
 
 def first_step(report: Report) -> str:
     """The first thing to do, as the result words it."""
-    steps = report.result.outcome.do
-    return steps[0] if steps else ""
+    return report.do[0] if report.do else ""
 
 
 def _closing_text(report: Report, part: ClosingPart, plain: bool) -> str:
@@ -153,7 +159,7 @@ def closing(report: Report, console: Console, *, plain: bool = False,
 
 def _headline_lines(report: Report, console: Console) -> list[RenderableType]:
     """The headline wrapped at words, the symbol on its first line (narrow terminals)."""
-    style = _EMERGENCY_STYLE if report.emergency else _STYLES[report.result.decision]
+    style = _headline_style(report)
     mark = f" {report.symbol(_ascii_only(console))} "
     return _lines(safe(report.headline), console.width, len(mark), style=style,
                   first_prefix=mark)
@@ -216,12 +222,12 @@ def render_result(report: Report, console: Console, *, explain: bool = False,
     suggestion and not a diagnosis (the interactive intro says so). `plain`: no glyphs
     (screen readers). It ends with `closing`, sized to `rows` (default: the console's).
     """
-    outcome = report.result.outcome
     width = console.width
     parts: list[RenderableType] = [headline(report, console, plain)]
     for part in report.order:
         if part == "crisis":
-            parts += _section("Get help now", crisis_block(report, console))
+            parts += _section("Get help now", [*_lines(report.urgency_note or "", width, 2),
+                                               *crisis_block(report, console)])
             if report.stale_note:
                 parts += _lines(report.stale_note, width, 2, style="italic")
         elif part == "sections":
@@ -230,11 +236,11 @@ def render_result(report: Report, console: Console, *, explain: bool = False,
         elif part == "context" and report.context:
             parts += _section(CONTEXT_TITLE, _list(report.context, width, plain=plain))
         elif part == "why":
-            why = [r.text + (f" (source: {r.source})" if explain and r.source else "")
-                   for r in outcome.why]
+            why = [r.text + (f" (source: {reference(r.source)})" if explain and r.source
+                             else "") for r in report.why]
             parts += _section("Why", _list(why, width, plain=plain))
         elif part == "do":
-            parts += _section("What to do", _list(outcome.do, width, numbered=True))
+            parts += _section("What to do", _list(report.do, width, numbered=True))
         elif part == "draft" and report.draft:
             parts += _section("A draft message you could adapt",
                               _lines(report.draft, width, 4, style="italic"))
@@ -244,7 +250,7 @@ def render_result(report: Report, console: Console, *, explain: bool = False,
         elif part == "safety_net_and_crisis":
             net: list[RenderableType] = _lines(report.safety_net, width, 2)
             net += crisis_block(report, console)
-            if report.stale_note and not report.emergency:
+            if report.stale_note and not report.numbers_first:
                 net += _lines(report.stale_note, width, 2, style="italic")
             parts += _section("If things change or get worse", net)
         elif part == "trail" and explain:
