@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.conftest import MINIMAL_TREE
+from tests.helpers import MINIMAL_TREE
 
 SITUATIONS = [
     # (situation, answers, expected decision, expected outcome)
@@ -257,7 +257,7 @@ def test_endless_answers_file_is_refused_not_read_forever(invoke):
 def test_tree_from_a_pipe_is_accepted(invoke, tmp_path):
     import os
 
-    from tests.conftest import MINIMAL_TREE
+    from tests.helpers import MINIMAL_TREE
 
     fifo = tmp_path / "tree.fifo"
     os.mkfifo(fifo)

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
-from tests.test_explicit_answers import COACHING_TREE
+from tests.helpers import COACHING_TREE, REPO
 
 DANGER_TAGS = ("suicide", "medical", "harm_others", "others_at_risk", "self_harm")
 
