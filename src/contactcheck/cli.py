@@ -163,13 +163,13 @@ class LazyGroup(click.Group):
             _show_click_error(error)
             code = error.exit_code
         except Interrupted as stopped:
-            _say(f"\n{stopped.message}")
+            _say(f"\n{_what_was_saved(stopped.message)}")
             code = stopped.exit_code
         except ContactcheckError as error:
             _echo_error(error)
             code = error.exit_code
         except (click.Abort, KeyboardInterrupt, EOFError):
-            _say("\nStopped — nothing was saved.")
+            _say(f"\n{_what_was_saved('Stopped — nothing was saved.')}")
             code = ExitCode.INTERRUPTED
         except (BrokenPipeError, SystemExit) as stopped:
             # Outside standalone mode click exits only for a closed pipe, as rich's console
@@ -350,6 +350,19 @@ class _ClosedInput(io.TextIOBase):
 _CLOSED_INPUT = ("standard input is closed, so nothing could be read from it; nothing was "
                  "assumed. Give what it needs as arguments or flags, or from a file "
                  "(see the command's --help).")
+
+
+def _what_was_saved(message: str) -> str:
+    """The stop message, true to what happened: a save finished just before the stop is named."""
+    files = sys.modules.get("contactcheck.files")  # not imported: nothing was written
+    saved = files.saved() if files is not None else ()
+    if not saved:
+        return message
+    names = ", ".join(dict.fromkeys(terminal_safe(str(path)) for path in saved))
+    told = f"{names} was saved just before the stop"
+    if "nothing was saved" in message:
+        return message.replace("nothing was saved", f"{told}; nothing after that was")
+    return f"{message}\n({told}.)"
 
 
 def _say(text: str) -> None:

@@ -110,13 +110,15 @@ def _private_file(status: os.stat_result) -> bool:
     return not posix() or (status.st_uid == os.getuid() and not status.st_mode & 0o077)
 
 
-def write_atomic(path: Path, data: bytes, mode: int = PRIVATE_FILE) -> None:
+def write_atomic(path: Path, data: bytes, mode: int = PRIVATE_FILE, *,
+                 tell: bool = True) -> None:
     """Replace `path` with `data` atomically: a new temporary file, fsync, rename.
 
     The temporary file is created with O_EXCL and O_NOFOLLOW (a link planted at
     its name is never followed or overwritten), with `mode` whatever the umask,
     and removed on every way out, Ctrl-C included. Raises `OSError`; the old
-    file is then unchanged.
+    file is then unchanged. With `tell` (the person's own files, not the cache) the
+    path is kept for `saved()`, so a stop message can say it was saved.
     """
     temp = path.with_name(f".{path.name}.{os.getpid()}{TEMP_SUFFIX}")
     flags = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
@@ -136,10 +138,27 @@ def write_atomic(path: Path, data: bytes, mode: int = PRIVATE_FILE) -> None:
             os.close(fd)
         temp.replace(path)
     except BaseException:
-        with contextlib.suppress(OSError):
+        try:
             temp.unlink()
+        except FileNotFoundError:
+            # Stopped (Ctrl-C, SIGTERM) right after the rename: the new file is in place,
+            # and the person must not be told that nothing was saved.
+            if tell:
+                _saved.append(path)
+        except OSError:
+            pass
         raise
+    if tell:
+        _saved.append(path)
     sync_folder(path.parent)
+
+
+_saved: list[Path] = []
+
+
+def saved() -> tuple[Path, ...]:
+    """Every file `write_atomic` replaced in this process, in order (for the stop message)."""
+    return tuple(_saved)
 
 
 def sync_folder(folder: Path) -> None:

@@ -178,7 +178,8 @@ def _write(entry: Path, fingerprint: bytes, value: object) -> None:
             for old in folder.glob(pattern):
                 old.unlink()
         body = fingerprint + b"\0" + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        files.write_atomic(entry, MAGIC + b"\n" + _checksum(body) + b"\n" + body)
+        files.write_atomic(entry, MAGIC + b"\n" + _checksum(body) + b"\n" + body,
+                           tell=False)
     except (OSError, pickle.PicklingError, RecursionError):
         pass
 

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import math
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TypeVar
 
 from contactcheck.errors import ContactcheckError, ExitCode
+from contactcheck.output import jsondoc
 from contactcheck.tree.model import Choice, Decision, Outcome, Question, Tree
 
 DEFAULT_LIMIT = 10_000
@@ -236,7 +236,7 @@ def json_chunks(paths: Iterable[TreePath]) -> Iterator[str]:
     for path in paths:
         separator = "" if first else ","
         first = False
-        yield f"{separator}\n  {json.dumps(path.as_json(), ensure_ascii=False)}"
+        yield f"{separator}\n  {jsondoc.dumps(path.as_json(), indent=None)}"
     yield "\n]" if not first else "]"
 
 

@@ -7,6 +7,7 @@ import sys
 import click
 
 from contactcheck.commands.options import format_option
+from contactcheck.errors import terminal_safe
 from contactcheck.output import formats
 
 _HELP = {"help_option_names": ["-h", "--help"]}
@@ -58,9 +59,9 @@ def save_note(note: str) -> None:
         item = model.add(store, note)
     except ValueError as error:
         raise ContactcheckError(f"not added to your agenda: {error}") from None
-    click.echo(f"Added to your agenda as number {item.id}: {item.text}")
+    click.echo(terminal_safe(f"Added to your agenda as number {item.id}: {item.text}"))
     if item.id == 1:
-        click.echo(f"(Kept only on this computer, in {store.directory})")
+        click.echo(terminal_safe(f"(Kept only on this computer, in {store.directory})"))
 
 
 @agenda.command("list", context_settings=_HELP)
@@ -120,7 +121,7 @@ def done(ids: tuple[int, ...]) -> None:
     for item_id in ids:
         item = updated.find(item_id)
         assert item is not None
-        click.echo(f"Talked about: {item.id}. {item.text}")
+        click.echo(terminal_safe(f"Talked about: {item.id}. {item.text}"))
 
 
 @agenda.command(context_settings=_HELP)

@@ -7,7 +7,6 @@ problems with files to stderr.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -15,6 +14,7 @@ import click
 from contactcheck.authoring.graph import FORMATS as GRAPH_FORMATS
 from contactcheck.commands.options import TreeParam, format_option, tree_option
 from contactcheck.errors import ExitCode, InvalidFile, terminal_safe
+from contactcheck.output import jsondoc
 
 _CONTEXT = {"help_option_names": ["-h", "--help"]}
 
@@ -32,7 +32,7 @@ def graph(tree_path: Path, output_format: str) -> None:
     from contactcheck.authoring.graph import render_graph
     from contactcheck.tree.load import load_tree
 
-    click.echo(render_graph(load_tree(tree_path), output_format), nl=False)
+    click.echo(terminal_safe(render_graph(load_tree(tree_path), output_format)), nl=False)
 
 
 @click.command(context_settings=_CONTEXT)
@@ -128,7 +128,7 @@ def test(ctx: click.Context, files: tuple[Path, ...], tree_path: Path | None,
         ctx.exit(ExitCode.INVALID)
     failed = [run for _, file_runs in runs for run in file_runs if not run.passed]
     for run in failed:
-        click.echo("\n".join(core.describe_failure(run)))
+        click.echo(terminal_safe("\n".join(core.describe_failure(run))))
         click.echo()
     total = sum(len(file_runs) for _, file_runs in runs)
     noun = "scenario" if total == 1 else "scenarios"
@@ -137,7 +137,7 @@ def test(ctx: click.Context, files: tuple[Path, ...], tree_path: Path | None,
                f"{len(failed)} failed")
     low = False
     for cover in core.coverage(runs):
-        click.echo("\n".join(core.describe_coverage(cover, _shown(cover.tree_path))))
+        click.echo(terminal_safe("\n".join(core.describe_coverage(cover, _shown(cover.tree_path)))))
         done = cover.total - len(cover.uncovered)
         if min_coverage is not None and 100 * done < min_coverage * cover.total:
             low = True
@@ -175,14 +175,15 @@ def trees(ctx: click.Context, output_format: str) -> None:
         listed.append({"name": path.stem, "id": tree.id, "title": tree.title,
                        "version": tree.version, "path": str(path)})
     if output_format == "json":
-        click.echo(json.dumps(listed, indent=2, ensure_ascii=False))
+        click.echo(jsondoc.dumps(listed, indent=2))
     else:
         columns = ("name", "id", "version", "title", "path")
         widths = {key: max([len(key), *(len(entry[key]) for entry in listed)])
                   for key in columns}
         click.echo("  ".join(f"{key:<{widths[key]}}" for key in columns).rstrip())
         for entry in listed:
-            click.echo("  ".join(f"{entry[key]:<{widths[key]}}" for key in columns).rstrip())
+            row = "  ".join(f"{entry[key]:<{widths[key]}}" for key in columns)
+            click.echo(terminal_safe(row.rstrip()))
     ctx.exit(ExitCode.INVALID if invalid else ExitCode.OK)
 
 
@@ -241,7 +242,7 @@ def run_lint(paths: list[Path], output_format: str, *, strict_validate: bool = F
                 noun = "warning" if count == 1 else "warnings"
                 click.echo(f"{terminal_safe(str(path))}: {count} {noun}")
     if output_format == "json":
-        click.echo(json.dumps({"valid": invalid == 0, "clean": invalid == warned == 0,
+        click.echo(jsondoc.dumps({"valid": invalid == 0, "clean": invalid == warned == 0,
                                "files": report}, indent=2))
     elif invalid:
         click.echo(f"{invalid} of {len(report)} files invalid", err=True)

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 import click
 
 from contactcheck.commands.options import format_option
+from contactcheck.errors import terminal_safe
+from contactcheck.output import jsondoc
 
 if TYPE_CHECKING:
     from contactcheck.personal.policy import Policy
@@ -34,7 +36,7 @@ def show(policy_path: Path | None, output_format: str) -> None:
     path = policy_path or default_policy_path()
     practice = _installed_practice_policy() if policy_path is None else None
     if policy_path is None and not path.is_file() and practice is None:
-        click.echo(f"No policy profile saved (it would be {path}).")
+        click.echo(terminal_safe(f"No policy profile saved (it would be {path})."))
         click.echo("Create one with `contactcheck policy init`; without it, the self-check "
                    "asks instead.")
         return
@@ -50,7 +52,7 @@ def show(policy_path: Path | None, output_format: str) -> None:
         assert own is not None
         profile = own
     if output_format == "json":
-        click.echo(json.dumps({
+        click.echo(jsondoc.dumps({
             "path": str(path) if own is not None else None,
             "practice": practice[0] if practice is not None else None,
             "yours_win_over_the_practice": differ,
@@ -71,23 +73,24 @@ def show(policy_path: Path | None, output_format: str) -> None:
             "away": None if profile.away is None else {
                 "from": profile.away[0].isoformat() if profile.away[0] else None,
                 "until": profile.away[1].isoformat()},
-        }, indent=2, ensure_ascii=False))
+        }, indent=2))
         return
     if own is not None:
-        click.echo(f"Policy profile: {path}")
+        click.echo(terminal_safe(f"Policy profile: {path}"))
     if practice is not None:
-        click.echo(f"From the practice file of {practice[0]} (`contactcheck setup --show`)"
-                   + (", with your own profile winning where they differ" if own else ""))
+        click.echo(terminal_safe(
+            f"From the practice file of {practice[0]} (`contactcheck setup --show`)"
+            + (", with your own profile winning where they differ" if own else "")))
     for key in differ:
         click.echo(f"  Your own answer for '{key}' differs from the practice file's: "
                    "yours is used.")
     if profile.therapist:
-        click.echo(f"Therapist: {profile.therapist}")
+        click.echo(terminal_safe(f"Therapist: {profile.therapist}"))
     if profile.zone is not None:
-        click.echo(f"Time zone: {profile.zone}")
+        click.echo(terminal_safe(f"Time zone: {profile.zone}"))
     for name in ("channels", "response_time", "fees", "office", *OFFERS):
         for line in profile.details(name):
-            click.echo(f"  {line}")
+            click.echo(terminal_safe(f"  {line}"))
     for name in OFFERS:
         if profile.offers.get(name, ...) is None:
             click.echo(f"  Not offered: {name.replace('_', ' ')}")
@@ -141,7 +144,7 @@ def init(policy_path: Path | None, force: bool) -> None:
 
     path = policy_path or default_policy_path()
     if path.exists() and not force:
-        click.confirm(f"{path} exists. Replace it?", abort=True)
+        click.confirm(terminal_safe(f"{path} exists. Replace it?"), abort=True)
     lines: list[str] = ["# Your therapist's contact policy, for contactcheck.",
                         "# Sections: a mapping (offered), `no` (not offered), or absent "
                         "(unknown: the self-check asks).", ""]

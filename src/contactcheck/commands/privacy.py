@@ -5,6 +5,8 @@ from __future__ import annotations
 import click
 
 from contactcheck.commands.options import format_option
+from contactcheck.errors import terminal_safe
+from contactcheck.output import jsondoc
 
 _HELP = {"help_option_names": ["-h", "--help"]}
 
@@ -24,16 +26,15 @@ def where(output_format: str) -> None:
     contactcheck uses no network. Besides these paths it reads only the files
     you name on the command line (such as --tree, --policy, --answers-file).
     """
-    import json
 
     from contactcheck.personal.stored import stored_paths
 
     paths = stored_paths()
     if output_format == "json":
-        click.echo(json.dumps(
+        click.echo(jsondoc.dumps(
             [{"path": str(entry.path), "what": entry.what, "kind": entry.kind,
               "directory": entry.directory, "exists": entry.path.exists()}
-             for entry in paths], ensure_ascii=False, indent=2))
+             for entry in paths], indent=2))
         return
     for kind, title in _KIND_TITLES.items():
         group = [entry for entry in paths if entry.kind == kind]
@@ -42,8 +43,8 @@ def where(output_format: str) -> None:
         click.echo(f"{title}:")
         for entry in group:
             state = "exists" if entry.path.exists() else "not there"
-            click.echo(f"  {entry.path}{'/' if entry.directory else ''}  ({state})")
-            click.echo(f"      {entry.what}")
+            click.echo(terminal_safe(f"  {entry.path}{'/' if entry.directory else ''}  ({state})"))
+            click.echo(terminal_safe(f"      {entry.what}"))
         click.echo()
     click.echo("No network is used. Besides these, contactcheck reads only files you name on "
                "the command line (such as --tree, --policy, --answers-file).")
@@ -78,7 +79,8 @@ def forget(ctx: click.Context, yes: bool, keep_policy: bool) -> None:
     if not yes:
         click.echo("This deletes, for good:")
         for entry in targets:
-            click.echo(f"  {entry.path}{'/' if entry.directory else ''}  ({entry.what})")
+            click.echo(terminal_safe(f"  {entry.path}{'/' if entry.directory else ''}  "
+                                     f"({entry.what})"))
     if not confirm("Delete all of this?", yes):
         click.echo("Nothing was deleted.")
         return
@@ -86,11 +88,12 @@ def forget(ctx: click.Context, yes: bool, keep_policy: bool) -> None:
     if done.deleted:
         click.echo("Deleted:")
         for entry in done.deleted:
-            click.echo(f"  {entry.path}{'/' if entry.directory else ''}  ({entry.what})")
+            click.echo(terminal_safe(f"  {entry.path}{'/' if entry.directory else ''}  "
+                                     f"({entry.what})"))
     for path in done.kept:
-        click.echo(f"Left alone (not made by contactcheck): {path}")
+        click.echo(terminal_safe(f"Left alone (not made by contactcheck): {path}"))
     for path, reason in done.failed:
-        click.echo(f"Error: could not delete {path}: {reason}", err=True)
+        click.echo(terminal_safe(f"Error: could not delete {path}: {reason}"), err=True)
     if done.failed:
         ctx.exit(ExitCode.FAILED)
     if keep_policy:

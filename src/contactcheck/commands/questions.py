@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import click
 
 from contactcheck.commands.options import format_option, tree_option
+from contactcheck.errors import terminal_safe
+from contactcheck.output import jsondoc
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -24,23 +25,25 @@ def questions(tree_path: Path, output_format: str) -> None:
 
     tree = load_tree(tree_path)
     if output_format == "json":
-        click.echo(json.dumps(questions_json(tree), indent=2, ensure_ascii=False))
+        click.echo(jsondoc.dumps(questions_json(tree), indent=2))
         return
-    click.echo(f"{tree.title} ({tree.id} {tree.version}); the first question is '{tree.start}'.")
+    click.echo(terminal_safe(f"{tree.title} ({tree.id} {tree.version}); "
+                             f"the first question is '{tree.start}'."))
     for question in tree.questions.values():
         click.echo("")
         policy = f"  [answered by policy fact '{question.policy}' when your profile says]" \
             if question.policy else ""
-        click.echo(f"{question.id}: {question.text}{policy}")
+        click.echo(terminal_safe(f"{question.id}: {question.text}{policy}"))
         flags = [f"--answer {question.id}={choice.value}" for choice in question.choices]
         width = max(len(flag) for flag in flags)
         for flag, choice in zip(flags, question.choices, strict=True):
-            click.echo(f"  {flag:<{width}}  {choice.label} -> {choice.next}")
+            click.echo(terminal_safe(f"  {flag:<{width}}  {choice.label} -> {choice.next}"))
     click.echo("")
     click.echo("Outcomes:")
     for outcome in tree.outcomes.values():
         marker = " (emergency)" if outcome.emergency else ""
-        click.echo(f"  {outcome.id}: {outcome.decision.value}{marker} — {outcome.title}")
+        click.echo(terminal_safe(f"  {outcome.id}: {outcome.decision.value}{marker} — "
+                                 f"{outcome.title}"))
 
 
 def questions_json(tree: Any) -> dict[str, Any]:

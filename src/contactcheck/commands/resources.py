@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 import click
 
 from contactcheck.commands.options import format_option, region_option
+from contactcheck.output import jsondoc
 
 if TYPE_CHECKING:
     from contactcheck.check.resources import Region
@@ -42,14 +42,14 @@ def resources(region: str | None, show_all: bool, output_format: str) -> None:
     shown = list(regions().values()) if show_all else [choice.region]
     stale = [(entry, line) for entry in shown for line in entry.lines if line.is_stale()]
     if output_format == "json":
-        click.echo(json.dumps({
+        click.echo(jsondoc.dumps({
             "region": choice.region.code, "chosen": choice.how, "how": choice.reason,
             "guess": choice.is_guess, "heading": choice.heading,
             "regions": [{"code": entry.code, "name": entry.name, "members": list(entry.members),
                          "emergency": entry.emergency,
                          "lines": [line_fields(line) for line in entry.lines]}
                         for entry in shown],
-        }, indent=2, ensure_ascii=False))
+        }, indent=2))
     else:
         _show_text(choice.heading, choice.notes if not show_all else (), shown)
     for entry, line in stale:

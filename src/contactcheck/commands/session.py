@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from contactcheck.commands.options import format_option
+from contactcheck.output import jsondoc
 
 if TYPE_CHECKING:
     from contactcheck.personal.policy import Policy
@@ -47,7 +48,6 @@ def next_(when: str) -> None:
 @format_option("text", "json")
 def show(now_text: str | None, output_format: str) -> None:
     """Show when your next session is, and how far away."""
-    import json
 
     from contactcheck.check.clock import parse_now, session_timing
 
@@ -59,7 +59,7 @@ def show(now_text: str | None, output_format: str) -> None:
     at = next_session_at(now)
     timing = session_timing(at, now) if at is not None else None
     if output_format == "json":
-        click.echo(json.dumps({
+        click.echo(jsondoc.dumps({
             "next_session": timing.at.isoformat(timespec="minutes") if timing else None,
             "days_until_session": timing.days if timing else None}, indent=2))
         return

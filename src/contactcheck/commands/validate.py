@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
 from contactcheck.commands.options import format_option
 from contactcheck.errors import ContactcheckError, ExitCode, InvalidFile, terminal_safe
+from contactcheck.output import jsondoc
 from contactcheck.tree.bundled import bundled_trees
 
 
@@ -54,7 +54,7 @@ def validate(ctx: click.Context, files: tuple[Path, ...], output_format: str,
                            f"{count} nodes)")
     invalid = sum(1 for entry in report if not entry["valid"])
     if output_format == "json":
-        click.echo(json.dumps({"valid": invalid == 0, "files": report}, indent=2))
+        click.echo(jsondoc.dumps({"valid": invalid == 0, "files": report}, indent=2))
     elif invalid:
         click.echo(f"{invalid} of {len(report)} files invalid", err=True)
     ctx.exit(ExitCode.INVALID if invalid else ExitCode.OK)
@@ -73,7 +73,7 @@ def schema(folder: Path | None) -> None:
     """
     from contactcheck.tree.schema import SCHEMA_FILE, tree_schema
 
-    text = json.dumps(tree_schema(), indent=2) + "\n"
+    text = jsondoc.dumps(tree_schema(), indent=2) + "\n"
     if folder is None:
         click.echo(text, nl=False)
         return

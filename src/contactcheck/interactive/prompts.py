@@ -146,7 +146,7 @@ class PlainMenu:
         _print(self.console, "")
         _print(self.console, message)
         for number, option in enumerate(options, start=1):
-            _print(self.console, f"  {number}. {option.label}")
+            _print(self.console, f"  {number}. {safe_text(option.label)}")
         if back:
             _print(self.console, f"  {count}. {back_label}")
         keys = "? for help, " if help else ""

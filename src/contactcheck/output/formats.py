@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 import click
 
+from contactcheck.errors import terminal_safe
 from contactcheck.output.options import RenderOptions
 
 Document = Literal["result", "agenda", "safety-plan"]
@@ -51,4 +52,6 @@ def emit(document: Document, output_format: str, value: Any,
     render = getattr(importlib.import_module(module), function)
     text = render(value, options or RenderOptions())
     if text:
-        click.echo(text, nl=False)
+        # JSON is escaped by its renderer; text and Markdown quote the person's files and
+        # tree text, so nothing in them may drive the terminal.
+        click.echo(text if output_format == "json" else terminal_safe(text), nl=False)

@@ -7,12 +7,12 @@ when a key is removed or changes meaning; new keys can appear at any time.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from contactcheck.check.context import Context
 from contactcheck.check.report import DISCLAIMER, Report, ShownLine
 from contactcheck.check.resources import Line
+from contactcheck.output import jsondoc
 from contactcheck.output.options import RenderOptions
 from contactcheck.personal.agenda import Agenda
 from contactcheck.personal.safetyplan import SafetyPlan
@@ -22,8 +22,8 @@ SCHEMA_VERSION = 1
 
 
 def dumps(data: object) -> str:
-    """JSON as we print it: indented, UTF-8 kept as written, one final newline."""
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    """JSON as we print it: indented, UTF-8 kept, controls escaped, one final newline."""
+    return jsondoc.dumps(data, indent=2) + "\n"
 
 
 def result_json(report: Report, options: RenderOptions) -> str:
