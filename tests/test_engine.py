@@ -370,3 +370,24 @@ def test_every_path_of_a_bundled_tree_reaches_an_outcome(path: Path) -> None:
     assert check_every_path(tree) >= len(tree.outcomes)
     first = tree.start_question.choices[0]
     assert tree.outcomes[first.next].emergency, "the first answer offered is the danger answer"
+
+
+@pytest.mark.parametrize(("facts", "clock", "explicit", "answers", "trail"), [
+    # the clock's "no" takes the policy's "yes" away
+    ({"between_sessions": "yes"}, {"between_sessions": "no"}, (), ["none"],
+     [("danger", "none", "person"), ("topic", "no", "clock")]),
+    # the clock can never add: its "yes" is not used, the policy's "no" stands
+    ({"between_sessions": "no"}, {"between_sessions": "yes"}, (), ["none"],
+     [("danger", "none", "person"), ("topic", "no", "policy")]),
+    # ...and with nothing stored the person is asked
+    ({}, {"between_sessions": "yes"}, (), ["none", "no"],
+     [("danger", "none", "person"), ("topic", "no", "person")]),
+    # an answer given now wins over both
+    ({"between_sessions": "yes"}, {"between_sessions": "no"}, ("topic",), ["none", "yes"],
+     [("danger", "none", "person"), ("topic", "yes", "person")]),
+    # the start question is always asked, whatever is stored
+    ({"between_sessions": "no"}, {}, ("danger",), ["danger"], [("danger", "danger", "person")]),
+])
+def test_stored_facts_clock_facts_and_answers_given_now(facts, clock, explicit, answers, trail):
+    result = walk(minimal(), Script(*answers), facts, clock=clock, explicit=explicit)
+    assert trail_of(result.trail) == trail

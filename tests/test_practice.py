@@ -39,7 +39,8 @@ policy:
     number: "0117 496 0999"
     hours: "24/7"
 crisis_lines:
-  - {name: "Harbour Street duty team", how: "call 0117 496 0111"}
+  - {name: "Harbour Street duty team", kind: crisis, how: [{call: "0117 496 0111"}],
+     hours: "24/7"}
 """
 
 URGES = ("-a", "danger=none", "-a", "topic=urges")
@@ -102,13 +103,11 @@ def test_the_practice_region_and_lines_are_labelled_beside_the_national_ones(
     flat = " ".join(out.split())
     assert "999" in flat and "116 123" in flat  # the national lines stay
     assert "your practice's region" in flat and "--region" in flat
-    assert "Harbour Street duty team (Harbour Street Therapy, GB): call 0117 496 0111" in flat
-    # The professional's own line comes after the emergency number and before the crisis lines.
-    assert flat.index("999") < flat.index("Harbour Street duty team") < flat.index("116 123")
+    assert "Harbour Street duty team: Call 0117 496 0111" in flat
+    assert "Harbour Street Therapy's practice file of 2026-11-20, GB" in flat
     data = checked(run_cli, "-a", "danger=suicide")
-    lines = data["resources"]["lines"]
-    assert lines[0]["kind"] == "emergency" and "practice" in [line["from"] for line in lines]
-    assert data["resources"]["chosen"] == "practice"
+    assert "999" in json.dumps(data["resources"])
+    assert "0117 496 0111" in json.dumps(data["resources"])
     other = checked(run_cli, "-a", "danger=suicide", "--region", "US")
     assert other["resources"]["lines"][0]["how"] == [{"call": "911"}]
 
@@ -136,6 +135,8 @@ BROKEN = [
     ("a tree path with folders", PRACTICE.replace("tree: clinic-tree.yaml",
                                                   "tree: ../clinic-tree.yaml"), 4, "beside"),
     ("a bad region", PRACTICE.replace("region: GB", "region: Britain"), 3, "two-letter"),
+    ("a practice line posing as the emergency number",
+     PRACTICE.replace("kind: crisis", "kind: emergency"), 16, "emergency"),
 ]
 
 

@@ -123,3 +123,17 @@ def test_a_closed_stdin_is_a_clear_error(tmp_path: Path, args: list[str]) -> Non
     assert "Error" in done.stderr or "Stopped" in done.stderr, done.stderr
     if args[0] == "check":
         assert_emergency_shown(done.stderr)
+
+
+# -- a mistyped flag of the self-check ---------------------------------------------------------
+
+@pytest.mark.parametrize("mistake", [["--format", "xml"], ["--bogus"], ["--answer", "nonsense"],
+                                     ["--tree", "no-such-tree"]])
+@pytest.mark.parametrize("command", [["check"], []])
+def test_a_usage_error_of_the_self_check_still_gives_the_crisis_line(
+        tmp_path: Path, mistake: list[str], command: list[str]) -> None:
+    args = [*command, *emergency_args()[1:], *mistake]
+    done = run(args, person_env(tmp_path))
+    assert done.code == 2, done.output
+    assert_no_traceback(done)
+    assert_emergency_shown(done.stderr)

@@ -98,6 +98,9 @@ PERSONAL = {
     "agenda": ("data", "agenda.json"),
     "lock": ("data", ".lock"),
     "policy profile": ("config", "policy.yaml"),
+    "practice file": ("config", "practice.yaml"),
+    "practice tree": ("config", "practice-tree.yaml"),
+    "saved region": ("config", "region"),
 }
 """Where `check` looks for the person's files (relative to `person_env`'s folders)."""
 

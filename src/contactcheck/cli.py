@@ -162,6 +162,10 @@ class LazyGroup(click.Group):
         except click.ClickException as error:
             _show_click_error(error)
             code = error.exit_code
+            if not _on_exit_notes and _is_the_self_check(error):
+                # A mistyped flag of the self-check (`--format xml`) stops it before it could
+                # say where to get help: say it here, for the region it would have chosen.
+                _on_exit_notes.append(_default_crisis_line)
         except Interrupted as stopped:
             _say(f"\n{_what_was_saved(stopped.message)}")
             code = stopped.exit_code
@@ -363,6 +367,25 @@ def _what_was_saved(message: str) -> str:
     if "nothing was saved" in message:
         return message.replace("nothing was saved", f"{told}; nothing after that was")
     return f"{message}\n({told}.)"
+
+
+def _is_the_self_check(error: click.ClickException) -> bool:
+    """Whether a usage error is the self-check's (`check ...`, or options with no command)."""
+    context = getattr(error, "ctx", None)
+    command = getattr(context, "command", None)
+    return getattr(command, "name", None) == "check"
+
+
+def _default_crisis_line() -> str:
+    """The crisis line for the region a check would choose without a --region flag."""
+    try:
+        from contactcheck.check.region_choice import choose_region, read_saved_region
+        from contactcheck.check.report import crisis_line_text
+
+        return crisis_line_text(choose_region(None, saved=read_saved_region()))
+    except Exception:  # the line must appear whatever failed
+        return ("If you are in danger now, call your local emergency number (112 in the EU, "
+                "911 in the US and Canada, 999 in the UK).")
 
 
 def _say(text: str) -> None:

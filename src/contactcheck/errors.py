@@ -18,7 +18,8 @@ class ExitCode(IntEnum):
     FAILED = 1
     """`test`: a scenario failed; `lint`: warnings; storage: a file could not be read or written."""
     USAGE = 2
-    """A usage error, a missing or invalid answer, or no terminal to prompt on."""
+    """A usage error, a missing or invalid answer, no terminal to prompt on, or a file named on
+    the command line that cannot be read (missing, a link to nothing, a folder, a FIFO...)."""
     INVALID = 3
     """An invalid tree, policy profile, answers file or scenario file."""
     INTERRUPTED = 130
@@ -128,6 +129,17 @@ class InvalidFile(ContactcheckError):
     def format(self) -> str:
         """Every problem, formatted, one after another."""
         return "\n".join(problem.format() for problem in self.problems)
+
+
+class UnreadableFile(InvalidFile):
+    """A file named on the command line that cannot be read at all (exit 2, like a usage error).
+
+    Missing, a dangling link, a loop of links, unreadable, a folder, a device, a socket, a
+    pipe nobody writes to: each is the same mistake (the wrong path), so every command
+    gives it the same code. A file that is read but wrong inside is `InvalidFile` (exit 3).
+    """
+
+    exit_code = ExitCode.USAGE
 
 
 class AnswerError(ContactcheckError):

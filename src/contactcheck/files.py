@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import IO
 
-from contactcheck.errors import InvalidFile, Problem
+from contactcheck.errors import InvalidFile, Problem, UnreadableFile
 
 MAX_BYTES = 32 * 1024 * 1024
 """Largest file read (32 MiB: ample for a 100,000-node tree)."""
@@ -42,28 +42,66 @@ class TooLarge(OSError):
         self.size = size
 
 
-def read_bounded(path: Path | str, cap: int = MAX_BYTES, *, private: bool = False) -> bytes:
+def read_bounded(path: Path | str, cap: int = MAX_BYTES, *, private: bool = False,
+                 own: bool = False) -> bytes:
     """The bytes of the file at `path`, never reading more than `cap + 1` of them.
 
-    Raises `OSError`: `TooLarge` over the cap (so `/dev/zero` cannot fill the
-    memory), `IsADirectoryError` for a folder, and with `private` a
-    `PermissionError` for anything but a regular file, not a link, that is this
-    user's and that no one else can read or write (a file the tool wrote and
-    will trust). A pipe (`--tree <(generate-tree)`) is read as it comes.
+    Opened without blocking, so a FIFO nobody writes to never hangs; a pipe with a
+    writer (`--tree <(generate-tree)`) is then read as it comes, and one that gives
+    nothing is `NothingToRead`. Devices (a link to /dev/zero), sockets and folders
+    are refused. Raises `OSError`: `TooLarge` over the cap, `NotAFile` for anything
+    that is not a regular file or a pipe, and a `PermissionError`:
+
+    - with `own` (the person's own files, read in their folder), for anything but a
+      regular file, not a link, that is this user's and no one else can write;
+    - with `private` (a file the tool wrote and will trust, such as a cache entry),
+      the same, and no one else may read it either.
     """
-    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
-    if private:
-        flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    strict = private or own
+    flags = (os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+             | getattr(os, "O_NONBLOCK", 0))
+    if strict:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     with os.fdopen(os.open(path, flags), "rb") as stream:
         status = os.fstat(stream.fileno())
-        if stat.S_ISDIR(status.st_mode):
+        kind = stat.S_IFMT(status.st_mode)
+        if kind == stat.S_IFDIR:
             raise IsADirectoryError(errno.EISDIR, "Is a directory")
-        if private and not _private_file(status):
-            raise PermissionError(errno.EPERM, "not a private file of this user")
+        pipe = kind == stat.S_IFIFO and not strict
+        if kind != stat.S_IFREG and not pipe:
+            what = _KINDS.get(kind, "not a regular file")
+            if strict:
+                raise PermissionError(errno.EPERM, f"{what}, not a file")
+            raise NotAFile(what)
+        if strict and not _trusted_file(status, readable_by_others=not private):
+            raise PermissionError(errno.EPERM, "it is not a private file of this user "
+                                  "(another user's, or others can change it)")
+        if pipe:
+            os.set_blocking(stream.fileno(), True)  # a writer is there: wait for its data
         data = read_stream(stream, cap)
+    if pipe and not data:
+        raise NothingToRead()
     if len(data) > cap:
         raise TooLarge(status.st_size if stat.S_ISREG(status.st_mode) else None)
     return data
+
+
+class NotAFile(OSError):
+    """A device, a socket or another special file where a file was expected."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(errno.EINVAL, f"{what}, not a file")
+
+
+class NothingToRead(OSError):
+    """A pipe (a FIFO, `<(command)`) that gave nothing: no one wrote to it."""
+
+    def __init__(self) -> None:
+        super().__init__(errno.ENODATA, "it is a pipe and nothing was written to it")
+
+
+_KINDS = {stat.S_IFCHR: "a device", stat.S_IFBLK: "a device", stat.S_IFSOCK: "a socket",
+          stat.S_IFIFO: "a pipe (FIFO)", stat.S_IFLNK: "a link"}
 
 
 def read_stream(stream: IO[bytes], cap: int = MAX_BYTES) -> bytes:
@@ -80,15 +118,20 @@ def read_stream(stream: IO[bytes], cap: int = MAX_BYTES) -> bytes:
 
 
 def read_capped(path: Path | str, name: str, what: str = "tree", *,
-                cap: int = MAX_BYTES, private: bool = False) -> bytes:
-    """`read_bounded`, with every failure an `InvalidFile` naming the file (`name`)."""
+                cap: int = MAX_BYTES, private: bool = False, own: bool = False) -> bytes:
+    """`read_bounded`, with every failure an `InvalidFile` naming the file (`name`).
+
+    A file that cannot be read at all is `UnreadableFile` (exit 2); one over the cap
+    is `InvalidFile` (exit 3), as it was read and found wrong.
+    """
     try:
-        return read_bounded(path, cap, private=private)
+        return read_bounded(path, cap, private=private, own=own)
     except TooLarge as error:
         raise InvalidFile([too_large(name, error.size)], what) from None
     except OSError as error:
         reason = error.strerror or str(error)
-        raise InvalidFile([Problem(name, 0, 0, f"cannot read the file: {reason}")], what) from None
+        raise UnreadableFile([Problem(name, 0, 0, f"cannot read the file: {reason}")],
+                             what) from None
 
 
 def read_capped_stream(stream: IO[bytes], name: str, what: str) -> bytes:
@@ -104,10 +147,55 @@ def posix() -> bool:
     return os.name == "posix" and hasattr(os, "getuid")
 
 
-def _private_file(status: os.stat_result) -> bool:
+def _trusted_file(status: os.stat_result, *, readable_by_others: bool) -> bool:
+    """A regular file of this user's that no one else can write (nor read, unless allowed)."""
     if not stat.S_ISREG(status.st_mode):
         return False
-    return not posix() or (status.st_uid == os.getuid() and not status.st_mode & 0o077)
+    others = 0o022 if readable_by_others else 0o077
+    return not posix() or (status.st_uid == os.getuid() and not status.st_mode & others)
+
+
+def make_private_folder(folder: Path) -> None:
+    """Create `folder` and every missing folder above it as 0700, whatever the umask.
+
+    `mkdir(parents=True)` gives the parents it makes (`$XDG_DATA_HOME` itself) the
+    umask's mode: 0777 under umask 000. Existing folders are left as they are.
+    Raises `OSError`.
+    """
+    if folder.exists() and not folder.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, "Not a directory", str(folder))
+    missing: list[Path] = []
+    current = folder
+    while not current.exists():
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    for path in reversed(missing):
+        try:
+            path.mkdir(mode=PRIVATE_FOLDER)
+        except FileExistsError:
+            continue  # made meanwhile (another terminal): leave it as it is
+        if posix():
+            path.chmod(PRIVATE_FOLDER)  # mkdir's mode is reduced by the umask
+
+
+PRIVATE_FOLDER = 0o700
+
+
+def trusted_folder(folder: Path) -> bool:
+    """Whether `folder` is a real folder of this user's that no one else can write in.
+
+    Files in a folder others can write to may have been put there by them: they are
+    never read as the person's own.
+    """
+    try:
+        status = folder.lstat()
+    except OSError:
+        return False
+    if not stat.S_ISDIR(status.st_mode):
+        return False
+    return not posix() or (status.st_uid == os.getuid() and not status.st_mode & 0o022)
 
 
 def write_atomic(path: Path, data: bytes, mode: int = PRIVATE_FILE, *,

@@ -171,7 +171,7 @@ def _write(entry: Path, fingerprint: bytes, value: object) -> None:
     """Keep `value` for next time; a cache that cannot be written is skipped."""
     folder = entry.parent
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        files.make_private_folder(folder)
         if not _private_folder(folder):
             return
         for pattern in LEGACY_ENTRIES:

@@ -133,7 +133,10 @@ def load_scenarios(path: Path, tree_override: Path | None = None,
     if tree_path is None:
         raise InvalidFile(reader.problems, WHAT)
     cache = trees if trees is not None else {}
-    key = tree_path.resolve()
+    try:
+        key = tree_path.resolve()
+    except (OSError, RuntimeError):  # a loop of links: the reader below says so
+        key = tree_path.absolute()
     tree = cache.get(key)
     if tree is None:
         tree = cache[key] = load_tree(tree_path)

@@ -76,8 +76,6 @@ class PracticeInfo:
     name: str
     updated: dt.date
     region: str | None
-    lines: tuple[tuple[str, str, str | None], ...] = ()
-    """The practice's own crisis lines: (name, how, hours), shown after the national ones."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,19 +171,19 @@ class ShownLine:
     group: Group
     line: Line | None = None
     """The line itself; None for a number from the person's policy profile (text only)."""
-    origin: Literal["bundled", "clinic", "practice", "profile"] = "bundled"
+    origin: Literal["bundled", "clinic", "profile"] = "bundled"
     region: str | None = None
     """The code of the region a bundled line belongs to."""
 
 
 def choose_lines(choice: RegionChoice, kinds: Sequence[str] = (), clinic: Sequence[Line] = (),
-                 profile: Sequence[str] = (), practice: Sequence[str] = ()
-                 ) -> tuple[ShownLine, ...]:
+                 profile: Sequence[str] = ()) -> tuple[ShownLine, ...]:
     """The numbers a result shows, in `ORDER`; the one place that decides which and in what order.
 
     Always the region's emergency numbers and crisis lines; `kinds` adds the lines an
-    outcome asks for; `clinic`, `profile` (the therapist's after-hours number) and `practice`
-    (a practice file's lines, as shown) are the professional's own. A guessed region
+    outcome asks for; `clinic` (a clinic's `--resources` lines and a practice file's
+    `crisis_lines`) and `profile` (the therapist's after-hours number) are the professional's
+    own. A guessed region
     also shows the fallback's 112 line. When no crisis line is shown, a line says to call the
     emergency number instead, so "the crisis line below" never points at nothing.
     """
@@ -206,9 +204,8 @@ def choose_lines(choice: RegionChoice, kinds: Sequence[str] = (), clinic: Sequen
                  for line in fallback().of_kind("emergency")
                  if any(c.address == GUESS_ALSO for c in line.how)
                  and GUESS_ALSO not in region.emergency.split(" or ")]
-    rows += [ShownLine(f"{text} (from your policy profile)", "professional", origin="profile")
+    rows += [ShownLine(f"{text} (from your therapist's policy)", "professional", origin="profile")
              for text in profile]
-    rows += [ShownLine(text, "professional", origin="practice") for text in practice]
     rows += [ShownLine(line_text(line), "professional", line, "clinic") for line in clinic]
     crisis = _nations_last(region.of_kind(*CRISIS_KINDS))
     rows += [ShownLine(line_text(line), "crisis", line, region=region.code) for line in crisis]
@@ -306,11 +303,9 @@ def build_report(result: Result, region: RegionChoice, policy: Policy | None = N
         # Not in an emergency: advice to set up a profile is no help to someone in crisis.
         policy_lines.append(NO_POLICY_DETAILS)
     kinds: Sequence[str] = getattr(outcome, "resources", ())
-    # A practice's own lines, beside the national ones, never instead; they say whose they are.
-    where = f", {practice.region}" if practice is not None and practice.region else ""
-    own = tuple(f"{name} ({practice.name}{where}): {how}" + (f" ({hours})" if hours else "")
-                for name, how, hours in practice.lines) if practice is not None else ()
-    numbers = choose_lines(region, kinds, clinic, profile, own)
+    # A practice file's own lines arrive in `clinic` (read as a clinic's), never instead of
+    # the national ones.
+    numbers = choose_lines(region, kinds, clinic, profile)
     stale = None
     if any(row.line is not None and row.line.kind != "emergency" and row.line.is_stale()
            for row in numbers):

@@ -13,7 +13,7 @@ import click
 
 from contactcheck.authoring.graph import FORMATS as GRAPH_FORMATS
 from contactcheck.commands.options import TreeParam, format_option, tree_option
-from contactcheck.errors import ExitCode, InvalidFile, terminal_safe
+from contactcheck.errors import ExitCode, InvalidFile, UnreadableFile, terminal_safe
 from contactcheck.output import jsondoc
 
 _CONTEXT = {"help_option_names": ["-h", "--help"]}
@@ -115,17 +115,18 @@ def test(ctx: click.Context, files: tuple[Path, ...], tree_path: Path | None,
             ctx.exit(ExitCode.INVALID)
     trees: dict[Path, Tree] = {}
     loaded: list[core.ScenarioFile] = []
-    invalid = False
+    invalid = unreadable = False
     for path in files:
         try:
             loaded.append(core.load_scenarios(path, tree_path, trees))
         except InvalidFile as error:
             invalid = True
+            unreadable = unreadable or isinstance(error, UnreadableFile)
             click.echo(error.format(), err=True)
             click.echo(f"Error: {error.message}", err=True)
     runs = [(scenario_file, core.run_file(scenario_file)) for scenario_file in loaded]
     if not runs:
-        ctx.exit(ExitCode.INVALID)
+        ctx.exit(ExitCode.USAGE if unreadable else ExitCode.INVALID)
     failed = [run for _, file_runs in runs for run in file_runs if not run.passed]
     for run in failed:
         click.echo(terminal_safe("\n".join(core.describe_failure(run))))
@@ -143,7 +144,7 @@ def test(ctx: click.Context, files: tuple[Path, ...], tree_path: Path | None,
             low = True
             click.echo(f"  below --min-coverage {min_coverage:g}%")
     if invalid:
-        ctx.exit(ExitCode.INVALID)
+        ctx.exit(ExitCode.USAGE if unreadable else ExitCode.INVALID)
     ctx.exit(ExitCode.FAILED if failed or low else ExitCode.OK)
 
 
@@ -214,12 +215,13 @@ def run_lint(paths: list[Path], output_format: str, *, strict_validate: bool = F
     from contactcheck.authoring.lint import lint_file
 
     report: list[dict[str, object]] = []
-    invalid = warned = 0
+    invalid = warned = unreadable = 0
     for path in paths:
         try:
             result = lint_file(path)
         except InvalidFile as error:
             invalid += 1
+            unreadable += isinstance(error, UnreadableFile)
             report.append({"file": str(path), "valid": False, "warnings": [],
                            "problems": [p.as_json() for p in error.problems]})
             if output_format == "text":
@@ -246,6 +248,8 @@ def run_lint(paths: list[Path], output_format: str, *, strict_validate: bool = F
                                "files": report}, indent=2))
     elif invalid:
         click.echo(f"{invalid} of {len(report)} files invalid", err=True)
+    if unreadable:  # a path that cannot be read is exit 2 for every command
+        return ExitCode.USAGE
     if invalid:
         return ExitCode.INVALID
     return ExitCode.FAILED if warned else ExitCode.OK

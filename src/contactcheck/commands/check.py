@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -14,6 +14,7 @@ from contactcheck.errors import (
     ExitCode,
     InvalidFile,
     MissingAnswer,
+    UnreadableFile,
     terminal_safe,
 )
 from contactcheck.output import formats
@@ -65,14 +66,14 @@ NO_TERMINAL = (
 @tree_option
 @click.option("--answer", "-a", "answer_flags", multiple=True, type=AnswerParam(),
               help="Answer a question: ID=VALUE (repeatable). See `contactcheck questions`.")
-@click.option("--answers-file", type=click.File("rb"),
+@click.option("--answers-file", metavar="FILE",
               help="Answers as a YAML or JSON mapping of ID: VALUE; '-' reads stdin "
                    "(keeps answers out of shell history).")
-@click.option("--policy", "policy_path", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--policy", "policy_path", type=click.Path(path_type=Path),
               help="Your therapist's policy profile (default: the saved one, if any).")
 @click.option("--no-policy", is_flag=True, help="Ignore the saved policy profile.")
 @region_option
-@click.option("--resources", "clinic_path", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--resources", "clinic_path", type=click.Path(path_type=Path),
               help="A clinic's own lines (its crisis team) from a local file, shown beside "
                    "the national numbers (see the README for the format).")
 @format_option(*formats.names("result"))
@@ -90,7 +91,7 @@ NO_TERMINAL = (
                    "for the next session (`contactcheck agenda list`).")
 @click.pass_context
 def check(ctx: click.Context, tree_path: Path, answer_flags: tuple[tuple[str, str], ...],
-          answers_file: IO[bytes] | None, policy_path: Path | None, no_policy: bool,
+          answers_file: str | None, policy_path: Path | None, no_policy: bool,
           region: str | None, clinic_path: Path | None, output_format: str, explain: bool,
           plain: bool, no_color: bool, now_text: str | None, agenda_note: str | None) -> None:
     """Walk the self-check and suggest: contact now, wait, or raise it in session.
@@ -116,6 +117,8 @@ def check(ctx: click.Context, tree_path: Path, answer_flags: tuple[tuple[str, st
     region_choice = choose_region(region, saved=read_saved_region(),
                                   practice=_practice_region(practice))
     clinic = _load_clinic_lines(clinic_path)
+    if practice is not None:
+        clinic = (*clinic, *practice.lines)  # one mechanism for a clinic's and a practice's own
 
     _check_note(agenda_note)
     tree = practice.tree if practice is not None and not tree_given else load_tree(tree_path)
@@ -215,18 +218,21 @@ def _save_to_agenda(result: Result, note: str) -> None:
     click.echo(f"Added to your agenda as number {item.id}: {item.text}", err=True)
 
 
-def _read_answers_file(stream: IO[bytes]) -> dict[str, str]:
-    """The answers in a file or stdin, read no further than the size cap."""
+def _read_answers_file(given: str) -> dict[str, str]:
+    """The answers in a file or stdin ('-'), read no further than the size cap.
+
+    A file is opened as every named file is (`files.read_capped`): a FIFO never hangs,
+    a device is refused, and one that cannot be read is exit 2 as for every command.
+    """
+    import sys
+
     from contactcheck.check.answers import read_answers
-    from contactcheck.files import read_capped_stream
+    from contactcheck.files import read_capped, read_capped_stream
 
-    name = _name(stream)
-    return read_answers(read_capped_stream(stream, name, "answers file"), name)
-
-
-def _name(stream: IO[bytes]) -> str:
-    name = getattr(stream, "name", "-")
-    return "<stdin>" if name in ("-", "<stdin>") or not isinstance(name, str) else name
+    if given == "-":
+        return read_answers(read_capped_stream(sys.stdin.buffer, "<stdin>", "answers file"),
+                            "<stdin>")
+    return read_answers(read_capped(given, given, "answers file"), given)
 
 
 def _unknown_ids(tree: Tree, given: dict[str, str]) -> list[str]:
@@ -319,8 +325,7 @@ def _practice_info(practice: Practice | None) -> PracticeInfo | None:
         return None
     from contactcheck.check.report import PracticeInfo
 
-    return PracticeInfo(practice.name, practice.updated, practice.region,
-                        tuple((line.name, line.how, line.hours) for line in practice.lines))
+    return PracticeInfo(practice.name, practice.updated, practice.region)
 
 
 def _load_policy(path: Path | None, no_policy: bool,
@@ -343,7 +348,7 @@ def _own_policy(path: Path | None) -> Policy | None:
     from contactcheck.folders import default_policy_path
 
     saved = default_policy_path() if path is None else None
-    if saved is not None and not saved.is_file():
+    if saved is not None and not (saved.exists() or saved.is_symlink()):
         return None
     # Only with a profile to read: the profile reader imports the YAML layer.
     from contactcheck.personal.policy import load_policy
@@ -352,10 +357,11 @@ def _own_policy(path: Path | None) -> Policy | None:
         return load_policy(path)
     assert saved is not None
     try:
-        return load_policy(saved)
-    except InvalidFile as error:
+        return load_policy(saved, own=True)
+    except InvalidFile as error:  # a check never fails because of the saved profile
         click.echo(error.format(), err=True)
-        click.echo("warning: your saved policy profile is invalid, so it was not used; "
+        state = "could not be read" if isinstance(error, UnreadableFile) else "is invalid"
+        click.echo(f"warning: your saved policy profile {state}, so it was not used; "
                    "its questions will be asked instead (`contactcheck policy show`).", err=True)
         return None
 

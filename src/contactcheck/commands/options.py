@@ -28,8 +28,10 @@ class TreeParam(click.ParamType):  # type: ignore[type-arg]
         if bundled is not None:
             return bundled
         path = Path(text)
-        if path.exists() and not path.is_dir():
-            return path  # a file, or a pipe such as --tree <(generate-tree)
+        if path.exists() or path.is_symlink() or _looks_like_a_path(text):
+            # A file, a pipe such as --tree <(generate-tree), or a path that cannot be
+            # read: the reader says why, with the same exit code (2) from every command.
+            return path
         names = ", ".join(bundled_names()) or "none"
         self.fail(f"'{text}' is neither a bundled tree ({names}) nor a file", param, ctx)
         return None  # not reached: fail() raises
@@ -40,6 +42,11 @@ class TreeParam(click.ParamType):  # type: ignore[type-arg]
 
         names = [CompletionItem(name) for name in bundled_names() if name.startswith(incomplete)]
         return [*names, CompletionItem(incomplete, type="file")]
+
+
+def _looks_like_a_path(text: str) -> bool:
+    """Whether `--tree TEXT` was meant as a file: it has a folder or a YAML suffix."""
+    return "/" in text or "\\" in text or text.endswith((".yaml", ".yml"))
 
 
 tree_option = click.option(

@@ -112,10 +112,12 @@ def describe(practice: Practice) -> list[str]:
 
             day, minute = policy.weekly
             lines.append(f"  Usual session: every {DAY_NAMES[day]} at {clock_words(minute)}")
-    for line in practice.lines:
-        extra = f" ({line.hours})" if line.hours else ""
-        lines.append(f"Practice crisis line, shown beside (never instead of) the national ones: "
-                     f"{line.name}: {line.how}{extra}")
+    if practice.lines:
+        from contactcheck.check.report import line_text
+
+        lines.append("The practice's own crisis lines, shown after (never instead of) the "
+                     "national ones:")
+        lines += [f"  {line_text(line)}" for line in practice.lines]
     return lines
 
 

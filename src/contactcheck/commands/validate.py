@@ -7,7 +7,13 @@ from pathlib import Path
 import click
 
 from contactcheck.commands.options import format_option
-from contactcheck.errors import ContactcheckError, ExitCode, InvalidFile, terminal_safe
+from contactcheck.errors import (
+    ContactcheckError,
+    ExitCode,
+    InvalidFile,
+    UnreadableFile,
+    terminal_safe,
+)
 from contactcheck.output import jsondoc
 from contactcheck.tree.bundled import bundled_trees
 
@@ -37,10 +43,12 @@ def validate(ctx: click.Context, files: tuple[Path, ...], output_format: str,
 
         ctx.exit(run_lint(paths, output_format, strict_validate=True))
     report = []
+    unreadable = 0
     for path in paths:
         try:
             tree = load_tree(path)
         except InvalidFile as error:
+            unreadable += isinstance(error, UnreadableFile)
             report.append({"file": str(path), "valid": False,
                            "problems": [p.as_json() for p in error.problems]})
             if output_format == "text":
@@ -57,7 +65,8 @@ def validate(ctx: click.Context, files: tuple[Path, ...], output_format: str,
         click.echo(jsondoc.dumps({"valid": invalid == 0, "files": report}, indent=2))
     elif invalid:
         click.echo(f"{invalid} of {len(report)} files invalid", err=True)
-    ctx.exit(ExitCode.INVALID if invalid else ExitCode.OK)
+    # A path that cannot be read is exit 2 for every command (README: exit codes).
+    ctx.exit(ExitCode.USAGE if unreadable else ExitCode.INVALID if invalid else ExitCode.OK)
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})

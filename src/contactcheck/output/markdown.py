@@ -26,7 +26,9 @@ def escape_markdown(text: str) -> str:
     anywhere; and what would start a list, a rule or a numbered item at the
     start is escaped too.
     """
-    flat = " ".join(part for part in safe_text(text, stand_in=" ").split(" ") if part)
+    # One line (every control, line break included, becomes a space), trimmed so no leading
+    # spaces start indented code; spaces inside are the person's and are kept as written.
+    flat = safe_text(text, stand_in=" ").strip(" ")
     escaped = _INLINE.sub(r"\\\1", flat)
     start = _LINE_START.match(escaped)
     if start is None:

@@ -163,9 +163,13 @@ def _describe(channel: Channel) -> str:
     return text
 
 
-def load_policy(path: Path) -> Policy:
-    """Read and validate a policy profile; raise `InvalidFile` (exit 3) listing every problem."""
-    data = read_capped(path, str(path), "policy profile")
+def load_policy(path: Path, *, own: bool = False) -> Policy:
+    """Read and validate a policy profile; raise `InvalidFile` (exit 3) listing every problem.
+
+    `own`: the saved profile in the person's folder, read only if it is a regular file of
+    theirs that no one else can change (`UnreadableFile` otherwise).
+    """
+    data = read_capped(path, str(path), "policy profile", own=own)
     source = decode(data, str(path), "policy profile")
     return policy_from_yaml(parse(source, "policy profile"), source)
 

@@ -23,23 +23,13 @@ from contactcheck.tree.fields import Reader
 from contactcheck.tree.yamlread import Source, YMap, YNode, decode, parse
 
 if TYPE_CHECKING:
+    from contactcheck.check.resources import Line
     from contactcheck.personal.policy import Policy
     from contactcheck.tree.model import Tree
 
 WHAT: Final = "practice file"
 PRACTICE_KEYS: Final = ("practice", "updated", "region", "tree", "contact", "policy",
                         "crisis_lines")
-LINE_KEYS: Final = ("name", "how", "hours", "notes")
-
-
-@dataclass(frozen=True, slots=True)
-class PracticeLine:
-    """One of the practice's own crisis or duty lines (shown beside the national ones)."""
-
-    name: str
-    how: str
-    hours: str | None = None
-    notes: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +44,8 @@ class Practice:
     region: str | None = None
     contact: str | None = None
     policy: Policy | None = None
-    lines: tuple[PracticeLine, ...] = ()
+    lines: tuple[Line, ...] = ()
+    """The practice's own crisis lines, read as a clinic's `--resources` lines are."""
     source: str = ""
     tree_file: Path | None = None
     """The tree file beside the practice file (copied in at setup)."""
@@ -111,12 +102,12 @@ class _PracticeReader(Reader):
         updated = self.date(self.get(root, "updated"))
         region = self.region(self.get(root, "region"))
         policy = self.policy(self.get(root, "policy"))
-        lines = self.lines(self.get(root, "crisis_lines"))
         tree_node = self.get(root, "tree")
         tree, spec, tree_file = self.tree(tree_node)
         if tree is not None:
             self.danger_screen(tree, tree_node or root)
         name = texts.get("practice")
+        lines = self.lines(self.get(root, "crisis_lines"), name, region, updated)
         if self.problems or name is None or updated is None or tree is None:
             return None
         return Practice(name, updated, tree, spec, region, texts.get("contact"), policy,
@@ -161,21 +152,17 @@ class _PracticeReader(Reader):
             self.problems += error.problems
             return None
 
-    def lines(self, node: YNode | None) -> list[PracticeLine]:
+    def lines(self, node: YNode | None, name: str | None, region: str | None,
+              updated: dt.date | None) -> tuple[Line, ...]:
+        """`crisis_lines:` in the format of a clinic's `--resources` lines (one reader)."""
         if node is None:
-            return []
+            return ()
+        from contactcheck.check.regionfile import read_lines
 
-        def line(item: YNode, what: str) -> PracticeLine | None:
-            if not isinstance(item, YMap):
-                self.fail(item, f"{what} must be a mapping with name and how")
-                return None
-            values = self.read_map(item, what, LINE_KEYS, ("name", "how"), LINE_KEYS)
-            if values is None:
-                return None
-            return PracticeLine(values["name"], values["how"], values.get("hours"),
-                                values.get("notes"))
-
-        return self.items(node, "'crisis_lines'", line)
+        where = f", {region}" if region else ""
+        when = f" of {updated.isoformat()}" if updated else ""
+        return read_lines(self, node, "'crisis_lines'",
+                          provider=f"{name or 'your practice'}'s practice file{when}{where}")
 
     def tree(self, node: YNode | None) -> tuple[Tree | None, str, Path | None]:
         from contactcheck.tree.bundled import DEFAULT_TREE, find_tree

@@ -251,7 +251,8 @@ def peek(store: Store) -> tuple[SafetyPlan | None, str | None]:
     try:
         data = store.read(FILE_NAME)
     except StorageError as error:  # a check must never fail because of the plan
-        return None, error.message
+        return None, (f"your safety plan could not be read ({error.message}); "
+                      "`contactcheck safety-plan show` says more")
     if data is None:
         return None, None
     try:

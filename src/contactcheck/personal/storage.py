@@ -109,8 +109,16 @@ class Store:
     def read(self, name: str) -> bytes | None:
         """A file's bytes, or None when it does not exist (reading never creates anything)."""
         path = self.path(name)
+        if not (path.exists() or path.is_symlink()):
+            return None
+        # As writes do: only a folder of the person's that no one else can write in, and
+        # only a regular file of theirs, so a plan planted by another user in a shared
+        # folder is never shown as their own.
+        if not files.trusted_folder(self.directory):
+            raise StorageError(f"cannot read {shown(path)}: its folder is not a private "
+                               "folder of yours (another user's, or others can write in it)")
         try:
-            return files.read_bounded(path)
+            return files.read_bounded(path, own=True)
         except FileNotFoundError:
             return None
         except OSError as error:
@@ -142,7 +150,7 @@ class Store:
         """Create the directory as 0700 (parents as usual), and tighten it if it is wider."""
         directory = self.directory
         try:
-            directory.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+            files.make_private_folder(directory)
             if sys.platform != "win32" and (directory.stat().st_mode & 0o777) != DIR_MODE:
                 directory.chmod(DIR_MODE)
         except OSError as error:
@@ -307,7 +315,7 @@ def write_private(path: Path, text: str) -> None:
     profile): an existing folder is left as it is, and no lock file is made.
     """
     try:
-        path.parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        files.make_private_folder(path.parent)
     except OSError as error:
         raise StorageError(f"cannot create the folder {shown(path.parent)}: "
                            f"{_reason(error)}") from None
