@@ -261,12 +261,18 @@ def test_tree_from_a_pipe_is_accepted(invoke, tmp_path):
 
     fifo = tmp_path / "tree.fifo"
     os.mkfifo(fifo)
-    import threading
-
-    writer = threading.Thread(target=lambda: fifo.write_text(MINIMAL_TREE, encoding="utf-8"))
-    writer.start()
-    result = invoke("check", "--tree", str(fifo), "--region", "US", "--answer", "danger=danger")
-    writer.join()
+    # The tree is written, and its writer gone, before the check opens the pipe: as with
+    # `--tree <(generate-tree)`. (A writer thread racing the check could lose: a pipe that no
+    # one has opened for writing yet reads as empty, and the writer then waits forever.)
+    holder = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # keeps the pipe and its data alive
+    try:
+        writer = os.open(fifo, os.O_WRONLY)
+        os.write(writer, MINIMAL_TREE.encode("utf-8"))
+        os.close(writer)
+        result = invoke("check", "--tree", str(fifo), "--region", "US", "--answer",
+                        "danger=danger")
+    finally:
+        os.close(holder)
     assert result.exit_code == 0, result.stderr
     assert "911" in result.stdout
 
