@@ -14,7 +14,9 @@ from pathlib import Path
 
 project = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())["project"]
 for requirement in project["dependencies"]:
-    match = re.fullmatch(r"([A-Za-z0-9_.-]+)\s*>=\s*([0-9][0-9A-Za-z.]*)", requirement)
+    # An environment marker (`; sys_platform == "win32"`) may follow: a constraint for a
+    # package this platform does not install is harmless.
+    match = re.fullmatch(r"([A-Za-z0-9_.-]+)\s*>=\s*([0-9][0-9A-Za-z.]*)\s*(?:;.*)?", requirement)
     if match is None:
         sys.exit(f"pyproject.toml: dependency {requirement!r} has no plain '>=' lower bound")
     print(f"{match[1]}=={match[2]}")

@@ -24,12 +24,16 @@ sys.path.insert(0, str(ROOT))
 
 SCREENS = {
     # file name: (title, answers on the path)
-    "emergency": ("Emergency", {"danger": "suicidal_now"}),
-    "contact-now": ("Contact now", {"danger": "none", "topic": "admin", "admin_kind": "cancel"}),
+    "emergency": ("Emergency", {"danger": "about_to_act"}),
+    "urgent": ("Urgent", {"danger": "none", "urgent": "suicidal_thoughts",
+                          "thoughts_using": "no"}),
+    "contact-now": ("Contact now", {"danger": "none", "urgent": "none", "topic": "admin",
+                                    "admin_kind": "cancel"}),
     "wait-for-session": ("Wait for the session",
-                         {"danger": "none", "topic": "share", "share_kind": "update"}),
+                         {"danger": "none", "urgent": "none", "topic": "share",
+                          "share_kind": "good_news", "msg_allowed": "no"}),
     "raise-in-session": ("Raise it in session",
-                         {"danger": "none", "topic": "connection",
+                         {"danger": "none", "urgent": "none", "topic": "connection",
                           "connection_kind": "more_contact"}),
 }
 WIDTH = 80
@@ -104,7 +108,7 @@ symbol, so it never rests on colour alone.
 
 ## A whole session
 
-In an 80-column terminal: the danger check first, then two questions, the review where any
+In an 80-column terminal: the two danger checks first, then three questions, the review where any
 answer can be changed, and the result. Arrow keys or a number, then Enter; `?` shows help; Back
 re-answers the previous question; Esc or Ctrl-C stops (nothing is saved; the crisis line is shown).
 

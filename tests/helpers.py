@@ -39,7 +39,7 @@ outcomes:
     emergency: true
     title: "Get help now"
     why: ["Emergencies go to emergency services."]
-    do: ["Call the emergency number below."]
+    do: ["Call {emergency} now."]
     safety_net: "Call the emergency number."
   wait:
     decision: wait_for_session

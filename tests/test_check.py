@@ -10,42 +10,48 @@ from tests.helpers import MINIMAL_TREE
 
 SITUATIONS = [
     # (situation, answers, expected decision, expected outcome)
-    ("thinking of ending my life", {"danger": "suicidal_now"}, "contact_now", "emergency_now"),
-    ("took an overdose", {"danger": "overdose_injury"}, "contact_now", "emergency_medical"),
-    ("might hurt someone", {"danger": "harm_others"}, "contact_now", "emergency_now"),
+    ("about to act on thoughts of suicide", {"danger": "about_to_act"}, "contact_now",
+     "emergency_now"),
+    ("took an overdose", {"danger": "attempt"}, "contact_now", "emergency_attempt"),
+    ("afraid I will hurt someone", {"danger": "harm_others"}, "contact_now",
+     "emergency_harm_others"),
     ("a child is at risk", {"danger": "other_at_risk"}, "contact_now", "emergency_others"),
-    ("self-harm, injured", {"danger": "self_harm_24h", "harm_injury": "injured"},
-     "contact_now", "emergency_medical"),
-    ("self-harm, DBT, 24-hour rule",
-     {"danger": "self_harm_24h", "harm_injury": "not_injured", "harm_dbt": "yes"},
-     "contact_now", "after_harm_dbt"),
-    ("urges, DBT coaching before acting", {"danger": "none", "topic": "urges", "coaching": "yes"},
+    ("passive thoughts of death", {"danger": "none", "urgent": "suicidal_thoughts",
+                                   "thoughts_using": "no"}, "contact_now", "thoughts_support"),
+    ("self-harm, deep wound", {"danger": "none", "urgent": "self_harm",
+                               "harm_what": "serious_wound"}, "contact_now", "emergency_medical"),
+    ("self-harm, small wound, no coaching", {"danger": "none", "urgent": "self_harm",
+                                             "harm_what": "small_wound"},
+     "contact_now", "after_harm"),
+    ("urges, DBT coaching before acting",
+     {"danger": "none", "urgent": "none", "topic": "urges", "urge_support": "coaching"},
      "contact_now", "coaching_call"),
     ("urges, therapist away, covering colleague",
-     {"danger": "none", "topic": "urges", "coaching": "no", "away": "yes", "covering": "yes"},
+     {"danger": "none", "urgent": "none", "topic": "urges", "urge_support": "covering"},
      "contact_now", "covering_call"),
-    ("cancel a session", {"danger": "none", "topic": "admin", "admin_kind": "cancel"},
-     "contact_now", "admin_cancel"),
-    ("billing", {"danger": "none", "topic": "admin", "admin_kind": "billing"},
+    ("cancel a session", {"danger": "none", "urgent": "none", "topic": "admin",
+                          "admin_kind": "cancel"}, "contact_now", "admin_cancel"),
+    ("billing", {"danger": "none", "urgent": "none", "topic": "admin", "admin_kind": "billing"},
      "contact_now", "admin_request"),
-    ("medication question", {"danger": "none", "topic": "medication", "med_kind": "question"},
-     "contact_now", "med_question"),
-    ("good news", {"danger": "none", "topic": "share", "share_kind": "update"},
-     "wait_for_session", "write_it_down"),
+    ("medication question", {"danger": "none", "urgent": "none", "topic": "medication",
+                             "med_kind": "question"}, "contact_now", "med_question"),
+    ("good news, no messages allowed", {"danger": "none", "urgent": "none", "topic": "share",
+                                        "share_kind": "good_news", "msg_allowed": "no"},
+     "wait_for_session", "hold_for_session"),
     ("wanting daily contact",
-     {"danger": "none", "topic": "connection", "connection_kind": "more_contact"},
-     "raise_in_session", "more_contact"),
+     {"danger": "none", "urgent": "none", "topic": "connection",
+      "connection_kind": "more_contact"}, "raise_in_session", "more_contact"),
     ("reassurance seeking",
-     {"danger": "none", "topic": "connection", "connection_kind": "reassurance"},
-     "raise_in_session", "reassurance"),
-    ("social media", {"danger": "none", "topic": "connection", "connection_kind": "social_media"},
-     "raise_in_session", "social_media"),
+     {"danger": "none", "urgent": "none", "topic": "connection",
+      "connection_kind": "reassurance"}, "raise_in_session", "reassurance"),
+    ("social media", {"danger": "none", "urgent": "none", "topic": "connection",
+                      "connection_kind": "social_media"}, "raise_in_session", "social_media"),
     ("angry with my therapist",
-     {"danger": "none", "topic": "relationship", "relationship_kind": "hurt_angry"},
-     "raise_in_session", "hurt_angry"),
+     {"danger": "none", "urgent": "none", "topic": "relationship",
+      "relationship_kind": "hurt_angry"}, "raise_in_session", "hurt_angry"),
     ("thinking of quitting",
-     {"danger": "none", "topic": "relationship", "relationship_kind": "quitting"},
-     "raise_in_session", "quitting"),
+     {"danger": "none", "urgent": "none", "topic": "relationship",
+      "relationship_kind": "quitting"}, "raise_in_session", "quitting"),
 ]
 
 
@@ -79,21 +85,23 @@ def test_emergency_text_shows_numbers_before_reasons(invoke):
 
 
 @pytest.mark.parametrize("output_format", ["text", "markdown"])
-@pytest.mark.parametrize("danger", ["suicidal_now", "overdose_injury", "other_at_risk"])
-def test_emergency_ends_with_the_numbers_it_says_are_below(invoke, output_format, danger):
-    # On a small terminal only the end of the result stays on screen, and its steps say
-    # "call the emergency number below": the numbers must be there, after the safety net.
+@pytest.mark.parametrize("danger", ["about_to_act", "attempt", "other_at_risk"])
+def test_emergency_ends_with_the_numbers_its_steps_name(invoke, output_format, danger):
+    # On a small terminal only the end of the result stays on screen: the numbers the steps
+    # name must be there, after the safety net, and no step points at them by position.
     result = invoke("check", "--format", output_format, "--region", "GB", "--no-policy",
                     "--answer", f"danger={danger}")
     out = result.stdout
     net = out.index("If things change or get worse")
     assert "999" in out[net:] and "116 123" in out[net:]
-    assert out.rindex("below") < out.rindex("999")
+    assert "Call 999 now" in out and "Samaritans (call 116 123)" in out
+    assert " below" not in out and " above" not in out
 
 
 def test_non_emergency_safety_net_has_the_crisis_line(invoke):
     result = invoke("check", "--region", "AU", "--no-policy", *flags(
-        {"danger": "none", "topic": "share", "share_kind": "update"}))
+        {"danger": "none", "urgent": "none", "topic": "share", "share_kind": "good_news",
+         "msg_allowed": "no"}))
     out = result.stdout
     assert out.index("Wait for the session") < out.index("Why") < out.index("What to do") \
         < out.index("If things change or get worse") < out.index("13 11 14")
@@ -102,9 +110,10 @@ def test_non_emergency_safety_net_has_the_crisis_line(invoke):
 def test_missing_answer_names_question_values_and_flag(invoke):
     result = invoke("check", "--region", "US", "--no-policy", "--answer", "danger=none")
     assert result.exit_code == 2
-    assert "no answer for question 'topic'" in result.stderr
-    assert "urges, admin, medication, share, connection, relationship" in result.stderr
-    assert "--answer topic=VALUE" in result.stderr
+    assert "no answer for question 'urgent'" in result.stderr
+    assert ("suicidal_thoughts, voices, self_harm, hurt_controlled, worried_other, not_sure, "
+            "none") in result.stderr
+    assert "--answer urgent=VALUE" in result.stderr
     assert "988" in result.stderr  # the crisis line is never hidden by an error
 
 
@@ -112,7 +121,7 @@ def test_invalid_value_is_refused_with_valid_values(invoke):
     result = invoke("check", "--region", "US", "--no-policy", "--answer", "danger=nope")
     assert result.exit_code == 2
     assert "'nope' is not a valid answer to question 'danger'" in result.stderr
-    assert "suicidal_now" in result.stderr
+    assert "about_to_act" in result.stderr
 
 
 @pytest.mark.parametrize("flag", ["danger=", "danger", "=none"])
@@ -124,7 +133,8 @@ def test_malformed_answer_flag_is_a_usage_error(invoke, flag):
 
 def test_unknown_question_is_an_error_with_suggestion(invoke):
     result = invoke("check", "--region", "US", "--no-policy", *flags(
-        {"danger": "none", "topic": "share", "share_kind": "update", "shar_kind": "x"}))
+        {"danger": "none", "urgent": "none", "topic": "share", "share_kind": "good_news",
+         "shar_kind": "x"}))
     assert result.exit_code == 2
     assert "no question 'shar_kind'" in result.stderr
     assert "did you mean 'share_kind'" in result.stderr
@@ -140,7 +150,7 @@ def test_unknown_question_never_hides_an_emergency(invoke):
 
 def test_unreached_answer_is_reported_not_ignored(invoke):
     result = invoke("check", "--region", "US", "--no-policy", "--answer", "danger=suicidal_now",
-                    "--answer", "topic=share")
+                    "--answer", "urgent=none", "--answer", "topic=share")
     assert result.exit_code == 0
     assert "'topic' was not needed on this path" in result.stderr
 
@@ -155,7 +165,8 @@ def test_same_question_answered_twice_differently_is_refused(invoke):
 def test_answers_file_from_stdin(invoke):
     result = invoke("check", "--format", "json", "--region", "US", "--no-policy",
                     "--answers-file", "-",
-                    input='{"danger": "none", "topic": "admin", "admin_kind": "cancel"}')
+                    input='{"danger": "none", "urgent": "none", "topic": "admin", '
+                          '"admin_kind": "cancel"}')
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["outcome"]["id"] == "admin_cancel"
 
@@ -187,12 +198,12 @@ def test_policy_profile_answers_policy_questions(invoke, write_tree, tmp_path):
     policy = tmp_path / "policy.yaml"
     policy.write_text('dbt_coaching: {number: "555 0101", hours: "9am-9pm"}\n', encoding="utf-8")
     result = invoke("check", "--format", "json", "--region", "US", "--policy", str(policy),
-                    *flags({"danger": "none", "topic": "urges"}))
+                    *flags({"danger": "none", "urgent": "none", "topic": "urges"}))
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["outcome"]["id"] == "coaching_call"
-    assert data["trail"][-1] == {"question": "coaching", "answer": "yes", "from_policy": True,
-                                  "from_clock": False}
+    assert data["trail"][-1] == {"question": "urge_support", "answer": "coaching",
+                                 "from_policy": True, "from_clock": False}
     assert any("555 0101" in line for line in data["policy"])
 
 
@@ -210,15 +221,54 @@ def test_json_shape_is_the_documented_one(invoke):
     result = invoke("check", "--format", "json", "--region", "US", "--no-policy",
                     "--answer", "danger=suicidal_now")
     data = json.loads(result.stdout)
-    assert {"decision", "outcome", "why", "do", "safety_net", "resources", "trail",
+    assert {"decision", "urgency", "outcome", "why", "do", "safety_net", "resources", "trail",
             "tree"} <= set(data)
-    assert set(data["outcome"]) == {"id", "title", "emergency"}
+    assert set(data["outcome"]) == {"id", "title", "emergency", "urgency"}
     assert data["outcome"]["emergency"] is True
+    assert data["urgency"] == data["outcome"]["urgency"] == "emergency"
     resources = data["resources"]
     assert (resources["region"]["code"], resources["chosen"]) == ("US", "flag")
     assert resources["lines"][0]["kind"] == "emergency"
     assert resources["lines"][0]["how"] == [{"call": "911"}]
-    assert data["tree"] == {"id": "default", "version": "1.0"}
+    assert data["tree"] == {"id": "default", "version": "2.0"}
+
+
+@pytest.mark.parametrize(("answers", "urgency"), [
+    ({"danger": "about_to_act"}, "emergency"),
+    ({"danger": "none", "urgent": "hurt_controlled"}, "urgent"),
+    ({"danger": "none", "urgent": "none", "topic": "admin", "admin_kind": "cancel"}, "routine"),
+])
+def test_json_carries_the_urgency(invoke, answers, urgency):
+    result = invoke("check", "--format", "json", "--region", "US", "--no-policy",
+                    *flags(answers))
+    assert json.loads(result.stdout)["urgency"] == urgency
+
+
+@pytest.mark.parametrize("output_format", ["text", "markdown"])
+def test_urgent_results_lead_with_numbers_and_say_urgent_in_words(invoke, output_format):
+    urgent = invoke("check", "--format", output_format, "--region", "GB", "--no-policy",
+                    *flags({"danger": "none", "urgent": "suicidal_thoughts",
+                            "thoughts_using": "no"})).stdout
+    assert "Urgent" in urgent and "This is urgent" in urgent
+    assert urgent.index("116 123") < urgent.index("Why")
+    routine = invoke("check", "--format", output_format, "--region", "GB", "--no-policy",
+                     *flags({"danger": "none", "urgent": "none", "topic": "admin",
+                             "admin_kind": "cancel"})).stdout
+    assert "Urgent" not in routine and "Emergency" not in routine.split("Why")[0]
+    assert routine.index("Why") < routine.index("116 123")
+
+
+def test_a_profile_number_is_named_and_shown_first_on_an_urgent_result(invoke, tmp_path):
+    policy = tmp_path / "policy.yaml"
+    policy.write_text('after_hours: {name: "On-call line", number: "555 0100"}\n',
+                      encoding="utf-8")
+    out = invoke("check", "--region", "GB", "--policy", str(policy), *flags(
+        {"danger": "none", "urgent": "suicidal_thoughts", "thoughts_using": "no"})).stdout
+    assert "call On-call line on 555 0100 now" in " ".join(out.split())
+    assert out.index("555 0100") < out.index("116 123") < out.index("Why")
+    unsaved = invoke("check", "--region", "GB", "--no-policy", *flags(
+        {"danger": "none", "urgent": "suicidal_thoughts", "thoughts_using": "no"})).stdout
+    assert "call the number your therapist gave you now" in " ".join(unsaved.split())
 
 
 @pytest.mark.parametrize("width", [40, 80])
@@ -233,10 +283,14 @@ def test_text_output_never_breaks_a_number(invoke, width):
 
 def test_explain_shows_path_and_sources(invoke):
     result = invoke("check", "--region", "US", "--no-policy", "--explain", *flags(
-        {"danger": "none", "topic": "share", "share_kind": "update"}))
+        {"danger": "none", "urgent": "none", "topic": "share", "share_kind": "good_news",
+         "msg_allowed": "no"}))
     assert "How your answers led here" in result.stdout
     assert "share_kind" in result.stdout
-    assert "source: seed" in result.stdout
+    # The reference a person can look up, never an internal note.
+    assert "source: Contact in Between Sessions" in result.stdout
+    assert "https://www.kmeektherapy.com" in result.stdout.replace("\n", "")
+    assert "seed" not in result.stdout and "GUIDANCE" not in result.stdout
 
 
 @pytest.mark.parametrize("region", ["JP", "SG", "EU"])
@@ -315,7 +369,8 @@ def test_policy_numbers_never_break_across_lines(invoke, tmp_path, width):
     policy.write_text('dbt_coaching: {number: "+44 20 7946 0958", hours: "9am-9pm, every day"}\n',
                       encoding="utf-8")
     result = invoke("check", "--region", "GB", "--policy", str(policy), "--answer", "danger=none",
-                    "--answer", "topic=urges", env={"COLUMNS": str(width)})
+                    "--answer", "urgent=none", "--answer", "topic=urges",
+                    env={"COLUMNS": str(width)})
     assert result.exit_code == 0, result.stderr
     assert "+44 20 7946 0958" in result.stdout
     assert all(len(line.rstrip()) <= width for line in result.stdout.splitlines())
@@ -323,14 +378,15 @@ def test_policy_numbers_never_break_across_lines(invoke, tmp_path, width):
 
 def test_outcome_needing_therapist_details_says_when_none_are_saved(invoke):
     result = invoke("check", "--region", "US", "--no-policy", "--format", "json", *flags(
-        {"danger": "none", "topic": "urges", "coaching": "yes"}))
+        {"danger": "none", "urgent": "none", "topic": "urges", "urge_support": "coaching"}))
     assert "not saved here" in json.loads(result.stdout)["policy"][0]
 
 
 @pytest.mark.parametrize("output_format", ["text", "markdown"])
 def test_without_a_profile_the_heading_does_not_claim_a_policy(invoke, output_format):
     result = invoke("check", "--region", "US", "--no-policy", "--format", output_format,
-                    *flags({"danger": "none", "topic": "admin", "admin_kind": "cancel"}))
+                    *flags({"danger": "none", "urgent": "none", "topic": "admin",
+                            "admin_kind": "cancel"}))
     assert "Your therapist's contact details" in result.stdout
     assert "From your therapist's policy" not in result.stdout
 
@@ -338,7 +394,7 @@ def test_without_a_profile_the_heading_does_not_claim_a_policy(invoke, output_fo
 def test_emergency_without_a_profile_does_not_advertise_policy_init(invoke):
     # After self-harm, with no profile: the crisis line, not a tip to set up a profile.
     result = invoke("check", "--region", "US", "--no-policy", *flags(
-        {"danger": "self_harm_24h", "harm_injury": "not_injured", "harm_dbt": "no"}))
+        {"danger": "none", "urgent": "self_harm", "harm_what": "small_wound"}))
     assert result.exit_code == 0
     assert "988" in result.stdout
     assert "policy init" not in result.stdout
@@ -348,7 +404,7 @@ def test_emergency_without_a_profile_does_not_advertise_policy_init(invoke):
 def test_draft_uses_the_therapists_name_from_the_profile(invoke, tmp_path):
     policy = tmp_path / "policy.yaml"
     policy.write_text('therapist: "Dr. Lee"\n', encoding="utf-8")
-    answers = flags({"danger": "none", "topic": "admin", "admin_kind": "cancel"})
+    answers = flags({"danger": "none", "urgent": "none", "topic": "admin", "admin_kind": "cancel"})
     named = json.loads(invoke("check", "--format", "json", "--region", "US", "--policy",
                               str(policy), *answers).stdout)
     assert named["draft"].startswith("Hi Dr. Lee,")
@@ -365,7 +421,53 @@ def test_uk_wide_line_comes_first_for_gb(invoke):
 
 def test_a_mistyped_question_id_is_reported_before_anything_is_asked(invoke):
     result = invoke("check", "--region", "US", "--no-policy", "--answer", "danger=none",
-                    "--answer", "topci=share")
+                    "--answer", "urgent=none", "--answer", "topci=share")
     assert result.exit_code == 2
     assert "no question 'topci'" in result.stderr and "did you mean 'topic'" in result.stderr
     assert "no answer for question 'topic'" in result.stderr
+
+
+@pytest.mark.parametrize(("old", "question", "new", "outcome"), [
+    ("suicidal_now", "danger", "about_to_act", "emergency_now"),
+    ("overdose_injury", "danger", "attempt", "emergency_attempt"),
+])
+def test_renamed_answers_still_work_and_the_trail_says_the_new_value(invoke, old, question,
+                                                                     new, outcome):
+    data = json.loads(invoke("check", "--format", "json", "--region", "US", "--no-policy",
+                             "--answer", f"{question}={old}").stdout)
+    assert data["outcome"]["id"] == outcome
+    assert data["trail"] == [{"question": question, "answer": new, "from_policy": False,
+                              "from_clock": False}]
+
+
+def test_an_answer_that_moved_is_refused_naming_where_it_went(invoke):
+    result = invoke("check", "--region", "US", "--no-policy", "--answer", "danger=self_harm_24h")
+    assert result.exit_code == 2
+    assert "--answer urgent=self_harm" in result.stderr
+    assert "988" in result.stderr
+
+
+@pytest.mark.parametrize(("profile", "reached"), [
+    ('dbt_coaching: {number: "555 0101"}\n', "coaching_call"),
+    ('dbt_coaching: no\nafter_hours: {number: "555 0100"}\n', "after_hours_call"),
+    ("dbt_coaching: no\nafter_hours: no\ncovering_colleague: no\n", "crisis_support"),
+])
+def test_the_urges_question_is_answered_from_the_profile_when_it_says(invoke, tmp_path,
+                                                                      profile, reached):
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(profile, encoding="utf-8")
+    data = json.loads(invoke("check", "--format", "json", "--region", "US", "--policy",
+                             str(policy), *flags({"danger": "none", "urgent": "none",
+                                                  "topic": "urges"})).stdout)
+    assert data["outcome"]["id"] == reached
+    assert data["trail"][-1]["from_policy"] is True
+
+
+def test_a_profile_that_does_not_say_leaves_the_urges_question_to_the_person(invoke, tmp_path):
+    policy = tmp_path / "policy.yaml"
+    policy.write_text('covering_colleague: {name: "Dr. Patel", contact: "555 0102"}\n',
+                      encoding="utf-8")
+    result = invoke("check", "--region", "US", "--policy", str(policy),
+                    *flags({"danger": "none", "urgent": "none", "topic": "urges"}))
+    assert result.exit_code == 2
+    assert "no answer for question 'urge_support'" in result.stderr

@@ -17,13 +17,14 @@ def test_questions_json_has_the_documented_shape(invoke):
         assert {"id", "text", "policy", "choices"} <= set(question)
         for choice in question["choices"]:
             assert set(choice) == {"value", "label", "next"}
-    assert {"id", "decision", "emergency", "title"} == set(data["outcomes"][0])
+    assert {"id", "decision", "emergency", "urgency", "title"} == set(data["outcomes"][0])
 
 
 def test_questions_text_shows_ready_to_use_flags(invoke):
     result = invoke("questions")
-    assert "--answer danger=suicidal_now" in result.stdout
-    assert "(emergency)" in result.stdout
+    assert "--answer danger=about_to_act" in result.stdout
+    assert "old value still accepted: suicidal_now" in result.stdout
+    assert "(emergency)" in result.stdout and "(urgent)" in result.stdout
 
 
 @pytest.mark.parametrize(("env", "region", "emergency"), [
@@ -88,7 +89,8 @@ def test_policy_init_writes_a_private_valid_profile(invoke, tmp_path):
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
     shown = json.loads(invoke("policy", "show", "--format", "json", env=env).stdout)
     assert shown["facts"] == {"after_hours": "yes", "dbt_coaching": "no",
-                              "between_sessions": "yes", "secure_messaging": "yes"}
+                              "between_sessions": "yes", "secure_messaging": "yes",
+                              "urge_support": "after_hours"}
     assert "covering_colleague" not in shown["facts"]  # unsure: asked at the time
 
 
@@ -121,8 +123,8 @@ def test_policy_show_without_profile_says_how_to_make_one(invoke, tmp_path):
 def test_saved_invalid_policy_is_not_used_but_does_not_block(invoke, tmp_path):
     (tmp_path / "policy.yaml").write_text("dbt_coaching: perhaps\n", encoding="utf-8")
     result = invoke("check", "--region", "US", "--format", "json", "--answer", "danger=none",
-                    "--answer", "topic=urges", "--answer", "coaching=no", "--answer", "away=no",
-                    "--answer", "after_hours=no",
+                    "--answer", "urgent=none", "--answer", "topic=urges",
+                    "--answer", "urge_support=nothing",
                     env={"CONTACTCHECK_CONFIG_HOME": str(tmp_path)})
     assert result.exit_code == 0, result.stderr
     assert "policy.yaml:1:15" in result.stderr
@@ -133,11 +135,12 @@ def test_saved_policy_answers_its_questions_in_check(invoke, tmp_path):
     (tmp_path / "policy.yaml").write_text('dbt_coaching: {number: "555 0101"}\n',
                                           encoding="utf-8")
     result = invoke("check", "--region", "US", "--format", "json", "--answer", "danger=none",
-                    "--answer", "topic=urges", env={"CONTACTCHECK_CONFIG_HOME": str(tmp_path)})
+                    "--answer", "urgent=none", "--answer", "topic=urges",
+                    env={"CONTACTCHECK_CONFIG_HOME": str(tmp_path)})
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data["trail"][-1] == {"question": "coaching", "answer": "yes", "from_policy": True,
-                                 "from_clock": False}
+    assert data["trail"][-1] == {"question": "urge_support", "answer": "coaching",
+                                 "from_policy": True, "from_clock": False}
     assert data["policy"] == ["DBT phone coaching — number: 555 0101"]
 
 

@@ -17,11 +17,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from contactcheck.check.engine import BACK, walk
-from contactcheck.check.facts import POLICY_FACTS
+from contactcheck.check.facts import FACT_CHOICES, FACT_VALUES, POLICY_FACTS
 from contactcheck.errors import AnswerError, ExitCode
 from contactcheck.tree.bundled import bundled_trees
 from contactcheck.tree.load import load_tree, tree_from_bytes
-from contactcheck.tree.model import Choice, Decision, Outcome, Question, Reason, Step, Tree
+from contactcheck.tree.model import Choice, Decision, Outcome, Question, Reason, Step, Tree, Urgency
 from tests.helpers import FAST, MINIMAL_TREE
 
 
@@ -219,7 +219,8 @@ def test_facts_never_answer_the_start_question() -> None:
     """Even a hand-built tree (the loader refuses one) cannot let a policy skip the screen."""
     danger = Question("danger", "Danger?", (Choice("yes", "Yes", "emergency"),
                                             Choice("no", "No", "calm")), policy="after_hours")
-    outcome = Outcome("emergency", Decision.CONTACT_NOW, "E", (Reason("r"),), ("d",), "s", True)
+    outcome = Outcome("emergency", Decision.CONTACT_NOW, "E", (Reason("r"),), ("d",), "s",
+                      Urgency.EMERGENCY)
     calm = Outcome("calm", Decision.RAISE_IN_SESSION, "C", (Reason("r"),), ("d",), "s")
     tree = Tree("t", "T", "1", "danger", {"danger": danger},
                 {"emergency": outcome, "calm": calm})
@@ -249,7 +250,7 @@ def valid_trees(draw: st.DrawFn) -> str:
         targets[question] += draw(st.lists(st.sampled_from(later), max_size=3,
                                            min_size=0 if targets[question] else 1))
     targets["q0"].sort(key=lambda target: target not in emergency)  # danger answers first
-    facts = sorted(POLICY_FACTS)
+    facts = sorted(fact for fact in POLICY_FACTS if FACT_CHOICES[fact] == FACT_VALUES)
     policy: dict[str, str] = {}
     for question in questions[1:]:
         if draw(st.booleans()):

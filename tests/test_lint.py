@@ -12,9 +12,10 @@ from tests.helpers import MINIMAL_TREE
 # MINIMAL_TREE with a source on every reason: no warnings at all.
 CLEAN = (MINIMAL_TREE
          .replace('why: ["Emergencies go to emergency services."]',
-                  'why: [{text: "Emergencies go to emergency services.", source: "guidance"}]')
+                  'why: [{text: "Emergencies go to emergency services.", '
+                  'source: "policy_example"}]')
          .replace('why: ["It belongs in the session."]',
-                  'why: [{text: "It belongs in the session.", source: "guidance"}]'))
+                  'why: [{text: "It belongs in the session.", source: "policy_example"}]'))
 
 
 def warnings(text: str) -> list[tuple[str, int]]:
@@ -61,6 +62,13 @@ def test_reasons_without_a_source_are_reported():
      [("similar-labels", 16)]),
     # A non-emergency contact_now outcome without a draft.
     ("decision: wait_for_session", "decision: contact_now", [("missing-draft", 25)]),
+    # A number pointed at by position, which depends on the output and the terminal.
+    ('do: ["Bring it up."]', 'do: ["Call the line below."]', [("positional-words", 35)]),
+    ('title: "Raise it in session"', 'title: "See above"', [("positional-words", 33)]),
+    # A source written as an id that is not in the shipped sources list; free text is fine.
+    ('source: "policy_example"}]', 'source: "no_such_source"}]',
+     [("unknown-source", 22), ("unknown-source", 34)]),
+    ('source: "policy_example"}]', 'source: "A book, chapter 2"}]', []),
 ])
 def test_each_check_finds_its_mistake_and_nothing_else(old, new, expected):
     assert old in CLEAN

@@ -86,3 +86,34 @@ def test_an_error_prints_with_the_crisis_line_on_a_narrow_encoding(
     assert done.code == 2, done.output
     assert_no_traceback(done)
     assert_emergency_shown(done.stderr)
+
+
+NARROW = ["C", "POSIX", "ascii", "ascii-surrogateescape"]
+
+
+@pytest.mark.parametrize("locale", NARROW)
+@pytest.mark.parametrize("output_format", ["text", "markdown", "json"])
+def test_an_ascii_terminal_gets_only_ascii_with_stand_ins(
+        tmp_path: Path, locale: str, output_format: str) -> None:
+    import subprocess
+    import sys
+
+    env = {**person_env(tmp_path), **LOCALES[locale], "PYTHONUTF8": "0"}
+    done = subprocess.run([sys.executable, "-m", "contactcheck", *emergency_args(),
+                           "--format", output_format], env=env, capture_output=True,
+                          timeout=30, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.isascii(), [b for b in done.stdout if b > 127][:5]
+    assert_emergency_shown(done.stdout.decode("ascii"))
+
+
+@pytest.mark.parametrize("locale", ["ascii", "latin-1", "C"])
+def test_json_on_a_narrow_encoding_keeps_every_character(tmp_path: Path, locale: str) -> None:
+    import json
+
+    note = "café — “quoted” ⚠"
+    assert run(["agenda", "add", note], person_env(tmp_path)).code == 0
+    env = {**person_env(tmp_path), **LOCALES[locale], "PYTHONUTF8": "0"}
+    done = run(["agenda", "list", "--format", "json"], env)
+    assert done.code == 0, done.output
+    assert json.loads(done.stdout)[0]["text"] == note

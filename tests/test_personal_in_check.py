@@ -102,7 +102,8 @@ def test_save_to_agenda_after_wait_or_raise(run_cli, tree, answers, words):
 
 
 @pytest.mark.parametrize(("args", "reason"), [
-    (("--tree", "default", "-a", "danger=none", "-a", "topic=admin", "-a", "admin_kind=cancel"),
+    (("--tree", "default", "-a", "danger=none", "-a", "urgent=none", "-a", "topic=admin",
+      "-a", "admin_kind=cancel"),
      "the suggestion is 'contact now'"),
     (("-a", "danger=suicidal_now"), "this is an emergency result"),
 ])

@@ -12,7 +12,9 @@ import pytest
 
 from tests.helpers import COACHING_TREE, REPO
 
-DANGER_TAGS = ("suicide", "medical", "harm_others", "others_at_risk", "self_harm")
+DANGER_TAGS = ("suicide", "medical", "harm_others", "abuse", "others_at_risk", "suicidal_thoughts",
+               "psychosis", "self_harm", "abuse_ongoing", "worried_about_someone",
+               "unsure_safety")
 
 
 def clinic_tree(tags: tuple[str, ...] = DANGER_TAGS) -> str:
@@ -247,3 +249,10 @@ def test_where_lists_it_and_forget_leaves_nothing(run_cli, practice_dir, private
     assert run_cli("forget", "--yes").exit_code == 0
     assert not private_dirs["config"].exists()
     assert not private_dirs["data"].exists()
+
+
+def test_setup_with_no_answer_stops_and_installs_nothing(run_cli, practice_dir, private_dirs):
+    result = run_cli("setup", str(practice_dir / "practice.yaml"), input="")
+    assert result.exit_code == 130
+    assert "nothing was installed" in result.stderr
+    assert not private_dirs["config"].exists()

@@ -135,7 +135,8 @@ def test_uk_nations_are_labelled(cli):
 def test_every_result_names_its_country_and_how_it_was_chosen(cli, env, args, code, words,
                                                               output_format):
     ran = cli("check", "--no-policy", "--format", output_format, *args,
-              "-a", "danger=none", "-a", "topic=admin", "-a", "admin_kind=billing", env=env)
+              "-a", "danger=none", "-a", "urgent=none", "-a", "topic=admin",
+              "-a", "admin_kind=billing", env=env)
     assert ran.exit_code == 0, ran.output
     if output_format == "json":
         resources = json.loads(ran.stdout)["resources"]
@@ -194,7 +195,8 @@ def test_every_outcome_json_names_its_region_and_how_it_was_chosen(cli):
 @pytest.mark.parametrize("how", ["flag", "variable"])
 def test_an_unknown_region_is_a_usage_error_listing_the_known_codes(cli, how):
     args, env = (["--region", "XX"], {}) if how == "flag" else ([], {"CONTACTCHECK_REGION": "XX"})
-    ran = cli("check", "--no-policy", *args, "-a", "danger=none", "-a", "topic=admin",
+    ran = cli("check", "--no-policy", *args, "-a", "danger=none", "-a", "urgent=none",
+              "-a", "topic=admin",
               "-a", "admin_kind=billing", env=env)
     assert ran.exit_code == 2
     assert "XX" in ran.stderr and "GB" in ran.stderr and "US" in ran.stderr
@@ -302,7 +304,8 @@ def test_the_emergency_number_is_never_tagged_as_unverified_or_out_of_date(cli):
 
 
 def test_a_region_without_a_crisis_line_says_to_call_the_emergency_number_instead(cli):
-    ran = cli("check", "--no-policy", "-a", "danger=none", "-a", "topic=admin",
+    ran = cli("check", "--no-policy", "-a", "danger=none", "-a", "urgent=none",
+              "-a", "topic=admin",
               "-a", "admin_kind=billing")
     assert "crisis line" in ran.stdout.lower()
     assert "call the emergency number" in ran.stdout.lower() or "112" in ran.stdout

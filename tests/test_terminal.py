@@ -60,10 +60,12 @@ def answer(term: Terminal, question_id: str, value: str) -> None:
 
 
 PATHS = {
-    "emergency": [("danger", "suicidal_now")],
-    "contact_now": [("danger", "none"), ("topic", "admin"), ("admin_kind", "cancel")],
-    "wait_for_session": [("danger", "none"), ("topic", "share"), ("share_kind", "update")],
-    "raise_in_session": [("danger", "none"), ("topic", "connection"),
+    "emergency": [("danger", "about_to_act")],
+    "contact_now": [("danger", "none"), ("urgent", "none"), ("topic", "admin"),
+                    ("admin_kind", "cancel")],
+    "wait_for_session": [("danger", "none"), ("urgent", "none"), ("topic", "share"),
+                         ("share_kind", "good_news"), ("msg_allowed", "no")],
+    "raise_in_session": [("danger", "none"), ("urgent", "none"), ("topic", "connection"),
                          ("connection_kind", "more_contact")],
 }
 HEADLINES = {
@@ -128,17 +130,16 @@ def test_the_emergency_choice_is_first_and_a_bare_enter_picks_it(tmp_path):
 def test_back_asks_the_previous_question_again(tmp_path):
     term = Terminal("check", home=tmp_path)
     answer(term, "danger", "none")
-    term.wait_for(default_tree().questions["topic"].text)
+    term.wait_for(default_tree().questions["urgent"].text)
     term.wait_for("Back (change the previous answer)")
     term.send(LEFT)
     # Back over the danger screen asks it again, pointer on the emergency choice.
-    term.wait_for("» 1) I'm thinking of ending")
+    term.wait_for("» 1) I'm about to act")
     # The question left behind says it was answered with Back, not a dangling prompt.
-    topic = term.transcript().split(default_tree().questions["topic"].text, 1)[1]
-    assert topic.split("\n")[1].strip() == "-> Back (change the previous answer)"
-    answer(term, "danger", "none")
-    answer(term, "topic", "share")
-    answer(term, "share_kind", "update")
+    urgent = term.transcript().split(default_tree().questions["urgent"].text, 1)[1]
+    assert urgent.split("\n")[1].strip() == "-> Back (change the previous answer)"
+    for question_id, value in PATHS["wait_for_session"]:
+        answer(term, question_id, value)
     term.wait_for("Ready for the suggestion?")
     term.send("1" + ENTER)
     decline_agenda(term)
@@ -153,7 +154,7 @@ def test_answers_can_be_changed_in_the_review(tmp_path):
     term.wait_for("Ready for the suggestion?")
     term.send("2" + ENTER)  # Change an answer
     term.wait_for("Which answer do you want to change?")
-    term.send("2" + ENTER)  # the topic
+    term.send("3" + ENTER)  # the topic
     answer(term, "topic", "connection")
     answer(term, "connection_kind", "more_contact")
     term.wait_for("Ready for the suggestion?")
@@ -170,7 +171,7 @@ def test_help_is_one_key_away(tmp_path):
     help_text = default_tree().start_question.help
     assert help_text
     term.wait_for("Help: " + help_text)
-    term.wait_for("» 1) " + label("danger", "suicidal_now"))  # asked again
+    term.wait_for("» 1) " + label("danger", "about_to_act"))  # asked again
     term.send(CTRL_C)
     assert term.finish() == 130
 
@@ -213,17 +214,21 @@ _MOVES = re.compile(r"\x1b\[[0-9;?]*[A-Za-ln-z]")
 ])
 def test_plain_mode_is_numbered_lines_with_no_redraws(tmp_path, args, env):
     term = Terminal("check", *args, home=tmp_path, env=env)
-    term.wait_for("1. " + label("danger", "suicidal_now"))
+    term.wait_for("1. " + label("danger", "about_to_act"))
     term.wait_for("> ")
     term.send("9\r")  # invalid: asked again
-    term.wait_for("'9' is not one of the choices. Please type a number from 1 to 6.")
+    term.wait_for("'9' is not one of the choices. Please type a number from 1 to 7.")
     term.send("\r")  # an empty line never picks
-    term.wait_for("Please type a number from 1 to 6.")
-    term.send("6\r")
+    term.wait_for("Please type a number from 1 to 7.")
+    term.send("7\r")
+    term.wait_for("1. " + label("urgent", "suicidal_thoughts"))
+    term.send("7\r")
     term.wait_for("1. " + label("topic", "urges"))
     term.send("share\r")  # the value works as well as the number
-    term.wait_for("1. " + label("share_kind", "update"))
+    term.wait_for("1. " + label("share_kind", "good_news"))
     term.send("1\r")
+    term.wait_for(default_tree().questions["msg_allowed"].text)
+    term.send("no\r")
     term.wait_for("Ready for the suggestion?")
     term.send("1\r")
     decline_agenda(term)
@@ -249,10 +254,11 @@ def test_plain_mode_stops(tmp_path, keys):
 
 def test_a_40_by_12_terminal(tmp_path):
     term = Terminal("check", home=tmp_path, rows=12, cols=40)
-    term.wait_for("» 1) I'm thinking of ending")
-    term.send("6")  # "None of these", below the edge: the list scrolls to it
-    term.wait_for("» 6) None of these")
+    term.wait_for("» 1) I'm about to act")
+    term.send("7")  # "None of these", below the edge: the list scrolls to it
+    term.wait_for("» 7) None of these")
     term.send(ENTER)
+    answer(term, "urgent", "none")
     answer(term, "topic", "connection")
     answer(term, "connection_kind", "more_contact")
     term.wait_for("Ready for the suggestion?")
@@ -269,7 +275,7 @@ def test_a_40_by_12_terminal(tmp_path):
 
 def test_a_40_by_12_terminal_emergency(tmp_path):
     term = Terminal("check", home=tmp_path, rows=12, cols=40)
-    term.wait_for("» 1) I'm thinking of ending")
+    term.wait_for("» 1) I'm about to act")
     term.send(ENTER)
     assert term.finish() == 0
     lines = term.transcript().splitlines()
@@ -334,8 +340,10 @@ def test_stdout_redirected_from_a_terminal_exits_2(tmp_path):
 
 
 def test_answers_given_as_flags_are_used_and_only_the_rest_asked(tmp_path):
-    term = Terminal("check", "--answer", "danger=none", "--answer", "topic=share", home=tmp_path)
-    answer(term, "share_kind", "update")
+    term = Terminal("check", "--answer", "danger=none", "--answer", "urgent=none",
+                    "--answer", "topic=share", home=tmp_path)
+    answer(term, "share_kind", "good_news")
+    answer(term, "msg_allowed", "no")
     term.wait_for("Ready for the suggestion?")
     term.send("1" + ENTER)
     decline_agenda(term)

@@ -8,6 +8,7 @@ exit code from `ExitCode`; people never see a traceback.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import errno
 import gc
@@ -274,10 +275,32 @@ def _replace_unencodable() -> None:
     import codecs
 
     codecs.register_error(_STAND_IN, _stand_in)
+    codecs.register(_find_plain_ascii)
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper) and stream.errors != _STAND_IN:
-            with contextlib.suppress(ValueError, OSError):
-                stream.reconfigure(errors=_STAND_IN)
+            with contextlib.suppress(ValueError, OSError, LookupError):
+                # click takes an ASCII stream for a misconfigured one and writes UTF-8 to it
+                # anyway; the same ASCII under another name keeps our stand-ins instead.
+                ascii_stream = codecs.lookup(stream.encoding).name == "ascii"
+                stream.reconfigure(encoding=_PLAIN_ASCII if ascii_stream else None,
+                                   errors=_STAND_IN)
+
+
+_PLAIN_ASCII = "contactcheck-ascii"
+
+
+def _find_plain_ascii(name: str) -> codecs.CodecInfo | None:
+    """ASCII, registered under our own name (see `_replace_unencodable`)."""
+    import codecs
+
+    if name != _PLAIN_ASCII.replace("-", "_") and name != _PLAIN_ASCII:
+        return None
+    ascii_codec = codecs.lookup("ascii")
+    return codecs.CodecInfo(ascii_codec.encode, ascii_codec.decode, name=_PLAIN_ASCII,
+                            incrementalencoder=ascii_codec.incrementalencoder,
+                            incrementaldecoder=ascii_codec.incrementaldecoder,
+                            streamwriter=ascii_codec.streamwriter,
+                            streamreader=ascii_codec.streamreader)
 
 
 _STAND_IN = "contactcheck-stand-in"

@@ -14,11 +14,16 @@ The checks:
 - `missing-draft`: a non-emergency `contact_now` outcome without a `draft:` message.
 - `long-path`: a path that asks more than `MAX_PATH_QUESTIONS` questions.
 - `reason-without-source`: a reason under `why:` with no `source:`.
+- `unknown-source`: a `source:` written as an id that is not in the shipped sources list
+  (docs/sources.md), so `--explain` could not show a reference for it.
+- `positional-words`: "below" or "above" in tree text. Where a number appears depends on the
+  output and the terminal; name the line by kind (`{crisis}`) instead.
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +31,7 @@ from pathlib import Path
 from contactcheck.authoring.routes import longest_path
 from contactcheck.errors import Problem
 from contactcheck.files import read_capped
-from contactcheck.tree.model import Decision, Tree
+from contactcheck.tree.model import ID_PATTERN, Decision, Tree
 from contactcheck.tree.rules import tree_from_yaml
 from contactcheck.tree.yamlread import (
     Source,
@@ -44,7 +49,9 @@ MAX_PATH_QUESTIONS = 10
 """A path asking more questions than this earns a warning."""
 
 CHECKS = ("many-choices", "similar-labels", "comment-truncation", "missing-draft",
-          "long-path", "reason-without-source", "placeholder-safety-net")
+          "long-path", "reason-without-source", "placeholder-safety-net", "unknown-source",
+          "positional-words")
+POSITIONAL = re.compile(r"\b(below|above)\b", re.IGNORECASE)
 
 PLACEHOLDERS = frozenset({"~", "null", "none", "todo", "tbd", "tba", "fixme", "xxx", "...", "…",
                           "-", "--", "n/a", "na", "placeholder", "lorem ipsum", "safety net",
@@ -125,6 +132,7 @@ class _Linter:
             self.outcome(outcome_id, key_node, body)
         self.long_path(outcomes)
         self.truncation()
+        self.positional()
         return sorted(self.warnings, key=lambda w: (w.problem.line, w.problem.col, w.check))
 
     def choices(self, question_id: str, key_node: YScalar, body: YMap) -> None:
@@ -175,6 +183,16 @@ class _Linter:
                           f"a reason of outcome '{outcome_id}' has no source",
                           "write it as {text: ..., source: ...}, naming the guidance or "
                           "answer it comes from, so reviewers can check it")
+            elif ID_PATTERN.match(reason.source):
+                from contactcheck.check.sources import sources
+
+                if reason.source not in sources():
+                    node = item.entries["source"][1] if isinstance(item, YMap) else item
+                    self.warn("unknown-source", node,
+                              f"the source '{reason.source}' of outcome '{outcome_id}' is not "
+                              "in the sources list",
+                              "add it to src/contactcheck/data/sources.yaml (and "
+                              "docs/sources.md), or write the reference out in words")
 
     def long_path(self, outcomes: dict[str, tuple[YScalar, YMap]]) -> None:
         ids = longest_path(self.tree)
@@ -185,6 +203,15 @@ class _Linter:
                       + " -> ".join(ids[:-1]),
                       f"people in distress tire quickly; keep paths to {MAX_PATH_QUESTIONS} "
                       "questions or fewer")
+
+    def positional(self) -> None:
+        for what, node, _ in _text_nodes(self.root, self.source):
+            match = POSITIONAL.search(node.value)
+            if match is not None and "source" not in what:
+                self.warn("positional-words", node,
+                          f"{what} says '{match.group()}'",
+                          "where a number appears depends on the output and the terminal; "
+                          "name the line by kind, e.g. {crisis} or {emergency}")
 
     def truncation(self) -> None:
         if not any((" #" in line or "\t#" in line) and not line.lstrip().startswith("#")

@@ -77,7 +77,7 @@ def walk(tree: Tree, source: AnswerSource, facts: Mapping[str, str] | None = Non
         assert isinstance(answer, str)
         chosen = question.choice(answer)
         if chosen is None:
-            raise invalid_answer(question, answer)
+            raise invalid_answer(question, answer, tree)
         replaced = stored if stored is not None and stored[0] != chosen.value else None
         trail.append(Step(question, chosen, instead_of=replaced))
         node_id = chosen.next
@@ -121,10 +121,21 @@ def missing_answer(question: Question) -> MissingAnswer:
     )
 
 
-def invalid_answer(question: Question, value: str) -> AnswerError:
-    """The error for an answer that is not one of the question's values."""
+def invalid_answer(question: Question, value: str, tree: Tree | None = None) -> AnswerError:
+    """The error for an answer that is not one of the question's values.
+
+    When `value` is an answer (or an old alias) of another question -- an answer that moved,
+    as `self_harm_24h` did from the first danger question to the second -- it names where.
+    """
     shown = safe_text(value)[:60]
+    moved = ""
+    if tree is not None:
+        elsewhere = [f"--answer {other.id}={choice.value}"
+                     for other in tree.questions.values() if other.id != question.id
+                     for choice in other.choices if choice.answers(value)]
+        if elsewhere:
+            moved = f"\n  '{shown}' is now an answer to another question: {', '.join(elsewhere)}"
     return AnswerError(
         f"'{shown}' is not a valid answer to question '{question.id}': {question.text}\n"
-        f"  valid values: {valid_values(question)}"
+        f"  valid values: {valid_values(question)}{moved}"
     )

@@ -2,10 +2,13 @@
 
 `build_report` gathers everything the person should see — the decision, why,
 what to do, the therapist's own numbers, the safety net and the crisis
-resources — and applies the safety rules in one place: emergency results
-lead with the crisis resources, and every result carries the crisis line in
-its safety net. `Report.order` is that layout, decided here once; the
-renderers in output/ (rich text, Markdown, JSON) only iterate over it.
+resources — and applies the safety rules in one place: emergency and urgent
+results lead with the numbers and say so in words, and every result carries the
+crisis line in its safety net. Tree text names lines by kind (`{crisis}`,
+`{after_hours}`): `resolve_lines` is the one place that turns each into the
+name and number shown, and every line a text names is among the numbers shown.
+`Report.order` is that layout, decided here once; the renderers in output/ (rich text,
+Markdown, JSON) only iterate over it.
 Pure: no UI library.
 """
 
@@ -18,7 +21,15 @@ from typing import TYPE_CHECKING, Final, Literal
 
 from contactcheck.check.region_choice import RegionChoice, country_name
 from contactcheck.check.resources import CRISIS_KINDS, FALLBACK, Line, fallback
-from contactcheck.tree.model import Decision, Result
+from contactcheck.tree.model import (
+    PLACEHOLDER,
+    PROFILE_KINDS,
+    REGION_KINDS,
+    Decision,
+    Reason,
+    Result,
+    Urgency,
+)
 
 if TYPE_CHECKING:  # only for types: a check without a profile never needs the policy module
     from contactcheck.check.context import Context
@@ -33,11 +44,29 @@ NO_POLICY_DETAILS = ("Use the contact details your therapist gave you; they are 
 
 SYMBOLS = {
     "emergency": ("⚠", "!!"),
+    "urgent": ("◆", "!>"),
     Decision.CONTACT_NOW: ("▲", "!"),
     Decision.WAIT_FOR_SESSION: ("■", "="),
     Decision.RAISE_IN_SESSION: ("●", "*"),
 }
 """Each decision's symbol (unicode, ascii), so urgency never rests on colour alone."""
+
+URGENCY_NOTES = {
+    Urgency.EMERGENCY: "This is an emergency: use these numbers now.",
+    Urgency.URGENT: ("This is urgent: get help today, before anything else. "
+                     "Start with these numbers."),
+}
+"""What an emergency or urgent result says over its numbers, so its level is never only a
+colour or a symbol."""
+PROFILE_FACT = {"after_hours": "after_hours", "coaching": "dbt_coaching",
+                "covering": "covering_colleague"}
+"""The policy-profile section each profile kind of line comes from."""
+UNSAVED = {
+    "after_hours": "the number your therapist gave you",
+    "coaching": "the coaching number your therapist gave you",
+    "covering": "the colleague your therapist named",
+}
+"""What a profile line reads as when the profile does not save its number."""
 
 
 Part = Literal["crisis", "sections", "context", "why", "do", "draft", "policy",
@@ -111,6 +140,13 @@ class Report:
     moment: Context | None = None
     """The moment of the check and what the clock and the calendar said (JSON's `now`,
     `clock`, `next_session`)."""
+    title: str = ""
+    """The outcome's title."""
+    why: tuple[Reason, ...] = ()
+    """The outcome's reasons, every line named by kind resolved to the one shown."""
+    do: tuple[str, ...] = ()
+    """The outcome's steps, resolved like `why`."""
+    urgency: Urgency = Urgency.ROUTINE
 
     @property
     def policy_title(self) -> str:
@@ -127,7 +163,7 @@ class Report:
         them, emergencies too: the end is what stays on a small screen, and a tree's "the
         crisis line below" must always have something below it.
         """
-        lead: tuple[Part, ...] = ("crisis",) if self.emergency else ()
+        lead: tuple[Part, ...] = ("crisis",) if self.numbers_first else ()
         return (*lead, "sections", "context", "why", "do", "draft", "policy",
                 "safety_net_and_crisis", "trail")
 
@@ -144,11 +180,22 @@ class Report:
     @property
     def emergency(self) -> bool:
         """Whether this is an emergency result (crisis resources first)."""
-        return self.result.outcome.emergency
+        return self.urgency is Urgency.EMERGENCY
+
+    @property
+    def numbers_first(self) -> bool:
+        """Whether the result leads with its numbers: emergency and urgent results."""
+        return self.urgency is not Urgency.ROUTINE
+
+    @property
+    def urgency_note(self) -> str | None:
+        """The words over the numbers of an emergency or urgent result."""
+        return URGENCY_NOTES.get(self.urgency)
 
     def symbol(self, ascii_only: bool = False) -> str:
         """The decision's symbol."""
-        key: Decision | str = "emergency" if self.emergency else self.result.decision
+        key: Decision | str = (self.urgency.value if self.numbers_first
+                               else self.result.decision)
         return SYMBOLS[key][1 if ascii_only else 0]
 
 
@@ -262,6 +309,57 @@ def crisis_line_text(choice: RegionChoice) -> str:
     return text
 
 
+def named_kinds(texts: Sequence[str]) -> tuple[str, ...]:
+    """The kinds of line `texts` name, in the order first named."""
+    found: dict[str, None] = {}
+    for text in texts:
+        for match in PLACEHOLDER.finditer(text):
+            found.setdefault(match.group(1))
+    return tuple(found)
+
+
+def line_names(choice: RegionChoice, policy: Policy | None = None) -> dict[str, str]:
+    """What each kind of line reads as in tree text, for this region and profile.
+
+    A region line reads as its name and how to reach it ("Samaritans (call 116 123)"); a kind
+    the region has no line of reads as the emergency number, so a text never points at a line
+    that is not shown. A profile line reads as the saved name and number, or as "the number
+    your therapist gave you" when none is saved.
+    """
+    region = choice.region
+    emergency = region.emergency
+    names = {"emergency": emergency}
+    for kind in REGION_KINDS[1:]:
+        lines = _nations_last(region.of_kind(kind))  # type: ignore[arg-type]
+        names[kind] = _named(lines[0]) if lines else f"the emergency number ({emergency})"
+    for kind in PROFILE_KINDS:
+        names[kind] = _profile_line(kind, policy)
+    return names
+
+
+def _named(line: Line) -> str:
+    how = line.how_words()
+    return f"{line.name} ({how[:1].lower() + how[1:]})"
+
+
+def _profile_line(kind: str, policy: Policy | None) -> str:
+    offer = policy.offers.get(PROFILE_FACT[kind]) if policy is not None else None
+    if not offer:
+        return UNSAVED[kind]
+    number = offer.get("contact") if kind == "covering" else offer.get("number")
+    if kind == "coaching":
+        return f"your coaching number, {number}" if number else UNSAVED[kind]
+    name = offer.get("name")
+    if name and number:
+        return f"{name} on {number}"
+    return name or number or UNSAVED[kind]
+
+
+def resolve_lines(text: str, names: dict[str, str]) -> str:
+    """`text` with each `{kind}` replaced by the line shown for it (see `line_names`)."""
+    return PLACEHOLDER.sub(lambda match: names.get(match.group(1), match.group()), text)
+
+
 def answer_notes(result: Result) -> tuple[str, ...]:
     """A note for each answer given now that differs from what was stored (the answer wins)."""
     notes = []
@@ -289,23 +387,32 @@ def build_report(result: Result, region: RegionChoice, policy: Policy | None = N
     """
     outcome = result.outcome
     words = result.decision.words
-    headline = f"Emergency — {outcome.title}" if outcome.emergency else f"{words}: {outcome.title}"
+    headline = {Urgency.EMERGENCY: f"Emergency — {outcome.title}",
+                Urgency.URGENT: f"Urgent — {outcome.title}"}.get(
+        outcome.urgency, f"{words}: {outcome.title}")
+    named = named_kinds(outcome.texts())
     # The therapist's after-hours number goes with the other numbers (the professional's own).
     # Not when the clock says it is closed now: a step must never point at a line that is off.
     closed = moment is not None and moment.clock.open.get("after_hours") is False
     profile = tuple(policy.details("after_hours")) if policy is not None and not closed else ()
     policy_lines: list[str] = []
+    details = [*outcome.policy]
+    details += [PROFILE_FACT[kind] for kind in named
+                if kind in PROFILE_FACT and PROFILE_FACT[kind] not in details]
     if policy is not None:
-        for name in outcome.policy:
+        for name in details:
             if not (name == "after_hours" and profile):
                 policy_lines += policy.details(name)
     if outcome.policy and not policy_lines and not profile and not outcome.emergency:
         # Not in an emergency: advice to set up a profile is no help to someone in crisis.
         policy_lines.append(NO_POLICY_DETAILS)
-    kinds: Sequence[str] = getattr(outcome, "resources", ())
+    kinds: Sequence[str] = (*outcome.resources, *named)
     # A practice file's own lines arrive in `clinic` (read as a clinic's), never instead of
     # the national ones.
     numbers = choose_lines(region, kinds, clinic, profile)
+    names = line_names(region, policy)
+    if closed:  # the clock says the after-hours line is closed now: never point at it
+        names["after_hours"] = UNSAVED["after_hours"]
     stale = None
     if any(row.line is not None and row.line.kind != "emergency" and row.line.is_stale()
            for row in numbers):
@@ -316,8 +423,9 @@ def build_report(result: Result, region: RegionChoice, policy: Policy | None = N
         region=region,
         headline=headline,
         policy_lines=tuple(policy_lines),
-        safety_net=outcome.safety_net,
-        draft=_fill_draft(outcome.draft, policy),
+        safety_net=resolve_lines(outcome.safety_net, names),
+        draft=_fill_draft(resolve_lines(outcome.draft, names) if outcome.draft else None,
+                          policy),
         crisis_lines=tuple(row.text for row in numbers),
         numbers=numbers,
         stale_note=stale,
@@ -326,6 +434,11 @@ def build_report(result: Result, region: RegionChoice, policy: Policy | None = N
                  *_moment_lines(result, moment, policy)),
         practice=practice,
         moment=moment,
+        title=outcome.title,
+        why=tuple(Reason(resolve_lines(reason.text, names), reason.source)
+                  for reason in outcome.why),
+        do=tuple(resolve_lines(step, names) for step in outcome.do),
+        urgency=outcome.urgency,
     )
 
 

@@ -37,11 +37,13 @@ def questions(tree_path: Path, output_format: str) -> None:
         flags = [f"--answer {question.id}={choice.value}" for choice in question.choices]
         width = max(len(flag) for flag in flags)
         for flag, choice in zip(flags, question.choices, strict=True):
-            click.echo(terminal_safe(f"  {flag:<{width}}  {choice.label} -> {choice.next}"))
+            also = f" (old value{'s' if len(choice.aliases) > 1 else ''} still accepted: " \
+                f"{', '.join(choice.aliases)})" if choice.aliases else ""
+            click.echo(terminal_safe(f"  {flag:<{width}}  {choice.label} -> {choice.next}{also}"))
     click.echo("")
     click.echo("Outcomes:")
     for outcome in tree.outcomes.values():
-        marker = " (emergency)" if outcome.emergency else ""
+        marker = f" ({outcome.urgency.value})" if outcome.numbers_first else ""
         click.echo(terminal_safe(f"  {outcome.id}: {outcome.decision.value}{marker} — "
                                  f"{outcome.title}"))
 
@@ -59,7 +61,7 @@ def questions_json(tree: Any) -> dict[str, Any]:
         ],
         "outcomes": [
             {"id": o.id, "decision": o.decision.value, "emergency": o.emergency,
-             "title": o.title}
+             "urgency": o.urgency.value, "title": o.title}
             for o in tree.outcomes.values()
         ],
     }

@@ -44,18 +44,30 @@ def setup(file: Path | None, yes: bool, check_only: bool, show: bool, remove: bo
     if check_only:
         click.echo("\nThe practice file is valid (nothing was installed: --check).")
         return
-    from contactcheck.commands.privacy import confirm
-
     target = model.installed_path()
     question = ("Replace the practice file installed now with this one?"
                 if target.exists() else "Install it?")
-    if not confirm(f"\n{question}", yes):
+    if not _confirm(f"\n{question}", yes):
         click.echo("Nothing was installed.")
         return
     install(file, practice)
     click.echo(f"Installed in {target.parent} (only you can read it).")
     click.echo("`contactcheck` now uses it; `contactcheck setup --show` shows it, "
                "`contactcheck setup --remove` removes it.")
+
+
+def _confirm(question: str, yes: bool) -> bool:
+    """Ask once (default no); `yes` answers it. No answer at all stops (130), installing nothing."""
+    from contactcheck.errors import Interrupted
+
+    if yes:
+        return True
+    try:
+        answer: bool = click.confirm(question, default=False)
+    except click.Abort:
+        raise Interrupted("Stopped — nothing was installed. (Use --yes to install without "
+                          "being asked.)") from None
+    return answer
 
 
 def install(file: Path, practice: Practice) -> None:

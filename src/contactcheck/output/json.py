@@ -1,8 +1,9 @@
 """JSON for scripts and front ends: each document's documented shape, with its schema version.
 
-Front ends must follow `emergency` and `decision` (and show `resources` whenever
-`emergency` is true), never the order of keys. `SCHEMA_VERSION` is raised only
-when a key is removed or changes meaning; new keys can appear at any time.
+Front ends must follow `urgency` (emergency, urgent, routine), `emergency` and `decision` (and
+show `resources` first whenever `urgency` is emergency or urgent), never the order of keys.
+`SCHEMA_VERSION` is raised only when a key is removed or changes meaning; new keys can appear
+at any time.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 from contactcheck.check.context import Context
 from contactcheck.check.report import DISCLAIMER, Report, ShownLine
 from contactcheck.check.resources import Line
+from contactcheck.check.sources import reference
 from contactcheck.output import jsondoc
 from contactcheck.output.options import RenderOptions
 from contactcheck.personal.agenda import Agenda
@@ -37,10 +39,12 @@ def result_data(report: Report, *, explain_path: bool = False) -> dict[str, Any]
     data: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "decision": result.decision.value,
-        "outcome": {"id": outcome.id, "title": outcome.title, "emergency": outcome.emergency},
+        "urgency": report.urgency.value,
+        "outcome": {"id": outcome.id, "title": outcome.title, "emergency": outcome.emergency,
+                    "urgency": outcome.urgency.value},
         "headline": report.headline,
-        "why": [{"text": r.text, "source": r.source} for r in outcome.why],
-        "do": list(outcome.do),
+        "why": [{"text": r.text, "source": r.source} for r in report.why],
+        "do": list(report.do),
         "draft": report.draft,
         "policy": list(report.policy_lines),
         "safety_net": report.safety_net,
@@ -54,6 +58,8 @@ def result_data(report: Report, *, explain_path: bool = False) -> dict[str, Any]
         "disclaimer": DISCLAIMER,
     }
     if explain_path:
+        for entry, reason in zip(data["why"], report.why, strict=True):
+            entry["reference"] = reference(reason.source) if reason.source else None
         data["explain"] = [
             {"question": s.question_id, "text": s.question, "answer": s.value, "label": s.label,
              "next": s.next, "from_policy": s.from_policy, "from_clock": s.from_clock}

@@ -20,8 +20,26 @@ _NOT_PLAIN_ASCII = re.compile("[^\x00-\x7e]")
 
 
 def dumps(value: Any, *, indent: int | None = 2) -> str:
-    """`value` as JSON (UTF-8 text kept readable), with every unsafe character escaped."""
+    """`value` as JSON (UTF-8 text kept readable), with every unsafe character escaped.
+
+    On an output that is not UTF-8 (an ASCII or Latin-1 locale) every non-ASCII character
+    is escaped too, so no stand-in ever changes the data.
+    """
+    if not _utf_output():
+        return json.dumps(value, ensure_ascii=True, indent=indent)
     return escape(json.dumps(value, ensure_ascii=False, indent=indent))
+
+
+def _utf_output() -> bool:
+    """Whether stdout takes every character (UTF-8, UTF-16, UTF-32)."""
+    import codecs
+    import sys
+
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        return codecs.lookup(encoding).name.startswith("utf")
+    except LookupError:
+        return False
 
 
 def escape(text: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from contactcheck.check.report import CONTEXT_TITLE, DISCLAIMER, Report
+from contactcheck.check.sources import reference
 from contactcheck.output.options import RenderOptions
 from contactcheck.textsafe import safe_text
 
@@ -41,12 +42,13 @@ def escape_markdown(text: str) -> str:
 def result_markdown(report: Report, options: RenderOptions) -> str:
     """A note the person can bring to the session, in the report's order (numbers first in an
     emergency, and with every safety net)."""
-    result, outcome = report.result, report.result.outcome
+    result = report.result
     md = escape_markdown
     out = [f"# {report.symbol(ascii_only=True)} {md(report.headline)}", ""]
     for part in report.order:
         if part == "crisis":
-            out += ["## Get help now", "", f"_{md(report.region_heading)}_", "",
+            out += ["## Get help now", "", f"**{md(report.urgency_note or '')}**", "",
+                    f"_{md(report.region_heading)}_", "",
                     *(f"- **{md(line)}**" for line in report.crisis_lines)]
             out += [f"\n_{md(note)}_" for note in report.region_notes]
             if report.stale_note:
@@ -60,13 +62,13 @@ def result_markdown(report: Report, options: RenderOptions) -> str:
                     ""]
         elif part == "why":
             out += ["## Why", ""]
-            out += [f"- {md(r.text)}" + (f" _(source: {md(r.source)})_"
+            out += [f"- {md(r.text)}" + (f" _(source: {md(reference(r.source))})_"
                                          if r.source and options.explain else "")
-                    for r in outcome.why]
+                    for r in report.why]
             out.append("")
         elif part == "do":
             out += ["## What to do", ""]
-            out += [f"{n}. {md(step)}" for n, step in enumerate(outcome.do, 1)]
+            out += [f"{n}. {md(step)}" for n, step in enumerate(report.do, 1)]
         elif part == "draft" and report.draft:
             out += ["", "## A draft message", "", *(f"> {md(line)}" if line else ">"
                                                     for line in report.draft.splitlines())]
@@ -78,7 +80,7 @@ def result_markdown(report: Report, options: RenderOptions) -> str:
             out += [f"_{md(report.region_heading)}_", ""]
             out += [f"- {md(line)}" for line in report.crisis_lines]
             out += [f"\n_{md(note)}_" for note in report.region_notes]
-            if report.stale_note and not report.emergency:
+            if report.stale_note and not report.numbers_first:
                 out += ["", f"_{md(report.stale_note)}_"]
             out.append("")
         elif part == "trail" and options.explain:

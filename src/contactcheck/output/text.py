@@ -15,6 +15,7 @@ from rich.rule import Rule
 from rich.text import Text
 
 from contactcheck.check.report import CONTEXT_TITLE, DISCLAIMER, Report
+from contactcheck.check.sources import reference
 from contactcheck.output.console import make_console
 from contactcheck.output.options import RenderOptions
 from contactcheck.textsafe import safe_text
@@ -26,6 +27,7 @@ _STYLES = {
     Decision.RAISE_IN_SESSION: "bold cyan",
 }
 _EMERGENCY_STYLE = "bold white on red"
+_URGENT_STYLE = "bold black on yellow"
 _NUMBERISH = re.compile(r"\+?\d[\d\- ]*\d")
 
 
@@ -59,7 +61,8 @@ def _ascii_only(console: Console) -> bool:
 
 def headline(report: Report, console: Console) -> Text:
     """The decision first: symbol and words, so urgency never rests on colour."""
-    style = _EMERGENCY_STYLE if report.emergency else _STYLES[report.result.decision]
+    style = (_EMERGENCY_STYLE if report.emergency else _URGENT_STYLE if report.numbers_first
+             else _STYLES[report.result.decision])
     return Text(f" {report.symbol(_ascii_only(console))} {safe(report.headline)} ", style=style)
 
 
@@ -111,12 +114,12 @@ def render_result(report: Report, console: Console, *, explain: bool = False,
     `disclaimer=False` when the person has already been told, once, that this is a
     suggestion and not a diagnosis (the interactive intro says so).
     """
-    outcome = report.result.outcome
     width = console.width
     parts: list[RenderableType] = [headline(report, console)]
     for part in report.order:
         if part == "crisis":
-            parts += _section("Get help now", crisis_block(report, console))
+            parts += _section("Get help now", [*_lines(report.urgency_note or "", width, 2),
+                                               *crisis_block(report, console)])
             if report.stale_note:
                 parts += _lines(report.stale_note, width, 2, style="italic")
         elif part == "sections":
@@ -125,11 +128,11 @@ def render_result(report: Report, console: Console, *, explain: bool = False,
         elif part == "context" and report.context:
             parts += _section(CONTEXT_TITLE, _bullets(report.context, width))
         elif part == "why":
-            why = [r.text + (f" (source: {r.source})" if explain and r.source else "")
-                   for r in outcome.why]
+            why = [r.text + (f" (source: {reference(r.source)})" if explain and r.source
+                             else "") for r in report.why]
             parts += _section("Why", _bullets(why, width))
         elif part == "do":
-            parts += _section("What to do", _bullets(outcome.do, width, numbered=True))
+            parts += _section("What to do", _bullets(report.do, width, numbered=True))
         elif part == "draft" and report.draft:
             parts += _section("A draft message you could adapt",
                               _lines(report.draft, width, 4, style="italic"))
@@ -138,7 +141,7 @@ def render_result(report: Report, console: Console, *, explain: bool = False,
         elif part == "safety_net_and_crisis":
             net: list[RenderableType] = _lines(report.safety_net, width, 2)
             net += crisis_block(report, console)
-            if report.stale_note and not report.emergency:
+            if report.stale_note and not report.numbers_first:
                 net += _lines(report.stale_note, width, 2, style="italic")
             parts += _section("If things change or get worse", net)
         elif part == "trail" and explain:

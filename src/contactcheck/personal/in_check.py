@@ -27,11 +27,11 @@ AGENDA_DECISIONS = (Decision.WAIT_FOR_SESSION, Decision.RAISE_IN_SESSION)
 def with_safety_plan(report: Report, store: Store | None = None) -> Report:
     """The report with the person's safety plan where it belongs.
 
-    Emergency results: every filled step of the plan, after the crisis numbers
+    Emergency and urgent results: every filled step of the plan, after the crisis numbers
     (`Report.sections` for text and Markdown; `"safety_plan"` in JSON, null when
     there is none). Other results: a mention in the safety net when a plan exists.
     """
-    if not report.emergency:
+    if not report.numbers_first:
         # Only whether a plan exists (an empty plan is never kept as a file): no YAML to
         # parse, nor the modules that read it, so a routine check stays fast.
         # `safety-plan show` reports a damaged file.

@@ -120,13 +120,33 @@ class Policy:
 
     @property
     def facts(self) -> dict[str, str]:
-        """The policy facts this profile answers (`yes`/`no`); unknown facts are absent."""
+        """The policy facts this profile answers; unknown facts are absent, never guessed."""
         facts = {name: ("no" if details is None else "yes")
                  for name, details in self.offers.items()}
         if self.channels is not None:
             secure = any(c.secure and "clinical" in c.uses for c in self.channels)
             facts["secure_messaging"] = "yes" if secure else "no"
+        support = self.urge_support(facts)
+        if support is not None:
+            facts["urge_support"] = support
         return facts
+
+    @staticmethod
+    def urge_support(facts: Mapping[str, str]) -> str | None:
+        """What the therapist gave for urges, when the profile says; None when it does not.
+
+        DBT coaching first, then an after-hours number; `nothing` only when the profile says
+        no to all three. A covering colleague helps only while the therapist is away, which
+        no profile can know, so that answer is always the person's.
+        """
+        if facts.get("dbt_coaching") == "yes":
+            return "coaching"
+        if facts.get("after_hours") == "yes":
+            return "after_hours"
+        if all(facts.get(name) == "no"
+               for name in ("dbt_coaching", "after_hours", "covering_colleague")):
+            return "nothing"
+        return None
 
     def details(self, name: str) -> list[str]:
         """Lines describing one part of the profile (for an outcome's `policy:` list)."""

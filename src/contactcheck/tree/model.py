@@ -22,6 +22,32 @@ so a look-alike letter or a zero-width space cannot make `next:` point nowhere."
 Python was most of the time spent validating a big tree."""
 
 
+class Urgency(StrEnum):
+    """How soon an outcome's help is needed, which decides how its result is laid out."""
+
+    EMERGENCY = "emergency"
+    """Danger now: the numbers first, under "Emergency"."""
+    URGENT = "urgent"
+    """Help today, before anything else: the professional's own number and the crisis line
+    first, under "Urgent". Distinct from a routine "contact now" (a session to cancel)."""
+    ROUTINE = "routine"
+    """Everything else."""
+
+
+PLACEHOLDER = re.compile(r"(?<!\{)\{([a-z][a-z0-9_]*)\}(?!\})")
+"""A line named by its kind in outcome text, such as `{crisis}`: resolved when the result is
+built (check/report.py) into the name and number shown, never written as a number. Only a
+lower-case word in single braces is a placeholder; `{{double}}` or `{a: b}` is plain text."""
+
+REGION_KINDS = ("emergency", "crisis", "text", "domestic_abuse", "child_protection", "poison",
+                "mental_health_urgent")
+"""Kinds of line a region has (check/resources.py); `emergency` is the region's number."""
+PROFILE_KINDS = ("after_hours", "coaching", "covering")
+"""Kinds of line that come from the person's policy profile (their therapist's numbers)."""
+LINE_KINDS = (*REGION_KINDS, *PROFILE_KINDS)
+"""Every placeholder a tree text may use."""
+
+
 class Decision(StrEnum):
     """The three suggestions the tool can make."""
 
@@ -52,6 +78,12 @@ class Choice:
     """What people see."""
     next: str
     """Id of the question or outcome this answer leads to."""
+    aliases: tuple[str, ...] = ()
+    """Old values of this answer that still select it (`--answer danger=suicidal_now`)."""
+
+    def answers(self, value: str) -> bool:
+        """Whether `value` selects this choice: its value or one of its aliases."""
+        return value == self.value or value in self.aliases
     tags: tuple[str, ...] = ()
     """Ids naming what the choice is about, independent of its wording: on the danger screen,
     the danger category (`suicide`, `medical`, ...) a practice's own tree must keep."""
@@ -70,9 +102,12 @@ class Question:
     """Name of a policy fact that can answer this question instead of the person."""
 
     def choice(self, value: str) -> Choice | None:
-        """The choice with this value, or None."""
+        """The choice with this value (or an alias of it), or None."""
         for choice in self.choices:
             if choice.value == value:
+                return choice
+        for choice in self.choices:
+            if value in choice.aliases:
                 return choice
         return None
 
@@ -88,7 +123,8 @@ class Reason:
 
     text: str
     source: str | None = None
-    """Where the reason comes from (a seed answer or a guidance line)."""
+    """Where the reason comes from: an id in the shipped sources list (check/sources.py), or
+    free text in a tree of your own."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,12 +138,30 @@ class Outcome:
     do: tuple[str, ...]
     safety_net: str
     """What to do if things change or get worse before the session."""
-    emergency: bool = False
-    """Emergency outcomes always show the crisis resources first."""
+    urgency: Urgency = Urgency.ROUTINE
+    """Emergency and urgent outcomes show their numbers first."""
     draft: str | None = None
     """A short draft message, for outcomes that suggest writing to someone."""
     policy: tuple[str, ...] = ()
     """Policy facts whose details (numbers, channels) the result should show."""
+    resources: tuple[str, ...] = ()
+    """Kinds of line (beyond the crisis lines every result shows) this outcome must show,
+    e.g. `domestic_abuse`."""
+
+    @property
+    def emergency(self) -> bool:
+        """Whether this is an emergency outcome (the numbers first, under "Emergency")."""
+        return self.urgency is Urgency.EMERGENCY
+
+    @property
+    def numbers_first(self) -> bool:
+        """Whether the result leads with its numbers: emergencies and urgent outcomes."""
+        return self.urgency is not Urgency.ROUTINE
+
+    def texts(self) -> tuple[str, ...]:
+        """Every text of the outcome a person reads, in order."""
+        return (self.title, *(reason.text for reason in self.why), *self.do,
+                *((self.draft,) if self.draft else ()), self.safety_net)
 
 
 Node = Question | Outcome

@@ -12,16 +12,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from contactcheck.check.facts import FACT_VALUES, POLICY_DETAILS, POLICY_FACTS
+from contactcheck.check.facts import FACT_CHOICES, POLICY_DETAILS, POLICY_FACTS
 from contactcheck.errors import InvalidFile
 from contactcheck.tree.fields import BOOLEANS, Reader, did_you_mean, show_id
 from contactcheck.tree.model import (
+    LINE_KINDS,
+    PLACEHOLDER,
+    REGION_KINDS,
     Choice,
     Decision,
     Outcome,
     Question,
     Reason,
     Tree,
+    Urgency,
 )
 from contactcheck.tree.yamlread import (
     Source,
@@ -40,9 +44,10 @@ never half-read; every older format keeps loading (docs/tree-format.md)."""
 TREE_REQUIRED = ("id", "title", "version", "start", "questions", "outcomes")
 QUESTION_KEYS = ("text", "help", "policy", "choices")
 QUESTION_REQUIRED = ("text", "choices")
-CHOICE_KEYS = ("value", "label", "next", "tags")
+CHOICE_KEYS = ("value", "label", "next", "aliases", "tags")
 CHOICE_REQUIRED = ("value", "label", "next")
-OUTCOME_KEYS = ("decision", "emergency", "title", "why", "do", "draft", "policy", "safety_net")
+OUTCOME_KEYS = ("decision", "urgency", "emergency", "title", "why", "do", "draft", "policy",
+                "resources", "safety_net")
 OUTCOME_REQUIRED = ("decision", "title", "why", "do", "safety_net")
 REASON_KEYS = ("text", "source")
 REASON_REQUIRED = ("text",)
@@ -180,6 +185,9 @@ class _Checker(Reader):
         text_node, help_node = self.get(body, "text"), self.get(body, "help")
         text = self.text(text_node, f"the text of {what}") if text_node is not None else None
         help_text = self.text(help_node, f"the help of {what}") if help_node is not None else None
+        for shown, value, name in ((text_node, text, "text"), (help_node, help_text, "help")):
+            if shown is not None and value is not None:
+                self.no_placeholders(shown, value, f"the {name} of {what}")
         policy_node = self.get(body, "policy")
         policy = None
         if policy_node is not None:
@@ -201,13 +209,16 @@ class _Checker(Reader):
                 self.incomplete.add(node_id)
             seen: dict[str, int] = {}
             if isinstance(choices_node, YSeq):
-                for item, choice in zip(choices_node.items, choices, strict=False):
-                    if choice.value in seen:
-                        self.fail(item, f"{what} has the choice value '{choice.value}' twice",
-                                  f"the first is choice {seen[choice.value]}; values must differ")
-                    seen.setdefault(choice.value, len(seen) + 1)
+                for number, (item, choice) in enumerate(
+                        zip(choices_node.items, choices, strict=False), 1):
+                    for value in (choice.value, *choice.aliases):
+                        if value in seen:
+                            self.fail(item, f"{what} has the choice value '{value}' twice",
+                                      f"it is first used by choice {seen[value]}; every value "
+                                      "and alias of a question must differ")
+                        seen.setdefault(value, number)
             if policy is not None:
-                missing = [value for value in FACT_VALUES if value not in seen]
+                missing = [value for value in FACT_CHOICES[policy] if value not in seen]
                 # Only when every choice could be read: an unreadable one may be the yes or no.
                 if missing and choices and len(choices) == len(choices_node.items
                                                                if isinstance(choices_node, YSeq)
@@ -215,7 +226,7 @@ class _Checker(Reader):
                     self.fail(policy_node or body,
                               f"{what} is answered by the policy fact '{policy}' but has no "
                               f"choice with the value {' or '.join(repr(m) for m in missing)}",
-                              "a policy question offers the values yes and no")
+                              "a policy question offers every value its fact can take")
         if len(self.problems) > count or text is None:
             return None
         return Question(node_id, text, tuple(choices), help_text, policy)
@@ -224,7 +235,8 @@ class _Checker(Reader):
         body = self.mapping(node, what, CHOICE_KEYS, CHOICE_REQUIRED)
         if body is None:
             return None
-        value_node, label_node, next_node, tags_node = (self.get(body, key) for key in CHOICE_KEYS)
+        value_node, label_node, next_node, aliases_node, tags_node = (
+            self.get(body, key) for key in CHOICE_KEYS)
         tags: list[str] = []
         if tags_node is not None:
             count = len(self.problems)
@@ -236,12 +248,18 @@ class _Checker(Reader):
         value = self.identifier(value_node, f"the value of {what}") if value_node else None
         label = self.text(label_node, f"the label of {what}", one_line=True) \
             if label_node else None
+        if label is not None and label_node is not None:
+            self.no_placeholders(label_node, label, f"the label of {what}")
         target = self.identifier(next_node, f"'next' of {what}") if next_node else None
         if target is not None and isinstance(next_node, YScalar):
             edges.append(next_node)
-        if value is None or label is None or target is None:
+        aliases: list[str] = []
+        count = len(self.problems)
+        if aliases_node is not None:
+            aliases = self.items(aliases_node, f"'aliases' of {what}", self.identifier)
+        if value is None or label is None or target is None or len(self.problems) > count:
             return None
-        return Choice(value, label, target, tuple(tags))
+        return Choice(value, label, target, tuple(aliases), tuple(tags))
 
     def outcome(self, node_id: str, node: YNode) -> Outcome | None:
         what = f"outcome '{show_id(node_id)}'"
@@ -255,44 +273,99 @@ class _Checker(Reader):
         if decision_node is not None:
             decision = self.choose(decision_node, f"the decision of {what}",
                                    {d.value: d for d in Decision})
-        emergency = False
-        emergency_node = self.get(body, "emergency")
-        if emergency_node is not None:
-            flag = self.choose(emergency_node, f"'emergency' of {what}", BOOLEANS)
-            emergency = bool(flag)
-            self.emergency[node_id] = flag
-        else:
-            self.emergency[node_id] = False
+        urgency = self.urgency(body, what)
+        self.emergency[node_id] = None if urgency is None else urgency is Urgency.EMERGENCY
         title_node, safety_node, draft_node = (self.get(body, k)
                                                for k in ("title", "safety_net", "draft"))
         title = self.text(title_node, f"the title of {what}", one_line=True) \
             if title_node else None
-        safety_net = self.text(safety_node, f"the safety net of {what}") if safety_node else None
-        draft = self.text(draft_node, f"the draft of {what}") if draft_node else None
-        why_node, do_node, policy_node = (self.get(body, k) for k in ("why", "do", "policy"))
+        if title is not None and title_node is not None:
+            self.no_placeholders(title_node, title, f"the title of {what}")
+        safety_net = self.outcome_text(safety_node, f"the safety net of {what}") \
+            if safety_node else None
+        draft = self.outcome_text(draft_node, f"the draft of {what}") if draft_node else None
+        why_node, do_node, policy_node, resources_node = (
+            self.get(body, k) for k in ("why", "do", "policy", "resources"))
         why = self.items(why_node, f"'why' of {what}", self.reason) if why_node else []
-        steps = self.items(do_node, f"'do' of {what}", self.text) if do_node else []
+        steps = self.items(do_node, f"'do' of {what}", self.outcome_text) if do_node else []
         details: list[str] = []
         if policy_node is not None:
             details = self.items(policy_node, f"'policy' of {what}", self.detail)
-        if emergency and decision is not None and decision is not Decision.CONTACT_NOW:
+        kinds: list[str] = []
+        if resources_node is not None:
+            kinds = self.items(resources_node, f"'resources' of {what}", self.line_kind)
+        if (urgency is not None and urgency is not Urgency.ROUTINE and decision is not None
+                and decision is not Decision.CONTACT_NOW):
             self.fail(decision_node or body,
-                      f"{what} is an emergency, so its decision must be contact_now")
+                      f"{what} is {'an emergency' if urgency is Urgency.EMERGENCY else 'urgent'}"
+                      ", so its decision must be contact_now")
         if (len(self.problems) > count or decision is None or title is None
-                or safety_net is None or not why or not steps):
+                or safety_net is None or not why or not steps or urgency is None):
             return None
         return Outcome(node_id, decision, title, tuple(why), tuple(steps), safety_net,
-                       emergency, draft, tuple(details))
+                       urgency, draft, tuple(details), tuple(kinds))
+
+    def urgency(self, body: YMap, what: str) -> Urgency | None:
+        """`urgency:`, or the older `emergency: true|false` (read as urgency emergency/routine)."""
+        urgency_node, emergency_node = self.get(body, "urgency"), self.get(body, "emergency")
+        urgency = None
+        if urgency_node is not None:
+            urgency = self.choose(urgency_node, f"the urgency of {what}",
+                                  {u.value: u for u in Urgency})
+            if urgency is None:
+                return None
+        if emergency_node is None:
+            return urgency or Urgency.ROUTINE
+        flag = self.choose(emergency_node, f"'emergency' of {what}", BOOLEANS)
+        if flag is None:
+            return None
+        older = Urgency.EMERGENCY if flag else Urgency.ROUTINE
+        if urgency is not None and (urgency is Urgency.EMERGENCY) != flag:
+            self.fail(emergency_node, f"{what} says 'urgency: {urgency.value}' but "
+                                      f"'emergency: {str(flag).lower()}'",
+                      "keep only `urgency:` (emergency, urgent or routine)")
+            return None
+        return urgency or older
+
+    def line_kind(self, node: YNode, what: str) -> str | None:
+        name = self.identifier(node, what)
+        if name is not None and name not in REGION_KINDS:
+            self.fail(node, f"{what}: unknown kind of line '{name}'",
+                      did_you_mean(name, REGION_KINDS) or f"known: {', '.join(REGION_KINDS)}")
+            return None
+        return name
+
+    def outcome_text(self, node: YNode, what: str, *, one_line: bool = False) -> str | None:
+        """An outcome text: every `{placeholder}` in it names a known kind of line."""
+        text = self.text(node, what, one_line=one_line)
+        if text is None:
+            return None
+        for match in PLACEHOLDER.finditer(text):
+            name = match.group(1)
+            if name not in LINE_KINDS:
+                self.fail(node, f"{what} names an unknown line '{{{name}}}'",
+                          did_you_mean(name, LINE_KINDS)
+                          or f"known: {', '.join('{' + k + '}' for k in LINE_KINDS)}")
+                return None
+        return text
+
+    def no_placeholders(self, node: YNode, text: str, what: str) -> None:
+        """Question text is shown before any result: a `{line}` there could never be resolved."""
+        match = PLACEHOLDER.search(text)
+        if match is not None:
+            self.fail(node, f"{what} has the placeholder '{match.group()}'",
+                      "lines are named by kind only in an outcome's why, do, draft and "
+                      "safety net; here, say 'the emergency number' or 'a crisis line' in words")
 
     def reason(self, node: YNode, what: str) -> Reason | None:
         if isinstance(node, YScalar):
-            text = self.text(node, what)
+            text = self.outcome_text(node, what)
             return Reason(text) if text is not None else None
         body = self.mapping(node, what, REASON_KEYS, REASON_REQUIRED)
         if body is None:
             return None
         text_node, source_node = self.get(body, "text"), self.get(body, "source")
-        text = self.text(text_node, f"the text of {what}") if text_node else None
+        text = self.outcome_text(text_node, f"the text of {what}") if text_node else None
         source = self.text(source_node, f"the source of {what}", one_line=True) \
             if source_node else None
         if text is None or (source_node is not None and source is None):
@@ -407,7 +480,7 @@ class _Checker(Reader):
                           f"the start question '{start}' has no choice that leads straight to "
                           "an emergency outcome",
                           "safety first: the first question screens for danger, and its "
-                          "danger answer goes to an outcome with `emergency: true`")
+                          "danger answer goes to an outcome with `urgency: emergency`")
             return
         # Flags, not `target in urgent`: that compares with every urgent choice (quadratic).
         flags = [self.emergency.get(t.value) is True for t in targets]

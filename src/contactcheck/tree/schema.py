@@ -1,6 +1,6 @@
 """The JSON Schema (draft 2020-12) of the tree format, for editors and CI.
 
-Built from the loader's own key lists (treecheck.py), so the schema and the loader cannot
+Built from the loader's own key lists (tree/rules.py), so the schema and the loader cannot
 drift apart. Editors read every YAML scalar by YAML 1.2 rules, so where the
 loader takes the text `true`, the schema also allows the boolean.
 """
@@ -11,7 +11,7 @@ from typing import Any
 
 from contactcheck.check.facts import POLICY_DETAILS, POLICY_FACTS
 from contactcheck.tree import rules as treecheck  # the one rule set
-from contactcheck.tree.model import ID_PATTERN, Decision
+from contactcheck.tree.model import ID_PATTERN, REGION_KINDS, Decision, Urgency
 
 SCHEMA_ID = "urn:contactcheck:schema:tree:1"
 """The schema's `$id`: a URN, not a web address that does not exist. Editors find the schema
@@ -37,12 +37,17 @@ _DESCRIPTIONS = {
     "label": "The answer as people see it.",
     "next": "Id of the question or outcome this answer leads to.",
     "decision": "The suggestion.",
-    "emergency": "Emergency outcomes show the crisis resources first.",
+    "urgency": "emergency (danger now), urgent (help today) or routine; emergency and urgent "
+               "results show their numbers first.",
+    "emergency": "Older form of `urgency: emergency` (true) or `urgency: routine` (false).",
+    "aliases": "Old values of this answer that still select it.",
+    "resources": "Kinds of line this outcome must show besides the crisis lines.",
     "why": "The considerations behind the outcome.",
     "do": "Concrete steps.",
     "draft": "A short draft message the person can adapt.",
     "safety_net": "What to do if things change or get worse before the session.",
-    "source": "Where the reason comes from (a seed answer or a guidance line).",
+    "source": "Where the reason comes from: an id in the shipped sources list "
+              "(docs/sources.md), or free text.",
 }
 
 
@@ -65,6 +70,7 @@ def tree_schema() -> dict[str, Any]:
     """The JSON Schema of a tree file."""
     choice = _object(treecheck.CHOICE_KEYS, treecheck.CHOICE_REQUIRED,
                      {"value": _ID, "label": _TEXT, "next": _ID,
+                      "aliases": {"type": "array", "minItems": 1, "items": _ID},
                       "tags": {"type": "array", "minItems": 1, "uniqueItems": True,
                                "items": _ID,
                                "description": "What the choice is about, e.g. a danger "
@@ -80,6 +86,7 @@ def tree_schema() -> dict[str, Any]:
                                        {"text": _TEXT, "source": _TEXT})]}
     outcome = _object(treecheck.OUTCOME_KEYS, treecheck.OUTCOME_REQUIRED, {
         "decision": {"enum": [decision.value for decision in Decision]},
+        "urgency": {"enum": [urgency.value for urgency in Urgency]},
         "emergency": {"enum": [True, False, "true", "false"]},
         "title": _TEXT,
         "why": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/reason"}},
@@ -87,6 +94,7 @@ def tree_schema() -> dict[str, Any]:
         "draft": _TEXT,
         "policy": {"type": "array", "items": {"enum": list(POLICY_DETAILS)},
                    "description": "Policy profile details to show (numbers, channels)."},
+        "resources": {"type": "array", "minItems": 1, "items": {"enum": list(REGION_KINDS)}},
         "safety_net": _TEXT,
     })
     top = _object(treecheck.TREE_KEYS, treecheck.TREE_REQUIRED, {
