@@ -24,10 +24,12 @@ SITUATIONS = [
                                              "harm_what": "small_wound"},
      "contact_now", "after_harm"),
     ("urges, DBT coaching before acting",
-     {"danger": "none", "urgent": "none", "topic": "urges", "urge_support": "coaching"},
+     {"danger": "none", "urgent": "none", "topic": "urges",
+      "distress_kind": "harm_urges", "urge_support": "coaching"},
      "contact_now", "coaching_call"),
     ("urges, therapist away, covering colleague",
-     {"danger": "none", "urgent": "none", "topic": "urges", "urge_support": "covering"},
+     {"danger": "none", "urgent": "none", "topic": "urges",
+      "distress_kind": "harm_urges", "urge_support": "covering"},
      "contact_now", "covering_call"),
     ("cancel a session", {"danger": "none", "urgent": "none", "topic": "admin",
                           "admin_kind": "cancel"}, "contact_now", "admin_cancel"),
@@ -198,7 +200,8 @@ def test_policy_profile_answers_policy_questions(invoke, write_tree, tmp_path):
     policy = tmp_path / "policy.yaml"
     policy.write_text('dbt_coaching: {number: "555 0101", hours: "9am-9pm"}\n', encoding="utf-8")
     result = invoke("check", "--format", "json", "--region", "US", "--policy", str(policy),
-                    *flags({"danger": "none", "urgent": "none", "topic": "urges"}))
+                    *flags({"danger": "none", "urgent": "none", "topic": "urges",
+                            "distress_kind": "harm_urges"}))
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["outcome"]["id"] == "coaching_call"
@@ -370,6 +373,7 @@ def test_policy_numbers_never_break_across_lines(invoke, tmp_path, width):
                       encoding="utf-8")
     result = invoke("check", "--region", "GB", "--policy", str(policy), "--answer", "danger=none",
                     "--answer", "urgent=none", "--answer", "topic=urges",
+                    "--answer", "distress_kind=harm_urges",
                     env={"COLUMNS": str(width)})
     assert result.exit_code == 0, result.stderr
     assert "+44 20 7946 0958" in result.stdout
@@ -378,7 +382,8 @@ def test_policy_numbers_never_break_across_lines(invoke, tmp_path, width):
 
 def test_outcome_needing_therapist_details_says_when_none_are_saved(invoke):
     result = invoke("check", "--region", "US", "--no-policy", "--format", "json", *flags(
-        {"danger": "none", "urgent": "none", "topic": "urges", "urge_support": "coaching"}))
+        {"danger": "none", "urgent": "none", "topic": "urges",
+      "distress_kind": "harm_urges", "urge_support": "coaching"}))
     assert "not saved here" in json.loads(result.stdout)["policy"][0]
 
 
@@ -458,7 +463,8 @@ def test_the_urges_question_is_answered_from_the_profile_when_it_says(invoke, tm
     policy.write_text(profile, encoding="utf-8")
     data = json.loads(invoke("check", "--format", "json", "--region", "US", "--policy",
                              str(policy), *flags({"danger": "none", "urgent": "none",
-                                                  "topic": "urges"})).stdout)
+                                                  "topic": "urges",
+                            "distress_kind": "harm_urges"})).stdout)
     assert data["outcome"]["id"] == reached
     assert data["trail"][-1]["from_policy"] is True
 
@@ -468,6 +474,7 @@ def test_a_profile_that_does_not_say_leaves_the_urges_question_to_the_person(inv
     policy.write_text('covering_colleague: {name: "Dr. Patel", contact: "555 0102"}\n',
                       encoding="utf-8")
     result = invoke("check", "--region", "US", "--policy", str(policy),
-                    *flags({"danger": "none", "urgent": "none", "topic": "urges"}))
+                    *flags({"danger": "none", "urgent": "none", "topic": "urges",
+                            "distress_kind": "harm_urges"}))
     assert result.exit_code == 2
     assert "no answer for question 'urge_support'" in result.stderr

@@ -133,3 +133,33 @@ def test_every_outcome_reads_at_grade_8_or_below(tree, capsys):
 ])
 def test_the_readability_formula_tells_easy_from_hard(text, low, high):
     assert low <= _readability().grade(text) <= high
+
+
+def test_a_therapist_crossing_a_line_is_never_the_clients_job_to_raise_with_them(tree):
+    reached = {outcome for _, outcome in _paths_through(tree, "relationship_kind", "boundary")}
+    assert {"hurt_now", "bnd_assault_past", "bnd_romantic", "bnd_crossed", "bnd_unsure"} <= reached
+    assert tree.outcomes["hurt_now"].urgency is Urgency.EMERGENCY
+    for outcome_id in reached - {"hurt_now"}:
+        text = " ".join(tree.outcomes[outcome_id].texts()).lower()
+        assert "not your fault" in text or "never the client's fault" in text \
+            or "someone else" in text, outcome_id
+        assert "don't have to" in text or "never have to" in text or "someone else" in text, \
+            outcome_id
+
+
+@pytest.mark.parametrize(("value", "urgency"), [
+    ("unusual", Urgency.EMERGENCY), ("not_sure", Urgency.EMERGENCY),
+    ("usual", Urgency.ROUTINE), ("none", Urgency.ROUTINE)])
+def test_panic_with_unusual_chest_pain_is_an_emergency(tree, value, urgency):
+    choice = tree.questions["panic_chest"].choice(value)
+    assert choice is not None
+    assert tree.outcomes[choice.next].urgency is urgency
+
+
+def test_every_question_offers_a_way_out_when_nothing_fits(tree):
+    words = ("not sure", "something else", "none of these", "no,", "nothing")
+    for question in tree.questions.values():
+        labels = " ".join(choice.label.lower() for choice in question.choices)
+        offered = any(word in labels for word in words) or question.policy is not None \
+            or {choice.value for choice in question.choices} >= {"yes", "no"}
+        assert offered, question.id

@@ -124,6 +124,7 @@ def test_saved_invalid_policy_is_not_used_but_does_not_block(invoke, tmp_path):
     (tmp_path / "policy.yaml").write_text("dbt_coaching: perhaps\n", encoding="utf-8")
     result = invoke("check", "--region", "US", "--format", "json", "--answer", "danger=none",
                     "--answer", "urgent=none", "--answer", "topic=urges",
+                    "--answer", "distress_kind=harm_urges",
                     "--answer", "urge_support=nothing",
                     env={"CONTACTCHECK_CONFIG_HOME": str(tmp_path)})
     assert result.exit_code == 0, result.stderr
@@ -136,6 +137,7 @@ def test_saved_policy_answers_its_questions_in_check(invoke, tmp_path):
                                           encoding="utf-8")
     result = invoke("check", "--region", "US", "--format", "json", "--answer", "danger=none",
                     "--answer", "urgent=none", "--answer", "topic=urges",
+                    "--answer", "distress_kind=harm_urges",
                     env={"CONTACTCHECK_CONFIG_HOME": str(tmp_path)})
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
