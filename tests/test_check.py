@@ -311,25 +311,28 @@ def test_endless_answers_file_is_refused_not_read_forever(invoke):
     assert "/dev/zero: cannot read the file: a device" in result.stderr
 
 
-def test_tree_from_a_pipe_is_accepted(invoke, tmp_path):
+@pytest.mark.parametrize("delay", [0, 0.5], ids=["writer-first", "writer-late"])
+def test_tree_from_a_pipe_is_accepted(invoke, tmp_path, delay):
+    # A FIFO opened before its writer starts reads as empty at once; the reader must wait
+    # for the writer (a while), or the tree is lost and the writer blocks for ever.
     import os
+    import threading
+    import time
 
     from tests.helpers import MINIMAL_TREE
 
     fifo = tmp_path / "tree.fifo"
     os.mkfifo(fifo)
-    # The tree is written, and its writer gone, before the check opens the pipe: as with
-    # `--tree <(generate-tree)`. (A writer thread racing the check could lose: a pipe that no
-    # one has opened for writing yet reads as empty, and the writer then waits forever.)
-    holder = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # keeps the pipe and its data alive
-    try:
-        writer = os.open(fifo, os.O_WRONLY)
-        os.write(writer, MINIMAL_TREE.encode("utf-8"))
-        os.close(writer)
-        result = invoke("check", "--tree", str(fifo), "--region", "US", "--answer",
-                        "danger=danger")
-    finally:
-        os.close(holder)
+
+    def write() -> None:
+        time.sleep(delay)
+        fifo.write_text(MINIMAL_TREE, encoding="utf-8")
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    result = invoke("check", "--tree", str(fifo), "--region", "US", "--answer", "danger=danger")
+    writer.join(timeout=30)
+    assert not writer.is_alive(), "the tree was never read from the pipe"
     assert result.exit_code == 0, result.stderr
     assert "911" in result.stdout
 
