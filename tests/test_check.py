@@ -311,19 +311,28 @@ def test_endless_answers_file_is_refused_not_read_forever(invoke):
     assert "/dev/zero: cannot read the file: a device" in result.stderr
 
 
-def test_tree_from_a_pipe_is_accepted(invoke, tmp_path):
+@pytest.mark.parametrize("delay", [0, 0.5], ids=["writer-first", "writer-late"])
+def test_tree_from_a_pipe_is_accepted(invoke, tmp_path, delay):
+    # A FIFO opened before its writer starts reads as empty at once; the reader must wait
+    # for the writer (a while), or the tree is lost and the writer blocks for ever.
     import os
+    import threading
+    import time
 
     from tests.conftest import MINIMAL_TREE
 
     fifo = tmp_path / "tree.fifo"
     os.mkfifo(fifo)
-    import threading
 
-    writer = threading.Thread(target=lambda: fifo.write_text(MINIMAL_TREE, encoding="utf-8"))
+    def write() -> None:
+        time.sleep(delay)
+        fifo.write_text(MINIMAL_TREE, encoding="utf-8")
+
+    writer = threading.Thread(target=write, daemon=True)
     writer.start()
     result = invoke("check", "--tree", str(fifo), "--region", "US", "--answer", "danger=danger")
-    writer.join()
+    writer.join(timeout=30)
+    assert not writer.is_alive(), "the tree was never read from the pipe"
     assert result.exit_code == 0, result.stderr
     assert "911" in result.stdout
 

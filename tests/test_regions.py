@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import stat
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
@@ -384,3 +385,130 @@ def test_a_line_verified_over_a_year_ago_is_marked_and_resources_warns(cli, tmp_
     assert "may be out of date" in line_text(line, today=dt.date(2027, 1, 3))
     ran = cli("resources", "--all")
     assert "warning" not in ran.stderr  # every line was verified this year
+
+
+# -- the interactive check asks the country, once the person is safe ------------------------
+
+
+NO_REGION = {"CONTACTCHECK_REGION": "", "LANG": "C.UTF-8", "LC_ALL": ""}
+
+
+def _terminal(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> Any:
+    from tests.terminal import Terminal
+
+    return Terminal("check", "--plain", *args, home=tmp_path, env={**NO_REGION, **(env or {})})
+
+
+def _first_question() -> str:
+    from contactcheck.tree.bundled import find_tree
+    from contactcheck.tree.load import load_tree
+
+    path = find_tree("default")
+    assert path is not None
+    return load_tree(path).start_question.text
+
+
+def _say_safe(term: Any) -> None:
+    """Answer "none" at every stage of the danger screen (the plain menu takes the value)."""
+    from contactcheck.tree.bundled import find_tree
+    from contactcheck.tree.load import load_tree
+    from contactcheck.tree.screen import after_screen
+
+    path = find_tree("default")
+    assert path is not None
+    tree = load_tree(path)
+    question = tree.start_question
+    while question.id != after_screen(tree):
+        term.wait_for(question.text)
+        [none] = [choice for choice in question.choices
+                  if not choice.tags and choice.next in tree.questions]
+        term.send(none.value + "\r")
+        question = tree.questions[none.next]
+
+
+def test_with_no_region_the_danger_screen_comes_first_then_the_country_is_asked_and_saved(
+        tmp_path):
+    term = _terminal(tmp_path)
+    term.wait_for(_first_question())
+    assert "Which country" not in term.visible()
+    _say_safe(term)
+    term.wait_for("Which country are you in?")
+    screen = term.visible()
+    assert "112" in screen and "911" in screen and "999" in screen  # the guess, while it asks
+    term.send("GB\r")
+    term.wait_for("Remember the United Kingdom for next time?")
+    term.send("save\r")
+    term.wait_for("What is it about?")
+    term.send("q\r")  # stopping now still names the chosen country's numbers
+    assert term.finish() == 130
+    shown = " ".join(term.transcript().split())
+    assert "call 999 (the United Kingdom, from your saved region" in shown
+    assert (tmp_path / "region").read_text(encoding="utf-8").strip() == "GB"
+
+
+def test_an_emergency_answer_with_no_region_goes_straight_to_the_guessed_numbers(tmp_path):
+    term = _terminal(tmp_path, env={"LANG": "en_NZ.UTF-8"})
+    term.wait_for(_first_question())
+    term.send("1\r")
+    assert term.finish() == 0
+    shown = " ".join(term.transcript().split())
+    assert "Which country" not in shown
+    assert "Numbers for New Zealand, from your system's language settings" in shown
+    assert "111" in shown and "112" in shown and "contactcheck region set" in shown
+    assert not (tmp_path / "region").exists()
+
+
+def test_not_saving_the_country_keeps_nothing(tmp_path):
+    term = _terminal(tmp_path, env={"LANG": "en_GB.UTF-8"})
+    _say_safe(term)
+    term.wait_for("Which country are you in?")
+    term.send("IE\r")
+    term.wait_for("Remember Ireland for next time?")
+    term.send("no\r")
+    term.wait_for("What is it about?")
+    term.send("q\r")
+    assert term.finish() == 130
+    assert not (tmp_path / "region").exists()
+
+
+def test_a_chosen_region_is_never_asked_about(tmp_path):
+    term = _terminal(tmp_path, "--region", "GB")
+    _say_safe(term)
+    term.wait_for("What is it about?")
+    assert "Which country" not in term.transcript()
+    term.send("q\r")
+    assert term.finish() == 130
+
+
+def test_an_unknown_region_interactively_is_an_error_only_once_the_person_is_safe(tmp_path):
+    term = _terminal(tmp_path, "--region", "XX")
+    _say_safe(term)
+    assert term.finish() == 2
+    shown = " ".join(term.transcript().split())
+    assert "'XX' is not a region contactcheck knows" in shown and "112" in shown
+
+
+ABUSE_REGIONS = ("GB", "US", "AU", "CA", "IE", "NZ")
+
+
+@pytest.mark.parametrize("region", ABUSE_REGIONS)
+@pytest.mark.parametrize(("answer", "kind"), [("being_hurt", "domestic_abuse"),
+                                              ("other_at_risk", "child_protection")])
+def test_abuse_and_child_at_risk_outcomes_show_every_national_line_of_their_kind(
+        cli, region, answer, kind):
+    [data] = [r for r in _all_regions(cli) if r["code"] == region]
+    expected = [line["name"] for line in data["lines"] if line["kind"] == kind]
+    ran = cli("check", "--no-policy", "--format", "json", "--region", region,
+              "-a", f"danger={answer}")
+    assert ran.exit_code == 0, ran.output
+    lines = json.loads(ran.stdout)["resources"]["lines"]
+    assert lines[0]["kind"] == "emergency"
+    assert [line["name"] for line in lines if line["kind"] == kind] == expected
+
+
+def test_the_six_regions_have_abuse_or_child_protection_lines_where_a_national_one_was_found(cli):
+    kinds = {r["code"]: {line["kind"] for line in r["lines"]} for r in _all_regions(cli)}
+    for region in ("GB", "US", "NZ"):
+        assert {"domestic_abuse", "child_protection"} <= kinds[region], region
+    for region in ("AU", "IE"):
+        assert "domestic_abuse" in kinds[region], region

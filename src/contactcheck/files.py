@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import select
 import stat
 import sys
 from pathlib import Path
@@ -25,6 +26,11 @@ PRIVATE_FILE = 0o600
 TEMP_SUFFIX = ".tmp"
 """The suffix of `write_atomic`'s temporary files (`.NAME.PID.tmp` next to the target)."""
 _CHUNK = 1024 * 1024
+PIPE_WAIT_SECONDS = 3
+"""How long a pipe named on the command line may stay silent before it counts as empty.
+Opened without blocking, a FIFO whose writer has not started yet reads as empty at once,
+so a late writer would both lose its data and then block for ever; nor may a FIFO that
+nobody writes to hang the check."""
 
 
 def too_large(name: str, size: int | None) -> Problem:
@@ -77,13 +83,27 @@ def read_bounded(path: Path | str, cap: int = MAX_BYTES, *, private: bool = Fals
             raise PermissionError(errno.EPERM, "it is not a private file of this user "
                                   "(another user's, or others can change it)")
         if pipe:
-            os.set_blocking(stream.fileno(), True)  # a writer is there: wait for its data
+            _wait_for_writer(stream.fileno())
+            os.set_blocking(stream.fileno(), True)  # a writer has come: read until it ends
         data = read_stream(stream, cap)
     if pipe and not data:
         raise NothingToRead()
     if len(data) > cap:
         raise TooLarge(status.st_size if stat.S_ISREG(status.st_mode) else None)
     return data
+
+
+def _wait_for_writer(fd: int) -> None:
+    """Wait, at most `PIPE_WAIT_SECONDS`, until the pipe has data or its writer has gone.
+
+    A FIFO that never had a writer does not report a hang-up, so poll waits for the first
+    write; when the wait ends with nothing, the read that follows finds the pipe empty."""
+    if not hasattr(select, "poll"):  # Windows has no FIFOs at paths
+        return
+    poller = select.poll()
+    poller.register(fd, select.POLLIN)
+    with contextlib.suppress(InterruptedError):
+        poller.poll(PIPE_WAIT_SECONDS * 1000)
 
 
 class NotAFile(OSError):
@@ -97,7 +117,8 @@ class NothingToRead(OSError):
     """A pipe (a FIFO, `<(command)`) that gave nothing: no one wrote to it."""
 
     def __init__(self) -> None:
-        super().__init__(errno.ENODATA, "it is a pipe and nothing was written to it")
+        super().__init__(errno.ENODATA, "it is a pipe and nothing was written to it "
+                         f"(waited {PIPE_WAIT_SECONDS} seconds)")
 
 
 _KINDS = {stat.S_IFCHR: "a device", stat.S_IFBLK: "a device", stat.S_IFSOCK: "a socket",

@@ -25,7 +25,7 @@ from typing import Final, Literal
 from contactcheck.check.resources import Region, fallback, known_codes, region_for
 from contactcheck.errors import ContactcheckError, ExitCode, terminal_safe
 
-How = Literal["flag", "environment", "saved", "practice", "locale", "fallback"]
+How = Literal["flag", "environment", "saved", "practice", "asked", "locale", "fallback"]
 ENV: Final = "CONTACTCHECK_REGION"
 _LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 _CODE = re.compile(r"^[A-Za-z]{2}$")
@@ -78,6 +78,7 @@ class RegionChoice:
             "flag": "from --region",
             "environment": f"from {ENV}",
             "saved": "from your saved region (`contactcheck region show`)",
+            "asked": "as you chose",
             "practice": f"as your practice's region, from {self.detail} (not in this "
                         "country? use --region)",
             "locale": "from your system's language settings",

@@ -97,6 +97,11 @@ class Line:
         text = words[0] if len(words) == 1 else ", ".join(words[:-1]) + ", or " + words[-1]
         return text[0].upper() + text[1:]
 
+    def named(self) -> str:
+        """The line as tree text names it (`{crisis}`): "Samaritans (call 116 123)"."""
+        how = self.how_words()
+        return f"{self.name} ({how[0].lower()}{how[1:]})"
+
     @property
     def numbers(self) -> str:
         """The numbers to call, e.g. "999" or "112 or 999" (for "call the emergency number")."""
@@ -128,6 +133,10 @@ class Region:
     def of_kind(self, *kinds: Kind) -> tuple[Line, ...]:
         """The lines of these kinds, in the data file's order."""
         return tuple(line for line in self.lines if line.kind in kinds)
+
+    def lines_of(self, kind: str) -> tuple[Line, ...]:
+        """The lines of one kind (any text: a tree's placeholder), in the data file's order."""
+        return tuple(line for line in self.lines if line.kind == kind)
 
     @property
     def emergency(self) -> str:

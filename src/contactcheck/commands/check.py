@@ -24,9 +24,10 @@ if TYPE_CHECKING:  # types only: each is imported where it is used, to keep star
 
     from contactcheck.check.clock import SessionTiming
     from contactcheck.check.context import Context
-    from contactcheck.check.region_choice import PracticeRegion
+    from contactcheck.check.region_choice import PracticeRegion, RegionChoice
     from contactcheck.check.report import PracticeInfo, Report
     from contactcheck.check.resources import Line
+    from contactcheck.interactive.prompts import Menu
     from contactcheck.personal.policy import Policy
     from contactcheck.personal.practice import Practice
     from contactcheck.tree.model import Result, Tree
@@ -107,14 +108,15 @@ def check(ctx: click.Context, tree_path: Path, answer_flags: tuple[tuple[str, st
     from contactcheck.check.report import build_report, crisis_line_text
     from contactcheck.tree.load import load_tree
 
-    region_choice = choose_region(region)
+    chosen = _Chosen(choose_region(region))
     # Registered first: nothing after this (not even a practice file) can end the check
-    # without the crisis line; it reads `region_choice` when it is shown, so the final one.
-    cli.add_exit_note(lambda: crisis_line_text(region_choice))
+    # without the crisis line; it reads `chosen` when it is shown, so the final choice (the
+    # practice file's region, or the country the person gave once safe).
+    cli.add_exit_note(lambda: crisis_line_text(chosen.choice))
     tree_given = ctx.get_parameter_source("tree_path") not in (
         click.core.ParameterSource.DEFAULT, None)
     practice = None if tree_given and no_policy else _installed_practice()
-    region_choice = choose_region(region, saved=read_saved_region(),
+    chosen.choice = choose_region(region, saved=read_saved_region(),
                                   practice=_practice_region(practice))
     clinic = _load_clinic_lines(clinic_path)
     if practice is not None:
@@ -146,8 +148,9 @@ def check(ctx: click.Context, tree_path: Path, answer_flags: tuple[tuple[str, st
                 raise NoTerminal(NO_TERMINAL) from None
             raise
         result = run_interactive(tree, console=make_console(no_color=no_color),
-                                 crisis_line=crisis_line_text(region_choice), facts=facts,
-                                 clock=clock, plain=plain, answers=given)
+                                 crisis_line=crisis_line_text(chosen.choice), facts=facts,
+                                 clock=clock, plain=plain, answers=given,
+                                 once_safe=chosen.ask)
         asked = True
 
     unknown = unknown_questions(tree, given)
@@ -160,12 +163,10 @@ def check(ctx: click.Context, tree_path: Path, answer_flags: tuple[tuple[str, st
         click.echo(f"warning: the answer to '{question_id}' was not needed on this path "
                    "and was not used", err=True)
 
+    region_choice = chosen.choice
     if region_choice.unknown is not None and not result.outcome.emergency:
-        from contactcheck.check.region_choice import UnknownRegion, unknown_message
-
         # Only now: an unknown region never stands between a person in danger and the numbers.
-        raise UnknownRegion(unknown_message(region_choice.unknown)
-                            + " Use --region CC with one of them, or unset CONTACTCHECK_REGION.")
+        raise _unknown(region_choice.unknown)
     report = build_report(result, region_choice, policy, clinic, moment=moment,
                           practice=_practice_info(practice))
     report = _with_personal_data(report)
@@ -237,6 +238,29 @@ def _read_answers_file(given: str) -> dict[str, str]:
 
 def _unknown_ids(tree: Tree, given: dict[str, str]) -> list[str]:
     return [question_id for question_id in given if question_id not in tree.questions]
+
+
+class _Chosen:
+    """The region a check uses; the interactive check may ask for it once the person is safe."""
+
+    def __init__(self, choice: RegionChoice) -> None:
+        self.choice = choice
+
+    def ask(self, menu: Menu) -> None:
+        """Past the danger screen: an unknown code is an error now; a guess is asked about."""
+        if self.choice.unknown is not None:
+            raise _unknown(self.choice.unknown)
+        if self.choice.is_guess:
+            from contactcheck.interactive.session import ask_country
+
+            self.choice = ask_country(menu, self.choice)
+
+
+def _unknown(code: str) -> ContactcheckError:
+    from contactcheck.check.region_choice import UnknownRegion, unknown_message
+
+    return UnknownRegion(unknown_message(code)
+                         + " Use --region CC with one of them, or unset CONTACTCHECK_REGION.")
 
 
 def _load_clinic_lines(path: Path | None) -> tuple[Line, ...]:

@@ -19,7 +19,7 @@ so a stray Enter can never mean "no danger".
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Protocol, TextIO
 
@@ -100,13 +100,22 @@ class MenuSource:
     being gone back to, so it is asked again.
     """
 
-    def __init__(self, tree: Tree, menu: Menu, answers: Mapping[str, str] | None = None) -> None:
+    def __init__(self, tree: Tree, menu: Menu, answers: Mapping[str, str] | None = None, *,
+                 once_safe: Callable[[Menu], None] | None = None) -> None:
         self.tree = tree
         self.menu = menu
         self.answers: dict[str, str] = dict(answers or {})
+        self.once_safe = once_safe
+        """Called once, before the first question after the danger screen (see `after_screen`)."""
+        from contactcheck.tree.screen import after_screen
+
+        self._safe_at = after_screen(tree) if once_safe is not None else None
 
     def answer(self, question: Question, trail: Sequence[Step]) -> str | _Back | None:
         """Ask `question` (or reuse an answer already given to it)."""
+        if question.id == self._safe_at and self.once_safe is not None:
+            ask, self.once_safe = self.once_safe, None
+            ask(self.menu)  # past every danger stage: the person said they are safe right now
         stored = self.answers.get(question.id)
         if stored is not None and question.choice(stored) is not None:
             return stored

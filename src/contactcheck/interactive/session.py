@@ -13,7 +13,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Final
 
 from contactcheck.check.engine import _Back, walk
@@ -29,6 +29,8 @@ from contactcheck.tree.model import Result, Tree
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from contactcheck.check.region_choice import RegionChoice
 
 INTRO: Final = "A suggestion, not advice or a diagnosis; nothing is saved unless you choose."
 
@@ -62,11 +64,14 @@ def terminal_menu(console: Console, *, plain: bool, color: bool) -> Menu:
 def run_interactive(tree: Tree, *, console: Console, crisis_line: str,
                     facts: Mapping[str, str] | None = None,
                     clock: Mapping[str, str] | None = None, plain: bool = False,
-                    menu: Menu | None = None, answers: Mapping[str, str] | None = None) -> Result:
+                    menu: Menu | None = None, answers: Mapping[str, str] | None = None,
+                    once_safe: Callable[[Menu], None] | None = None) -> Result:
     """Walk `tree` with a person at the terminal; return the result to render.
 
     `crisis_line` is one line naming the region's crisis line and emergency
-    number, shown before the first question. Call only when `has_terminal()`
+    number, shown before the first question. `once_safe(menu)` is called once,
+    when the person has passed the whole danger screen (`ask_country`). Call
+    only when `has_terminal()`
     (or with a `menu`). Raises `Interrupted` when the person stops.
     """
     gc.enable()  # a person can take their time; the console script starts with it off
@@ -78,19 +83,20 @@ def run_interactive(tree: Tree, *, console: Console, crisis_line: str,
     # One short paragraph; a phone number never breaks across lines.
     for line in keep_numbers_whole(f"{INTRO} {crisis_line}", max(20, console.width)):
         menu.tell(line)
-    result = walk_with_review(tree, menu, facts, answers, clock=clock)
+    result = walk_with_review(tree, menu, facts, answers, clock=clock, once_safe=once_safe)
     menu.tell("")
     return result
 
 
 def walk_with_review(tree: Tree, menu: Menu, facts: Mapping[str, str] | None = None,
                      answers: Mapping[str, str] | None = None, *,
-                     clock: Mapping[str, str] | None = None) -> Result:
+                     clock: Mapping[str, str] | None = None,
+                     once_safe: Callable[[Menu], None] | None = None) -> Result:
     """Ask the questions, then let the person review and change answers before the result.
 
     `answers` given up front (flags) are used, not asked; the rest are asked.
     """
-    source = MenuSource(tree, menu, answers)
+    source = MenuSource(tree, menu, answers, once_safe=once_safe)
     # Answers given now (flags, or a stored fact the person changed in the review) win over
     # the stored facts.
     explicit = set(answers or ())
@@ -141,3 +147,56 @@ def review(result: Result, menu: Menu) -> str | None:
                             back=True, back_label="Back (to your answers)")
         if not isinstance(which, _Back):
             return which
+
+
+KEEP: Final = "<keep>"
+ELSEWHERE: Final = "<elsewhere>"
+SAVE: Final = "save"
+NOT_SAVED: Final = "no"
+
+
+def ask_country(menu: Menu, choice: RegionChoice) -> RegionChoice:
+    """Ask once which country the numbers are for, with the guessed ones on screen; offer to save.
+
+    Only for a guessed region (the system's language settings, or the fallback), and only
+    once the person has said they are safe right now. Saved only if they say yes.
+    """
+    from contactcheck.check.region_choice import RegionChoice, country_name, save_region
+    from contactcheck.check.report import choose_lines
+    from contactcheck.check.resources import regions
+
+    menu.tell("")
+    menu.tell(choice.heading)
+    for row in choose_lines(choice):
+        menu.tell(f"  {row.text}")
+    options = []
+    if not choice.region.is_fallback:
+        options.append(Option(KEEP, f"Keep {country_name(choice.region)}"))
+    known = sorted((region for region in regions().values()
+                    if not region.is_fallback and region.code != choice.region.code),
+                   key=lambda region: region.name)
+    options += [Option(region.code, region.name) for region in known]
+    options.append(Option(ELSEWHERE, "Somewhere else (keep the numbers that work in many "
+                                     "countries)" if choice.region.is_fallback else
+                                     "Somewhere else (numbers that work in many countries)"))
+    picked = menu.choose("Which country are you in? It sets the numbers in your result.",
+                         options, help="These numbers were guessed. Pick your country so the "
+                         "result shows its emergency number and crisis lines. EU countries "
+                         "without their own entry are under 'Rest of the European Union'.")
+    if picked == KEEP or (picked == ELSEWHERE and choice.region.is_fallback):
+        return choice
+    from contactcheck.check.resources import fallback
+
+    chosen = RegionChoice(fallback() if picked == ELSEWHERE else regions()[str(picked)],
+                          "asked")
+    if picked == ELSEWHERE:
+        return chosen
+    save = menu.choose(f"Remember {country_name(chosen.region)} for next time? It is saved "
+                       "only on this computer; `contactcheck forget` deletes it.",
+                       [Option(NOT_SAVED, "No, just this time"),
+                        Option(SAVE, "Yes, remember it")])
+    if save == SAVE:
+        path = save_region(chosen.region.code)
+        menu.tell(f"Saved ({path}); `contactcheck region show` shows it.")
+        return RegionChoice(chosen.region, "saved")
+    return chosen

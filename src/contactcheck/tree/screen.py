@@ -32,6 +32,27 @@ def screen_categories(tree: Tree) -> dict[str, bool]:
     return found
 
 
+def after_screen(tree: Tree) -> str | None:
+    """The first question after the whole danger screen, or None if the screen has no tags.
+
+    Reaching it means the person answered "none of these" at every stage: they said they are
+    safe right now. Only there may the interactive check ask something that is not about
+    danger (the country of the numbers); never between a danger answer and its result.
+    """
+    question: Question | None = tree.start_question
+    seen: set[str] = set()
+    screened = False
+    while question is not None and question.id not in seen:
+        seen.add(question.id)
+        if not any(choice.tags for choice in question.choices):
+            return question.id if screened else None
+        screened = True
+        onward = [choice for choice in question.choices
+                  if not choice.tags and choice.next in tree.questions]
+        question = tree.questions[onward[0].next] if len(onward) == 1 else None
+    return None
+
+
 def screen_gaps(tree: Tree, bundled: Tree) -> list[str]:
     """What `tree`'s danger screen lacks compared with `bundled`'s, one message each."""
     wanted = screen_categories(bundled)
