@@ -1,58 +1,19 @@
-"""Shared fixtures: trees written inline to tmp_path, and the CLI runner."""
+"""Shared fixtures: trees written inline to tmp_path, the CLI runner, private folders.
+
+Helpers that are not fixtures live in tests/helpers.py.
+"""
 
 from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import strategies as st
 
 from contactcheck.cli import cli, run
-
-REPO = Path(__file__).resolve().parents[1]
-
-MINIMAL_TREE = """\
-id: demo
-title: Demo
-version: "1.0"
-start: danger
-questions:
-  danger:
-    text: "Is anyone in danger right now?"
-    choices:
-      - {value: danger, label: "Yes, someone is in danger", next: emergency}
-      - {value: none, label: "No", next: topic}
-  topic:
-    text: "Does your therapist allow messages between sessions?"
-    policy: between_sessions
-    choices:
-      - {value: "yes", label: "Yes", next: wait}
-      - {value: "no", label: "No", next: raise}
-outcomes:
-  emergency:
-    decision: contact_now
-    emergency: true
-    title: "Get help now"
-    why: ["Emergencies go to emergency services."]
-    do: ["Call {emergency} now."]
-    safety_net: "Call the emergency number."
-  wait:
-    decision: wait_for_session
-    title: "Wait for the session"
-    why: [{text: "Routine things wait.", source: "seed 002"}]
-    do: ["Write it down."]
-    safety_net: "If it gets worse, call the crisis line."
-  raise:
-    decision: raise_in_session
-    title: "Raise it in session"
-    why: ["It belongs in the session."]
-    do: ["Bring it up."]
-    safety_net: "If it gets worse, call the crisis line."
-"""
+from tests.helpers import Ran
 
 
 @pytest.fixture
@@ -115,19 +76,6 @@ def private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     return dirs
 
 
-@dataclass(frozen=True)
-class Ran:
-    """What a command did: its exit code and its two output streams."""
-
-    exit_code: int
-    stdout: str
-    stderr: str
-
-    @property
-    def output(self) -> str:
-        return self.stdout + self.stderr
-
-
 @pytest.fixture
 def run_cli(runner: CliRunner) -> Callable[..., Ran]:
     """Run the CLI through `cli.run`, as the console script does: errors become exit codes."""
@@ -138,19 +86,3 @@ def run_cli(runner: CliRunner) -> Callable[..., Ran]:
         return Ran(code, out.getvalue().decode(), err.getvalue().decode())
 
     return call
-
-
-def _usable_line(text: str) -> bool:
-    from contactcheck.personal.storage import check_line
-
-    try:
-        check_line(text, "text", 2000)
-    except ValueError:
-        return False
-    return True
-
-
-def person_lines(max_size: int) -> st.SearchStrategy[str]:
-    """Lines a person could write in a note or a plan (what `storage.check_line` accepts)."""
-    return st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1,
-                   max_size=max_size).filter(_usable_line)

@@ -52,8 +52,8 @@ def rewrite(names: list[str]) -> None:
         start, end = graph_markers(name)
         assert graph_block(text, name) is not None, f"README.md lacks {start} ... {end}"
         block = f"{start}\n{expected_graph_block(name)}{end}"
-        text = re.sub(re.escape(start) + r"\n.*?" + re.escape(end), lambda _, b=block: b, text,
-                      flags=re.DOTALL)
+        pattern = re.compile(re.escape(start) + r"\n.*?" + re.escape(end), flags=re.DOTALL)
+        text = pattern.sub(block.replace("\\", "\\\\"), text)
     README.write_text(text, encoding="utf-8")
 
 

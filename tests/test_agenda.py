@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from contactcheck.output.pages import agenda_markdown
 from contactcheck.personal import agenda
-from tests.conftest import person_lines
+from tests.helpers import person_lines
 
 
 def listed(run_cli) -> list[dict[str, object]]:

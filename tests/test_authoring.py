@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from contactcheck.cli import COMMANDS
-from tests.conftest import REPO
+from tests.helpers import REPO
 from tests.readme_blocks import README, example_block, expected_graph_block, graph_block
 
 AUTHORING_COMMANDS = ["graph", "paths", "test", "trees", "lint"]
@@ -82,7 +82,7 @@ def test_every_authoring_command_has_help(invoke, name):
 @pytest.mark.parametrize("module", ["routes", "graph", "scenarios", "lint"])
 def test_core_modules_import_no_ui_library(module):
     source = (REPO / "src" / "contactcheck" / "authoring" / f"{module}.py").read_text("utf-8")
-    imported = set()
+    imported: set[str] = set()
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
             imported.update(alias.name.split(".")[0] for alias in node.names)

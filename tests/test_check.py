@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.conftest import MINIMAL_TREE
+from tests.helpers import MINIMAL_TREE
 
 SITUATIONS = [
     # (situation, answers, expected decision, expected outcome)
@@ -319,7 +319,7 @@ def test_tree_from_a_pipe_is_accepted(invoke, tmp_path, delay):
     import threading
     import time
 
-    from tests.conftest import MINIMAL_TREE
+    from tests.helpers import MINIMAL_TREE
 
     fifo = tmp_path / "tree.fifo"
     os.mkfifo(fifo)
@@ -481,3 +481,20 @@ def test_a_profile_that_does_not_say_leaves_the_urges_question_to_the_person(inv
                             "distress_kind": "harm_urges"}))
     assert result.exit_code == 2
     assert "no answer for question 'urge_support'" in result.stderr
+
+
+def test_a_text_line_never_falls_back_to_texting_the_emergency_number(invoke):
+    # The US data has no line of kind `text`; 988 takes texts, 911 may not.
+    data = json.loads(invoke("check", "--format", "json", "--region", "US", "--no-policy", *flags(
+        {"danger": "none", "urgent": "none", "topic": "urges", "distress_kind": "use_urges",
+         "use_kind": "urge", "use_help": "nothing"})).stdout)
+    steps = " ".join(data["do"])
+    assert "text the emergency number" not in steps and "988" in steps
+
+
+def test_a_line_named_twice_in_one_step_is_not_repeated(invoke):
+    # Germany lists no crisis line: both kinds fall back to the emergency number.
+    data = json.loads(invoke("check", "--format", "json", "--region", "DE", "--no-policy", *flags(
+        {"danger": "none", "urgent": "voices", "voices_using": "no"})).stdout)
+    for step in data["do"]:
+        assert step.count("the emergency number (") <= 1, step

@@ -12,7 +12,7 @@ from contactcheck.check.sources import load_sources
 from contactcheck.tree.bundled import find_tree
 from contactcheck.tree.load import load_tree
 from contactcheck.tree.model import Decision, Tree, Urgency
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 
 @pytest.fixture(scope="module")
@@ -106,7 +106,7 @@ def test_every_source_is_a_listed_public_reference(tree):
         assert f"`{source_id}`" in page and source.url in page, source_id
 
 
-def _readability():  # type: ignore[no-untyped-def]
+def _readability():
     spec = importlib.util.spec_from_file_location("readability", REPO / "tools" / "readability.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

@@ -7,7 +7,7 @@ import stat
 
 import pytest
 
-from tests.test_explicit_answers import COACHING_TREE
+from tests.helpers import COACHING_TREE
 
 HOURS_POLICY = """\
 therapist: "Sam Rivera"

@@ -10,6 +10,7 @@ import itertools
 import textwrap
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -20,9 +21,8 @@ from contactcheck.check.facts import FACT_CHOICES, FACT_VALUES, POLICY_FACTS
 from contactcheck.errors import AnswerError, ExitCode
 from contactcheck.tree.bundled import bundled_trees
 from contactcheck.tree.load import load_tree, tree_from_bytes
-from contactcheck.tree.model import Choice, Decision, Outcome, Question, Reason, Step, Tree
-from tests.conftest import MINIMAL_TREE
-from tests.test_loader import FAST
+from contactcheck.tree.model import Choice, Decision, Outcome, Question, Reason, Step, Tree, Urgency
+from tests.helpers import FAST, MINIMAL_TREE
 
 
 class Answers:
@@ -44,7 +44,7 @@ class Script:
         self.answers = list(answers)
         self.asked: list[str] = []
 
-    def answer(self, question: Question, trail: Sequence[Step]) -> object:
+    def answer(self, question: Question, trail: Sequence[Step]) -> Any:  # any value, bad too
         self.asked.append(question.id)
         return self.answers.pop(0) if self.answers else None
 
@@ -185,7 +185,8 @@ def test_missing_answer_names_the_question_text_and_values() -> None:
     assert "Does your therapist allow messages between sessions?" in message
     assert "valid values: yes, no" in message
     assert "--answer topic=VALUE" in message
-    assert raised.value.exit_code == ExitCode.USAGE == 2
+    assert raised.value.exit_code == ExitCode.USAGE
+    assert int(ExitCode.USAGE) == 2
 
 
 def test_missing_first_answer_names_the_danger_screen() -> None:
@@ -218,7 +219,8 @@ def test_facts_never_answer_the_start_question() -> None:
     """Even a hand-built tree (the loader refuses one) cannot let a policy skip the screen."""
     danger = Question("danger", "Danger?", (Choice("yes", "Yes", "emergency"),
                                             Choice("no", "No", "calm")), policy="after_hours")
-    outcome = Outcome("emergency", Decision.CONTACT_NOW, "E", (Reason("r"),), ("d",), "s", True)
+    outcome = Outcome("emergency", Decision.CONTACT_NOW, "E", (Reason("r"),), ("d",), "s",
+                      Urgency.EMERGENCY)
     calm = Outcome("calm", Decision.RAISE_IN_SESSION, "C", (Reason("r"),), ("d",), "s")
     tree = Tree("t", "T", "1", "danger", {"danger": danger},
                 {"emergency": outcome, "calm": calm})
@@ -284,7 +286,7 @@ class Random:
         self.backs = 20 if back else 0
         self.asked: list[str] = []
 
-    def answer(self, question: Question, trail: Sequence[Step]) -> object:
+    def answer(self, question: Question, trail: Sequence[Step]) -> Any:
         self.asked.append(question.id)
         if self.backs and self.data.draw(st.integers(0, 3)) == 0:
             self.backs -= 1

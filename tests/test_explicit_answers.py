@@ -6,77 +6,7 @@ import json
 
 import pytest
 
-COACHING_TREE = """\
-id: coach
-title: Coaching
-version: "1.0"
-start: danger
-questions:
-  danger:
-    text: "Is anyone in danger right now?"
-    choices:
-      - {value: danger, label: "Yes", next: emergency}
-      - {value: none, label: "No", next: topic}
-  topic:
-    text: "What is it about?"
-    choices:
-      - {value: urges, label: "Urges", next: coaching}
-      - {value: question, label: "A question", next: wait}
-      - {value: feelings, label: "Feelings about therapy", next: raise}
-  coaching:
-    text: "Do you have DBT phone coaching?"
-    policy: dbt_coaching
-    choices:
-      - {value: "yes", label: "Yes", next: coaching_call}
-      - {value: "no", label: "No", next: after_hours}
-  after_hours:
-    text: "Did your therapist give you an after-hours number?"
-    policy: after_hours
-    choices:
-      - {value: "yes", label: "Yes", next: after_hours_call}
-      - {value: "no", label: "No", next: crisis_support}
-outcomes:
-  emergency:
-    decision: contact_now
-    emergency: true
-    title: "Get help now"
-    why: ["Emergencies go to emergency services."]
-    do: ["Call the emergency number below."]
-    safety_net: "Call the emergency number."
-  coaching_call:
-    decision: contact_now
-    title: "Call for coaching"
-    why: ["Coaching is for before acting on an urge."]
-    do: ["Call the coaching number."]
-    policy: [dbt_coaching]
-    safety_net: "If it gets worse, call the crisis line below."
-  after_hours_call:
-    decision: contact_now
-    title: "Call the after-hours line"
-    why: ["Your therapist gave you a number for this."]
-    do: ["Call the after-hours number."]
-    policy: [after_hours]
-    safety_net: "If it gets worse, call the crisis line below."
-  crisis_support:
-    decision: contact_now
-    title: "Call a crisis line"
-    why: ["A crisis line is there at any hour."]
-    do: ["Call the crisis line below."]
-    safety_net: "If you are in danger, call the emergency number."
-  wait:
-    decision: wait_for_session
-    title: "Wait for the session"
-    why: ["Routine things wait."]
-    do: ["Write it down."]
-    policy: [response_time]
-    safety_net: "If it gets worse, call the crisis line below."
-  raise:
-    decision: raise_in_session
-    title: "Raise it in session"
-    why: ["It belongs in the session."]
-    do: ["Bring it up."]
-    safety_net: "If it gets worse, call the crisis line below."
-"""
+from tests.helpers import COACHING_TREE
 
 URGES = ("-a", "danger=none", "-a", "topic=urges")
 

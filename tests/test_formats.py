@@ -12,7 +12,7 @@ import pytest
 from contactcheck.errors import InvalidFile
 from contactcheck.output import formats
 from contactcheck.tree.load import tree_from_bytes
-from tests.conftest import MINIMAL_TREE
+from tests.helpers import MINIMAL_TREE
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "contactcheck"
 

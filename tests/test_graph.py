@@ -9,7 +9,7 @@ import pytest
 
 from contactcheck.authoring.graph import dot_text, mermaid_text, render_graph
 from contactcheck.tree.load import load_tree
-from tests.conftest import MINIMAL_TREE
+from tests.helpers import MINIMAL_TREE
 
 HOSTILE = [
     'He said "stop"',

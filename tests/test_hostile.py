@@ -38,7 +38,7 @@ def run_process(args: list[str], env: dict[str, str], **kwargs: object
     """Run `python -m contactcheck` for real (closed and full streams need a real process)."""
     full_env = {"PATH": os.environ.get("PATH", ""), "LANG": "C.UTF-8", **env}
     return subprocess.run([sys.executable, "-m", "contactcheck", *args], env=full_env,
-                          capture_output=kwargs.pop("capture", True) is True,  # type: ignore[arg-type]
+                          capture_output=kwargs.pop("capture", True) is True,
                           text=True, errors="replace", timeout=120, **kwargs)  # type: ignore[call-overload]
 
 
@@ -78,7 +78,7 @@ def test_a_file_name_with_escapes_is_shown_harmlessly(
 def test_a_file_name_that_is_not_utf8_prints_under_a_strict_encoding(
         home: dict[str, str], tmp_path: Path, encoding: str) -> None:
     hostile = os.fsencode(tmp_path) + b"/tree-\xff.yaml"
-    shutil.copy(REPO / "trees" / "default.yaml", hostile)
+    shutil.copy(os.fsencode(REPO / "trees" / "default.yaml"), hostile)
     done = run_process(["validate", os.fsdecode(hostile)],
                        {**home, "PYTHONIOENCODING": encoding})
     assert done.returncode == 0, done.stderr
@@ -142,7 +142,7 @@ def test_any_output_on_a_full_disk_is_a_clear_error(home: dict[str, str], args: 
 ])
 def test_tree_text_cannot_turn_the_markdown_crisis_lines_into_code_or_a_list(
         runner: CliRunner, home: dict[str, str], write_tree, safety_net: str) -> None:
-    from tests.conftest import MINIMAL_TREE
+    from tests.helpers import MINIMAL_TREE
 
     tree = write_tree(MINIMAL_TREE.replace(
         'safety_net: "If it gets worse, call the crisis line."',

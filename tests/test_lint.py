@@ -7,7 +7,7 @@ import json
 import pytest
 
 from contactcheck.authoring.lint import lint_bytes
-from tests.conftest import MINIMAL_TREE
+from tests.helpers import MINIMAL_TREE
 
 # MINIMAL_TREE with a source on every reason: no warnings at all.
 CLEAN = (MINIMAL_TREE
@@ -76,7 +76,7 @@ def test_each_check_finds_its_mistake_and_nothing_else(old, new, expected):
 
 
 def test_long_paths_are_reported_at_their_outcome():
-    from tests.test_paths import layered_tree
+    from tests.helpers import layered_tree
 
     text = layered_tree([1] * 11)
     found = [check for check, _ in warnings(text)]

@@ -8,13 +8,12 @@ the problem — never a traceback — and report each problem once, without echo
 from __future__ import annotations
 
 import json
-import os
 import textwrap
 from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from contactcheck.cli import cli
@@ -22,12 +21,9 @@ from contactcheck.errors import InvalidFile
 from contactcheck.files import MAX_BYTES
 from contactcheck.tree.load import load_tree, tree_from_bytes
 from contactcheck.tree.model import Decision, Tree
-from tests.conftest import MINIMAL_TREE
+from tests.helpers import FAST, MINIMAL_TREE
 
 # CONTACTCHECK_FUZZ_EXAMPLES=5000 pytest tests/test_loader.py -k never  fuzzes harder, locally.
-FAST = settings(max_examples=int(os.environ.get("CONTACTCHECK_FUZZ_EXAMPLES", "200")),
-                deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
 
 def edit(*pairs: str, text: str = MINIMAL_TREE) -> str:
@@ -606,6 +602,7 @@ def byte_mutations(draw: st.DrawFn) -> bytes:
     return bytes(data)
 
 
+@pytest.mark.slow
 @FAST
 @given(byte_mutations())
 def test_byte_mutations_never_escape(data: bytes) -> None:
@@ -686,24 +683,28 @@ def structure_mutations(draw: st.DrawFn) -> str:
     return "".join(lines)
 
 
+@pytest.mark.slow
 @FAST
 @given(structure_mutations())
 def test_structure_mutations_never_escape(text: str) -> None:
     load_or_invalid(text.encode("utf-8"))
 
 
+@pytest.mark.slow
 @FAST
 @given(st.binary(max_size=2_000))
 def test_arbitrary_bytes_never_escape(data: bytes) -> None:
     assert load_or_invalid(data) is None
 
 
+@pytest.mark.slow
 @FAST
 @given(st.text(max_size=2_000))
 def test_arbitrary_text_never_escapes(text: str) -> None:
     assert load_or_invalid(text.encode("utf-8", "surrogatepass")) is None
 
 
+@pytest.mark.slow
 @FAST
 @given(st.lists(st.sampled_from(["[", "]", "{", "}", "- ", "a: ", "\n", "  ", "&x ", "*x", ", ",
                                  "? ", "'", '"', "#", "!t ", "---\n", "|\n", "x"]),

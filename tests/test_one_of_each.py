@@ -21,7 +21,7 @@ from contactcheck.output.markdown import escape_markdown
 from contactcheck.personal.storage import check_line
 from contactcheck.textsafe import first_unsafe, safe_text
 from contactcheck.tree.load import tree_from_bytes
-from tests.conftest import MINIMAL_TREE
+from tests.helpers import MINIMAL_TREE
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "contactcheck"
 

@@ -14,37 +14,7 @@ from contactcheck.check.engine import Answer, walk
 from contactcheck.tree.bundled import find_tree
 from contactcheck.tree.load import load_tree, tree_from_bytes
 from contactcheck.tree.model import Question, Step
-from tests.conftest import MINIMAL_TREE
-
-
-def layered_tree(widths: Sequence[int], *, policy_last: bool = False) -> str:
-    """A tree: the danger screen, then layers of questions where every choice leads on.
-
-    Layer i has one question with widths[i] choices, all to the next layer, so the number
-    of paths is 1 (the emergency) + the product of the widths.
-    """
-    lines = ['id: layered', 'title: "Layered"', 'version: "1"', "start: danger", "questions:",
-             "  danger:", '    text: "Danger?"', "    choices:",
-             '      - {value: danger, label: "Yes", next: emergency}',
-             '      - {value: none, label: "No", next: q0}']
-    for index, width in enumerate(widths):
-        target = f"q{index + 1}" if index + 1 < len(widths) else "done"
-        lines += [f"  q{index}:", f'    text: "Question {index}?"']
-        values = [f"v{n}" for n in range(width)]
-        if policy_last and index == len(widths) - 1:
-            lines.append("    policy: after_hours")
-            values = ["yes", "no"]
-        lines.append("    choices:")
-        lines += [f'      - {{value: "{value}", label: "Answer {value}", next: {target}}}'
-                  for value in values]
-    lines += ["outcomes:",
-              "  emergency:", "    decision: contact_now", "    emergency: true",
-              '    title: "Get help now"', '    why: ["Emergencies first."]',
-              '    do: ["Call the emergency number."]', '    safety_net: "Call."',
-              "  done:", "    decision: raise_in_session", '    title: "Raise it"',
-              '    why: ["It can wait."]', '    do: ["Bring it up."]',
-              '    safety_net: "If it gets worse, call the crisis line."']
-    return "\n".join(lines) + "\n"
+from tests.helpers import MINIMAL_TREE, layered_tree
 
 
 class Given:

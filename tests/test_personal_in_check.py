@@ -12,7 +12,7 @@ from contactcheck.personal.in_check import offer_agenda
 from contactcheck.personal.storage import Store
 from contactcheck.tree.bundled import DEFAULT_TREE, find_tree
 from contactcheck.tree.load import load_tree
-from tests.conftest import MINIMAL_TREE
+from tests.helpers import MINIMAL_TREE
 
 EMERGENCY = ("--answer", "danger=danger")
 WAIT = ("--answer", "danger=none", "--answer", "topic=yes")
@@ -152,7 +152,7 @@ def test_the_offer_is_made_only_for_wait_and_raise_and_defaults_to_no(
         write_tree, private_dirs, answers, offered):
     asked: list[str] = []
     item = offer_agenda(_result(answers, write_tree),
-                        confirm=lambda question: asked.append(question) or False,
+                        confirm=lambda question: bool(asked.append(question)),  # type: ignore[func-returns-value]
                         ask_note=lambda prompt: "never asked", tell=print)
     assert item is None
     assert bool(asked) is offered
@@ -223,7 +223,9 @@ def test_a_routine_check_with_a_plan_saved_stays_fast(run_cli, plan):
     import subprocess
     import sys
 
-    bundled = load_tree(find_tree(DEFAULT_TREE))
+    path = find_tree(DEFAULT_TREE)
+    assert path is not None
+    bundled = load_tree(path)
     answers, node = [], bundled.start
     while node in bundled.questions:  # the last choice each time: a routine result
         choice = bundled.questions[node].choices[-1]

@@ -13,7 +13,7 @@ import pytest
 
 from contactcheck.personal import agenda
 from contactcheck.personal.storage import Store
-from tests.conftest import MINIMAL_TREE
+from tests.helpers import MINIMAL_TREE
 
 CONTACTCHECK = str(Path(sys.executable).with_name("contactcheck"))
 

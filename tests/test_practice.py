@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
-from tests.test_explicit_answers import COACHING_TREE
+from tests.helpers import COACHING_TREE, REPO
 
 DANGER_TAGS = ("suicide", "medical", "harm_others", "abuse", "others_at_risk", "suicidal_thoughts",
                "psychosis", "self_harm", "abuse_ongoing", "worried_about_someone",

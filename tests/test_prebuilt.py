@@ -22,7 +22,9 @@ from contactcheck.check.resources import DATA_FILE, load_regions
 from contactcheck.errors import InvalidFile
 from contactcheck.tree.bundled import DEFAULT_TREE, find_tree
 from contactcheck.tree.load import load_tree, tree_from_bytes
-from tests.conftest import MINIMAL_TREE
+from tests.helpers import MINIMAL_TREE
+
+pytestmark = pytest.mark.slow  # a fresh Python process per check
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 BUNDLED = find_tree(DEFAULT_TREE)

@@ -35,7 +35,7 @@ from contactcheck.interactive.prompts import (
 from contactcheck.interactive.session import walk_with_review
 from contactcheck.tree.load import tree_from_bytes
 from contactcheck.tree.model import Tree
-from tests.conftest import MINIMAL_TREE
+from tests.helpers import MINIMAL_TREE
 
 ENTER, DOWN, UP, LEFT = "\r", "\x1b[B", "\x1b[A", "\x1b[D"
 ESC, CTRL_C, CTRL_D = "\x1b", "\x03", "\x04"
@@ -367,6 +367,7 @@ def test_plain_mode_stops_at_end_of_input_or_q(console, typed):
 def test_plain_mode_is_numbered_lines_and_explains_invalid_entries():
     console = Console(file=io.StringIO(), width=200, no_color=True)
     plain("7\n\n1\n", console).choose("How do you feel?", OPTIONS, help="Some help")
+    assert isinstance(console.file, io.StringIO)
     shown = console.file.getvalue()
     assert "How do you feel?\n  1. I feel calm\n  2. I feel upset\n" in shown
     assert "?: help" in shown

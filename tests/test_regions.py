@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.conftest import Ran
+from tests.helpers import Ran
 
 BASE_ENV = {"LANG": "C.UTF-8", "LC_ALL": "", "LC_MESSAGES": "", "CONTACTCHECK_REGION": ""}
 """Nothing set: no region, a locale with no country."""

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from collections.abc import Sequence
 from pathlib import Path
 
 import pexpect
@@ -18,7 +19,7 @@ from hypothesis import strategies as st
 from contactcheck.commands.safety_plan import STEP_KEYS
 from contactcheck.errors import InvalidFile
 from contactcheck.personal import safetyplan
-from tests.conftest import person_lines
+from tests.helpers import person_lines
 
 CONTACTCHECK = str(Path(sys.executable).with_name("contactcheck"))
 
@@ -155,7 +156,7 @@ def editor(tmp_path):
     return plan
 
 
-def edit_in_terminal(command: str, answers: list[tuple[str, str]] = ()) -> tuple[int, str]:
+def edit_in_terminal(command: str, answers: Sequence[tuple[str, str]] = ()) -> tuple[int, str]:
     """Run `safety-plan edit` in a pty with EDITOR=command, answering prompts; (code, output)."""
     env = {**os.environ, "EDITOR": command, "VISUAL": ""}
     child = pexpect.spawn(CONTACTCHECK, ["safety-plan", "edit"], env=env, encoding="utf-8",

@@ -7,7 +7,7 @@ import textwrap
 import pytest
 
 from contactcheck.tree.bundled import bundled_names
-from tests.conftest import MINIMAL_TREE, REPO
+from tests.helpers import MINIMAL_TREE, REPO
 
 # MINIMAL_TREE has 4 choices: danger=danger, danger=none, topic=yes, topic=no.
 

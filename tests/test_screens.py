@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 
 
-def make_screens():  # type: ignore[no-untyped-def]
+def make_screens():
     spec = importlib.util.spec_from_file_location("make_screens", DOCS / "make_screens.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # a fresh Python process per check
+
 HEAVY = ("questionary", "prompt_toolkit", "rich", "yaml", "importlib.metadata")
 
 PROBE = """

@@ -7,6 +7,7 @@ timeouts, no timing assertions.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import subprocess
@@ -19,24 +20,33 @@ import pytest
 from contactcheck.interactive.prompts import display_choices
 from contactcheck.tree.bundled import find_tree
 from contactcheck.tree.load import load_tree
+from contactcheck.tree.model import Tree
 from tests.terminal import TIMEOUT, Terminal
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
+pytestmark = [pytest.mark.terminal,
+              pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")]
 
 ENTER, LEFT, ESC, CTRL_C, CTRL_D = "\r", "\x1b[D", "\x1b", "\x03", "\x04"
-DEFAULT_TREE = load_tree(find_tree("default"))  # type: ignore[arg-type]
+
+
+@functools.cache
+def default_tree() -> Tree:
+    """The bundled tree, loaded when a test first needs it (never at import time)."""
+    path = find_tree("default")
+    assert path is not None
+    return load_tree(path)
 
 
 def key_for(question_id: str, value: str) -> str:
     """The number a person types for `value`, as the question shows its choices."""
-    shown = display_choices(DEFAULT_TREE, DEFAULT_TREE.questions[question_id])
+    shown = display_choices(default_tree(), default_tree().questions[question_id])
     index = [choice.value for choice in shown].index(value)
     assert index < 9
     return str(index + 1)
 
 
 def label(question_id: str, value: str) -> str:
-    question = DEFAULT_TREE.questions[question_id]
+    question = default_tree().questions[question_id]
     choice = question.choice(value)
     assert choice is not None
     return choice.label
@@ -44,7 +54,7 @@ def label(question_id: str, value: str) -> str:
 
 def answer(term: Terminal, question_id: str, value: str) -> None:
     """Wait for the question, type its number and Enter, and see the answer shown."""
-    term.wait_for(DEFAULT_TREE.questions[question_id].text)
+    term.wait_for(default_tree().questions[question_id].text)
     term.send(key_for(question_id, value) + ENTER)
     term.wait_for_output("-> " + label(question_id, value))
 
@@ -103,9 +113,9 @@ def test_no_command_starts_the_check_too(tmp_path):
 
 def test_the_emergency_choice_is_first_and_a_bare_enter_picks_it(tmp_path):
     term = Terminal("check", home=tmp_path)
-    term.wait_for(DEFAULT_TREE.start_question.text)
-    first = display_choices(DEFAULT_TREE, DEFAULT_TREE.start_question)[0]
-    assert DEFAULT_TREE.outcomes[first.next].emergency
+    term.wait_for(default_tree().start_question.text)
+    first = display_choices(default_tree(), default_tree().start_question)[0]
+    assert default_tree().outcomes[first.next].emergency
     term.wait_for(f"» 1) {first.label}")
     term.send(ENTER)
     assert term.decline_offers() == 0
@@ -117,13 +127,13 @@ def test_the_emergency_choice_is_first_and_a_bare_enter_picks_it(tmp_path):
 def test_back_asks_the_previous_question_again(tmp_path):
     term = Terminal("check", home=tmp_path)
     answer(term, "danger", "none")
-    term.wait_for(DEFAULT_TREE.questions["urgent"].text)
+    term.wait_for(default_tree().questions["urgent"].text)
     term.wait_for("Back (change the previous answer)")
     term.send(LEFT)
     # Back over the danger screen asks it again, the pointer on the earlier answer.
     term.wait_for(f"» {key_for('danger', 'none')}) {label('danger', 'none')}")
     # The question left behind says it was answered with Back, not a dangling prompt.
-    urgent = term.transcript().split(DEFAULT_TREE.questions["urgent"].text, 1)[1]
+    urgent = term.transcript().split(default_tree().questions["urgent"].text, 1)[1]
     assert urgent.split("\n")[1].strip() == "-> Back (change the previous answer)"
     for question_id, value in PATHS["wait_for_session"]:
         answer(term, question_id, value)
@@ -153,9 +163,9 @@ def test_answers_can_be_changed_in_the_review(tmp_path):
 
 def test_help_is_one_key_away(tmp_path):
     term = Terminal("check", home=tmp_path)
-    term.wait_for(DEFAULT_TREE.start_question.text)
+    term.wait_for(default_tree().start_question.text)
     term.send("?")
-    help_text = DEFAULT_TREE.start_question.help
+    help_text = default_tree().start_question.help
     assert help_text
     term.wait_for("Help: " + help_text)
     term.wait_for("» 1) " + label("danger", "about_to_act"))  # asked again
@@ -214,7 +224,7 @@ def test_plain_mode_is_numbered_lines_with_no_redraws(tmp_path, args, env):
     term.send("share\r")  # the value works as well as the number
     term.wait_for("1. " + label("share_kind", "good_news"))
     term.send("1\r")
-    term.wait_for(DEFAULT_TREE.questions["msg_allowed"].text)
+    term.wait_for(default_tree().questions["msg_allowed"].text)
     term.send("no\r")
     term.wait_for("Ready for the suggestion?")
     term.send("1\r")
@@ -337,6 +347,6 @@ def test_answers_given_as_flags_are_used_and_only_the_rest_asked(tmp_path):
     assert term.decline_offers() == 0
     shown = term.shown()
     # Given, so never asked: it appears once, in the review where it can still be changed.
-    assert shown.count(DEFAULT_TREE.questions["danger"].text) == 1
-    assert shown.index("Your answers:") < shown.index(DEFAULT_TREE.questions["danger"].text)
+    assert shown.count(default_tree().questions["danger"].text) == 1
+    assert shown.index("Your answers:") < shown.index(default_tree().questions["danger"].text)
     assert HEADLINES["wait_for_session"] in shown

@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from tests.conftest import MINIMAL_TREE
+from tests.helpers import MINIMAL_TREE
 
 
 def run(*args: str, cwd: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -58,7 +58,7 @@ def test_usage_error_exits_2():
 
 def test_shipped_schema_file_is_current():
     """The schema file that tree modelines point at is what `schema` prints."""
-    from tests.conftest import REPO
+    from tests.helpers import REPO
 
     shipped = (REPO / "src/contactcheck/data/tree.schema.json").read_text(encoding="utf-8")
     assert json.loads(shipped) == json.loads(run("schema").stdout), (
@@ -66,7 +66,7 @@ def test_shipped_schema_file_is_current():
 
 
 def test_bundled_trees_point_at_the_shipped_schema():
-    from tests.conftest import REPO
+    from tests.helpers import REPO
 
     for tree in (REPO / "trees").glob("*.yaml"):
         first = tree.read_text(encoding="utf-8").splitlines()[0]
@@ -74,7 +74,7 @@ def test_bundled_trees_point_at_the_shipped_schema():
 
 
 def test_a_dangling_next_and_what_it_cuts_off_are_reported_in_one_pass(tmp_path):
-    from tests.conftest import MINIMAL_TREE
+    from tests.helpers import MINIMAL_TREE
 
     path = tmp_path / "tree.yaml"
     path.write_text(MINIMAL_TREE.replace("next: topic}", "next: topicc}"), encoding="utf-8")
@@ -98,7 +98,7 @@ def test_schema_write_saves_the_schema_where_the_trees_are(tmp_path):
 def test_the_tree_format_example_is_a_complete_tree_that_validates_and_lints_clean(tmp_path):
     import re
 
-    from tests.conftest import REPO
+    from tests.helpers import REPO
 
     doc = (REPO / "docs" / "tree-format.md").read_text(encoding="utf-8")
     example = re.search(r"## A complete example.*?```yaml\n(.*?)```", doc, re.S)

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from contactcheck.errors import InvalidFile
 from contactcheck.tree.yamlread import MAX_DEPTH, Source, YMap, YScalar, YSeq, decode, parse
-from tests.test_loader import FAST
+from tests.helpers import FAST
 
 
 def read(text: str | bytes, what: str = "policy profile") -> YMap:

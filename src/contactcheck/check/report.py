@@ -15,6 +15,7 @@ Pure: no UI library.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, Literal
@@ -322,7 +323,8 @@ def line_names(choice: RegionChoice, policy: Policy | None = None) -> dict[str, 
     """What each kind of line reads as in tree text, for this region and profile.
 
     A region line reads as its name and how to reach it ("Samaritans (call 116 123)"); a kind
-    the region has no line of reads as the emergency number, so a text never points at a line
+    the region has no line of reads as another crisis line (for `text` and
+    `mental_health_urgent`) or else the emergency number, so a text never points at a line
     that is not shown. A profile line reads as the saved name and number, or as "the number
     your therapist gave you" when none is saved.
     """
@@ -331,6 +333,10 @@ def line_names(choice: RegionChoice, policy: Policy | None = None) -> dict[str, 
     names = {"emergency": emergency}
     for kind in REGION_KINDS[1:]:
         lines = _nations_last(region.of_kind(kind))  # type: ignore[arg-type]
+        if not lines and kind in CRISIS_KINDS:
+            # Someone to talk to now: another crisis line (988 takes texts) before the
+            # emergency number, which may not take a text at all.
+            lines = _nations_last(region.of_kind(*CRISIS_KINDS))
         names[kind] = _named(lines[0]) if lines else f"the emergency number ({emergency})"
     for kind in PROFILE_KINDS:
         names[kind] = _profile_line(kind, policy)
@@ -356,8 +362,21 @@ def _profile_line(kind: str, policy: Policy | None) -> str:
 
 
 def resolve_lines(text: str, names: dict[str, str]) -> str:
-    """`text` with each `{kind}` replaced by the line shown for it (see `line_names`)."""
-    return PLACEHOLDER.sub(lambda match: names.get(match.group(1), match.group()), text)
+    """`text` with each `{kind}` replaced by the line shown for it (see `line_names`).
+
+    Where two kinds fall back to the same line ("or contact {crisis}" in a region whose only
+    number is the emergency one), the second reads "the same line" rather than repeating it.
+    """
+    used: set[str] = set()
+
+    def name(match: re.Match[str]) -> str:
+        shown = names.get(match.group(1), match.group())
+        if shown in used:
+            return "the same line"
+        used.add(shown)
+        return shown
+
+    return PLACEHOLDER.sub(name, text)
 
 
 def answer_notes(result: Result) -> tuple[str, ...]:
