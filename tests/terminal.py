@@ -27,7 +27,7 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-class _Screen(pyte.HistoryScreen):  # type: ignore[misc]
+class _Screen(pyte.HistoryScreen):
     """pyte's screen with scrollback that `ESC [ 3 J` clears, as xterm and VTE do."""
 
     def erase_in_display(self, how: int = 0, *args: object, **kwargs: object) -> None:

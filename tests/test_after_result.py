@@ -6,10 +6,10 @@ import stat
 
 import pytest
 
-from tests.conftest import MINIMAL_TREE
+from tests.helpers import MINIMAL_TREE
 
-WAIT = ("check", "--region", "GB", "--no-policy", "-a", "danger=none", "-a", "topic=share",
-        "-a", "share_kind=update")
+WAIT = ("check", "--region", "GB", "--no-policy", "-a", "danger=none", "-a", "urgent=none",
+        "-a", "topic=share", "-a", "share_kind=good_news", "-a", "msg_allowed=no")
 
 
 def test_output_saves_the_markdown_note_privately(run_cli, tmp_path):

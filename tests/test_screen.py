@@ -19,7 +19,7 @@ from contactcheck.check.report import Report, build_report
 from contactcheck.interactive.prompts import display_choices
 from contactcheck.tree.bundled import find_tree
 from contactcheck.tree.load import load_tree
-from contactcheck.tree.model import Result, Step, Tree
+from contactcheck.tree.model import Result, Step, Tree, Urgency
 from tests.terminal import Terminal, squash
 
 pytestmark = [pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty"),
@@ -56,7 +56,12 @@ def first_step(report: Report) -> str:
 
 
 def decision_words(report: Report) -> str:
-    return "Emergency" if report.emergency else report.result.decision.words
+    """The words that carry the decision: an emergency or urgent result says its level."""
+    if report.emergency:
+        return "Emergency"
+    if report.urgency is Urgency.URGENT:
+        return "Urgent"
+    return report.result.decision.words
 
 
 def key_for(tree: Tree, step_question: str, value: str) -> str:
