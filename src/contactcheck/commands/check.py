@@ -199,7 +199,8 @@ def check(ctx: click.Context, tree_path: Path, answer_flags: tuple[tuple[str, st
         _save_to_agenda(result, agenda_note)
     elif asked:
         saved = _offer_agenda(result) or saved
-        if output_path is None:
+        if output_path is None and not result.outcome.emergency:
+            # After an emergency result nothing more is asked: the person's next step is the call.
             saved = _offer_note(report, explain) or saved
         if not saved:
             click.echo("Nothing was saved.")
