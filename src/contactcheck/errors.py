@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from enum import IntEnum
 from typing import ClassVar
+
+from msgspec import Struct
 
 from contactcheck.textsafe import safe_text
 
@@ -38,8 +39,7 @@ class ContactcheckError(Exception):
         self.message = message
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(Struct, frozen=True):
     """One problem in a file, with where it is and how to fix it."""
 
     file: str

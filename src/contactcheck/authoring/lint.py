@@ -25,8 +25,9 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from contactcheck.authoring.routes import longest_path
 from contactcheck.errors import Problem
@@ -60,8 +61,7 @@ PLACEHOLDERS = frozenset({"~", "null", "none", "todo", "tbd", "tba", "fixme", "x
 tool keeps it as the text "~" and would show it to someone whose situation got worse."""
 
 
-@dataclass(frozen=True, slots=True)
-class LintWarning:
+class LintWarning(Struct, frozen=True):
     """One warning: which check raised it, and where."""
 
     check: str
@@ -80,8 +80,7 @@ class LintWarning:
         return {"check": self.check, **self.problem.as_json()}
 
 
-@dataclass(frozen=True, slots=True)
-class LintReport:
+class LintReport(Struct, frozen=True):
     """A valid tree and the warnings about it."""
 
     tree: Tree
@@ -235,8 +234,7 @@ def _short(text: str) -> str:
 # -- where text ends -------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Starts:
+class _Starts(Struct, frozen=True):
     """Where nodes (keys, values, collections) start: line -> sorted columns, sorted lines."""
 
     cols: dict[int, list[int]]

@@ -18,9 +18,10 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, Literal
+
+from msgspec import Struct
 
 from contactcheck.check.resources import Region, fallback, known_codes, region_for
 from contactcheck.errors import ContactcheckError, ExitCode, terminal_safe
@@ -42,8 +43,7 @@ class UnknownRegion(ContactcheckError):
     exit_code = ExitCode.USAGE
 
 
-@dataclass(frozen=True, slots=True)
-class PracticeRegion:
+class PracticeRegion(Struct, frozen=True):
     """The region an installed practice file names (the hook a practice file passes in)."""
 
     code: str
@@ -51,8 +51,7 @@ class PracticeRegion:
     """The practice file, as shown to the person."""
 
 
-@dataclass(frozen=True, slots=True)
-class RegionChoice:
+class RegionChoice(Struct, frozen=True):
     """The region whose numbers are shown, and why."""
 
     region: Region

@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Protocol, TextIO
+
+from msgspec import Struct
 
 from contactcheck import textsafe
 from contactcheck.check.engine import BACK, _Back
@@ -50,8 +51,7 @@ def safe_text(text: str) -> str:
     return textsafe.safe_text(" ".join(text.splitlines()).replace("\t", " "))
 
 
-@dataclass(frozen=True, slots=True)
-class Option:
+class Option(Struct, frozen=True):
     """One thing a person can pick in a menu."""
 
     value: str

@@ -10,8 +10,9 @@ yes to the offer after an interactive result).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
+
+from msgspec.structs import replace
 
 from contactcheck.check.report import PlanStep, Report
 from contactcheck.errors import Interrupted

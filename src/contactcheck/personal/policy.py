@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
 
 from contactcheck.check.clock import (
     ALWAYS_WORDS,
@@ -67,8 +68,7 @@ _SHORT_ANSWERS: Mapping[str, Mapping[str, str] | None] = MappingProxyType(
 """`dbt_coaching: yes` (offered, no details given), `no` or `none` (not offered)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Channel:
+class Channel(Struct, frozen=True):
     """A way to reach the therapist, and what it is for."""
 
     name: str
@@ -80,8 +80,7 @@ class Channel:
     notes: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Policy:
+class Policy(Struct, frozen=True):
     """What the therapist agreed about contact between sessions."""
 
     therapist: str | None = None
@@ -412,7 +411,7 @@ def merge_policies(practice: Policy, own: Policy) -> tuple[Policy, list[str]]:
 
     Returns the merged policy and the keys where the two differ (the person's is used).
     """
-    from dataclasses import replace
+    from msgspec.structs import replace
 
     changes: dict[str, object] = {}
     differ: list[str] = []
@@ -442,5 +441,5 @@ def merge_policies(practice: Policy, own: Policy) -> tuple[Policy, list[str]]:
             if "office" in own.hours:
                 hours["office"] = own.hours["office"]
     merged = replace(practice, offers=MappingProxyType(offers), hours=MappingProxyType(hours),
-                     keys=practice.keys | own.keys, source=own.source, **changes)  # type: ignore[arg-type]
+                     keys=practice.keys | own.keys, source=own.source, **changes)
     return merged, differ

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
-from dataclasses import dataclass
 from pathlib import Path
+
+from msgspec import Struct
 
 from contactcheck import folders, prebuilt
 from contactcheck.personal import agenda, safetyplan, session
@@ -83,8 +84,7 @@ def _program_paths() -> list[StoredPath]:
     ]
 
 
-@dataclass(frozen=True, slots=True)
-class Forgotten:
+class Forgotten(Struct, frozen=True):
     """What `forget` did."""
 
     deleted: tuple[StoredPath, ...]
