@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, Literal
 
 from contactcheck.check.region_choice import RegionChoice, country_name
-from contactcheck.check.resources import CRISIS_KINDS, FALLBACK, Line, fallback
+from contactcheck.check.resources import CRISIS_KINDS, FALLBACK, Absent, Line, fallback
 from contactcheck.tree.model import (
     PLACEHOLDER,
     PROFILE_KINDS,
@@ -222,6 +222,8 @@ class ShownLine:
     origin: Literal["bundled", "clinic", "profile"] = "bundled"
     region: str | None = None
     """The code of the region a bundled line belongs to."""
+    absent: Absent | None = None
+    """For a kind the region has no national line of: what it says instead (`line` is None)."""
 
 
 def choose_lines(choice: RegionChoice, kinds: Sequence[str] = (), clinic: Sequence[Line] = (),
@@ -261,14 +263,26 @@ def choose_lines(choice: RegionChoice, kinds: Sequence[str] = (), clinic: Sequen
         rows.append(ShownLine(no_crisis_line(choice), "crisis"))
     more = [kind for kind in dict.fromkeys(kinds) if kind not in ("emergency", *CRISIS_KINDS)]
     for kind in more:
-        rows += [ShownLine(line_text(line), "more", line, region=region.code)
-                 for line in _nations_last(region.of_kind(kind))]  # type: ignore[arg-type]
+        lines = _nations_last(region.of_kind(kind))  # type: ignore[arg-type]
+        rows += [ShownLine(line_text(line), "more", line, region=region.code) for line in lines]
+        absent = region.absent_kind(kind)
+        if not lines and absent is not None:
+            rows.append(ShownLine(absent_text(absent, region.emergency), "more",
+                                  region=region.code, absent=absent))
     return tuple(sorted(rows, key=lambda row: ORDER.index(row.group)))
 
 
 def _nations_last(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     """Lines for the whole region first, then those for one nation (the UK's)."""
     return tuple(sorted(lines, key=lambda line: line.nation is not None))
+
+
+def absent_text(absent: Absent, emergency: str) -> str:
+    """What stands in for a kind of line a region has no national one of."""
+    text = f"{absent.says} If someone is in danger now, call {emergency}."
+    if absent.see:
+        text += f" Where to find yours: {absent.see}"
+    return text
 
 
 def no_crisis_line(choice: RegionChoice) -> str:
@@ -337,7 +351,9 @@ def line_names(choice: RegionChoice, policy: Policy | None = None) -> dict[str, 
             # Someone to talk to now: another crisis line (988 takes texts) before the
             # emergency number, which may not take a text at all.
             lines = _nations_last(region.of_kind(*CRISIS_KINDS))
-        names[kind] = _named(lines[0]) if lines else f"the emergency number ({emergency})"
+        absent = region.absent_kind(kind)
+        names[kind] = _named(lines[0]) if lines else absent.named if absent is not None \
+            else f"the emergency number ({emergency})"
     for kind in PROFILE_KINDS:
         names[kind] = _profile_line(kind, policy)
     return names
