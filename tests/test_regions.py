@@ -535,3 +535,50 @@ def test_a_step_naming_a_missing_kind_names_where_to_turn_instead(cli):
                         "-a", "danger=other_at_risk").stdout.split())
     assert "If it's about a child, the child-protection service of your province or " \
            "territory can also advise you" in text
+
+
+_ONE_REGION = """\
+format: 1
+regions:
+  - code: "fallback"
+    name: "Anywhere"
+    lines:
+      - {name: "112", kind: emergency, how: [{call: "112"}], hours: "24/7",
+         source: "https://www.example.gov/112", verified: "2026-12-01", quote: "Call 112."}
+    no_national:
+      - kind: child_protection
+        says: "No national line."
+        named: "your local service"
+        source: "https://www.example.gov/children"
+        verified: "2026-12-01"
+        quote: "Each state runs its own."
+"""
+
+
+@pytest.mark.parametrize(("change", "words"), [
+    (("kind: child_protection", "kind: crisis"), "no crisis line"),
+    (("kind: child_protection", "kind: emergency"), "no emergency line"),
+    (('        named: "your local service"\n', ""), "named"),
+    (('        verified: "2026-12-01"\n        quote: "Each', '        quote: "Each'),
+     "neither 'verified'"),
+    (('source: "https://www.example.gov/children"', 'source: "http://example.gov/c"'),
+     "https"),
+    (("        says:", '        see: "ftp://x"\n        says:'), "'see'"),
+    (("    no_national:\n", """      - {name: "C", kind: child_protection, how: [{call: "1"}],
+         hours: "24/7", source: "https://www.example.gov/c", verified: "2026-12-01",
+         quote: "C."}
+    no_national:
+"""), "also says it has no national one"),
+])
+def test_a_bad_no_national_entry_is_refused_with_its_line(tmp_path, change, words):
+    from contactcheck.check.regionfile import regions_from_bytes
+    from contactcheck.errors import InvalidFile
+
+    old, new = change
+    assert old in _ONE_REGION
+    regions_from_bytes(_ONE_REGION.encode(), "regions.yaml")  # the table starts from a good one
+    with pytest.raises(InvalidFile) as refused:
+        regions_from_bytes(_ONE_REGION.replace(old, new, 1).encode(), "regions.yaml")
+    assert any(words in problem.message for problem in refused.value.problems), \
+        [problem.message for problem in refused.value.problems]
+    assert all(problem.line > 0 for problem in refused.value.problems)
