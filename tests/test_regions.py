@@ -301,6 +301,29 @@ def test_lines_come_emergency_then_crisis_then_the_rest(cli):
     assert ranks == sorted(ranks)
 
 
+@pytest.mark.parametrize("output_format", ["text", "markdown", "json"])
+def test_an_urgent_result_leads_with_emergency_then_the_professionals_then_crisis_lines(
+        cli, tmp_path, output_format):
+    policy = tmp_path / "policy.yaml"
+    policy.write_text('after_hours: {name: "On-call line", number: "07700 900999"}\n',
+                      encoding="utf-8")
+    clinic = tmp_path / "clinic.yaml"
+    clinic.write_text(CLINIC, encoding="utf-8")
+    ran = cli("check", "--region", "GB", "--policy", str(policy), "--resources", str(clinic),
+              "--format", output_format, "-a", "danger=none", "-a", "urgent=suicidal_thoughts",
+              "-a", "thoughts_using=no")
+    assert ran.exit_code == 0, ran.output
+    out = ran.stdout
+    if output_format == "json":
+        out = "\n".join(line["text"] for line in json.loads(out)["resources"]["lines"])
+    order = [out.index(number) for number in ("999", "07700 900999", "0300 555 0100", "116 123")]
+    assert order == sorted(order), out
+    if output_format != "json":
+        assert out.index("116 123") < out.index("Why")
+        assert "from your therapist's policy" in " ".join(out.split())
+        assert "from Riverside community mental health team" in " ".join(out.split())
+
+
 def test_uk_lines_say_which_nation_they_serve(cli):
     text = cli("check", "--no-policy", "--region", "GB", "-a", "danger=other_at_risk").stdout
     for nation in ("Wales", "Scotland", "Northern Ireland"):

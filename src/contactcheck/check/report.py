@@ -106,6 +106,8 @@ class PracticeInfo:
     name: str
     updated: dt.date
     region: str | None
+    after_hours: tuple[str, ...] = ()
+    """The practice policy's own after-hours number, shown beside the person's when they differ."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,13 +229,13 @@ class ShownLine:
 
 
 def choose_lines(choice: RegionChoice, kinds: Sequence[str] = (), clinic: Sequence[Line] = (),
-                 profile: Sequence[str] = ()) -> tuple[ShownLine, ...]:
+                 profile: Sequence[tuple[str, str]] = ()) -> tuple[ShownLine, ...]:
     """The numbers a result shows, in `ORDER`; the one place that decides which and in what order.
 
     Always the region's emergency numbers and crisis lines; `kinds` adds the lines an
     outcome asks for; `clinic` (a clinic's `--resources` lines and a practice file's
-    `crisis_lines`) and `profile` (the therapist's after-hours number) are the professional's
-    own. A guessed region
+    `crisis_lines`) and `profile` (the therapist's after-hours number, each with whose it is)
+    are the professional's own. A guessed region
     also shows the fallback's 112 line. When no crisis line is shown, a line says to call the
     emergency number instead, so "the crisis line below" never points at nothing.
     """
@@ -254,8 +256,8 @@ def choose_lines(choice: RegionChoice, kinds: Sequence[str] = (), clinic: Sequen
                  for line in fallback().of_kind("emergency")
                  if any(c.address == GUESS_ALSO for c in line.how)
                  and GUESS_ALSO not in region.emergency.split(" or ")]
-    rows += [ShownLine(f"{text} (from your therapist's policy)", "professional", origin="profile")
-             for text in profile]
+    rows += [ShownLine(f"{text} (from {whose})", "professional", origin="profile")
+             for text, whose in profile]
     rows += [ShownLine(line_text(line), "professional", line, "clinic") for line in clinic]
     crisis = _nations_last(region.of_kind(*CRISIS_KINDS))
     rows += [ShownLine(line_text(line), "crisis", line, region=region.code) for line in crisis]
@@ -430,6 +432,12 @@ def build_report(result: Result, region: RegionChoice, policy: Policy | None = N
     # Not when the clock says it is closed now: a step must never point at a line that is off.
     closed = moment is not None and moment.clock.open.get("after_hours") is False
     profile = tuple(policy.details("after_hours")) if policy is not None and not closed else ()
+    shown_profile = [(text, "your therapist's policy") for text in profile]
+    if policy is not None and practice is not None and not closed \
+            and practice.after_hours != profile:
+        # The person's own profile won over the practice's number: both are shown, labelled.
+        shown_profile += [(text, f"{practice.name}'s practice file")
+                          for text in practice.after_hours]
     policy_lines: list[str] = []
     details = [*outcome.policy]
     details += [PROFILE_FACT[kind] for kind in named
@@ -444,7 +452,7 @@ def build_report(result: Result, region: RegionChoice, policy: Policy | None = N
     kinds: Sequence[str] = (*outcome.resources, *named)
     # A practice file's own lines arrive in `clinic` (read as a clinic's), never instead of
     # the national ones.
-    numbers = choose_lines(region, kinds, clinic, profile)
+    numbers = choose_lines(region, kinds, clinic, shown_profile)
     names = line_names(region, policy)
     if closed:  # the clock says the after-hours line is closed now: never point at it
         names["after_hours"] = UNSAVED["after_hours"]

@@ -33,15 +33,17 @@ def resources(region: str | None, show_all: bool, output_format: str) -> None:
         read_saved_region,
         unknown_message,
     )
-    from contactcheck.check.resources import Line, regions
+    from contactcheck.check.resources import Absent, Line, regions
     from contactcheck.output.json import absent_fields, line_fields
 
     choice = choose_region(region, saved=read_saved_region())
     if choice.unknown is not None:
         raise UnknownRegion(unknown_message(choice.unknown))
     shown = list(regions().values()) if show_all else [choice.region]
-    stale = [(entry, line) for entry in shown for line in (*entry.lines, *entry.absent)
-             if line.is_stale()]
+    stale: list[tuple[Region, Line | Absent]] = []
+    for entry in shown:
+        items: list[Line | Absent] = [*entry.lines, *entry.absent]
+        stale += [(entry, item) for item in items if item.is_stale()]
     if output_format == "json":
         click.echo(jsondoc.dumps({
             "region": choice.region.code, "chosen": choice.how, "how": choice.reason,
