@@ -33,18 +33,22 @@ def resources(region: str | None, show_all: bool, output_format: str) -> None:
         read_saved_region,
         unknown_message,
     )
-    from contactcheck.check.resources import regions
+    from contactcheck.check.resources import Absent, Line, Region, regions
     from contactcheck.output.listings import RegionListing
 
     choice = choose_region(region, saved=read_saved_region())
     if choice.unknown is not None:
         raise UnknownRegion(unknown_message(choice.unknown))
     shown = list(regions().values()) if show_all else [choice.region]
-    stale = [(entry, line) for entry in shown for line in entry.lines if line.is_stale()]
+    stale: list[tuple[Region, Line | Absent]] = []
+    for entry in shown:
+        items: list[Line | Absent] = [*entry.lines, *entry.absent]
+        stale += [(entry, item) for item in items if item.is_stale()]
     emit("resources", output_format, RegionListing(choice, tuple(shown), show_all))
     for entry, line in stale:
         assert line.verified is not None
-        click.echo(f"warning: {entry.code} {line.name}: verified {line.verified.isoformat()}, "
+        what = line.name if isinstance(line, Line) else f"no national {line.kind} line"
+        click.echo(f"warning: {entry.code} {what}: verified {line.verified.isoformat()}, "
                    "more than a year ago; it may be out of date", err=True)
 
 

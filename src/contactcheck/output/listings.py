@@ -16,7 +16,7 @@ from contactcheck.check.region_choice import RegionChoice
 from contactcheck.check.report import line_text
 from contactcheck.check.resources import Region
 from contactcheck.output import jsondoc
-from contactcheck.output.json import line_fields
+from contactcheck.output.json import absent_fields, line_fields
 from contactcheck.output.options import RenderOptions
 from contactcheck.personal.storage import StoredPath
 from contactcheck.tree.model import Tree
@@ -151,6 +151,17 @@ def resources_text(listing: RegionListing, options: RenderOptions) -> str:
             lines.append(f"      source: {line.source} ({status})")
             if line.quote:
                 lines.append(f"      it says: \"{line.quote}\"")
+        for absent in entry.absent:
+            lines.append(f"  {absent.kind}: no national line. {absent.says}")
+            if absent.see:
+                lines.append(f"      where to find yours: {absent.see}")
+            if absent.verified is not None:
+                status = f"verified {absent.verified.isoformat()}"
+            else:
+                status = f"not verified: {absent.unverified}"
+            lines.append(f"      source: {absent.source} ({status})")
+            if absent.quote:
+                lines.append(f"      it says: \"{absent.quote}\"")
     return _lines(lines)
 
 
@@ -161,6 +172,7 @@ def resources_json(listing: RegionListing, options: RenderOptions) -> str:
         "guess": choice.is_guess, "heading": choice.heading,
         "regions": [{"code": entry.code, "name": entry.name, "members": list(entry.members),
                      "emergency": entry.emergency,
-                     "lines": [line_fields(line) for line in entry.lines]}
+                     "lines": [line_fields(line) for line in entry.lines],
+                     "no_national": [absent_fields(absent) for absent in entry.absent]}
                     for entry in listing.shown],
     })
