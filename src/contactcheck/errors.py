@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from enum import IntEnum
 from typing import ClassVar
@@ -165,7 +166,6 @@ class NoTerminal(ContactcheckError):
 
 def has_terminal() -> bool:
     """Whether both stdin and stdout are terminals (a piped newline must never answer)."""
-    import sys
 
     try:
         return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout))

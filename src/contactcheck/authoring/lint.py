@@ -30,6 +30,7 @@ from pathlib import Path
 from msgspec import Struct
 
 from contactcheck.authoring.routes import longest_path
+from contactcheck.check.sources import sources
 from contactcheck.errors import Problem
 from contactcheck.files import read_capped
 from contactcheck.tree.model import ID_PATTERN, Decision, Tree
@@ -182,16 +183,13 @@ class _Linter:
                           f"a reason of outcome '{outcome_id}' has no source",
                           "write it as {text: ..., source: ...}, naming the guidance or "
                           "answer it comes from, so reviewers can check it")
-            elif ID_PATTERN.match(reason.source):
-                from contactcheck.check.sources import sources
-
-                if reason.source not in sources():
-                    node = item.entries["source"][1] if isinstance(item, YMap) else item
-                    self.warn("unknown-source", node,
-                              f"the source '{reason.source}' of outcome '{outcome_id}' is not "
-                              "in the sources list",
-                              "add it to src/contactcheck/data/sources.yaml (and "
-                              "docs/sources.md), or write the reference out in words")
+            elif ID_PATTERN.match(reason.source) and reason.source not in sources():
+                node = item.entries["source"][1] if isinstance(item, YMap) else item
+                self.warn("unknown-source", node,
+                          f"the source '{reason.source}' of outcome '{outcome_id}' is not "
+                          "in the sources list",
+                          "add it to src/contactcheck/data/sources.yaml (and "
+                          "docs/sources.md), or write the reference out in words")
 
     def long_path(self, outcomes: dict[str, tuple[YScalar, YMap]]) -> None:
         ids = longest_path(self.tree)

@@ -25,6 +25,9 @@ from msgspec import Struct
 
 from contactcheck.check.resources import Region, fallback, known_codes, region_for
 from contactcheck.errors import ContactcheckError, ExitCode, terminal_safe
+from contactcheck.files import read_bounded
+from contactcheck.folders import REGION_FILE, config_dir
+from contactcheck.personal.storage import write_private
 
 How = Literal["flag", "environment", "saved", "practice", "asked", "locale", "fallback"]
 ENV: Final = "CONTACTCHECK_REGION"
@@ -159,7 +162,6 @@ def locale_country(value: str) -> str | None:
 
 def saved_region_path() -> Path:
     """Where a saved region is kept: the settings folder, beside the policy profile."""
-    from contactcheck.folders import REGION_FILE, config_dir
 
     return config_dir() / REGION_FILE
 
@@ -170,7 +172,6 @@ def read_saved_region(path: Path | None = None) -> str | None:
     A damaged or odd file (a pipe, a device, a folder) counts as nothing saved: the result
     then says its numbers are a guess, and `region show` says what is wrong.
     """
-    from contactcheck.files import read_bounded
 
     try:
         data = read_bounded(path or saved_region_path(), _MAX_SAVED, private=True)
@@ -182,7 +183,6 @@ def read_saved_region(path: Path | None = None) -> str | None:
 
 def save_region(code: str, path: Path | None = None) -> Path:
     """Save a known code (0600, atomically); raise `UnknownRegion` for an unknown one."""
-    from contactcheck.personal.storage import write_private
 
     region = region_for(code) if _CODE.match(code) else None
     if region is None:

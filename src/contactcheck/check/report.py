@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Final, Literal
 
 from msgspec import Struct
 
+from contactcheck.check.context import context_lines
 from contactcheck.check.region_choice import RegionChoice, country_name
 from contactcheck.check.resources import CRISIS_KINDS, FALLBACK, Absent, Line, fallback
 from contactcheck.tree.model import (
@@ -492,7 +493,6 @@ def _moment_lines(result: Result, moment: Context | None,
                   policy: Policy | None) -> tuple[str, ...]:
     if moment is None:
         return ()
-    from contactcheck.check.context import context_lines
 
     return context_lines(result, moment, policy)
 

@@ -18,6 +18,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from msgspec import Struct, field
+from msgspec.structs import replace
 
 from contactcheck.check.clock import (
     ALWAYS_WORDS,
@@ -33,6 +34,7 @@ from contactcheck.check.clock import (
 from contactcheck.errors import InvalidFile
 from contactcheck.files import read_capped
 from contactcheck.folders import default_policy_path as default_policy_path
+from contactcheck.personal.storage import write_private
 from contactcheck.tree.fields import Reader
 from contactcheck.tree.yamlread import Source, YMap, YNode, YScalar, decode, parse
 
@@ -393,7 +395,6 @@ def save_policy(path: Path, text: str) -> Path:
     """Check `text` as strictly as any profile, then write it privately and atomically."""
     source = decode(text.encode("utf-8"), str(path), "policy profile")
     policy_from_yaml(parse(source, "policy profile"), source)
-    from contactcheck.personal.storage import write_private
 
     write_private(path, text)
     return path
@@ -411,7 +412,6 @@ def merge_policies(practice: Policy, own: Policy) -> tuple[Policy, list[str]]:
 
     Returns the merged policy and the keys where the two differ (the person's is used).
     """
-    from msgspec.structs import replace
 
     changes: dict[str, object] = {}
     differ: list[str] = []
