@@ -131,6 +131,10 @@ DEFERRED = {
     ("output/console.py", "rich.console"): "a JSON result asks only whether plain mode is on",
     ("personal/policy.py", "zoneinfo"): "only a profile that names a time zone needs it",
     ("tree/fields.py", "difflib"): "only a mistyped value needs a suggestion",
+    ("interactive/prompts.py", "questionary"): "plain mode (screen readers, TERM=dumb) never "
+                                              "loads the arrow-key prompt library",
+    ("interactive/prompts.py", "questionary.prompts.common"): "the same",
+    ("interactive/prompts.py", "prompt_toolkit.*"): "the same",
     ("personal/practice.py", "*"): "only a practice file (YAML) needs the tree and line readers",
 }
 
@@ -146,8 +150,9 @@ def test_library_modules_defer_only_the_imports_listed_here():
                 continue
             for node in ast.walk(function):
                 if isinstance(node, ast.Import | ast.ImportFrom):
-                    module = node.module if isinstance(node, ast.ImportFrom) else \
-                        node.names[0].name
-                    if (name, module) not in DEFERRED and (name, "*") not in DEFERRED:
+                    module = (node.module if isinstance(node, ast.ImportFrom) else None) \
+                        or node.names[0].name
+                    package = f"{module.split('.')[0]}.*"
+                    if not {(name, module), (name, package), (name, "*")} & DEFERRED.keys():
                         deferred.add(f"{name}:{node.lineno} {module}")
     assert not deferred, f"import these at the top of the module (or list why): {deferred}"

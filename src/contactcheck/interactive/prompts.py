@@ -23,14 +23,7 @@ import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, Protocol, TextIO
 
-import questionary
 from msgspec import Struct
-from prompt_toolkit.application import get_app_session
-from prompt_toolkit.filters import to_filter
-from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
-from prompt_toolkit.layout.margins import ScrollbarMargin
-from prompt_toolkit.output import ColorDepth
-from questionary.prompts.common import InquirerControl
 from rich.text import Text
 
 from contactcheck import textsafe
@@ -346,6 +339,14 @@ class QuestionaryMenu:
     def _question(self, message: str, options: Sequence[Option], *,
                   help: str | None, back: bool, back_label: str, highlight: str | None,
                   showing_help: bool) -> Any:
+        # Here, not at the top: plain mode (screen readers, TERM=dumb) never loads them.
+        import questionary
+        from prompt_toolkit.application import get_app_session
+        from prompt_toolkit.filters import to_filter
+        from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+        from prompt_toolkit.layout.margins import ScrollbarMargin
+        from prompt_toolkit.output import ColorDepth
+        from questionary.prompts.common import InquirerControl
 
         labels = {option.value: safe_text(option.label) for option in options}
         if back:
