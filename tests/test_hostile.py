@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from contactcheck.cli import cli
+from tests import processes
 
 REPO = Path(__file__).resolve().parents[1]
 EMERGENCY = ["check", "-a", "danger=suicidal_now"]
@@ -92,6 +93,22 @@ def test_an_ascii_terminal_still_gets_the_whole_emergency_result(home: dict[str,
     assert done.returncode == 0, done.stderr
     assert "911" in done.stdout and "988" in done.stdout
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("terminal", [
+    {"COLUMNS": "0"}, {"COLUMNS": "1"}, {"COLUMNS": "abc"}, {"COLUMNS": "99999999999"},
+    {"LINES": "3"}, {"LINES": "0"}, {"TERM": "dumb"}, {"TERM": ""}, {"NO_COLOR": "1"},
+], ids=lambda terminal: ",".join(f"{key}={value}" for key, value in terminal.items()))
+def test_any_terminal_size_or_kind_still_shows_the_emergency_numbers_whole(
+        tmp_path: Path, terminal: dict[str, str]) -> None:
+    # rich took COLUMNS=0 as "print nothing", COLUMNS=1 as one digit per line, and a huge
+    # COLUMNS ran out of memory drawing a rule.
+    done = processes.run(processes.emergency_args(),
+                         {**processes.person_env(tmp_path), **terminal})
+    assert done.code == 0, done.output
+    processes.assert_no_traceback(done)
+    processes.assert_emergency_shown(done.stdout)
+    assert "United States" in done.stdout
 
 
 # -- outputs that cannot be written ----------------------------------------------------------
