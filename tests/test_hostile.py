@@ -111,6 +111,32 @@ def test_any_terminal_size_or_kind_still_shows_the_emergency_numbers_whole(
     assert "United States" in done.stdout
 
 
+NO_PASSWD_ENTRY = """\
+import pwd, sys
+def unknown(uid): raise KeyError(f"getpwuid(): uid not found: {uid}")
+pwd.getpwuid = unknown  # as for a container user the system's user list does not name
+from contactcheck.cli import main
+main(sys.argv[1:])
+"""
+
+
+def test_with_no_home_folder_known_an_emergency_still_shows_and_a_save_says_why_not(
+        tmp_path: Path) -> None:
+    # HOME unset and no entry in the user list: Path.home() raised, before any number showed.
+    env = {key: value for key, value in processes.person_env(tmp_path).items()
+           if key not in ("HOME", "CONTACTCHECK_HOME", "CONTACTCHECK_CONFIG_HOME",
+                          "XDG_DATA_HOME", "XDG_CONFIG_HOME")}
+    done = processes.run(processes.emergency_args(), env, program=NO_PASSWD_ENTRY)
+    assert done.code == 0, done.output
+    processes.assert_no_traceback(done)
+    processes.assert_emergency_shown(done.stdout)
+    if os.geteuid() != 0:  # root could create the fallback folder; nobody else can
+        done = processes.run(["agenda", "add", "a note"], env, program=NO_PASSWD_ENTRY)
+        assert done.code == 1, done.output
+        processes.assert_no_traceback(done)
+        assert "set HOME" in done.stderr, done.stderr
+
+
 # -- outputs that cannot be written ----------------------------------------------------------
 
 @pytest.mark.parametrize("args", [

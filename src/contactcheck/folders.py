@@ -31,6 +31,10 @@ PRACTICE_TREE_FILE = "practice-tree.yaml"
 """The tree file that was beside the practice file, copied in at setup."""
 REGION_FILE = "region"
 """The region the person saved (`contactcheck region set`), in the settings folder."""
+NO_HOME = Path("/nonexistent")
+"""The home folder when none is known (HOME unset and no entry for this user in the system's
+user list, as in some containers): the conventional home of a user who has none. Nothing is
+found there and nothing can be saved there, so a check still runs and a save says why not."""
 
 
 def data_dir(env: Mapping[str, str] | None = None, platform: str | None = None,
@@ -52,8 +56,19 @@ def cache_dir(env: Mapping[str, str] | None = None, platform: str | None = None,
 
 
 def home_dir() -> Path:
-    """The person's home folder: where a note they save from a result is suggested to go."""
-    return Path.home()
+    """The person's home folder (`NO_HOME` when none is known): where notes are suggested."""
+    try:
+        return Path.home()
+    except (RuntimeError, KeyError):  # HOME unset, and this user is not in the user list
+        return NO_HOME
+
+
+def unknown_home_hint(path: Path) -> str:
+    """What to do when `path` could not be made because no home folder is known, else ''."""
+    if path != NO_HOME and NO_HOME not in path.parents:
+        return ""
+    return (f" (no home folder is known: HOME is not set and this user has none in the "
+            f"system's user list; set HOME, or {HOME_ENV} and {CONFIG_HOME_ENV})")
 
 
 def default_policy_path() -> Path:
@@ -74,7 +89,7 @@ def _folder(kind: str, env: Mapping[str, str] | None, platform: str | None,
     override = env.get(_OVERRIDES.get(kind, ""))
     if override:
         return Path(override)
-    home = Path.home() if home is None else home
+    home = home_dir() if home is None else home
     if platform == "win32":
         if kind == "config":
             return (_absolute(env.get("APPDATA")) or home / "AppData" / "Roaming") / APP

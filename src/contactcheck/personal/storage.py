@@ -30,6 +30,7 @@ from contactcheck import files
 from contactcheck.errors import ContactcheckError, ExitCode
 from contactcheck.files import TEMP_SUFFIX as TEMP_SUFFIX
 from contactcheck.folders import data_dir as data_dir
+from contactcheck.folders import unknown_home_hint
 from contactcheck.textsafe import describe, first_unsafe, safe_text
 
 LOCK_NAME = ".lock"
@@ -154,8 +155,7 @@ class Store:
             if sys.platform != "win32" and (directory.stat().st_mode & 0o777) != DIR_MODE:
                 directory.chmod(DIR_MODE)
         except OSError as error:
-            raise StorageError(f"cannot create the folder {shown(directory)}: "
-                               f"{_reason(error)}") from None
+            raise _cannot_create(directory, error) from None
 
     def write(self, name: str, data: bytes) -> None:
         """Replace a file atomically: 0600 temp file, fsync, rename, fsync the directory.
@@ -317,9 +317,13 @@ def write_private(path: Path, text: str) -> None:
     try:
         files.make_private_folder(path.parent)
     except OSError as error:
-        raise StorageError(f"cannot create the folder {shown(path.parent)}: "
-                           f"{_reason(error)}") from None
+        raise _cannot_create(path.parent, error) from None
     write_atomic(path, text.encode("utf-8"))
+
+
+def _cannot_create(folder: Path, error: OSError) -> StorageError:
+    return StorageError(f"cannot create the folder {shown(folder)}: {_reason(error)}"
+                        f"{unknown_home_hint(folder)}")
 
 
 def _reason(error: OSError) -> str:
