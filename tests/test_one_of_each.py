@@ -109,6 +109,39 @@ def test_a_link_planted_at_the_temporary_name_is_never_followed(tmp_path):
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
 
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _link_to_null(path: Path) -> None:
+    path.symlink_to("/dev/null")
+
+
+def _folder(path: Path) -> None:
+    path.mkdir()
+
+
+def _link_to_folder(path: Path) -> None:
+    (path.parent / "folder").mkdir()
+    path.symlink_to(path.parent / "folder")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs")
+@pytest.mark.parametrize("make", [_fifo, _link_to_null, _folder, _link_to_folder],
+                         ids=["fifo", "link-to-dev-null", "folder", "link-to-folder"])
+def test_only_a_regular_file_is_ever_replaced(tmp_path, make):
+    # `check --output /dev/null`, answered "replace" at a terminal, put a file where the
+    # device was (as root, for every program on the machine).
+    target = tmp_path / "note.md"
+    make(target)
+    before = os.lstat(target)
+    with pytest.raises(OSError):
+        files.write_atomic(target, b"new")
+    after = os.lstat(target)
+    assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino)
+    assert not [path for path in tmp_path.iterdir() if path.name.endswith(files.TEMP_SUFFIX)]
+
+
 def test_an_interrupted_write_leaves_the_old_file_and_no_temporary_file(tmp_path, monkeypatch):
     target = tmp_path / "file.json"
     target.write_bytes(b"old")

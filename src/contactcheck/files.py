@@ -227,8 +227,11 @@ def write_atomic(path: Path, data: bytes, mode: int = PRIVATE_FILE, *,
     its name is never followed or overwritten), with `mode` whatever the umask,
     and removed on every way out, Ctrl-C included. Raises `OSError`; the old
     file is then unchanged. With `tell` (the person's own files, not the cache) the
-    path is kept for `saved()`, so a stop message can say it was saved.
+    path is kept for `saved()`, so a stop message can say it was saved. Only a regular
+    file (or a link to one) is ever replaced: a device, a pipe or a socket at `path` is
+    refused, since the rename would put a file where `/dev/null` or `/dev/stdout` was.
     """
+    _refuse_a_special_target(path)
     temp = path.with_name(f".{path.name}.{os.getpid()}{TEMP_SUFFIX}")
     flags = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
              | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0))
@@ -260,6 +263,24 @@ def write_atomic(path: Path, data: bytes, mode: int = PRIVATE_FILE, *,
     if tell:
         _saved.append(path)
     sync_folder(path.parent)
+
+
+def _refuse_a_special_target(path: Path) -> None:
+    """Raise `OSError` if `path` (or what it links to) exists and is not a regular file."""
+    for follow in (False, True):
+        try:
+            mode = path.stat(follow_symlinks=follow).st_mode
+        except FileNotFoundError:
+            return  # nothing there (or a dangling link): a new file is made
+        except OSError:
+            return  # the write itself will say why it cannot be made
+        if stat.S_ISLNK(mode):
+            continue
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        if not stat.S_ISREG(mode):
+            raise OSError(errno.EINVAL, "it is not a regular file, so it is never replaced",
+                          str(path))
 
 
 _saved: list[Path] = []
