@@ -153,3 +153,37 @@ def test_stopping_at_the_agenda_offer_is_a_stop_like_any_other(session, private_
     assert "Stopped — nothing was saved." in output
     assert "988" in output[output.index("Stopped"):]
     assert not private_dirs["data"].exists()
+
+
+@pytest.mark.parametrize(("name", "replace", "code", "said"), [
+    ("~no-such-user-contactcheck/note.md", None, 0, "No note was saved"),
+    ("a\x1b[31mb.md", None, 0, "No note was saved: a file name cannot hold U+001B"),
+    ("\x1b", None, 130, "Stopped — nothing was saved."),
+    ("LINK-TO-DEV-NULL", "y", 0, "No note was saved"),
+], ids=["unknown-user", "escape-in-name", "esc", "link-to-a-device"])
+def test_a_note_name_that_cannot_be_used_saves_nothing_and_says_why(
+        session, tmp_path, name, replace, code, said):
+    # `~user` of nobody raised RuntimeError (a traceback); Esc then Enter saved a file named
+    # ESC in the working folder; a link to /dev/null was replaced.
+    link = tmp_path / "null.md"
+    link.symlink_to("/dev/null")
+    before = sorted(Path.cwd().iterdir())
+    child = session()
+    for number in ("2", "2", "1"):
+        child.expect_exact("> ")
+        child.sendline(number)
+    child.expect_exact("Add this to your agenda for the next session? [y/N]")
+    child.sendline("")
+    child.expect_exact(NOTE_OFFER)
+    child.sendline("y")
+    child.expect_exact("Save it as")
+    child.sendline(str(link) if name == "LINK-TO-DEV-NULL" else name)
+    if replace:
+        child.expect_exact("already exists. Replace it? [y/N]")
+        child.sendline(replace)
+    exit_code, output = finish(child)
+    assert exit_code == code, output
+    assert said in output, output
+    assert "Traceback" not in output
+    assert str(link.readlink()) == "/dev/null"
+    assert sorted(Path.cwd().iterdir()) == before

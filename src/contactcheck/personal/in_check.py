@@ -20,7 +20,8 @@ from contactcheck.check.report import PlanStep, Report
 from contactcheck.errors import Interrupted
 from contactcheck.folders import SAFETY_PLAN_FILE, data_dir, home_dir
 from contactcheck.personal import agenda, safetyplan
-from contactcheck.personal.storage import StorageError, Store, write_private
+from contactcheck.personal.storage import StorageError, Store, shown, write_private
+from contactcheck.textsafe import describe, first_unsafe
 from contactcheck.tree.model import Decision, Result
 
 PLAN_MENTION = "Your own safety plan is there for you too: `contactcheck safety-plan show`."
@@ -185,16 +186,28 @@ def offer_note_in_terminal(result: Result, markdown: str) -> Path | None:
                                    default=str(suggested))
     except click.Abort:
         raise Interrupted() from None
-    path = Path(answer.strip() or str(suggested)).expanduser()
+    typed = answer.strip()
+    if typed.startswith("\x1b"):  # Esc, then Enter: a stop, as at every other prompt
+        raise Interrupted()
+    unsafe = first_unsafe(typed)
+    if unsafe is not None:
+        click.echo(f"No note was saved: a file name cannot hold {describe(unsafe)}.")
+        return None
+    try:
+        path = Path(typed or str(suggested)).expanduser()
+    except RuntimeError:  # `~name/...` for a user this system does not know
+        click.echo(f"No note was saved: {shown(Path(typed))} starts with the home folder of "
+                   "a user this system does not know.")
+        return None
     try:
         try:
             write_note(path, markdown)
         except NoteExists:
-            if not confirm_in_terminal(f"{path} already exists. Replace it?"):
+            if not confirm_in_terminal(f"{shown(path)} already exists. Replace it?"):
                 return None  # the caller says that nothing was saved
             write_note(path, markdown, replace=True)
     except StorageError as error:
         click.echo(f"No note was saved: {error.message}")
         return None
-    click.echo(f"Saved the note as {path} (only you can read it).")
+    click.echo(f"Saved the note as {shown(path)} (only you can read it).")
     return path
