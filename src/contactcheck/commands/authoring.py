@@ -11,10 +11,9 @@ from pathlib import Path
 
 import click
 
-from contactcheck.authoring.graph import FORMATS as GRAPH_FORMATS
 from contactcheck.commands.options import TreeParam, format_option, tree_option
 from contactcheck.errors import ExitCode, InvalidFile, UnreadableFile, terminal_safe
-from contactcheck.output import jsondoc
+from contactcheck.output import formats, jsondoc
 from contactcheck.output.formats import emit
 
 _CONTEXT = {"help_option_names": ["-h", "--help"]}
@@ -22,7 +21,7 @@ _CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 @click.command(context_settings=_CONTEXT)
 @tree_option
-@format_option(*GRAPH_FORMATS, default="mermaid")
+@format_option(*formats.names("graph"), default="mermaid")
 def graph(tree_path: Path, output_format: str) -> None:
     """Draw the whole tree: questions, choices on the edges, outcomes by decision.
 
@@ -30,10 +29,9 @@ def graph(tree_path: Path, output_format: str) -> None:
     DOT (`contactcheck graph --format dot | dot -Tsvg > tree.svg`). Emergency
     outcomes have their own shape and say EMERGENCY; policy questions are dashed.
     """
-    from contactcheck.authoring.graph import render_graph
     from contactcheck.tree.load import load_tree
 
-    click.echo(terminal_safe(render_graph(load_tree(tree_path), output_format)), nl=False)
+    emit("graph", output_format, load_tree(tree_path))
 
 
 @click.command(context_settings=_CONTEXT)

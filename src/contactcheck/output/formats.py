@@ -20,7 +20,7 @@ from contactcheck.errors import terminal_safe
 from contactcheck.output.options import RenderOptions
 
 Document = Literal["result", "agenda", "safety-plan", "where", "questions", "session",
-                   "resources", "trees", "paths"]
+                   "resources", "trees", "paths", "graph"]
 
 REGISTRY: dict[Document, dict[str, str]] = {
     "result": {
@@ -57,6 +57,10 @@ REGISTRY: dict[Document, dict[str, str]] = {
     "trees": {
         "text": "contactcheck.output.listings:trees_text",
         "json": "contactcheck.output.listings:trees_json",
+    },
+    "graph": {
+        "mermaid": "contactcheck.authoring.graph:graph_mermaid",
+        "dot": "contactcheck.authoring.graph:graph_dot",
     },
     "paths": {  # streamed: a tree can have thousands of paths
         "text": "contactcheck.authoring.routes:paths_text",
