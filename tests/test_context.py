@@ -103,7 +103,8 @@ def test_the_danger_screen_is_never_answered_by_the_clock(run_cli, coaching, pro
 
 
 @pytest.mark.parametrize("now", ["tomorrow", "2026-12-04", "2026-13-04T10:00", "23:40",
-                                 "2026-12-04T25:00", ""])
+                                 "2026-12-04T25:00", "", "9999-12-31T23:59",
+                                 "9999-12-31T23:59-12:00", "0001-01-01T00:00+14:00"])
 def test_a_bad_now_is_a_usage_error_naming_the_format(run_cli, coaching, now):
     result = run_cli("check", "--tree", coaching, "--region", "GB", "--no-policy", *QUESTION,
                      "--now", now)
@@ -212,12 +213,28 @@ def test_session_next_is_stored_privately_and_shown(run_cli, private_dirs):
     assert "in 3 days" in shown.stdout
 
 
-@pytest.mark.parametrize("value", ["next thursday", "2026-12-10", "2026-02-30 15:00", ""])
+@pytest.mark.parametrize("value", ["next thursday", "2026-12-10", "2026-02-30 15:00", "",
+                                   "9999-12-31 23:59-12:00", "0001-01-01 00:00+14:00"])
 def test_a_bad_session_date_is_refused_and_nothing_stored(run_cli, private_dirs, value):
     result = run_cli("session", "next", value)
     assert result.exit_code == 2
     assert "2026-12-04 15:00" in result.stderr
     assert not private_dirs["data"].exists()
+
+
+@pytest.mark.parametrize("stored", ["9999-12-31T23:59-12:00", "0001-01-01T00:00+14:00"])
+def test_a_stored_session_at_the_end_of_time_never_stops_an_emergency(run_cli, private_dirs,
+                                                                       stored):
+    # Python's dates end at year 9999: this stored date stopped every check, an emergency
+    # too, with an OverflowError and no number shown.
+    private_dirs["data"].mkdir(mode=0o700, parents=True)
+    (private_dirs["data"] / "session.json").write_text(json.dumps({"next": stored}))
+    (private_dirs["data"] / "session.json").chmod(0o600)
+    result = run_cli("check", "--region", "US", "--no-policy", "-a", "danger=about_to_act")
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    assert "911" in result.stdout and "the United States" in result.stdout
+    assert "could not be read" in result.stderr
 
 
 @pytest.mark.parametrize(("session", "days", "expected", "absent"), [

@@ -161,7 +161,24 @@ def parse_now(text: str, zone: dt.tzinfo) -> dt.datetime:
         when = dt.datetime.fromisoformat(value.replace("z", "Z"))
     except ValueError:
         raise ValueError(f"'{text}' is not a date and time; use {NOW_FORMAT}") from None
-    return when.replace(tzinfo=zone) if when.tzinfo is None else when
+    return within_years(when.replace(tzinfo=zone) if when.tzinfo is None else when, text,
+                        NOW_FORMAT)
+
+
+EARLIEST_YEAR: Final = 1900
+LATEST_YEAR: Final = 2999
+"""The years the clock counts in. Python's dates end at years 1 and 9999, so a time in 9999
+with an offset, or a week added to it, stopped every check (an emergency too) with an
+OverflowError; no session or `--now` is anywhere near these limits."""
+
+
+def within_years(when: dt.datetime, text: str, use: str) -> dt.datetime:
+    """`when`, or ValueError (`text` as given, and the format to `use`) if it is outside
+    `EARLIEST_YEAR`..`LATEST_YEAR`."""
+    if not EARLIEST_YEAR <= when.year <= LATEST_YEAR:
+        raise ValueError(f"'{text}' is not between the years {EARLIEST_YEAR} and {LATEST_YEAR}; "
+                         f"use {use}")
+    return when
 
 
 def local_zone() -> dt.tzinfo:

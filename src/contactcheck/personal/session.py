@@ -13,7 +13,7 @@ import datetime as dt
 import json
 from typing import Final
 
-from contactcheck.check.clock import next_weekly
+from contactcheck.check.clock import next_weekly, within_years
 from contactcheck.folders import SESSION_FILE
 from contactcheck.personal.storage import Store, StoredPath
 
@@ -38,7 +38,8 @@ def parse_when(text: str, zone: dt.tzinfo) -> dt.datetime:
         when = dt.datetime.fromisoformat(value)
     except ValueError:
         raise ValueError(f"'{text}' is not a date and a time; use {DATE_FORMAT}") from None
-    return when.replace(tzinfo=zone) if when.tzinfo is None else when
+    return within_years(when.replace(tzinfo=zone) if when.tzinfo is None else when, text,
+                        DATE_FORMAT)
 
 
 def decode(data: bytes) -> dt.datetime:
@@ -52,7 +53,7 @@ def decode(data: bytes) -> dt.datetime:
     when = dt.datetime.fromisoformat(value["next"])
     if when.tzinfo is None:
         raise ValueError("the stored date has no offset")
-    return when
+    return within_years(when, value["next"], DATE_FORMAT)
 
 
 def encode(when: dt.datetime) -> bytes:
