@@ -348,6 +348,7 @@ def plain(lines: str, console: Console) -> PlainMenu:
     ("\n\n1\n", "calm"),  # an empty line never picks
     ("9\nabc\n0\n-1\n²\n2\n", "upset"),  # invalid entries ask again
     ("?\n1\n", "calm"),
+    ("\x1b[A\n\x1b[B\x1b[B\n\x1bOA\n\x1b[5~\n2\n", "upset"),  # arrow keys ask again, never stop
 ])
 def test_plain_mode_reads_numbers(console, typed, expected):
     assert plain(typed, console).choose("How do you feel?", OPTIONS, help="h") == expected

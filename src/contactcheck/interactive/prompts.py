@@ -209,6 +209,10 @@ class PlainMenu:
                 _print(self.console, "")
                 raise Interrupted()
             entry = line.strip()
+            if _KEY_SEQUENCES.fullmatch(entry):  # arrow or other keys: echoed, never a choice
+                _print(self.console, f"Arrow keys do not move here. Type a number from 1 to "
+                                     f"{count} and press Enter.")
+                continue
             if entry.startswith("\x1b"):  # Esc (then Enter): a line-based terminal's Esc
                 raise Interrupted()
             if entry.isascii() and entry.isdigit() and 1 <= int(entry) <= count:
@@ -230,6 +234,9 @@ class PlainMenu:
                                      f"Please type a number from 1 to {count}.")
 
 
+_KEY_SEQUENCES = re.compile(r"(?:\x1b\[[0-9;]*[A-Za-z~]|\x1bO[A-Za-z])+")
+"""A line of only arrow, Home/End or function keys, as a line-based terminal passes them on
+(`ESC [ A`, `ESC O A`): typed out of habit, they stopped the check like Esc."""
 _LIST_MARK = re.compile(r"^\s*(?:\d+\.|->|\*)?\s*")
 
 
