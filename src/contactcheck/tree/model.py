@@ -184,6 +184,11 @@ class Tree:
     description: str | None = None
     source: str | None = None
     """Where the tree was loaded from (a path), for messages."""
+    lang: str = "en"
+    """The language (a BCP 47 tag) its texts are in: the tree's own, or a translation's."""
+    source_lang: str = "en"
+    """The language the tree was written in (`lang:` of the tree file); a translation keeps
+    every id, value and structure of the source and changes only the texts."""
 
     def node(self, node_id: str) -> Node:
         """The question or outcome with this id (the loader guarantees it exists)."""
