@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from contactcheck.textsafe import safe_text
+
 LANG_VARIABLE = "CONTACTCHECK_LANG"
 LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -114,7 +116,7 @@ def choose_language(flag: str | None, source_lang: str,
                 return LanguageChoice(source_lang, asked, how)
             if has(candidate):
                 return LanguageChoice(candidate, asked, how)
-    shown = "".join(ch if ch.isprintable() and ch.isascii() else "?" for ch in asked)[:40]
+    shown = safe_text(asked)[:40]
     note = (f"note: this tree has no translation into '{shown}' (from {how}); it is shown in "
             f"{language_name(source_lang)}, the language it was written in.")
     return LanguageChoice(source_lang, asked, how, note)
