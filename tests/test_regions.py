@@ -605,3 +605,51 @@ def test_a_bad_no_national_entry_is_refused_with_its_line(tmp_path, change, word
     assert any(words in problem.message for problem in refused.value.problems), \
         [problem.message for problem in refused.value.problems]
     assert all(problem.line > 0 for problem in refused.value.problems)
+
+
+_BAD_LINES = [
+    # (a line as YAML, words both readers must say)
+    ('{name: "Team", kind: emergency, how: [{call: "0300 555 0100"}], hours: "24/7"}',
+     "emergency line"),
+    ('{name: "Team", kind: crisiss, how: [{call: "0300 555 0100"}], hours: "24/7"}',
+     "crisiss"),
+    ('{name: "Team", kind: crisis, how: [{call: "0300-CRISIS"}], hours: "24/7"}',
+     "not a number"),
+    ('{name: "Team", kind: crisis, how: [{call: "0300 555 0100"}]}', "hours"),
+    ('{name: "Team", kind: crisis, how: [{chat: "http://team.example"}], hours: "24/7"}',
+     "https"),
+    ('{name: "Team", kind: crisis, how: [{call: "0300 555 0100"}], hours: "24/7", colour: red}',
+     "colour"),
+]
+
+
+@pytest.mark.parametrize(("line", "words"), _BAD_LINES, ids=[w for _, w in _BAD_LINES])
+def test_a_clinic_file_and_a_practice_file_refuse_the_same_line_the_same_way(
+        cli, tmp_path, line, words):
+    clinic = tmp_path / "clinic.yaml"
+    clinic.write_text(f'format: 1\nfrom: "Riverside"\nlines:\n  - {line}\n', encoding="utf-8")
+    practice = tmp_path / "practice.yaml"
+    practice.write_text(f'practice: "Riverside"\nupdated: "2026-11-20"\ncrisis_lines:\n'
+                        f'  - {line}\n', encoding="utf-8")
+    said = []
+    for ran, name in ((cli("check", "--no-policy", "--region", "GB", "--resources", str(clinic),
+                           "-a", "danger=suicidal_now"), "clinic.yaml:4:"),
+                      (cli("setup", "--check", str(practice)), "practice.yaml:4:")):
+        assert ran.exit_code == 3, ran.output
+        assert name in ran.stderr and words in ran.stderr, ran.stderr
+        assert "Traceback" not in ran.output
+        said.append([row.split(": ", 1)[-1].replace("'crisis_lines'", "'lines'")
+                     for row in ran.stderr.splitlines() if words in row])
+    assert said[0] == said[1]  # one reader: the same words from both (each names its list)
+
+
+def test_a_no_national_entry_verified_over_a_year_ago_is_marked_stale():
+    import datetime as dt
+
+    from contactcheck.check.resources import Absent
+
+    absent = Absent("child_protection", "No national line.", "your local service",
+                    source="https://www.example.gov/c", verified=dt.date(2026, 1, 1),
+                    quote="...")
+    assert not absent.is_stale(dt.date(2026, 12, 1))
+    assert absent.is_stale(dt.date(2027, 1, 3))
