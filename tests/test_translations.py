@@ -101,6 +101,10 @@ BROKEN = [
     ("another tree", ("translation: demo", "translation: other"), "1:14",
      "translates the tree 'other'"),
     ("the wrong language", ("lang: es", "lang: fr"), "2:7", "the file's name says 'es'"),
+    ("a translated therapist's name", ("do: [\"Anótelo.\"]\n    safety_net",
+                                       "do: [\"Anótelo.\"]\n    draft: \"Hola, [nombre]\"\n"
+                                       "    safety_net"),
+     "25:12", "the draft of outcome 'wait' is translated, but the tree has none"),
     ("a help the tree lacks", ("    choices:\n      danger:",
                                "    help: \"Ayuda\"\n    choices:\n      danger:"),
      "7:11", "the help of question 'danger' is translated, but the tree has none"),
@@ -197,3 +201,103 @@ def test_a_kept_translation_is_rebuilt_when_its_file_changes(tmp_path, monkeypat
         assert load_translation(spanish).title == "Prueba"
     finally:
         prebuilt.package_fingerprint.cache_clear()
+
+
+# -- choosing the language ----------------------------------------------------------
+
+CHOICES = [
+    # (--lang, environment, translations the tree has, language used, a note is said)
+    (None, {}, set(), "en", False),
+    (None, {"LANG": "C.UTF-8"}, {"es"}, "en", False),
+    (None, {"LANG": "es_ES.UTF-8"}, {"es"}, "es", False),
+    (None, {"LANG": "es_MX.UTF-8"}, {"es"}, "es", False),
+    (None, {"LANG": "es_MX.UTF-8"}, {"es", "es-MX"}, "es-MX", False),
+    (None, {"LC_ALL": "C", "LANG": "es_ES.UTF-8"}, {"es"}, "en", False),
+    (None, {"LANGUAGE": "es:en", "LANG": "en_GB.UTF-8"}, {"es"}, "es", False),
+    (None, {"LANG": "en_GB.UTF-8"}, {"es"}, "en", False),
+    (None, {"CONTACTCHECK_LANG": "es", "LANG": "en_US.UTF-8"}, {"es"}, "es", False),
+    ("en", {"CONTACTCHECK_LANG": "es"}, {"es"}, "en", False),
+    ("ES", {}, {"es"}, "es", False),
+    ("fr", {}, {"es"}, "en", True),
+    (None, {"LANG": "de_DE.UTF-8"}, {"es"}, "en", True),
+    ("not a tag\x1b[2J", {}, {"es"}, "en", True),
+]
+
+
+@pytest.mark.parametrize(("flag", "environ", "has", "used", "noted"), CHOICES)
+def test_the_language_is_the_flag_then_the_variable_then_the_locale(flag, environ, has, used,
+                                                                    noted):
+    from contactcheck.language import choose_language
+
+    choice = choose_language(flag, "en", has.__contains__, environ)
+    assert choice.lang == used
+    assert (choice.note is not None) == noted
+    if choice.note is not None:
+        assert "\x1b" not in choice.note
+
+
+def test_check_speaks_the_chosen_language_and_json_keeps_english_ids(demo, invoke):
+    args = ["check", "--tree", str(demo), "--region", "US", "--no-policy",
+            "-a", "danger=none", "-a", "topic=no"]
+    spanish = invoke(*args, "--lang", "es")
+    assert spanish.exit_code == 0, spanish.stderr
+    assert "Háblelo en la sesión" in spanish.stdout
+    assert "988" in spanish.stdout  # the crisis line, in every language
+    data = json.loads(invoke(*args, "--lang", "es", "--format", "json").stdout)
+    assert data["lang"] == "es"
+    assert (data["decision"], data["outcome"]["id"]) == ("raise_in_session", "raise")
+    assert data["outcome"]["title"] == "Háblelo en la sesión"
+    english = json.loads(invoke(*args, "--format", "json").stdout)
+    assert english["lang"] == "en"
+    assert (english["decision"], english["outcome"]["id"]) == (data["decision"],
+                                                               data["outcome"]["id"])
+    markdown = invoke(*args, "--lang", "es", "--format", "markdown").stdout
+    assert "Háblelo en la sesión" in markdown
+
+
+def test_the_variable_and_the_locale_choose_too(demo, invoke):
+    args = ["check", "--tree", str(demo), "--region", "US", "-a", "danger=danger"]
+    assert "Busque ayuda ahora" in invoke(*args, env={"CONTACTCHECK_LANG": "es"}).stdout
+    assert "Busque ayuda ahora" in invoke(*args, env={"LANG": "es_ES.UTF-8"}).stdout
+    assert "Get help now" in invoke(*args, "--lang", "en",
+                                    env={"CONTACTCHECK_LANG": "es"}).stdout
+
+
+def test_a_language_the_tree_lacks_falls_back_and_says_so_once(demo, invoke):
+    result = invoke("check", "--tree", str(demo), "--region", "US", "-a", "danger=danger",
+                    "--lang", "fr")
+    assert result.exit_code == 0
+    assert "Get help now" in result.stdout  # the emergency result, in the tree's language
+    assert "911" in result.stdout
+    assert result.stderr.count("no translation into 'fr'") == 1
+
+
+def test_a_broken_translation_never_stops_a_check(demo, invoke):
+    demo.with_name("demo.es.yaml").write_text(MINIMAL_ES.replace("    choices:\n", "", 1),
+                                              encoding="utf-8")
+    result = invoke("check", "--tree", str(demo), "--region", "US", "-a", "danger=danger",
+                    "--lang", "es")
+    assert result.exit_code == 0
+    assert "911" in result.stdout
+    assert "could not be used" in result.stderr
+
+
+def test_a_translation_keeps_the_therapists_name_marker(tmp_path):
+    tree = tmp_path / "demo.yaml"
+    tree.write_text(MINIMAL_TREE.replace('    do: ["Write it down."]\n',
+                                         '    do: ["Write it down."]\n'
+                                         '    draft: "Hi [therapist\'s name], a note."\n'),
+                    encoding="utf-8")
+    spanish = tmp_path / "demo.es.yaml"
+    draft = '    do: ["Anótelo."]\n    draft: "{}"\n'
+    spanish.write_text(MINIMAL_ES.replace('    do: ["Anótelo."]\n',
+                                          draft.format("Hola, [nombre del terapeuta].")),
+                       encoding="utf-8")
+    with pytest.raises(InvalidFile) as error:
+        load_translation(spanish)
+    assert "demo.es.yaml:25:12: the draft of outcome 'wait' must keep [therapist's name]" \
+        in error.value.format()
+    spanish.write_text(MINIMAL_ES.replace('    do: ["Anótelo."]\n',
+                                          draft.format("Hola, [therapist's name].")),
+                       encoding="utf-8")
+    assert load_translation(spanish).outcomes["wait"].draft == "Hola, [therapist's name]."

@@ -56,20 +56,24 @@ def language_name(tag: str) -> str:
 
 
 def locale_language(environ: Mapping[str, str] | None = None) -> str | None:
-    """The language of the locale settings, or None (`C`, `POSIX`, nothing set)."""
+    """The language of the locale settings, or None (`C`, `POSIX`, nothing set).
+
+    As gettext reads them: the first of LC_ALL, LC_MESSAGES, LANG that is set is the locale;
+    under a C or POSIX locale (or none) there is no language, and LANGUAGE (a list such as
+    `es_MX:es`) is read only when there is one.
+    """
     environ = os.environ if environ is None else environ
-    for variable in LOCALE_VARIABLES:
-        value = environ.get(variable, "").strip()
-        if not value:
-            continue
-        # LANGUAGE is a list (`es_MX:es`); the others one locale (`es_MX.UTF-8@euro`).
-        first = value.split(":")[0].split(".")[0].split("@")[0]
-        if first in ("C", "POSIX", ""):
-            if variable == "LANGUAGE":
-                continue  # gettext ignores LANGUAGE under the C locale; so do we
-            return None
-        return normalize_tag(first)
-    return None
+    locale = next((value for value in (environ.get(name, "").strip()
+                                       for name in LOCALE_VARIABLES[1:]) if value), "")
+    if _base(locale) in ("", "C", "POSIX"):
+        return None
+    listed = _base(environ.get("LANGUAGE", "").strip().split(":")[0])
+    return normalize_tag(listed or _base(locale))
+
+
+def _base(locale: str) -> str:
+    """`es_MX.UTF-8@euro` -> `es_MX`."""
+    return locale.split(".")[0].split("@")[0]
 
 
 @dataclass(frozen=True, slots=True)
