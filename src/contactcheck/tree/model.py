@@ -43,6 +43,10 @@ PLACEHOLDER = re.compile(r"(?<!\{)\{([a-z][a-z0-9_]*)\}(?!\})")
 built (check/report.py) into the name and number shown, never written as a number. Only a
 lower-case word in single braces is a placeholder; `{{double}}` or `{a: b}` is plain text."""
 
+THERAPIST_NAME = "[therapist's name]"
+"""In a draft: filled in with the therapist's name from the person's profile (check/report.py).
+A translation keeps it exactly as written, as it keeps placeholders."""
+
 REGION_KINDS = ("emergency", "crisis", "text", "domestic_abuse", "child_protection", "poison",
                 "mental_health_urgent")
 """Kinds of line a region has (check/resources.py); `emergency` is the region's number."""

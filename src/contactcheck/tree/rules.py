@@ -22,6 +22,7 @@ from contactcheck.tree.model import (
     PLACEHOLDER,
     PROMPT_KEYS,
     REGION_KINDS,
+    THERAPIST_NAME,
     Choice,
     Decision,
     Outcome,
@@ -676,6 +677,12 @@ class _Translator(_Checker):
             self.fail(node, f"{what} must name the same lines as the tree's text: {said}",
                       "keep each placeholder such as {crisis} exactly as written, untranslated: "
                       "it becomes the line's name and number")
+            return None
+        if original.count(THERAPIST_NAME) != text.count(THERAPIST_NAME):
+            self.fail(node, f"{what} must keep {THERAPIST_NAME} as the tree's text has it "
+                            f"({original.count(THERAPIST_NAME)} times)",
+                      "it is filled in with the therapist's name from the person's profile; "
+                      "write it exactly so, untranslated")
             return None
         return text
 
