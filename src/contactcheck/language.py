@@ -10,7 +10,8 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from contactcheck.textsafe import safe_text
 
@@ -76,8 +77,7 @@ def _base(locale: str) -> str:
     return locale.split(".")[0].split("@")[0]
 
 
-@dataclass(frozen=True, slots=True)
-class LanguageChoice:
+class LanguageChoice(Struct, frozen=True):
     """The language a check uses, and why."""
 
     lang: str

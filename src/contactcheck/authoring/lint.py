@@ -35,8 +35,9 @@ from contactcheck.authoring.routes import longest_path
 from contactcheck.check.sources import sources
 from contactcheck.errors import Problem
 from contactcheck.files import read_capped
+from contactcheck.tree.load import is_translation, load_tree, translation_name
 from contactcheck.tree.model import ID_PATTERN, Decision, Tree
-from contactcheck.tree.rules import tree_from_yaml
+from contactcheck.tree.rules import translation_from_yaml, tree_from_yaml
 from contactcheck.tree.yamlread import (
     Source,
     YMap,
@@ -93,8 +94,6 @@ class LintReport(Struct, frozen=True):
 def lint_file(path: Path) -> LintReport:
     """Load the tree or translation at `path` (raising `InvalidFile` if it is invalid) and
     lint it."""
-    from contactcheck.tree.load import is_translation, translation_name
-
     named = translation_name(path)
     if named is not None and is_translation(path):
         return lint_translation(read_capped(path, str(path), "translation"), str(path),
@@ -104,9 +103,6 @@ def lint_file(path: Path) -> LintReport:
 
 def lint_translation(data: bytes, name: str, tree_path: Path, lang: str) -> LintReport:
     """Lint a translation given as bytes against the tree at `tree_path`."""
-    from contactcheck.tree.load import load_tree
-    from contactcheck.tree.rules import translation_from_yaml
-
     tree = load_tree(tree_path)
     source = decode(data, name, "translation")
     root = parse(source, "translation")

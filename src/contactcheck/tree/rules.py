@@ -11,7 +11,8 @@ changes, so a rule added here applies everywhere at once.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
+
+from msgspec.structs import replace
 
 from contactcheck.check.facts import FACT_CHOICES, POLICY_DETAILS, POLICY_FACTS
 from contactcheck.errors import InvalidFile
