@@ -194,7 +194,8 @@ def test_a_kept_translation_is_rebuilt_when_its_file_changes(tmp_path, monkeypat
     prebuilt.package_fingerprint.cache_clear()
     try:
         assert load_translation(spanish).title == "Demostración"
-        assert any(path.name == "tree-demo.es.yaml.pickle" for path in private_cache.iterdir())
+        assert any(path.name == f"tree-demo.es.yaml{prebuilt.SUFFIX}"
+                   for path in private_cache.iterdir())
         spanish.write_text(MINIMAL_ES.replace("Demostración", "Prueba"), encoding="utf-8")
         os.utime(spanish, ns=(1, 1))
         prebuilt.package_fingerprint.cache_clear()
