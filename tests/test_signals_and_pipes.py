@@ -137,3 +137,27 @@ def test_a_usage_error_of_the_self_check_still_gives_the_crisis_line(
     assert done.code == 2, done.output
     assert_no_traceback(done)
     assert_emergency_shown(done.stderr)
+
+
+# -- answers typed at a terminal -----------------------------------------------------------------
+
+def test_answers_typed_at_a_terminal_end_at_one_ctrl_d(tmp_path: Path) -> None:
+    # `check --answers-file -` read stdin in chunks and asked again after a short read: a
+    # terminal then needed a second Ctrl-D, and the check seemed to hang.
+    import sys
+
+    import pexpect
+
+    question, value = emergency_args()[-1].split("=")
+    child = pexpect.spawn(sys.executable, ["-m", "contactcheck", "check", "--answers-file", "-"],
+                          env=person_env(tmp_path), encoding="utf-8", codec_errors="replace",
+                          timeout=HANG, dimensions=(24, 100))
+    try:
+        child.sendline(f"{question}: {value}")
+        child.sendeof()
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 0, child.before
+    assert "Traceback" not in child.before
+    assert_emergency_shown(child.before)

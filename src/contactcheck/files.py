@@ -130,11 +130,16 @@ def read_stream(stream: IO[bytes], cap: int = MAX_BYTES) -> bytes:
     chunks: list[bytes] = []
     size = 0
     while size <= cap:
-        chunk = stream.read(min(_CHUNK, cap + 1 - size))
+        wanted = min(_CHUNK, cap + 1 - size)
+        chunk = stream.read(wanted)
         if not chunk:
             break
         chunks.append(chunk)
         size += len(chunk)
+        if len(chunk) < wanted:
+            # A buffered read comes back short only at the end. Asking again would wait for
+            # a second end: at a terminal, answers typed then one Ctrl-D hung the check.
+            break
     return b"".join(chunks)
 
 
