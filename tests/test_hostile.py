@@ -162,6 +162,23 @@ def test_a_result_that_cannot_be_written_fails_with_the_crisis_line_on_stderr(
     assert "911" in done.stderr and "988" in done.stderr
 
 
+@pytest.mark.parametrize("args", [
+    [*EMERGENCY, "-a", "not_a_question=x"],  # a warning on stderr before the result
+    [*EMERGENCY, "--format", "json", "-a", "not_a_question=x"],
+])
+def test_a_full_stderr_never_stops_the_result_on_stdout(home: dict[str, str],
+                                                        args: list[str]) -> None:
+    # The warning's OSError (No space left on device) was taken for the output failing: the
+    # emergency result was never printed.
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    env = {**home, "CONTACTCHECK_REGION": "US"}
+    with Path("/dev/full").open("w") as full:
+        done = run_process(args, env, stderr=full, capture=False, stdout=subprocess.PIPE)
+    assert done.returncode == 0
+    assert "911" in done.stdout and "988" in done.stdout
+
+
 @pytest.mark.parametrize("args", [["paths"], ["graph"], ["schema"], ["questions", "--format",
                                                                       "json"], ["--help"]])
 def test_any_output_on_a_full_disk_is_a_clear_error(home: dict[str, str], args: list[str]) -> None:

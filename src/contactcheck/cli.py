@@ -14,6 +14,7 @@ import errno
 import gc
 import importlib
 import io
+import os
 import sys
 from typing import Any
 
@@ -141,6 +142,7 @@ class LazyGroup(click.Group):
             sys.stdout = _ClosedOutput()
         if sys.stdin is None:  # started with stdin closed (`<&-`): a clear error when read
             sys.stdin = _ClosedInput()
+        _forgive_stderr()
         _replace_unencodable()
         code: int
         try:
@@ -321,6 +323,45 @@ def _stand_in(error: UnicodeError) -> tuple[str, int]:
             stand_in = base if base.isprintable() and base else "?"
         shown.append(stand_in)
     return "".join(shown), error.end
+
+
+class _ForgivingWriter(io.RawIOBase):
+    """stderr's bytes: a write that fails (a full disk) is dropped; there is nowhere to say it."""
+
+    def __init__(self, fd: int) -> None:
+        super().__init__()
+        self._fd = fd
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self._fd
+
+    def isatty(self) -> bool:
+        return os.isatty(self._fd)
+
+    def write(self, data: Any) -> int:
+        try:
+            return os.write(self._fd, data)
+        except OSError:
+            return len(data)
+
+
+def _forgive_stderr() -> None:
+    """A message stderr cannot take is dropped, never raised: with `2>/dev/full` the warning
+    about an unneeded answer raised OSError and the emergency result never reached stdout."""
+    stream = sys.stderr
+    if stream is not sys.__stderr__ or not isinstance(stream, io.TextIOWrapper):
+        return  # already ours, or a test's capture
+    try:
+        fd = stream.fileno()
+        stream.flush()
+    except (OSError, ValueError):
+        return
+    sys.stderr = io.TextIOWrapper(io.BufferedWriter(_ForgivingWriter(fd)),
+                                  encoding=stream.encoding, errors=stream.errors,
+                                  line_buffering=True, write_through=True)
 
 
 class _ClosedOutput(io.TextIOBase):
