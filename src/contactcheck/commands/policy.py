@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from contactcheck.cli import Group
 from contactcheck.commands.options import format_option
 from contactcheck.errors import terminal_safe
 from contactcheck.output import jsondoc
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     from contactcheck.personal.policy import Policy
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 def policy() -> None:
     """Your therapist's contact policy: what they agreed about contact between sessions.
 

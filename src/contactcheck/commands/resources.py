@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from contactcheck.cli import Group
 from contactcheck.commands.options import format_option, region_option
 from contactcheck.output import jsondoc
 
@@ -79,7 +80,7 @@ def _show_text(heading: str, notes: tuple[str, ...], shown: list[Region]) -> Non
                 click.echo(f"      it says: \"{line.quote}\"")
 
 
-@click.group(context_settings=_HELP)
+@click.group(cls=Group, context_settings=_HELP)
 def region() -> None:
     """Save, or show, the country whose numbers your results show.
 
