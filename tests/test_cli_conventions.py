@@ -135,12 +135,19 @@ PRACTICE = 'practice: "Harbour Street Therapy"\nupdated: "2026-11-20"\nregion: G
     (["agenda", "clear"], ["--yes"]),
     (["forget"], ["--yes"]),
     (["policy", "init"], ["--policy FILE"]),
+    (["policy", "edit"], ["--set FIELD=VALUE", "--unset FIELD"]),
     (["setup", "{practice}"], ["--yes"]),
     (["safety-plan", "edit"], ["safety-plan add"]),
 ])
-def test_every_prompt_without_a_terminal_exits_2_naming_the_flags(run_cli, tmp_path, args, flags):
+def test_every_prompt_without_a_terminal_exits_2_naming_the_flags(run_cli, tmp_path, private_dirs,
+                                                                 args, flags):
     """The whole audit: each command that can ask something, run with no terminal."""
     assert run_cli("agenda", "add", "something").exit_code == 0  # so clear and forget ask
+    profile = "therapist: \"Dr. Lee\"\n"
+    config = private_dirs["config"]
+    config.mkdir(parents=True, mode=0o700)
+    (config / "policy.yaml").write_text(profile, encoding="utf-8")
+    (config / "policy.yaml").chmod(0o600)
     (tmp_path / "existing.md").write_text("mine\n", encoding="utf-8")
     (tmp_path / "practice.yaml").write_text(PRACTICE, encoding="utf-8")
     args = [arg.format(existing=tmp_path / "existing.md", practice=tmp_path / "practice.yaml")
@@ -152,3 +159,4 @@ def test_every_prompt_without_a_terminal_exits_2_naming_the_flags(run_cli, tmp_p
     assert "Traceback" not in done.output
     assert (tmp_path / "existing.md").read_text(encoding="utf-8") == "mine\n"
     assert agenda_texts(run_cli) == [(1, "something")]
+    assert (config / "policy.yaml").read_text(encoding="utf-8") == profile

@@ -391,6 +391,8 @@ _STAND_INS = {
     "\u2190": "<-", "\u26a0": "!", "\u2713": "v", "\u2714": "v", "\u2717": "x",
     "\u2500": "-", "\u2501": "-", "\u2502": "|", "\u00a0": " ", "\u2009": " ",
     "\u202f": " ", "\u2265": ">=", "\u2264": "<=", "\u00d7": "x", "\u2212": "-",
+    # the decisions' symbols, as check/report.py's SYMBOLS writes them in ASCII
+    "\u25c6": "!>", "\u25b2": "!", "\u25a0": "=", "\u25cf": "*",
 }
 """ASCII for the symbols our own texts and tree texts use."""
 
