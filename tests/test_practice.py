@@ -258,3 +258,25 @@ def test_setup_with_no_answer_stops_and_installs_nothing(run_cli, practice_dir, 
     assert "nothing was installed" in result.stderr
     assert "--yes" in result.stderr
     assert not private_dirs["config"].exists()
+
+
+def test_the_persons_and_the_practices_after_hours_numbers_are_both_shown_labelled(
+        run_cli, practice_dir, tmp_path):
+    from contactcheck.check.report import ORDER
+
+    assert install(run_cli, practice_dir).exit_code == 0
+    own = tmp_path / "own.yaml"
+    own.write_text('after_hours: {name: "My on-call line", number: "555 0100"}\n',
+                   encoding="utf-8")
+    lines = checked(run_cli, "-a", "danger=suicide", "--policy", str(own))["resources"]["lines"]
+    groups = [line["group"] for line in lines]
+    assert groups[0] == "emergency" and groups == sorted(groups, key=ORDER.index)
+    professional = [line["text"] for line in lines if line["group"] == "professional"]
+    assert any("555 0100" in text and "your therapist's policy" in text
+               for text in professional)
+    assert any("0117 496 0999" in text and "Harbour Street Therapy's practice file" in text
+               for text in professional)
+    assert any("0117 496 0111" in text for text in professional)  # the practice's duty team
+    # The same number from both is shown once.
+    same = checked(run_cli, "-a", "danger=suicide")["resources"]["lines"]
+    assert sum("0117 496 0999" in line["text"] for line in same) == 1

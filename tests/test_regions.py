@@ -21,8 +21,9 @@ BASE_ENV = {"LANG": "C.UTF-8", "LC_ALL": "", "LC_MESSAGES": "", "CONTACTCHECK_RE
 
 OFFICIAL_HOSTS = (
     # Governments, public bodies and public health services (suffixes match subdomains).
-    "gov", "gov.uk", "nhs.uk", "nhs24.scot", "police.uk", "canada.ca", "brampton.ca",
-    "gov.au", "govt.nz", "gov.ie", "hse.ie", "oireachtas.ie", "vikaspedia.in", "europa.eu",
+    "gov", "gov.uk", "nhs.uk", "nhs24.scot", "police.uk", "canada.ca", "gc.ca", "brampton.ca",
+    "gov.au", "govt.nz", "gov.ie", "hse.ie", "tusla.ie", "oireachtas.ie", "vikaspedia.in",
+    "europa.eu",
     "hscni.net", "gouv.fr", "sante.fr", "bmfsfj.de", "baden-baden.de", "hilfetelefon.de",
     "gencat.cat", "injuve.es", "gov.it", "regione.marche.it", "rijksoverheid.nl", "gov.pl",
     "policja.pl", "gov.sg", "lg.jp", "gov.wales", "service-public.fr",
@@ -98,6 +99,18 @@ def test_every_line_of_every_region_is_sourced_and_verified_or_marked(cli):
             assert (line["verified"] is None) != (line["unverified"] is None), where
             if line["verified"]:
                 assert line["quote"], where
+
+
+def test_a_kind_a_region_has_no_national_line_of_is_said_with_an_official_source(cli):
+    for region in _all_regions(cli):
+        kinds = {line["kind"] for line in region["lines"]}
+        for absent in region["no_national"]:
+            where = f"{region['code']}: no national {absent['kind']} line"
+            assert absent["kind"] not in kinds, where
+            assert absent["says"] and absent["named"], where
+            assert _official(absent["source"]), f"{where}: {absent['source']} is not official"
+            assert absent["see"] is None or _official(absent["see"]), where
+            assert absent["verified"] and absent["quote"], where
 
 
 def test_every_region_has_an_emergency_number(cli):
@@ -286,6 +299,29 @@ def test_lines_come_emergency_then_crisis_then_the_rest(cli):
     rank = {"emergency": 0, "crisis": 1, "text": 1, "mental_health_urgent": 1}
     ranks = [rank.get(kind, 2) for kind in kinds]
     assert ranks == sorted(ranks)
+
+
+@pytest.mark.parametrize("output_format", ["text", "markdown", "json"])
+def test_an_urgent_result_leads_with_emergency_then_the_professionals_then_crisis_lines(
+        cli, tmp_path, output_format):
+    policy = tmp_path / "policy.yaml"
+    policy.write_text('after_hours: {name: "On-call line", number: "07700 900999"}\n',
+                      encoding="utf-8")
+    clinic = tmp_path / "clinic.yaml"
+    clinic.write_text(CLINIC, encoding="utf-8")
+    ran = cli("check", "--region", "GB", "--policy", str(policy), "--resources", str(clinic),
+              "--format", output_format, "-a", "danger=none", "-a", "urgent=suicidal_thoughts",
+              "-a", "thoughts_using=no")
+    assert ran.exit_code == 0, ran.output
+    out = ran.stdout
+    if output_format == "json":
+        out = "\n".join(line["text"] for line in json.loads(out)["resources"]["lines"])
+    order = [out.index(number) for number in ("999", "07700 900999", "0300 555 0100", "116 123")]
+    assert order == sorted(order), out
+    if output_format != "json":
+        assert out.index("116 123") < out.index("Why")
+        assert "from your therapist's policy" in " ".join(out.split())
+        assert "from Riverside community mental health team" in " ".join(out.split())
 
 
 def test_uk_lines_say_which_nation_they_serve(cli):
@@ -494,21 +530,126 @@ ABUSE_REGIONS = ("GB", "US", "AU", "CA", "IE", "NZ")
 @pytest.mark.parametrize("region", ABUSE_REGIONS)
 @pytest.mark.parametrize(("answer", "kind"), [("being_hurt", "domestic_abuse"),
                                               ("other_at_risk", "child_protection")])
-def test_abuse_and_child_at_risk_outcomes_show_every_national_line_of_their_kind(
+def test_abuse_and_child_at_risk_outcomes_show_the_national_line_or_say_there_is_none(
         cli, region, answer, kind):
     [data] = [r for r in _all_regions(cli) if r["code"] == region]
     expected = [line["name"] for line in data["lines"] if line["kind"] == kind]
+    [absent] = [entry for entry in data["no_national"] if entry["kind"] == kind] or [None]
+    assert expected or absent, f"{region} has no {kind} line and does not say why"
     ran = cli("check", "--no-policy", "--format", "json", "--region", region,
               "-a", f"danger={answer}")
     assert ran.exit_code == 0, ran.output
     lines = json.loads(ran.stdout)["resources"]["lines"]
     assert lines[0]["kind"] == "emergency"
     assert [line["name"] for line in lines if line["kind"] == kind] == expected
+    said = [line for line in lines if (line.get("no_national") or {}).get("kind") == kind]
+    assert len(said) == (0 if expected else 1)
+    text = " ".join(cli("check", "--no-policy", "--region", region,
+                        "-a", f"danger={answer}").stdout.split())
+    if absent is not None:
+        assert absent["says"] in text  # and the emergency number beside it
+        assert f"If someone is in danger now, call {data['emergency']}" in text
+    for name in expected:
+        assert name in text
 
 
-def test_the_six_regions_have_abuse_or_child_protection_lines_where_a_national_one_was_found(cli):
-    kinds = {r["code"]: {line["kind"] for line in r["lines"]} for r in _all_regions(cli)}
-    for region in ("GB", "US", "NZ"):
-        assert {"domestic_abuse", "child_protection"} <= kinds[region], region
-    for region in ("AU", "IE"):
-        assert "domestic_abuse" in kinds[region], region
+def test_a_step_naming_a_missing_kind_names_where_to_turn_instead(cli):
+    text = " ".join(cli("check", "--no-policy", "--region", "CA",
+                        "-a", "danger=other_at_risk").stdout.split())
+    assert "If it's about a child, the child-protection service of your province or " \
+           "territory can also advise you" in text
+
+
+_ONE_REGION = """\
+format: 1
+regions:
+  - code: "fallback"
+    name: "Anywhere"
+    lines:
+      - {name: "112", kind: emergency, how: [{call: "112"}], hours: "24/7",
+         source: "https://www.example.gov/112", verified: "2026-12-01", quote: "Call 112."}
+    no_national:
+      - kind: child_protection
+        says: "No national line."
+        named: "your local service"
+        source: "https://www.example.gov/children"
+        verified: "2026-12-01"
+        quote: "Each state runs its own."
+"""
+
+
+@pytest.mark.parametrize(("change", "words"), [
+    (("kind: child_protection", "kind: crisis"), "no crisis line"),
+    (("kind: child_protection", "kind: emergency"), "no emergency line"),
+    (('        named: "your local service"\n', ""), "named"),
+    (('        verified: "2026-12-01"\n        quote: "Each', '        quote: "Each'),
+     "neither 'verified'"),
+    (('source: "https://www.example.gov/children"', 'source: "http://example.gov/c"'),
+     "https"),
+    (("        says:", '        see: "ftp://x"\n        says:'), "'see'"),
+    (("    no_national:\n", """      - {name: "C", kind: child_protection, how: [{call: "1"}],
+         hours: "24/7", source: "https://www.example.gov/c", verified: "2026-12-01",
+         quote: "C."}
+    no_national:
+"""), "also says it has no national one"),
+])
+def test_a_bad_no_national_entry_is_refused_with_its_line(tmp_path, change, words):
+    from contactcheck.check.regionfile import regions_from_bytes
+    from contactcheck.errors import InvalidFile
+
+    old, new = change
+    assert old in _ONE_REGION
+    regions_from_bytes(_ONE_REGION.encode(), "regions.yaml")  # the table starts from a good one
+    with pytest.raises(InvalidFile) as refused:
+        regions_from_bytes(_ONE_REGION.replace(old, new, 1).encode(), "regions.yaml")
+    assert any(words in problem.message for problem in refused.value.problems), \
+        [problem.message for problem in refused.value.problems]
+    assert all(problem.line > 0 for problem in refused.value.problems)
+
+
+_BAD_LINES = [
+    # (a line as YAML, words both readers must say)
+    ('{name: "Team", kind: emergency, how: [{call: "0300 555 0100"}], hours: "24/7"}',
+     "emergency line"),
+    ('{name: "Team", kind: crisiss, how: [{call: "0300 555 0100"}], hours: "24/7"}',
+     "crisiss"),
+    ('{name: "Team", kind: crisis, how: [{call: "0300-CRISIS"}], hours: "24/7"}',
+     "not a number"),
+    ('{name: "Team", kind: crisis, how: [{call: "0300 555 0100"}]}', "hours"),
+    ('{name: "Team", kind: crisis, how: [{chat: "http://team.example"}], hours: "24/7"}',
+     "https"),
+    ('{name: "Team", kind: crisis, how: [{call: "0300 555 0100"}], hours: "24/7", colour: red}',
+     "colour"),
+]
+
+
+@pytest.mark.parametrize(("line", "words"), _BAD_LINES, ids=[w for _, w in _BAD_LINES])
+def test_a_clinic_file_and_a_practice_file_refuse_the_same_line_the_same_way(
+        cli, tmp_path, line, words):
+    clinic = tmp_path / "clinic.yaml"
+    clinic.write_text(f'format: 1\nfrom: "Riverside"\nlines:\n  - {line}\n', encoding="utf-8")
+    practice = tmp_path / "practice.yaml"
+    practice.write_text(f'practice: "Riverside"\nupdated: "2026-11-20"\ncrisis_lines:\n'
+                        f'  - {line}\n', encoding="utf-8")
+    said = []
+    for ran, name in ((cli("check", "--no-policy", "--region", "GB", "--resources", str(clinic),
+                           "-a", "danger=suicidal_now"), "clinic.yaml:4:"),
+                      (cli("setup", "--check", str(practice)), "practice.yaml:4:")):
+        assert ran.exit_code == 3, ran.output
+        assert name in ran.stderr and words in ran.stderr, ran.stderr
+        assert "Traceback" not in ran.output
+        said.append([row.split(": ", 1)[-1].replace("'crisis_lines'", "'lines'")
+                     for row in ran.stderr.splitlines() if words in row])
+    assert said[0] == said[1]  # one reader: the same words from both (each names its list)
+
+
+def test_a_no_national_entry_verified_over_a_year_ago_is_marked_stale():
+    import datetime as dt
+
+    from contactcheck.check.resources import Absent
+
+    absent = Absent("child_protection", "No national line.", "your local service",
+                    source="https://www.example.gov/c", verified=dt.date(2026, 1, 1),
+                    quote="...")
+    assert not absent.is_stale(dt.date(2026, 12, 1))
+    assert absent.is_stale(dt.date(2027, 1, 3))

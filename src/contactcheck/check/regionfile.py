@@ -17,11 +17,13 @@ from pathlib import Path
 from typing import Final
 
 from contactcheck.check.resources import (
+    CRISIS_KINDS,
     EU,
     FALLBACK,
     KINDS,
     METHODS,
     NATIONS,
+    Absent,
     Contact,
     Kind,
     Line,
@@ -41,6 +43,9 @@ _BUNDLED_KEYS = ("name", "kind", "how", "hours", "cost", "nation", "languages", 
                  "verified", "unverified", "quote", "note")
 _CLINIC_KEYS = ("name", "kind", "how", "hours", "cost", "nation", "languages", "note")
 _TEXTS = ("name", "hours", "cost", "nation", "source", "verified", "unverified", "quote", "note")
+_ABSENT_KEYS = ("kind", "says", "named", "see", "source", "verified", "unverified", "quote",
+                "note")
+_ABSENT_TEXTS = ("says", "named", "see", "source", "verified", "unverified", "quote", "note")
 
 
 def regions_from_file(path: Path) -> dict[str, Region]:
@@ -123,7 +128,7 @@ def _regions(reader: Reader, root: YNode) -> dict[str, Region]:
 
 def _region(reader: Reader, node: YNode, what: str) -> tuple[Region, YNode] | None:
     count = len(reader.problems)
-    if reader.mapping(node, what, ("code", "name", "members", "lines"),
+    if reader.mapping(node, what, ("code", "name", "members", "lines", "no_national"),
                       ("code", "name", "lines")) is None:
         return None
     assert isinstance(node, YMap)
@@ -148,9 +153,48 @@ def _region(reader: Reader, node: YNode, what: str) -> tuple[Region, YNode] | No
         assert lines_node is not None
         reader.fail(lines_node, f"{label} has no emergency number (a line of kind emergency)",
                     "every region names its emergency number first")
+    absent_node = reader.get(node, "no_national")
+    absent = tuple(reader.items(absent_node, f"'no_national' of {label}",
+                                lambda item, item_what: _absent(reader, item, item_what))) \
+        if absent_node is not None else ()
+    for entry in absent:
+        if any(line.kind == entry.kind for line in lines):
+            assert absent_node is not None
+            reader.fail(absent_node, f"{label} lists a {entry.kind} line and also says it has "
+                        "no national one", "keep one of the two")
     if len(reader.problems) > count or code is None or name is None:
         return None
-    return Region(code, name, lines, members), node
+    return Region(code, name, lines, members, absent), node
+
+
+def _absent(reader: Reader, node: YNode, what: str) -> Absent | None:
+    """A kind the region has no national line of: what to say, and the source that says so."""
+    count = len(reader.problems)
+    if reader.mapping(node, what, _ABSENT_KEYS, ("kind", "says", "named", "source")) is None:
+        return None
+    assert isinstance(node, YMap)
+    texts: dict[str, str] = {}
+    for key in _ABSENT_TEXTS:
+        value_node = reader.get(node, key)
+        if value_node is not None:
+            value = reader.text(value_node, f"'{key}' of {what}", one_line=True)
+            if value is not None:
+                texts[key] = value
+    kind_node = reader.get(node, "kind")
+    kind: Kind | None = reader.choose(kind_node, f"'kind' of {what}", {k: k for k in KINDS}) \
+        if kind_node is not None else None
+    if kind is not None and kind in ("emergency", *CRISIS_KINDS):
+        reader.fail(kind_node or node, f"{what} says there is no {kind} line",
+                    "every region lists its emergency number; a missing crisis line is said "
+                    "for every result already (call the emergency number instead)")
+    see = texts.get("see")
+    if see is not None and not re.match(r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/|$)", see):
+        reader.fail(reader.get(node, "see") or node, f"'see' of {what} is not an https web address")
+    verified = _verification(reader, node, what, texts)
+    if len(reader.problems) > count or kind is None:
+        return None
+    return Absent(kind, texts["says"], texts["named"], see, texts.get("source"), verified,
+                  texts.get("unverified"), texts.get("quote"), texts.get("note"))
 
 
 def _line(reader: Reader, node: YNode, what: str, provider: str | None) -> Line | None:

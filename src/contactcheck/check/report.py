@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, Literal
 
 from contactcheck.check.region_choice import RegionChoice, country_name
-from contactcheck.check.resources import CRISIS_KINDS, FALLBACK, Line, fallback
+from contactcheck.check.resources import CRISIS_KINDS, FALLBACK, Absent, Line, fallback
 from contactcheck.tree.model import (
     PLACEHOLDER,
     PROFILE_KINDS,
@@ -106,6 +106,8 @@ class PracticeInfo:
     name: str
     updated: dt.date
     region: str | None
+    after_hours: tuple[str, ...] = ()
+    """The practice policy's own after-hours number, shown beside the person's when they differ."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,16 +224,18 @@ class ShownLine:
     origin: Literal["bundled", "clinic", "profile"] = "bundled"
     region: str | None = None
     """The code of the region a bundled line belongs to."""
+    absent: Absent | None = None
+    """For a kind the region has no national line of: what it says instead (`line` is None)."""
 
 
 def choose_lines(choice: RegionChoice, kinds: Sequence[str] = (), clinic: Sequence[Line] = (),
-                 profile: Sequence[str] = ()) -> tuple[ShownLine, ...]:
+                 profile: Sequence[tuple[str, str]] = ()) -> tuple[ShownLine, ...]:
     """The numbers a result shows, in `ORDER`; the one place that decides which and in what order.
 
     Always the region's emergency numbers and crisis lines; `kinds` adds the lines an
     outcome asks for; `clinic` (a clinic's `--resources` lines and a practice file's
-    `crisis_lines`) and `profile` (the therapist's after-hours number) are the professional's
-    own. A guessed region
+    `crisis_lines`) and `profile` (the therapist's after-hours number, each with whose it is)
+    are the professional's own. A guessed region
     also shows the fallback's 112 line. When no crisis line is shown, a line says to call the
     emergency number instead, so "the crisis line below" never points at nothing.
     """
@@ -252,8 +256,8 @@ def choose_lines(choice: RegionChoice, kinds: Sequence[str] = (), clinic: Sequen
                  for line in fallback().of_kind("emergency")
                  if any(c.address == GUESS_ALSO for c in line.how)
                  and GUESS_ALSO not in region.emergency.split(" or ")]
-    rows += [ShownLine(f"{text} (from your therapist's policy)", "professional", origin="profile")
-             for text in profile]
+    rows += [ShownLine(f"{text} (from {whose})", "professional", origin="profile")
+             for text, whose in profile]
     rows += [ShownLine(line_text(line), "professional", line, "clinic") for line in clinic]
     crisis = _nations_last(region.of_kind(*CRISIS_KINDS))
     rows += [ShownLine(line_text(line), "crisis", line, region=region.code) for line in crisis]
@@ -261,14 +265,26 @@ def choose_lines(choice: RegionChoice, kinds: Sequence[str] = (), clinic: Sequen
         rows.append(ShownLine(no_crisis_line(choice), "crisis"))
     more = [kind for kind in dict.fromkeys(kinds) if kind not in ("emergency", *CRISIS_KINDS)]
     for kind in more:
-        rows += [ShownLine(line_text(line), "more", line, region=region.code)
-                 for line in _nations_last(region.of_kind(kind))]  # type: ignore[arg-type]
+        lines = _nations_last(region.of_kind(kind))  # type: ignore[arg-type]
+        rows += [ShownLine(line_text(line), "more", line, region=region.code) for line in lines]
+        absent = region.absent_kind(kind)
+        if not lines and absent is not None:
+            rows.append(ShownLine(absent_text(absent, region.emergency), "more",
+                                  region=region.code, absent=absent))
     return tuple(sorted(rows, key=lambda row: ORDER.index(row.group)))
 
 
 def _nations_last(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     """Lines for the whole region first, then those for one nation (the UK's)."""
     return tuple(sorted(lines, key=lambda line: line.nation is not None))
+
+
+def absent_text(absent: Absent, emergency: str) -> str:
+    """What stands in for a kind of line a region has no national one of."""
+    text = f"{absent.says} If someone is in danger now, call {emergency}."
+    if absent.see:
+        text += f" Where to find yours: {absent.see}"
+    return text
 
 
 def no_crisis_line(choice: RegionChoice) -> str:
@@ -337,7 +353,9 @@ def line_names(choice: RegionChoice, policy: Policy | None = None) -> dict[str, 
             # Someone to talk to now: another crisis line (988 takes texts) before the
             # emergency number, which may not take a text at all.
             lines = _nations_last(region.of_kind(*CRISIS_KINDS))
-        names[kind] = _named(lines[0]) if lines else f"the emergency number ({emergency})"
+        absent = region.absent_kind(kind)
+        names[kind] = _named(lines[0]) if lines else absent.named if absent is not None \
+            else f"the emergency number ({emergency})"
     for kind in PROFILE_KINDS:
         names[kind] = _profile_line(kind, policy)
     return names
@@ -414,6 +432,12 @@ def build_report(result: Result, region: RegionChoice, policy: Policy | None = N
     # Not when the clock says it is closed now: a step must never point at a line that is off.
     closed = moment is not None and moment.clock.open.get("after_hours") is False
     profile = tuple(policy.details("after_hours")) if policy is not None and not closed else ()
+    shown_profile = [(text, "your therapist's policy") for text in profile]
+    if policy is not None and practice is not None and not closed \
+            and practice.after_hours != profile:
+        # The person's own profile won over the practice's number: both are shown, labelled.
+        shown_profile += [(text, f"{practice.name}'s practice file")
+                          for text in practice.after_hours]
     policy_lines: list[str] = []
     details = [*outcome.policy]
     details += [PROFILE_FACT[kind] for kind in named
@@ -428,7 +452,7 @@ def build_report(result: Result, region: RegionChoice, policy: Policy | None = N
     kinds: Sequence[str] = (*outcome.resources, *named)
     # A practice file's own lines arrive in `clinic` (read as a clinic's), never instead of
     # the national ones.
-    numbers = choose_lines(region, kinds, clinic, profile)
+    numbers = choose_lines(region, kinds, clinic, shown_profile)
     names = line_names(region, policy)
     if closed:  # the clock says the after-hours line is closed now: never point at it
         names["after_hours"] = UNSAVED["after_hours"]

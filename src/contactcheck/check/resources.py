@@ -115,6 +115,36 @@ class Line:
         return ((today or dt.date.today()) - self.verified).days > STALE_AFTER_DAYS
 
 
+@dataclass(frozen=True, slots=True)
+class Absent:
+    """A kind of line a region has no national service of, said plainly and sourced.
+
+    Canada has no national child-protection line (each province runs its own): a result
+    that asks for one says so, and names where to turn, rather than showing nothing.
+    """
+
+    kind: Kind
+    says: str
+    """The sentence shown: "Canada has no national child-protection line: ..."."""
+    named: str
+    """How tree text names it (`{child_protection}`): "your province's child-protection service"."""
+    see: str | None = None
+    """An official https page listing the local services, if there is one."""
+    source: str | None = None
+    """The official page that says how it is organised (https)."""
+    verified: dt.date | None = None
+    """The day `source` was really read; None when it was not (see `unverified`)."""
+    unverified: str | None = None
+    quote: str | None = None
+    note: str | None = None
+
+    def is_stale(self, today: dt.date | None = None) -> bool:
+        """Whether its verification is more than a year old."""
+        if self.verified is None:
+            return False
+        return ((today or dt.date.today()) - self.verified).days > STALE_AFTER_DAYS
+
+
 def _either(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
 
@@ -129,6 +159,12 @@ class Region:
     """At least one emergency line; in the data file's order."""
     members: tuple[str, ...] = ()
     """Countries this entry covers besides its own code (the EU's member states)."""
+    absent: tuple[Absent, ...] = ()
+    """The kinds this region has no national line of, each said with its source."""
+
+    def absent_kind(self, kind: str) -> Absent | None:
+        """What the region says instead of a line of `kind`, if it has no national one."""
+        return next((entry for entry in self.absent if entry.kind == kind), None)
 
     def of_kind(self, *kinds: Kind) -> tuple[Line, ...]:
         """The lines of these kinds, in the data file's order."""

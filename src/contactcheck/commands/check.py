@@ -462,7 +462,8 @@ def _practice_info(practice: Practice | None) -> PracticeInfo | None:
         return None
     from contactcheck.check.report import PracticeInfo
 
-    return PracticeInfo(practice.name, practice.updated, practice.region)
+    after_hours = practice.policy.details("after_hours") if practice.policy is not None else []
+    return PracticeInfo(practice.name, practice.updated, practice.region, tuple(after_hours))
 
 
 def _load_policy(path: Path | None, no_policy: bool,

@@ -34,28 +34,33 @@ def resources(region: str | None, show_all: bool, output_format: str) -> None:
         read_saved_region,
         unknown_message,
     )
-    from contactcheck.check.resources import regions
-    from contactcheck.output.json import line_fields
+    from contactcheck.check.resources import Absent, Line, regions
+    from contactcheck.output.json import absent_fields, line_fields
 
     choice = choose_region(region, saved=read_saved_region())
     if choice.unknown is not None:
         raise UnknownRegion(unknown_message(choice.unknown))
     shown = list(regions().values()) if show_all else [choice.region]
-    stale = [(entry, line) for entry in shown for line in entry.lines if line.is_stale()]
+    stale: list[tuple[Region, Line | Absent]] = []
+    for entry in shown:
+        items: list[Line | Absent] = [*entry.lines, *entry.absent]
+        stale += [(entry, item) for item in items if item.is_stale()]
     if output_format == "json":
         click.echo(jsondoc.dumps({
             "region": choice.region.code, "chosen": choice.how, "how": choice.reason,
             "guess": choice.is_guess, "heading": choice.heading,
             "regions": [{"code": entry.code, "name": entry.name, "members": list(entry.members),
                          "emergency": entry.emergency,
-                         "lines": [line_fields(line) for line in entry.lines]}
+                         "lines": [line_fields(line) for line in entry.lines],
+                         "no_national": [absent_fields(absent) for absent in entry.absent]}
                         for entry in shown],
         }, indent=2))
     else:
         _show_text(choice.heading, choice.notes if not show_all else (), shown)
     for entry, line in stale:
         assert line.verified is not None
-        click.echo(f"warning: {entry.code} {line.name}: verified {line.verified.isoformat()}, "
+        what = line.name if isinstance(line, Line) else f"no national {line.kind} line"
+        click.echo(f"warning: {entry.code} {what}: verified {line.verified.isoformat()}, "
                    "more than a year ago; it may be out of date", err=True)
 
 
@@ -78,6 +83,17 @@ def _show_text(heading: str, notes: tuple[str, ...], shown: list[Region]) -> Non
             click.echo(f"      source: {line.source} ({status})")
             if line.quote:
                 click.echo(f"      it says: \"{line.quote}\"")
+        for absent in entry.absent:
+            click.echo(f"  {absent.kind}: no national line. {absent.says}")
+            if absent.see:
+                click.echo(f"      where to find yours: {absent.see}")
+            if absent.verified is not None:
+                status = f"verified {absent.verified.isoformat()}"
+            else:
+                status = f"not verified: {absent.unverified}"
+            click.echo(f"      source: {absent.source} ({status})")
+            if absent.quote:
+                click.echo(f"      it says: \"{absent.quote}\"")
 
 
 @click.group(cls=Group, context_settings=_HELP)

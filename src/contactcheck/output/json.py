@@ -12,7 +12,7 @@ from typing import Any
 
 from contactcheck.check.context import Context
 from contactcheck.check.report import DISCLAIMER, NO_POLICY_DETAILS, Report, ShownLine
-from contactcheck.check.resources import Line
+from contactcheck.check.resources import Absent, Line
 from contactcheck.check.sources import reference
 from contactcheck.output import jsondoc
 from contactcheck.output.options import RenderOptions
@@ -112,8 +112,19 @@ def line_json(row: ShownLine) -> dict[str, Any]:
     data: dict[str, Any] = {"text": row.text, "group": row.group, "from": row.origin,
                             "region": row.region}
     if line is None:
-        return {**data, "kind": None, "name": None, "how": []}
+        absent = {"no_national": absent_fields(row.absent)} if row.absent is not None else {}
+        return {**data, "kind": None, "name": None, "how": [], **absent}
     return {**data, **line_fields(line)}
+
+
+def absent_fields(absent: Absent) -> dict[str, Any]:
+    """A kind a region has no national line of, as JSON."""
+    return {
+        "kind": absent.kind, "says": absent.says, "named": absent.named, "see": absent.see,
+        "source": absent.source,
+        "verified": absent.verified.isoformat() if absent.verified else None,
+        "unverified": absent.unverified, "quote": absent.quote, "stale": absent.is_stale(),
+    }
 
 
 def line_fields(line: Line) -> dict[str, Any]:
