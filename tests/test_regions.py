@@ -653,3 +653,14 @@ def test_a_no_national_entry_verified_over_a_year_ago_is_marked_stale():
                     quote="...")
     assert not absent.is_stale(dt.date(2026, 12, 1))
     assert absent.is_stale(dt.date(2027, 1, 3))
+
+
+@pytest.mark.parametrize("width", [40, 80])
+def test_where_to_turn_is_never_cut_off_in_a_narrow_terminal(cli, width):
+    [ca] = [r for r in _all_regions(cli) if r["code"] == "CA"]
+    [absent] = [entry for entry in ca["no_national"] if entry["kind"] == "domestic_abuse"]
+    ran = cli("check", "--no-policy", "--region", "CA", "-a", "danger=being_hurt",
+              env={"COLUMNS": str(width)})
+    rows = ran.stdout.splitlines()
+    assert all(len(row.rstrip()) <= width for row in rows)
+    assert absent["see"] in "".join(row.strip() for row in rows)

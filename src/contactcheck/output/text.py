@@ -43,6 +43,11 @@ def keep_numbers_whole(text: str, width: int) -> list[str]:
     # ("call 999." must not become "call 999 .").
     guarded = _NUMBERISH.sub(lambda match: match.group().replace(" ", "\0"), text)
     tokens = [token.replace("\0", " ") for token in guarded.split()]
+    # A web address longer than the line is split across lines rather than cut off (a line
+    # is never folded by the terminal: it would break a number).
+    tokens = [piece for token in tokens
+              for piece in ([token[i:i + width] for i in range(0, len(token), width)]
+                            if "://" in token and len(token) > width else [token])]
     lines: list[str] = []
     current = ""
     for token in tokens:
