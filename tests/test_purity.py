@@ -118,3 +118,41 @@ def test_architecture_names_only_modules_and_tests_that_exist() -> None:
         if not (SRC / f"{module}.py").is_file():
             missing.append(module)
     assert missing == []
+
+
+# Library modules import at the top; a command imports what it uses (laziness at the command
+# boundary). These few imports are deferred on purpose, each for what it would cost every run.
+DEFERRED = {
+    ("tree/yamlread.py", "yaml"): "PyYAML costs more than a whole check of a kept bundled tree",
+    ("check/resources.py", "contactcheck.check.regionfile"): "reading the regions file (YAML) "
+                                                             "happens only when it is rebuilt",
+    ("check/resources.py", "contactcheck"): "prebuilt imports the bundled-tree finder, "
+                                            "which imports resources: a cycle",
+    ("output/console.py", "rich.console"): "a JSON result asks only whether plain mode is on",
+    ("personal/policy.py", "zoneinfo"): "only a profile that names a time zone needs it",
+    ("tree/fields.py", "difflib"): "only a mistyped value needs a suggestion",
+    ("interactive/prompts.py", "questionary"): "plain mode (screen readers, TERM=dumb) never "
+                                              "loads the arrow-key prompt library",
+    ("interactive/prompts.py", "questionary.prompts.common"): "the same",
+    ("interactive/prompts.py", "prompt_toolkit.*"): "the same",
+    ("personal/practice.py", "*"): "only a practice file (YAML) needs the tree and line readers",
+}
+
+
+def test_library_modules_defer_only_the_imports_listed_here():
+    deferred = set()
+    for path in sorted(SRC.rglob("*.py")):
+        name = path.relative_to(SRC).as_posix()
+        if name.startswith("commands/") or name in {"cli.py", "__main__.py"}:
+            continue
+        for function in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            for node in ast.walk(function):
+                if isinstance(node, ast.Import | ast.ImportFrom):
+                    module = (node.module if isinstance(node, ast.ImportFrom) else None) \
+                        or node.names[0].name
+                    package = f"{module.split('.')[0]}.*"
+                    if not {(name, module), (name, package), (name, "*")} & DEFERRED.keys():
+                        deferred.add(f"{name}:{node.lineno} {module}")
+    assert not deferred, f"import these at the top of the module (or list why): {deferred}"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from enum import IntEnum
 from typing import ClassVar
+
+from msgspec import Struct
 
 from contactcheck.textsafe import safe_text
 
@@ -38,8 +40,7 @@ class ContactcheckError(Exception):
         self.message = message
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(Struct, frozen=True):
     """One problem in a file, with where it is and how to fix it."""
 
     file: str
@@ -165,7 +166,6 @@ class NoTerminal(ContactcheckError):
 
 def has_terminal() -> bool:
     """Whether both stdin and stdout are terminals (a piped newline must never answer)."""
-    import sys
 
     try:
         return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout))

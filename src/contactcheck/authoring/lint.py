@@ -25,10 +25,12 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
+from msgspec import Struct
+
 from contactcheck.authoring.routes import longest_path
+from contactcheck.check.sources import sources
 from contactcheck.errors import Problem
 from contactcheck.files import read_capped
 from contactcheck.tree.model import ID_PATTERN, Decision, Tree
@@ -60,8 +62,7 @@ PLACEHOLDERS = frozenset({"~", "null", "none", "todo", "tbd", "tba", "fixme", "x
 tool keeps it as the text "~" and would show it to someone whose situation got worse."""
 
 
-@dataclass(frozen=True, slots=True)
-class LintWarning:
+class LintWarning(Struct, frozen=True):
     """One warning: which check raised it, and where."""
 
     check: str
@@ -80,8 +81,7 @@ class LintWarning:
         return {"check": self.check, **self.problem.as_json()}
 
 
-@dataclass(frozen=True, slots=True)
-class LintReport:
+class LintReport(Struct, frozen=True):
     """A valid tree and the warnings about it."""
 
     tree: Tree
@@ -183,16 +183,13 @@ class _Linter:
                           f"a reason of outcome '{outcome_id}' has no source",
                           "write it as {text: ..., source: ...}, naming the guidance or "
                           "answer it comes from, so reviewers can check it")
-            elif ID_PATTERN.match(reason.source):
-                from contactcheck.check.sources import sources
-
-                if reason.source not in sources():
-                    node = item.entries["source"][1] if isinstance(item, YMap) else item
-                    self.warn("unknown-source", node,
-                              f"the source '{reason.source}' of outcome '{outcome_id}' is not "
-                              "in the sources list",
-                              "add it to src/contactcheck/data/sources.yaml (and "
-                              "docs/sources.md), or write the reference out in words")
+            elif ID_PATTERN.match(reason.source) and reason.source not in sources():
+                node = item.entries["source"][1] if isinstance(item, YMap) else item
+                self.warn("unknown-source", node,
+                          f"the source '{reason.source}' of outcome '{outcome_id}' is not "
+                          "in the sources list",
+                          "add it to src/contactcheck/data/sources.yaml (and "
+                          "docs/sources.md), or write the reference out in words")
 
     def long_path(self, outcomes: dict[str, tuple[YScalar, YMap]]) -> None:
         ids = longest_path(self.tree)
@@ -235,8 +232,7 @@ def _short(text: str) -> str:
 # -- where text ends -------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Starts:
+class _Starts(Struct, frozen=True):
     """Where nodes (keys, values, collections) start: line -> sorted columns, sorted lines."""
 
     cols: dict[int, list[int]]

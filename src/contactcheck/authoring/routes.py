@@ -17,8 +17,9 @@ import csv
 import io
 import math
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from typing import TypeVar
+
+from msgspec import Struct
 
 from contactcheck.errors import ContactcheckError, ExitCode
 from contactcheck.output import jsondoc
@@ -33,8 +34,7 @@ COUNT_CAP = 10**18
 _T = TypeVar("_T")
 
 
-@dataclass(frozen=True, slots=True)
-class PathStep:
+class PathStep(Struct, frozen=True):
     """One question on a path, and the choice taken."""
 
     question: Question
@@ -46,8 +46,7 @@ class PathStep:
         return self.question.policy
 
 
-@dataclass(frozen=True, slots=True)
-class TreePath:
+class TreePath(Struct, frozen=True):
     """One way through a tree: the answers, in order, and the outcome they lead to."""
 
     steps: tuple[PathStep, ...]

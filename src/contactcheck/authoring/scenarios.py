@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from msgspec import Struct, field
 
 from contactcheck.check.engine import Answer, valid_values, walk
 from contactcheck.errors import AnswerError, InvalidFile
@@ -40,8 +41,7 @@ EXPECT_KEYS = ("decision", "outcome")
 WHAT = "scenario file"
 
 
-@dataclass(frozen=True, slots=True)
-class Scenario:
+class Scenario(Struct, frozen=True):
     """One scenario: answers (and maybe a policy profile) and what they should lead to."""
 
     name: str
@@ -62,8 +62,7 @@ class Scenario:
         return f"{self.file}:{self.line}"
 
 
-@dataclass(frozen=True, slots=True)
-class ScenarioFile:
+class ScenarioFile(Struct, frozen=True):
     """A read scenario file and the tree its scenarios run against."""
 
     path: Path
@@ -72,8 +71,7 @@ class ScenarioFile:
     scenarios: tuple[Scenario, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class ScenarioRun:
+class ScenarioRun(Struct, frozen=True):
     """What running one scenario gave: the path taken and any failures."""
 
     scenario: Scenario
@@ -362,8 +360,7 @@ def _one_line(text: str) -> str:
 # -- coverage --------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Coverage:
+class Coverage(Struct, frozen=True):
     """Which choices of a tree the scenarios exercised."""
 
     tree: Tree

@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from typing import Final
+
+from msgspec import Struct
 
 DAYS: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_NAMES: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
@@ -28,8 +29,7 @@ SOON_HOURS: Final = 6
 """A session within this many hours is "today" for a raise-in-session result."""
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(Struct, frozen=True):
     """One opening on one weekday: minutes from that day's midnight (end may pass midnight)."""
 
     day: int
@@ -38,8 +38,7 @@ class Span:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Hours:
+class Hours(Struct, frozen=True):
     """Weekly hours, in the practice's time zone; `always` for a 24/7 line."""
 
     spans: tuple[Span, ...] = ()
@@ -192,8 +191,7 @@ def moment_words(when: dt.datetime) -> str:
 # -- replies -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class ReplyTime:
+class ReplyTime(Struct, frozen=True):
     """A stated response time the tool can count with: N business days, N days or N hours."""
 
     amount: int
@@ -281,8 +279,7 @@ def next_weekly(day: int, minute: int, now: dt.datetime) -> dt.datetime:
     return start
 
 
-@dataclass(frozen=True, slots=True)
-class SessionTiming:
+class SessionTiming(Struct, frozen=True):
     """When the next session is, seen from now."""
 
     at: dt.datetime
@@ -334,8 +331,7 @@ _TITLES: Final = {"dbt_coaching": ("Coaching hours", "coaching"),
                   "office": ("Office hours", "the office")}
 
 
-@dataclass(frozen=True, slots=True)
-class Clock:
+class Clock(Struct, frozen=True):
     """What the clock says about the profile's hours at one moment."""
 
     now: dt.datetime

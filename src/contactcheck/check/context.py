@@ -8,8 +8,9 @@ the moment, and passes them in; the engine only ever sees the clock's facts.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
 
 from contactcheck.check.clock import Clock, SessionTiming, expected_reply, read_clock
 from contactcheck.tree.model import Decision, Result
@@ -18,8 +19,7 @@ if TYPE_CHECKING:
     from contactcheck.personal.policy import Policy
 
 
-@dataclass(frozen=True, slots=True)
-class Context:
+class Context(Struct, frozen=True):
     """The moment of a check, and what it means for this profile."""
 
     now: dt.datetime

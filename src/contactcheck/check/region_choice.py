@@ -18,12 +18,16 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, Literal
 
+from msgspec import Struct
+
 from contactcheck.check.resources import Region, fallback, known_codes, region_for
 from contactcheck.errors import ContactcheckError, ExitCode, terminal_safe
+from contactcheck.files import read_bounded
+from contactcheck.folders import REGION_FILE, config_dir
+from contactcheck.personal.storage import write_private
 
 How = Literal["flag", "environment", "saved", "practice", "asked", "locale", "fallback"]
 ENV: Final = "CONTACTCHECK_REGION"
@@ -42,8 +46,7 @@ class UnknownRegion(ContactcheckError):
     exit_code = ExitCode.USAGE
 
 
-@dataclass(frozen=True, slots=True)
-class PracticeRegion:
+class PracticeRegion(Struct, frozen=True):
     """The region an installed practice file names (the hook a practice file passes in)."""
 
     code: str
@@ -51,8 +54,7 @@ class PracticeRegion:
     """The practice file, as shown to the person."""
 
 
-@dataclass(frozen=True, slots=True)
-class RegionChoice:
+class RegionChoice(Struct, frozen=True):
     """The region whose numbers are shown, and why."""
 
     region: Region
@@ -160,7 +162,6 @@ def locale_country(value: str) -> str | None:
 
 def saved_region_path() -> Path:
     """Where a saved region is kept: the settings folder, beside the policy profile."""
-    from contactcheck.folders import REGION_FILE, config_dir
 
     return config_dir() / REGION_FILE
 
@@ -171,7 +172,6 @@ def read_saved_region(path: Path | None = None) -> str | None:
     A damaged or odd file (a pipe, a device, a folder) counts as nothing saved: the result
     then says its numbers are a guess, and `region show` says what is wrong.
     """
-    from contactcheck.files import read_bounded
 
     try:
         data = read_bounded(path or saved_region_path(), _MAX_SAVED, private=True)
@@ -183,7 +183,6 @@ def read_saved_region(path: Path | None = None) -> str | None:
 
 def save_region(code: str, path: Path | None = None) -> Path:
     """Save a known code (0600, atomically); raise `UnknownRegion` for an unknown one."""
-    from contactcheck.personal.storage import write_private
 
     region = region_for(code) if _CODE.match(code) else None
     if region is None:

@@ -17,9 +17,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, Literal
 
+from msgspec import Struct
+
+from contactcheck.check.context import context_lines
 from contactcheck.check.region_choice import RegionChoice, country_name
 from contactcheck.check.resources import CRISIS_KINDS, FALLBACK, Absent, Line, fallback
 from contactcheck.tree.model import (
@@ -75,8 +77,7 @@ Part = Literal["crisis", "sections", "context", "why", "do", "draft", "policy",
 """A part of a result. `trail` is shown only with `--explain` (JSON always has it)."""
 
 
-@dataclass(frozen=True, slots=True)
-class PlanStep:
+class PlanStep(Struct, frozen=True):
     """One step of the person's safety plan, as a result carries it."""
 
     step: str
@@ -85,8 +86,7 @@ class PlanStep:
     items: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class ExplainedStep:
+class ExplainedStep(Struct, frozen=True):
     """One answer on the path, and where it led (for `--explain`)."""
 
     question_id: str
@@ -99,8 +99,7 @@ class ExplainedStep:
     """Answered by the clock: the policy's hours say this option is not available now."""
 
 
-@dataclass(frozen=True, slots=True)
-class PracticeInfo:
+class PracticeInfo(Struct, frozen=True):
     """What a result shows of the installed practice file."""
 
     name: str
@@ -110,8 +109,7 @@ class PracticeInfo:
     """The practice policy's own after-hours number, shown beside the person's when they differ."""
 
 
-@dataclass(frozen=True, slots=True)
-class Report:
+class Report(Struct, frozen=True):
     """Everything a result shows, in the order it is shown."""
 
     result: Result
@@ -212,8 +210,7 @@ GUESS_ALSO: Final = "112"
 """Shown with every guessed region: on a mobile it works across the EU and in many countries."""
 
 
-@dataclass(frozen=True, slots=True)
-class ShownLine:
+class ShownLine(Struct, frozen=True):
     """One number as the result shows it."""
 
     text: str
@@ -496,7 +493,6 @@ def _moment_lines(result: Result, moment: Context | None,
                   policy: Policy | None) -> tuple[str, ...]:
     if moment is None:
         return ()
-    from contactcheck.check.context import context_lines
 
     return context_lines(result, moment, policy)
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Final, Literal
+
+from msgspec import Struct
 
 from contactcheck.errors import InvalidFile
 
@@ -39,8 +40,7 @@ NATIONS: Final = ("England", "Wales", "Scotland", "Northern Ireland")
 """The UK nations a GB line may be labelled with (their services differ)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Contact:
+class Contact(Struct, frozen=True):
     """One way to reach a line."""
 
     method: Method
@@ -58,8 +58,7 @@ class Contact:
         return f"{self.method} {self.address}"
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(Struct, frozen=True):
     """An emergency number, crisis line or support line."""
 
     name: str
@@ -115,8 +114,7 @@ class Line:
         return ((today or dt.date.today()) - self.verified).days > STALE_AFTER_DAYS
 
 
-@dataclass(frozen=True, slots=True)
-class Absent:
+class Absent(Struct, frozen=True):
     """A kind of line a region has no national service of, said plainly and sourced.
 
     Canada has no national child-protection line (each province runs its own): a result
@@ -149,8 +147,7 @@ def _either(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
 
 
-@dataclass(frozen=True, slots=True)
-class Region:
+class Region(Struct, frozen=True):
     """The lines of one country (or of the EU, or of the fallback)."""
 
     code: str

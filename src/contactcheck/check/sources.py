@@ -7,9 +7,10 @@ note. A tree of your own may also write a source as free text, which is shown as
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from msgspec import Struct
 
 from contactcheck.errors import InvalidFile
 from contactcheck.files import read_capped
@@ -22,8 +23,7 @@ WHAT = "sources file"
 KEYS = ("id", "title", "publisher", "section", "url", "checked")
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(Struct, frozen=True):
     """One public reference."""
 
     id: str

@@ -6,16 +6,9 @@ import click
 
 from contactcheck.commands.options import format_option
 from contactcheck.errors import terminal_safe
-from contactcheck.output import jsondoc
+from contactcheck.output.formats import emit
 
 _HELP = {"help_option_names": ["-h", "--help"]}
-
-_KIND_TITLES = {
-    "data": "Your own files (only written when you ask: agenda, safety plan)",
-    "config": "Your settings",
-    "cache": "Cache (safe to delete at any time; rebuilt when needed)",
-    "program": "Part of the program (only read)",
-}
 
 
 @click.command(context_settings=_HELP)
@@ -29,25 +22,7 @@ def where(output_format: str) -> None:
 
     from contactcheck.personal.stored import stored_paths
 
-    paths = stored_paths()
-    if output_format == "json":
-        click.echo(jsondoc.dumps(
-            [{"path": str(entry.path), "what": entry.what, "kind": entry.kind,
-              "directory": entry.directory, "exists": entry.path.exists()}
-             for entry in paths], indent=2))
-        return
-    for kind, title in _KIND_TITLES.items():
-        group = [entry for entry in paths if entry.kind == kind]
-        if not group:
-            continue
-        click.echo(f"{title}:")
-        for entry in group:
-            state = "exists" if entry.path.exists() else "not there"
-            click.echo(terminal_safe(f"  {entry.path}{'/' if entry.directory else ''}  ({state})"))
-            click.echo(terminal_safe(f"      {entry.what}"))
-        click.echo()
-    click.echo("No network is used. Besides these, contactcheck reads only files you name on "
-               "the command line (such as --tree, --policy, --answers-file).")
+    emit("where", output_format, stored_paths())
 
 
 @click.command(context_settings=_HELP)

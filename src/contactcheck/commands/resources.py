@@ -8,10 +8,10 @@ import click
 
 from contactcheck.cli import Group
 from contactcheck.commands.options import format_option, region_option
-from contactcheck.output import jsondoc
+from contactcheck.output.formats import emit
 
 if TYPE_CHECKING:
-    from contactcheck.check.resources import Region
+    pass
 
 _HELP = {"help_option_names": ["-h", "--help"]}
 
@@ -34,8 +34,8 @@ def resources(region: str | None, show_all: bool, output_format: str) -> None:
         read_saved_region,
         unknown_message,
     )
-    from contactcheck.check.resources import Absent, Line, regions
-    from contactcheck.output.json import absent_fields, line_fields
+    from contactcheck.check.resources import Absent, Line, Region, regions
+    from contactcheck.output.listings import RegionListing
 
     choice = choose_region(region, saved=read_saved_region())
     if choice.unknown is not None:
@@ -45,55 +45,12 @@ def resources(region: str | None, show_all: bool, output_format: str) -> None:
     for entry in shown:
         items: list[Line | Absent] = [*entry.lines, *entry.absent]
         stale += [(entry, item) for item in items if item.is_stale()]
-    if output_format == "json":
-        click.echo(jsondoc.dumps({
-            "region": choice.region.code, "chosen": choice.how, "how": choice.reason,
-            "guess": choice.is_guess, "heading": choice.heading,
-            "regions": [{"code": entry.code, "name": entry.name, "members": list(entry.members),
-                         "emergency": entry.emergency,
-                         "lines": [line_fields(line) for line in entry.lines],
-                         "no_national": [absent_fields(absent) for absent in entry.absent]}
-                        for entry in shown],
-        }, indent=2))
-    else:
-        _show_text(choice.heading, choice.notes if not show_all else (), shown)
+    emit("resources", output_format, RegionListing(choice, tuple(shown), show_all))
     for entry, line in stale:
         assert line.verified is not None
         what = line.name if isinstance(line, Line) else f"no national {line.kind} line"
         click.echo(f"warning: {entry.code} {what}: verified {line.verified.isoformat()}, "
                    "more than a year ago; it may be out of date", err=True)
-
-
-def _show_text(heading: str, notes: tuple[str, ...], shown: list[Region]) -> None:
-    from contactcheck.check.report import line_text
-
-    click.echo(heading)
-    for note in notes:
-        click.echo(note)
-    for entry in shown:
-        click.echo("")
-        members = f"; also {', '.join(entry.members)}" if entry.members else ""
-        click.echo(f"{entry.name} [{entry.code}{members}]")
-        for line in entry.lines:
-            click.echo(f"  {line.kind}: {line_text(line)}")
-            if line.verified is not None:
-                status = f"verified {line.verified.isoformat()}"
-            else:
-                status = f"not verified: {line.unverified}"
-            click.echo(f"      source: {line.source} ({status})")
-            if line.quote:
-                click.echo(f"      it says: \"{line.quote}\"")
-        for absent in entry.absent:
-            click.echo(f"  {absent.kind}: no national line. {absent.says}")
-            if absent.see:
-                click.echo(f"      where to find yours: {absent.see}")
-            if absent.verified is not None:
-                status = f"verified {absent.verified.isoformat()}"
-            else:
-                status = f"not verified: {absent.unverified}"
-            click.echo(f"      source: {absent.source} ({status})")
-            if absent.quote:
-                click.echo(f"      it says: \"{absent.quote}\"")
 
 
 @click.group(cls=Group, context_settings=_HELP)

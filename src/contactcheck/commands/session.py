@@ -9,7 +9,7 @@ import click
 
 from contactcheck.cli import Group
 from contactcheck.commands.options import format_option
-from contactcheck.output import jsondoc
+from contactcheck.output.formats import emit
 
 if TYPE_CHECKING:
     from contactcheck.personal.policy import Policy
@@ -59,16 +59,7 @@ def show(now_text: str | None, output_format: str) -> None:
         raise click.BadParameter(str(error), param_hint="'--now'") from None
     at = next_session_at(now)
     timing = session_timing(at, now) if at is not None else None
-    if output_format == "json":
-        click.echo(jsondoc.dumps({
-            "next_session": timing.at.isoformat(timespec="minutes") if timing else None,
-            "days_until_session": timing.days if timing else None}, indent=2))
-        return
-    if timing is None:
-        click.echo("No next session is known. Save one with "
-                   "`contactcheck session next \"2026-12-04 15:00\"`.")
-        return
-    click.echo(f"Your next session is {timing.words()}.")
+    emit("session", output_format, timing)
 
 
 @session.command(context_settings=_HELP)

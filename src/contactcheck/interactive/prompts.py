@@ -19,14 +19,18 @@ so a stray Enter can never mean "no danger".
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Protocol, TextIO
+
+from msgspec import Struct
+from rich.text import Text
 
 from contactcheck import textsafe
 from contactcheck.check.engine import BACK, _Back
 from contactcheck.errors import Interrupted
 from contactcheck.tree.model import PROMPT_KEYS, Choice, Question, Step, Tree
+from contactcheck.tree.screen import after_screen
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -50,8 +54,7 @@ def safe_text(text: str) -> str:
     return textsafe.safe_text(" ".join(text.splitlines()).replace("\t", " "))
 
 
-@dataclass(frozen=True, slots=True)
-class Option:
+class Option(Struct, frozen=True):
     """One thing a person can pick in a menu."""
 
     value: str
@@ -120,7 +123,6 @@ class MenuSource:
         """Answers taken back (Back, or changed in the review): the pointer starts on them."""
         self.once_safe = once_safe
         """Called once, before the first question after the danger screen (see `after_screen`)."""
-        from contactcheck.tree.screen import after_screen
 
         self._safe_at = after_screen(tree) if once_safe is not None else None
 
@@ -237,9 +239,7 @@ def _print(console: Console, text: str) -> None:
     Wrapped at words; a line that starts with spaces or a list mark (`1.`, `->`)
     wraps under its text, not under the mark.
     """
-    import textwrap
 
-    from rich.text import Text
 
     text = safe_text(text)
     mark = _LIST_MARK.match(text)
@@ -312,7 +312,6 @@ class QuestionaryMenu:
 
     def _trail(self, message: str, label: str) -> None:
         """The answered question, left on screen as one question line and its answer."""
-        from rich.text import Text
 
         width = max(20, self.console.width)
         self.console.print(Text("? ", style="bold") + Text(_wrap(safe_text(message), width - 2,
@@ -340,6 +339,7 @@ class QuestionaryMenu:
     def _question(self, message: str, options: Sequence[Option], *,
                   help: str | None, back: bool, back_label: str, highlight: str | None,
                   showing_help: bool) -> Any:
+        # Here, not at the top: plain mode (screen readers, TERM=dumb) never loads them.
         import questionary
         from prompt_toolkit.application import get_app_session
         from prompt_toolkit.filters import to_filter
@@ -428,7 +428,6 @@ class QuestionaryMenu:
 
 def _wrap(text: str, width: int, indent: str) -> str:
     """`text` wrapped at words to `width`, continuation lines indented by `indent`."""
-    import textwrap
 
     lines = textwrap.wrap(text, max(10, width), break_on_hyphens=False) or [""]
     return ("\n" + indent).join(lines)

@@ -16,6 +16,9 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Final
 
 from contactcheck.check.engine import _Back, walk
+from contactcheck.check.region_choice import RegionChoice, country_name, save_region
+from contactcheck.check.report import choose_lines
+from contactcheck.check.resources import fallback, regions
 from contactcheck.interactive.prompts import (
     Menu,
     MenuSource,
@@ -25,6 +28,7 @@ from contactcheck.interactive.prompts import (
     TerminalMenu,
 )
 from contactcheck.output.console import wants_plain
+from contactcheck.output.text import keep_numbers_whole
 from contactcheck.tree.model import Result, Tree
 
 if TYPE_CHECKING:
@@ -71,7 +75,6 @@ def run_interactive(tree: Tree, *, console: Console, crisis_line: str,
     if menu is None:
         color = not (console.no_color or console.color_system is None)
         menu = terminal_menu(console, plain=wants_plain(plain), color=color)
-    from contactcheck.output.text import keep_numbers_whole
 
     # One short paragraph; a phone number never breaks across lines.
     for line in keep_numbers_whole(f"{INTRO} {crisis_line}", max(20, console.width)):
@@ -169,9 +172,6 @@ def ask_country(menu: Menu, choice: RegionChoice) -> RegionChoice:
     Only for a guessed region (the system's language settings, or the fallback), and only
     once the person has said they are safe right now. Saved only if they say yes.
     """
-    from contactcheck.check.region_choice import RegionChoice, country_name, save_region
-    from contactcheck.check.report import choose_lines
-    from contactcheck.check.resources import regions
 
     menu.tell("")
     menu.tell(choice.heading)
@@ -193,7 +193,6 @@ def ask_country(menu: Menu, choice: RegionChoice) -> RegionChoice:
                          "without their own entry are under 'Rest of the European Union'.")
     if picked == KEEP or (picked == ELSEWHERE and choice.region.is_fallback):
         return choice
-    from contactcheck.check.resources import fallback
 
     chosen = RegionChoice(fallback() if picked == ELSEWHERE else regions()[str(picked)],
                           "asked")

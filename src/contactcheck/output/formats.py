@@ -18,7 +18,8 @@ import click
 from contactcheck.errors import terminal_safe
 from contactcheck.output.options import RenderOptions
 
-Document = Literal["result", "agenda", "safety-plan"]
+Document = Literal["result", "agenda", "safety-plan", "where", "questions", "session",
+                   "resources"]
 
 REGISTRY: dict[Document, dict[str, str]] = {
     "result": {
@@ -35,6 +36,22 @@ REGISTRY: dict[Document, dict[str, str]] = {
         "text": "contactcheck.output.pages:plan_text_page",
         "json": "contactcheck.output.json:plan_json",
         "markdown": "contactcheck.output.pages:plan_markdown_page",
+    },
+    "where": {
+        "text": "contactcheck.output.listings:where_text",
+        "json": "contactcheck.output.listings:where_json",
+    },
+    "questions": {
+        "text": "contactcheck.output.listings:questions_text",
+        "json": "contactcheck.output.listings:questions_json",
+    },
+    "session": {
+        "text": "contactcheck.output.listings:session_text",
+        "json": "contactcheck.output.listings:session_json",
+    },
+    "resources": {
+        "text": "contactcheck.output.listings:resources_text",
+        "json": "contactcheck.output.listings:resources_json",
     },
 }
 """For each document, its formats (the first is the default) and `module:function`."""

@@ -10,8 +10,10 @@ prints goes through `dumps`.
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
+import sys
 from typing import Any
 
 from contactcheck.textsafe import is_unsafe
@@ -32,8 +34,6 @@ def dumps(value: Any, *, indent: int | None = 2) -> str:
 
 def _utf_output() -> bool:
     """Whether stdout takes every character (UTF-8, UTF-16, UTF-32)."""
-    import codecs
-    import sys
 
     encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
     try:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from datetime import datetime
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from contactcheck.personal.storage import Store, StoredPath, check_line
 
@@ -22,8 +24,7 @@ MAX_TEXT = 2000
 """Longest note, in characters (a few sentences; the session is where it is discussed)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
+class Item(Struct, frozen=True):
     """One topic to bring up."""
 
     id: int
@@ -40,8 +41,7 @@ class Item:
         return {"id": self.id, "text": self.text, "added": self.added, "done": self.done}
 
 
-@dataclass(frozen=True, slots=True)
-class Agenda:
+class Agenda(Struct, frozen=True):
     """The topics, oldest first."""
 
     items: tuple[Item, ...] = ()

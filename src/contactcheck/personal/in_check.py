@@ -9,15 +9,18 @@ yes to the offer after an interactive result).
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
+
+import click
+from msgspec.structs import replace
 
 from contactcheck.check.report import PlanStep, Report
 from contactcheck.errors import Interrupted
-from contactcheck.folders import SAFETY_PLAN_FILE, data_dir
+from contactcheck.folders import SAFETY_PLAN_FILE, data_dir, home_dir
 from contactcheck.personal import agenda, safetyplan
-from contactcheck.personal.storage import Store
+from contactcheck.personal.storage import StorageError, Store, write_private
 from contactcheck.tree.model import Decision, Result
 
 PLAN_MENTION = "Your own safety plan is there for you too: `contactcheck safety-plan show`."
@@ -118,7 +121,6 @@ def offer_agenda_in_terminal(result: Result, store: Store | None = None) -> agen
     stops here as at every other prompt: nothing is added, and the caller says so
     with the crisis line (`Interrupted`, exit 130).
     """
-    import click
 
 
     def ask_note(prompt: str) -> str | None:
@@ -134,9 +136,7 @@ def offer_agenda_in_terminal(result: Result, store: Store | None = None) -> agen
 
 def confirm_in_terminal(question: str) -> bool:
     """A yes/no question where Enter means no; Ctrl-C or Ctrl-D stops (`Interrupted`)."""
-    import click
 
-    from contactcheck.errors import Interrupted
 
     try:
         answer: bool = click.confirm(question, default=False)
@@ -156,14 +156,12 @@ class NoteExists(Exception):
 
 def default_note_path(result: Result, today: str) -> Path:
     """Where the offer suggests saving the note: the home folder, named by the date."""
-    from contactcheck.folders import home_dir
 
     return home_dir() / f"contactcheck-{today}.md"
 
 
 def write_note(path: Path, text: str, *, replace: bool = False) -> None:
     """Write the note as a private (0600) file, atomically; `NoteExists` rather than replace."""
-    from contactcheck.personal.storage import write_private
 
     if not replace and (path.exists() or path.is_symlink()):
         raise NoteExists(str(path))
@@ -176,12 +174,8 @@ def offer_note_in_terminal(result: Result, markdown: str) -> Path | None:
     Asks for the file (a suggested name in the home folder), never replaces a file
     without asking, and says what it did. Returns the path written, or None.
     """
-    import datetime
 
-    import click
 
-    from contactcheck.errors import Interrupted
-    from contactcheck.personal.storage import StorageError
 
     if not confirm_in_terminal(NOTE_OFFER):
         return None  # the caller says when nothing at all was saved

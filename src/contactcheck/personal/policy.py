@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 from contactcheck.check.clock import (
     ALWAYS_WORDS,
@@ -32,6 +34,7 @@ from contactcheck.check.clock import (
 from contactcheck.errors import InvalidFile
 from contactcheck.files import read_capped
 from contactcheck.folders import default_policy_path as default_policy_path
+from contactcheck.personal.storage import write_private
 from contactcheck.tree.fields import Reader
 from contactcheck.tree.yamlread import Source, YMap, YNode, YScalar, decode, parse
 
@@ -67,8 +70,7 @@ _SHORT_ANSWERS: Mapping[str, Mapping[str, str] | None] = MappingProxyType(
 """`dbt_coaching: yes` (offered, no details given), `no` or `none` (not offered)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Channel:
+class Channel(Struct, frozen=True):
     """A way to reach the therapist, and what it is for."""
 
     name: str
@@ -80,8 +82,7 @@ class Channel:
     notes: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Policy:
+class Policy(Struct, frozen=True):
     """What the therapist agreed about contact between sessions."""
 
     therapist: str | None = None
@@ -394,7 +395,6 @@ def save_policy(path: Path, text: str) -> Path:
     """Check `text` as strictly as any profile, then write it privately and atomically."""
     source = decode(text.encode("utf-8"), str(path), "policy profile")
     policy_from_yaml(parse(source, "policy profile"), source)
-    from contactcheck.personal.storage import write_private
 
     write_private(path, text)
     return path
@@ -412,7 +412,6 @@ def merge_policies(practice: Policy, own: Policy) -> tuple[Policy, list[str]]:
 
     Returns the merged policy and the keys where the two differ (the person's is used).
     """
-    from dataclasses import replace
 
     changes: dict[str, object] = {}
     differ: list[str] = []
@@ -442,5 +441,5 @@ def merge_policies(practice: Policy, own: Policy) -> tuple[Policy, list[str]]:
             if "office" in own.hours:
                 hours["office"] = own.hours["office"]
     merged = replace(practice, offers=MappingProxyType(offers), hours=MappingProxyType(hours),
-                     keys=practice.keys | own.keys, source=own.source, **changes)  # type: ignore[arg-type]
+                     keys=practice.keys | own.keys, source=own.source, **changes)
     return merged, differ

@@ -11,9 +11,10 @@ unchanged) and `practice-tree.yaml` (the tree beside it, if any).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
+
+from msgspec import Struct
 
 from contactcheck.errors import InvalidFile, Problem
 from contactcheck.files import read_capped
@@ -32,8 +33,7 @@ PRACTICE_KEYS: Final = ("practice", "updated", "region", "tree", "contact", "pol
                         "crisis_lines")
 
 
-@dataclass(frozen=True, slots=True)
-class Practice:
+class Practice(Struct, frozen=True):
     """A validated practice file."""
 
     name: str

@@ -10,8 +10,9 @@ kept are the same. It is read like every other YAML we read: strictly, through
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
+
+from msgspec import Struct, field
 
 from contactcheck.errors import InvalidFile
 from contactcheck.folders import SAFETY_PLAN_FILE
@@ -26,8 +27,7 @@ WHAT = "safety plan"
 MAX_TEXT = 2000
 
 
-@dataclass(frozen=True, slots=True)
-class StepInfo:
+class StepInfo(Struct, frozen=True):
     """One of the seven steps."""
 
     number: int
@@ -67,8 +67,7 @@ STEPS: Mapping[str, StepInfo] = MappingProxyType({
 """The steps, in the order of the plan. Their keys are what `safety-plan add STEP` takes."""
 
 
-@dataclass(frozen=True, slots=True)
-class SafetyPlan:
+class SafetyPlan(Struct, frozen=True):
     """What the person wrote for each step (every step present, possibly empty)."""
 
     steps: Mapping[str, tuple[str, ...]] = field(

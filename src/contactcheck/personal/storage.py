@@ -20,10 +20,11 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Literal, TypeVar
+
+from msgspec import Struct
 
 from contactcheck import files
 from contactcheck.errors import ContactcheckError, ExitCode
@@ -58,8 +59,7 @@ class DamagedFile(StorageError):
 PathKind = Literal["data", "config", "cache", "program"]
 
 
-@dataclass(frozen=True, slots=True)
-class StoredPath:
+class StoredPath(Struct, frozen=True):
     """A path the tool reads or writes, for `contactcheck where` and `forget`."""
 
     path: Path

@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
-from dataclasses import dataclass
 from pathlib import Path
 
+from msgspec import Struct
+
 from contactcheck import folders, prebuilt
-from contactcheck.personal import agenda, safetyplan, session
+from contactcheck.check.region_choice import saved_region_path
+from contactcheck.folders import PRACTICE_FILE, PRACTICE_TREE_FILE, REGION_FILE
+from contactcheck.personal import agenda, practice, safetyplan, session
+from contactcheck.personal.policy import default_policy_path
 from contactcheck.personal.storage import DAMAGED_MARK, LOCK_NAME, PathKind, Store, StoredPath
+from contactcheck.tree.bundled import trees_dir
 
 
 def stored_paths(store: Store | None = None) -> list[StoredPath]:
@@ -52,9 +57,6 @@ def _cache_paths() -> list[StoredPath]:
 
 
 def _policy_paths() -> list[StoredPath]:
-    from contactcheck.folders import PRACTICE_FILE, PRACTICE_TREE_FILE, REGION_FILE
-    from contactcheck.personal import practice
-    from contactcheck.personal.policy import default_policy_path
 
     profile = default_policy_path()
     settings = Store(profile.parent)
@@ -72,7 +74,6 @@ def _policy_paths() -> list[StoredPath]:
 
 
 def _program_paths() -> list[StoredPath]:
-    from contactcheck.tree.bundled import trees_dir
 
     package = Path(__file__).resolve().parents[1]
     return [
@@ -83,8 +84,7 @@ def _program_paths() -> list[StoredPath]:
     ]
 
 
-@dataclass(frozen=True, slots=True)
-class Forgotten:
+class Forgotten(Struct, frozen=True):
     """What `forget` did."""
 
     deleted: tuple[StoredPath, ...]
@@ -96,7 +96,6 @@ class Forgotten:
 
 def existing(paths: list[StoredPath], *, include_policy: bool = True) -> list[StoredPath]:
     """The stored paths that exist and `forget` would delete (never the program's own files)."""
-    from contactcheck.check.region_choice import saved_region_path
 
     region = saved_region_path()  # a setting, but not the profile: --keep-policy deletes it
     return [entry for entry in paths

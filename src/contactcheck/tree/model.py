@@ -1,6 +1,7 @@
 """The data model: trees, questions, choices, outcomes and results.
 
-Frozen dataclasses with no I/O. A `Tree` is valid by construction: only the
+Frozen records (msgspec Structs, which cost far less to define at start-up
+than dataclasses) with no I/O. A `Tree` is valid by construction: only the
 loader builds one, after every structural check has passed, so the engine
 and the renderers trust it. This module imports no UI or YAML library.
 """
@@ -9,9 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal
+
+from msgspec import Struct, field
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 """Every id (tree, question, outcome, choice value, policy fact): plain ASCII,
@@ -72,8 +74,7 @@ _DECISION_WORDS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Choice:
+class Choice(Struct, frozen=True):
     """One answer a person can give to a question."""
 
     value: str
@@ -93,8 +94,7 @@ class Choice:
     the danger category (`suicide`, `medical`, ...) a practice's own tree must keep."""
 
 
-@dataclass(frozen=True, slots=True)
-class Question:
+class Question(Struct, frozen=True):
     """A question node."""
 
     id: str
@@ -121,8 +121,7 @@ class Question:
         return tuple(choice.value for choice in self.choices)
 
 
-@dataclass(frozen=True, slots=True)
-class Reason:
+class Reason(Struct, frozen=True):
     """One consideration behind an outcome."""
 
     text: str
@@ -131,8 +130,7 @@ class Reason:
     free text in a tree of your own."""
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
+class Outcome(Struct, frozen=True):
     """An outcome node: the suggestion and what to do about it."""
 
     id: str
@@ -171,8 +169,7 @@ class Outcome:
 Node = Question | Outcome
 
 
-@dataclass(frozen=True, slots=True)
-class Tree:
+class Tree(Struct, frozen=True):
     """A validated decision tree. Only the loader builds one."""
 
     id: str
@@ -202,8 +199,7 @@ AnswerOrigin = Literal["person", "policy", "clock"]
 """Who answered: the person (now), the therapist's policy, or the clock (the policy's hours)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
+class Step(Struct, frozen=True):
     """One answered question on the way to an outcome."""
 
     question: Question
@@ -214,8 +210,7 @@ class Step:
     """For an answer given now that differs from a stored fact: the fact's value and origin."""
 
 
-@dataclass(frozen=True, slots=True)
-class Result:
+class Result(Struct, frozen=True):
     """Where a walk through a tree ended, and how it got there."""
 
     tree: Tree

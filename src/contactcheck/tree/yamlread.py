@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field
 
 from contactcheck.errors import InvalidFile, Problem
 from contactcheck.files import MAX_BYTES, too_large
@@ -51,8 +52,7 @@ _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 """What YAML (and so the parser's line numbers) counts as a line break."""
 
 
-@dataclass(frozen=True, slots=True)
-class YScalar:
+class YScalar(Struct, frozen=True):
     """A scalar, always kept as the string that was written."""
 
     value: str
@@ -62,8 +62,7 @@ class YScalar:
     """Whether it was written unquoted (an unquoted empty value means "nothing")."""
 
 
-@dataclass(frozen=True, slots=True)
-class YSeq:
+class YSeq(Struct, frozen=True):
     """A sequence of nodes."""
 
     items: list[YNode]
@@ -71,8 +70,7 @@ class YSeq:
     col: int
 
 
-@dataclass(frozen=True, slots=True)
-class YMap:
+class YMap(Struct, frozen=True):
     """A mapping with string keys, in file order; each key keeps its own location."""
 
     entries: dict[str, tuple[YScalar, YNode]]
@@ -83,8 +81,7 @@ class YMap:
 YNode = YScalar | YSeq | YMap
 
 
-@dataclass(slots=True)
-class _Open:
+class _Open(Struct):
     """A mapping or sequence being built."""
 
     node: YMap | YSeq

@@ -1,0 +1,178 @@
+"""The informational documents, in text and JSON: `where`, `questions`, `session show`, `resources`.
+
+Each renderer is `(value, RenderOptions) -> str` and is named in the registry
+(output/formats.py); the commands build the value and call `emit`. The JSON
+shapes are the documented ones (README, "JSON shapes").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from msgspec import Struct
+
+from contactcheck.check.clock import SessionTiming
+from contactcheck.check.region_choice import RegionChoice
+from contactcheck.check.report import line_text
+from contactcheck.check.resources import Region
+from contactcheck.output import jsondoc
+from contactcheck.output.json import absent_fields, line_fields
+from contactcheck.output.options import RenderOptions
+from contactcheck.personal.storage import StoredPath
+from contactcheck.tree.model import Tree
+
+
+def _lines(lines: list[str]) -> str:
+    return "".join(f"{line}\n" for line in lines)
+
+
+def _json(data: object) -> str:
+    return jsondoc.dumps(data, indent=2) + "\n"
+
+
+# -- where -----------------------------------------------------------------------------------
+
+_KIND_TITLES = {
+    "data": "Your own files (only written when you ask: agenda, safety plan)",
+    "config": "Your settings",
+    "cache": "Cache (safe to delete at any time; rebuilt when needed)",
+    "program": "Part of the program (only read)",
+}
+
+
+def where_text(paths: list[StoredPath], options: RenderOptions) -> str:
+    lines: list[str] = []
+    for kind, title in _KIND_TITLES.items():
+        group = [entry for entry in paths if entry.kind == kind]
+        if not group:
+            continue
+        lines.append(f"{title}:")
+        for entry in group:
+            state = "exists" if entry.path.exists() else "not there"
+            lines.append(f"  {entry.path}{'/' if entry.directory else ''}  ({state})")
+            lines.append(f"      {entry.what}")
+        lines.append("")
+    lines.append("No network is used. Besides these, contactcheck reads only files you name on "
+                 "the command line (such as --tree, --policy, --answers-file).")
+    return _lines(lines)
+
+
+def where_json(paths: list[StoredPath], options: RenderOptions) -> str:
+    return _json([{"path": str(entry.path), "what": entry.what, "kind": entry.kind,
+                   "directory": entry.directory, "exists": entry.path.exists()}
+                  for entry in paths])
+
+
+# -- questions -------------------------------------------------------------------------------
+
+def questions_text(tree: Tree, options: RenderOptions) -> str:
+    lines = [f"{tree.title} ({tree.id} {tree.version}); the first question is '{tree.start}'."]
+    for question in tree.questions.values():
+        lines.append("")
+        policy = f"  [answered by policy fact '{question.policy}' when your profile says]" \
+            if question.policy else ""
+        lines.append(f"{question.id}: {question.text}{policy}")
+        flags = [f"--answer {question.id}={choice.value}" for choice in question.choices]
+        width = max(len(flag) for flag in flags)
+        for flag, choice in zip(flags, question.choices, strict=True):
+            also = f" (old value{'s' if len(choice.aliases) > 1 else ''} still accepted: " \
+                f"{', '.join(choice.aliases)})" if choice.aliases else ""
+            lines.append(f"  {flag:<{width}}  {choice.label} -> {choice.next}{also}")
+    lines.append("")
+    lines.append("Outcomes:")
+    for outcome in tree.outcomes.values():
+        marker = f" ({outcome.urgency.value})" if outcome.numbers_first else ""
+        lines.append(f"  {outcome.id}: {outcome.decision.value}{marker} — {outcome.title}")
+    return _lines(lines)
+
+
+def questions_data(tree: Tree) -> dict[str, Any]:
+    """The documented JSON shape of `questions --format json`."""
+    return {
+        "tree": {"id": tree.id, "title": tree.title, "version": tree.version,
+                 "start": tree.start},
+        "questions": [
+            {"id": q.id, "text": q.text, "help": q.help, "policy": q.policy,
+             "choices": [{"value": c.value, "label": c.label, "next": c.next}
+                         for c in q.choices]}
+            for q in tree.questions.values()
+        ],
+        "outcomes": [
+            {"id": o.id, "decision": o.decision.value, "emergency": o.emergency,
+             "urgency": o.urgency.value, "title": o.title}
+            for o in tree.outcomes.values()
+        ],
+    }
+
+
+def questions_json(tree: Tree, options: RenderOptions) -> str:
+    return _json(questions_data(tree))
+
+
+# -- session show ----------------------------------------------------------------------------
+
+def session_text(timing: SessionTiming | None, options: RenderOptions) -> str:
+    if timing is None:
+        return _lines(["No next session is known. Save one with "
+                       "`contactcheck session next \"2026-12-04 15:00\"`."])
+    return _lines([f"Your next session is {timing.words()}."])
+
+
+def session_json(timing: SessionTiming | None, options: RenderOptions) -> str:
+    return _json({"next_session": timing.at.isoformat(timespec="minutes") if timing else None,
+                  "days_until_session": timing.days if timing else None})
+
+
+# -- resources -------------------------------------------------------------------------------
+
+class RegionListing(Struct, frozen=True):
+    """What `resources` shows: the chosen region (how and why), and the regions listed."""
+
+    choice: RegionChoice
+    shown: tuple[Region, ...]
+    show_all: bool = False
+
+
+def resources_text(listing: RegionListing, options: RenderOptions) -> str:
+    choice = listing.choice
+    lines = [choice.heading]
+    if not listing.show_all:
+        lines.extend(choice.notes)
+    for entry in listing.shown:
+        lines.append("")
+        members = f"; also {', '.join(entry.members)}" if entry.members else ""
+        lines.append(f"{entry.name} [{entry.code}{members}]")
+        for line in entry.lines:
+            lines.append(f"  {line.kind}: {line_text(line)}")
+            if line.verified is not None:
+                status = f"verified {line.verified.isoformat()}"
+            else:
+                status = f"not verified: {line.unverified}"
+            lines.append(f"      source: {line.source} ({status})")
+            if line.quote:
+                lines.append(f"      it says: \"{line.quote}\"")
+        for absent in entry.absent:
+            lines.append(f"  {absent.kind}: no national line. {absent.says}")
+            if absent.see:
+                lines.append(f"      where to find yours: {absent.see}")
+            if absent.verified is not None:
+                status = f"verified {absent.verified.isoformat()}"
+            else:
+                status = f"not verified: {absent.unverified}"
+            lines.append(f"      source: {absent.source} ({status})")
+            if absent.quote:
+                lines.append(f"      it says: \"{absent.quote}\"")
+    return _lines(lines)
+
+
+def resources_json(listing: RegionListing, options: RenderOptions) -> str:
+    choice = listing.choice
+    return _json({
+        "region": choice.region.code, "chosen": choice.how, "how": choice.reason,
+        "guess": choice.is_guess, "heading": choice.heading,
+        "regions": [{"code": entry.code, "name": entry.name, "members": list(entry.members),
+                     "emergency": entry.emergency,
+                     "lines": [line_fields(line) for line in entry.lines],
+                     "no_national": [absent_fields(absent) for absent in entry.absent]}
+                    for entry in listing.shown],
+    })
