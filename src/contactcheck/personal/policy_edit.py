@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from types import MappingProxyType
+
+from msgspec import Struct
 
 from contactcheck.personal.policy import AWAY_KEYS, OFFERS, OFFICE_KEYS, SESSIONS_KEYS
 from contactcheck.tree.yamlread import YMap, YNode, YScalar, YSeq, decode, parse
@@ -29,8 +30,7 @@ _SHORT = ("yes", "no", "none")
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
+class Change(Struct, frozen=True):
     """One `--set FIELD=VALUE` (or `--set FIELD.DETAIL=VALUE`), or an `--unset` (value None)."""
 
     field: str
