@@ -18,7 +18,13 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-WORDS = ["session", "therapist", "message", "email", "portal", "week", "feel", "worry", "plan", "talk", "call", "write", "change", "appointment", "today", "tomorrow", "night", "anxious", "calm", "safe", "help", "support", "need", "reschedule", "question", "notice", "thought", "sleep", "work", "family", "friend", "body", "medicine", "dose", "side", "effect", "homework", "skill", "coaching", "urge", "cope", "journal", "list"]
+WORDS = [
+    "session", "therapist", "message", "email", "portal", "week", "feel", "worry", "plan",
+    "talk", "call", "write", "change", "appointment", "today", "tomorrow", "night", "anxious",
+    "calm", "safe", "help", "support", "need", "reschedule", "question", "notice", "thought",
+    "sleep", "work", "family", "friend", "body", "medicine", "dose", "side", "effect",
+    "homework", "skill", "coaching", "urge", "cope", "journal", "list",
+]
 DECISIONS = ("wait_for_session", "raise_in_session", "contact_now")
 BRANCHING = 3
 

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from contactcheck.cli import cli, run
-from tests.helpers import Ran
+from tests.helpers import COACHING_TREE, Ran
 
 
 @pytest.fixture
@@ -86,3 +86,21 @@ def run_cli(runner: CliRunner) -> Callable[..., Ran]:
         return Ran(code, out.getvalue().decode(), err.getvalue().decode())
 
     return call
+
+
+@pytest.fixture
+def coaching(write_tree: Callable[[str], Path]) -> str:
+    """The coaching tree (tests/helpers.py `COACHING_TREE`) as a file; its path."""
+    return str(write_tree(COACHING_TREE))
+
+
+@pytest.fixture
+def profile(tmp_path: Path) -> Callable[[str], str]:
+    """Write a policy profile's YAML to tmp_path/policy.yaml and return its path."""
+
+    def write(text: str) -> str:
+        path = tmp_path / "policy.yaml"
+        path.write_text(text, encoding="utf-8")
+        return str(path)
+
+    return write

@@ -6,10 +6,12 @@ fixtures in conftest.py), never from one another.
 
 from __future__ import annotations
 
+import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
@@ -189,3 +191,11 @@ def layered_tree(widths: Sequence[int], *, policy_last: bool = False) -> str:
               '    why: ["It can wait."]', '    do: ["Bring it up."]',
               '    safety_net: "If it gets worse, call the crisis line."']
     return "\n".join(lines) + "\n"
+
+
+def check_json(run_cli: Callable[..., Ran], tree: str, *args: str) -> dict[str, Any]:
+    """`check --tree TREE --region GB --format json ARGS`: it succeeds; its JSON."""
+    result = run_cli("check", "--tree", tree, "--region", "GB", "--format", "json", *args)
+    assert result.exit_code == 0, result.output
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data

@@ -106,12 +106,24 @@ def test_every_source_is_a_listed_public_reference(tree):
         assert f"`{source_id}`" in page and source.url in page, source_id
 
 
-def _readability():
-    spec = importlib.util.spec_from_file_location("readability", REPO / "tools" / "readability.py")
+def _tool(name: str):
+    spec = importlib.util.spec_from_file_location(name, REPO / "tools" / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def _readability():
+    return _tool("readability")
+
+
+@pytest.mark.parametrize(("tool", "page"), [("clinical_review", "clinical-review.md"),
+                                            ("sources_page", "sources.md")])
+def test_the_generated_review_pages_are_current(tool, page):
+    # A clinician reads these pages, not the YAML: they must say what the tree says now.
+    current = (REPO / "docs" / page).read_text(encoding="utf-8")
+    assert _tool(tool).render() == current, f"stale: run `python tools/{tool}.py`"
 
 
 def test_every_outcome_reads_at_grade_8_or_below(tree, capsys):

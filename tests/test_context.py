@@ -7,7 +7,7 @@ import stat
 
 import pytest
 
-from tests.helpers import COACHING_TREE
+from tests.helpers import check_json
 
 HOURS_POLICY = """\
 therapist: "Sam Rivera"
@@ -30,27 +30,6 @@ QUESTION = ("-a", "danger=none", "-a", "topic=question")
 FEELINGS = ("-a", "danger=none", "-a", "topic=feelings")
 
 
-@pytest.fixture
-def tree(write_tree):
-    return str(write_tree(COACHING_TREE))
-
-
-@pytest.fixture
-def policy(tmp_path):
-    def write(text: str = HOURS_POLICY) -> str:
-        path = tmp_path / "policy.yaml"
-        path.write_text(text, encoding="utf-8")
-        return str(path)
-
-    return write
-
-
-def check_json(run_cli, tree, *args: str) -> dict:
-    result = run_cli("check", "--tree", tree, "--region", "GB", "--format", "json", *args)
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
-
-
 # -- 2. Hours and the clock -------------------------------------------------------------------
 
 
@@ -63,9 +42,9 @@ def check_json(run_cli, tree, *args: str) -> dict:
     ("2026-12-04T23:40+00:00", "after_hours_call", False),
     ("2026-12-04T10:00Z", "coaching_call", True),
 ])
-def test_coaching_hours_decide_whether_coaching_is_offered(run_cli, tree, policy, now, outcome,
+def test_coaching_hours_decide_whether_coaching_is_offered(run_cli, coaching, profile, now, outcome,
                                                           coaching_open):
-    data = check_json(run_cli, tree, "--policy", policy(), *URGES, "--now", now)
+    data = check_json(run_cli, coaching, "--policy", profile(HOURS_POLICY), *URGES, "--now", now)
     assert data["outcome"]["id"] == outcome
     assert data["now"].startswith(now[:16])
     assert data["clock"]["coaching"] is coaching_open
@@ -73,8 +52,9 @@ def test_coaching_hours_decide_whether_coaching_is_offered(run_cli, tree, policy
     assert step["from_clock"] is (not coaching_open)
 
 
-def test_outside_coaching_hours_the_result_says_why(run_cli, tree, policy):
-    result = run_cli("check", "--tree", tree, "--region", "GB", "--policy", policy(), *URGES,
+def test_outside_coaching_hours_the_result_says_why(run_cli, coaching, profile):
+    result = run_cli("check", "--tree", coaching, "--region", "GB",
+                     "--policy", profile(HOURS_POLICY), *URGES,
                      "--now", "2026-12-04T23:40")
     assert result.exit_code == 0, result.output
     out = " ".join(result.stdout.split())
@@ -82,49 +62,50 @@ def test_outside_coaching_hours_the_result_says_why(run_cli, tree, policy):
     assert "9am-9pm" in out
     assert "11:40pm" in out
     assert "0117 496 0999" in out  # the number the result points at is on screen
-    inside = run_cli("check", "--tree", tree, "--region", "GB", "--policy", policy(), *URGES,
+    inside = run_cli("check", "--tree", coaching, "--region", "GB",
+                     "--policy", profile(HOURS_POLICY), *URGES,
                      "--now", "2026-12-04T10:00")
     assert "Call for coaching" in inside.stdout
     assert "11:40pm" not in inside.stdout
 
 
-def test_outside_every_line_the_crisis_line_is_next(run_cli, tree, policy):
+def test_outside_every_line_the_crisis_line_is_next(run_cli, coaching, profile):
     text = HOURS_POLICY.replace('hours: "24/7"', 'hours: {mon-fri: "17:00-22:00"}')
-    data = check_json(run_cli, tree, "--policy", policy(text), *URGES, "--now",
+    data = check_json(run_cli, coaching, "--policy", profile(text), *URGES, "--now",
                       "2026-12-04T23:40")
     assert data["outcome"]["id"] == "crisis_support"
     assert data["clock"]["after_hours"] is False
     assert any(entry["kind"] == "crisis" for entry in data["resources"]["lines"])
 
 
-def test_the_clock_never_adds_an_option(run_cli, tree, policy):
+def test_the_clock_never_adds_an_option(run_cli, coaching, profile):
     text = HOURS_POLICY.replace('dbt_coaching:\n  number: "07700 900123"\n  hours: '
                                 '{mon-fri: "09:00-21:00", sat: "10:00-14:00"}\n',
                                 "dbt_coaching: no\n")
     assert "dbt_coaching: no" in text
-    data = check_json(run_cli, tree, "--policy", policy(text), *URGES, "--now",
+    data = check_json(run_cli, coaching, "--policy", profile(text), *URGES, "--now",
                       "2026-12-04T10:00")
     assert data["outcome"]["id"] == "after_hours_call"
 
 
-def test_free_text_hours_mean_not_known(run_cli, tree, policy):
+def test_free_text_hours_mean_not_known(run_cli, coaching, profile):
     text = 'dbt_coaching: {number: "07700 900123", hours: "most evenings"}\nafter_hours: no\n'
-    data = check_json(run_cli, tree, "--policy", policy(text), *URGES, "--now",
+    data = check_json(run_cli, coaching, "--policy", profile(text), *URGES, "--now",
                       "2026-12-04T23:40")
     assert data["outcome"]["id"] == "coaching_call"  # not known, so nothing is taken away
     assert data["clock"]["coaching"] is None
 
 
-def test_the_danger_screen_is_never_answered_by_the_clock(run_cli, tree, policy):
-    data = check_json(run_cli, tree, "--policy", policy(), "-a", "danger=danger", "--now",
-                      "2026-12-04T23:40")
+def test_the_danger_screen_is_never_answered_by_the_clock(run_cli, coaching, profile):
+    data = check_json(run_cli, coaching, "--policy", profile(HOURS_POLICY), "-a",
+                      "danger=danger", "--now", "2026-12-04T23:40")
     assert data["outcome"]["emergency"] is True
 
 
 @pytest.mark.parametrize("now", ["tomorrow", "2026-12-04", "2026-13-04T10:00", "23:40",
                                  "2026-12-04T25:00", ""])
-def test_a_bad_now_is_a_usage_error_naming_the_format(run_cli, tree, now):
-    result = run_cli("check", "--tree", tree, "--region", "GB", "--no-policy", *QUESTION,
+def test_a_bad_now_is_a_usage_error_naming_the_format(run_cli, coaching, now):
+    result = run_cli("check", "--tree", coaching, "--region", "GB", "--no-policy", *QUESTION,
                      "--now", now)
     assert result.exit_code == 2
     assert "2026-12-04T23:40" in result.stderr  # an example of the format
@@ -135,25 +116,26 @@ def test_a_bad_now_is_a_usage_error_naming_the_format(run_cli, tree, now):
     ("2026-12-04T19:30", ["Friday evening", "2 business days", "Monday or Tuesday"]),
     ("2026-12-07T10:00", ["Monday morning", "between today and Wednesday"]),
 ])
-def test_a_reply_time_says_when_a_reply_is_likely(run_cli, tree, policy, now, expected):
-    result = run_cli("check", "--tree", tree, "--region", "GB", "--policy", policy(),
+def test_a_reply_time_says_when_a_reply_is_likely(run_cli, coaching, profile, now, expected):
+    result = run_cli("check", "--tree", coaching, "--region", "GB",
+                     "--policy", profile(HOURS_POLICY),
                      *QUESTION, "--now", now)
     out = " ".join(result.stdout.split())
     for words in expected:
         assert words in out
 
 
-def test_no_reply_time_is_worked_out_from_free_text(run_cli, tree, policy):
+def test_no_reply_time_is_worked_out_from_free_text(run_cli, coaching, profile):
     text = HOURS_POLICY.replace("within 2 business days", "usually quickly")
-    out = run_cli("check", "--tree", tree, "--region", "GB", "--policy", policy(text),
+    out = run_cli("check", "--tree", coaching, "--region", "GB", "--policy", profile(text),
                   *QUESTION, "--now", "2026-12-04T19:30").stdout
     assert "usually quickly" in out
     assert "likely" not in out
 
 
-def test_no_reply_time_while_the_therapist_is_away(run_cli, tree, policy):
+def test_no_reply_time_while_the_therapist_is_away(run_cli, coaching, profile):
     text = HOURS_POLICY + 'away: {from: "2026-12-01", until: "2026-12-20"}\n'
-    out = " ".join(run_cli("check", "--tree", tree, "--region", "GB", "--policy", policy(text),
+    out = " ".join(run_cli("check", "--tree", coaching, "--region", "GB", "--policy", profile(text),
                            *QUESTION, "--now", "2026-12-04T19:30").stdout.split())
     assert "likely Monday" not in out
     assert "away" in out
@@ -165,25 +147,25 @@ def test_no_reply_time_while_the_therapist_is_away(run_cli, tree, policy):
     ('  hours: {mon: "09:00-17:00", mon-fri: "10:00-12:00"}', "twice"),
     ('  hours: {mon: "17:00-17:00"}', "same time"),
 ])
-def test_bad_hours_are_refused_with_their_line(run_cli, tree, policy, line, message):
+def test_bad_hours_are_refused_with_their_line(run_cli, coaching, profile, line, message):
     text = f'timezone: Europe/London\ndbt_coaching:\n  number: "1"\n{line}\n'
-    path = policy(text)
-    result = run_cli("check", "--tree", tree, "--region", "GB", "--policy", path, *URGES)
+    path = profile(text)
+    result = run_cli("check", "--tree", coaching, "--region", "GB", "--policy", path, *URGES)
     assert result.exit_code == 3
     assert f"{path}:4:" in result.stderr
     assert message in result.stderr
 
 
-def test_structured_hours_need_a_time_zone(run_cli, tree, policy):
-    path = policy('dbt_coaching:\n  number: "1"\n  hours: {mon: "09:00-17:00"}\n')
-    result = run_cli("check", "--tree", tree, "--region", "GB", "--policy", path, *URGES)
+def test_structured_hours_need_a_time_zone(run_cli, coaching, profile):
+    path = profile('dbt_coaching:\n  number: "1"\n  hours: {mon: "09:00-17:00"}\n')
+    result = run_cli("check", "--tree", coaching, "--region", "GB", "--policy", path, *URGES)
     assert result.exit_code == 3
     assert "timezone" in result.stderr
 
 
-def test_an_unknown_time_zone_is_refused(run_cli, tree, policy):
-    path = policy("timezone: Mars/Olympus\n")
-    result = run_cli("check", "--tree", tree, "--region", "GB", "--policy", path, *URGES)
+def test_an_unknown_time_zone_is_refused(run_cli, coaching, profile):
+    path = profile("timezone: Mars/Olympus\n")
+    result = run_cli("check", "--tree", coaching, "--region", "GB", "--policy", path, *URGES)
     assert result.exit_code == 3
     assert f"{path}:1:" in result.stderr
 
@@ -209,10 +191,10 @@ def test_hours_in_words(run_cli, tmp_path, hours, words):
     ("2026-12-05T02:00", "after_hours_call"),
     ("2026-12-04T21:59", "after_hours_call"),
 ])
-def test_hours_past_midnight(run_cli, tree, policy, now, outcome):
+def test_hours_past_midnight(run_cli, coaching, profile, now, outcome):
     text = HOURS_POLICY.replace('{mon-fri: "09:00-21:00", sat: "10:00-14:00"}',
                                 '{fri: "22:00-02:00"}')
-    assert check_json(run_cli, tree, "--policy", policy(text), *URGES, "--now",
+    assert check_json(run_cli, coaching, "--policy", profile(text), *URGES, "--now",
                       now)["outcome"]["id"] == outcome
 # -- 3. The next session ----------------------------------------------------------------------
 
@@ -242,52 +224,52 @@ def test_a_bad_session_date_is_refused_and_nothing_stored(run_cli, private_dirs,
     ("2026-12-06 15:00", 2, ["Your next session is", "in 2 days"], ["earlier session"]),
     ("2026-12-24 15:00", 20, ["in 20 days", "earlier session"], []),
 ])
-def test_how_far_the_session_is_changes_the_wait_result(run_cli, tree, private_dirs, session,
+def test_how_far_the_session_is_changes_the_wait_result(run_cli, coaching, private_dirs, session,
                                                         days, expected, absent):
     assert run_cli("session", "next", session).exit_code == 0
-    result = run_cli("check", "--tree", tree, "--region", "GB", "--no-policy", *QUESTION,
+    result = run_cli("check", "--tree", coaching, "--region", "GB", "--no-policy", *QUESTION,
                      "--now", "2026-12-04T10:00")
     out = " ".join(result.stdout.split())
     for words in expected:
         assert words in out
     for words in absent:
         assert words not in out
-    data = check_json(run_cli, tree, "--no-policy", *QUESTION, "--now", "2026-12-04T10:00")
+    data = check_json(run_cli, coaching, "--no-policy", *QUESTION, "--now", "2026-12-04T10:00")
     assert data["next_session"].startswith(session.replace(" ", "T"))
     assert data["days_until_session"] == days
 
 
-def test_a_far_session_offers_the_covering_colleague(run_cli, tree, policy):
+def test_a_far_session_offers_the_covering_colleague(run_cli, coaching, profile):
     text = 'covering_colleague: {name: "Alex Chen", contact: "via the portal"}\n'
     assert run_cli("session", "next", "2026-12-24 15:00").exit_code == 0
-    out = " ".join(run_cli("check", "--tree", tree, "--region", "GB", "--policy", policy(text),
+    out = " ".join(run_cli("check", "--tree", coaching, "--region", "GB", "--policy", profile(text),
                            *QUESTION, "--now", "2026-12-04T10:00").stdout.split())
     assert "Alex Chen" in out
 
 
-def test_a_session_within_hours_is_today_for_raise(run_cli, tree):
+def test_a_session_within_hours_is_today_for_raise(run_cli, coaching):
     assert run_cli("session", "next", "2026-12-04 15:00").exit_code == 0
-    out = " ".join(run_cli("check", "--tree", tree, "--region", "GB", "--no-policy", *FEELINGS,
+    out = " ".join(run_cli("check", "--tree", coaching, "--region", "GB", "--no-policy", *FEELINGS,
                            "--now", "2026-12-04T11:00").stdout.split())
     assert "today" in out
 
 
-def test_a_weekly_session_in_the_policy(run_cli, tree, policy):
+def test_a_weekly_session_in_the_policy(run_cli, coaching, profile):
     text = 'timezone: Europe/London\nsessions: {weekly: "thu 15:00"}\n'
-    data = check_json(run_cli, tree, "--policy", policy(text), *QUESTION, "--now",
+    data = check_json(run_cli, coaching, "--policy", profile(text), *QUESTION, "--now",
                       "2026-12-07T10:00")
     assert data["next_session"].startswith("2026-12-10T15:00")
     assert data["days_until_session"] == 3
 
 
-def test_a_past_session_is_not_the_next_one(run_cli, tree):
+def test_a_past_session_is_not_the_next_one(run_cli, coaching):
     assert run_cli("session", "next", "2026-12-01 15:00").exit_code == 0
-    data = check_json(run_cli, tree, "--no-policy", *QUESTION, "--now", "2026-12-04T10:00")
+    data = check_json(run_cli, coaching, "--no-policy", *QUESTION, "--now", "2026-12-04T10:00")
     assert data["next_session"] is None
 
 
-def test_without_a_session_nothing_is_said_about_it(run_cli, tree, private_dirs):
-    data = check_json(run_cli, tree, "--no-policy", *QUESTION, "--now", "2026-12-04T10:00")
+def test_without_a_session_nothing_is_said_about_it(run_cli, coaching, private_dirs):
+    data = check_json(run_cli, coaching, "--no-policy", *QUESTION, "--now", "2026-12-04T10:00")
     assert data["next_session"] is None
     assert data["days_until_session"] is None
     assert not private_dirs["data"].exists()

@@ -6,30 +6,9 @@ import json
 
 import pytest
 
-from tests.helpers import COACHING_TREE
+from tests.helpers import check_json
 
 URGES = ("-a", "danger=none", "-a", "topic=urges")
-
-
-@pytest.fixture
-def tree(write_tree):
-    return str(write_tree(COACHING_TREE))
-
-
-@pytest.fixture
-def policy(tmp_path):
-    def write(text: str) -> str:
-        path = tmp_path / "policy.yaml"
-        path.write_text(text, encoding="utf-8")
-        return str(path)
-
-    return write
-
-
-def check_json(run_cli, tree, *args: str) -> dict:
-    result = run_cli("check", "--tree", tree, "--region", "GB", "--format", "json", *args)
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
 
 
 # -- 1. An answer given now wins over a stored fact ------------------------------------------
@@ -39,29 +18,30 @@ def check_json(run_cli, tree, *args: str) -> dict:
     ("dbt_coaching: no\nafter_hours: no\n", "yes", "coaching_call"),
     ('dbt_coaching: {number: "07700 900123"}\nafter_hours: no\n', "no", "crisis_support"),
 ])
-def test_an_answer_given_now_wins_over_the_policy(run_cli, tree, policy, stored, given, outcome):
-    path = policy(stored)
-    data = check_json(run_cli, tree, "--policy", path, *URGES, "-a", f"coaching={given}")
+def test_an_answer_given_now_wins_over_the_policy(run_cli, coaching, profile, stored, given,
+                                                  outcome):
+    path = profile(stored)
+    data = check_json(run_cli, coaching, "--policy", path, *URGES, "-a", f"coaching={given}")
     assert data["outcome"]["id"] == outcome
     step = next(s for s in data["trail"] if s["question"] == "coaching")
     assert step["answer"] == given
     assert step["from_policy"] is False
-    text = run_cli("check", "--tree", tree, "--region", "GB", "--policy", path, *URGES,
+    text = run_cli("check", "--tree", coaching, "--region", "GB", "--policy", path, *URGES,
                    "-a", f"coaching={given}").stdout
     assert "your answer was used" in text.lower()
     assert "policy" in text.lower()
 
 
-def test_an_answer_that_agrees_with_the_policy_needs_no_note(run_cli, tree, policy):
-    path = policy("dbt_coaching: no\nafter_hours: no\n")
-    text = run_cli("check", "--tree", tree, "--region", "GB", "--policy", path, *URGES,
+def test_an_answer_that_agrees_with_the_policy_needs_no_note(run_cli, coaching, profile):
+    path = profile("dbt_coaching: no\nafter_hours: no\n")
+    text = run_cli("check", "--tree", coaching, "--region", "GB", "--policy", path, *URGES,
                    "-a", "coaching=no").stdout
     assert "your answer was used" not in text.lower()
 
 
-def test_an_answers_file_wins_too(run_cli, tree, policy):
-    path = policy("dbt_coaching: no\nafter_hours: no\n")
-    result = run_cli("check", "--tree", tree, "--region", "GB", "--policy", path, "--format",
+def test_an_answers_file_wins_too(run_cli, coaching, profile):
+    path = profile("dbt_coaching: no\nafter_hours: no\n")
+    result = run_cli("check", "--tree", coaching, "--region", "GB", "--policy", path, "--format",
                      "json", "--answers-file", "-",
                      input="danger: none\ntopic: urges\ncoaching: 'yes'\n")
     assert result.exit_code == 0, result.output

@@ -176,6 +176,24 @@ def _a_link(entry: Path) -> None:
     entry.symlink_to(moved)
 
 
+def _a_pickle_that_runs_code(entry: Path) -> None:
+    # A well-formed entry (magic, checksum, this package's fingerprint) whose payload is a
+    # pickle that would create a file when unpickled: it must be ignored, never run.
+    import pickle
+    import zlib
+
+    magic, _, rest = entry.read_bytes().partition(b"\n")
+    _, _, body = rest.partition(b"\n")
+    fingerprint, _, _ = body.partition(b"\0")
+
+    class Plant:
+        def __reduce__(self) -> tuple[object, tuple[str]]:
+            return (os.mkdir, (str(entry.with_name("planted-by-a-pickle")),))
+
+    body = fingerprint + b"\0" + pickle.dumps(Plant())
+    entry.write_bytes(magic + b"\n" + b"%08x" % zlib.crc32(body) + b"\n" + body)
+
+
 def _owned_by_someone_else(entry: Path) -> None:
     if os.getuid() != 0:
         pytest.skip("only root can give a file away")
@@ -184,12 +202,14 @@ def _owned_by_someone_else(entry: Path) -> None:
 
 @posix_only
 @pytest.mark.parametrize("spoil", [_garbage, _flip_a_byte, _truncate, _another_package,
-                                   _writable_by_others, _a_link, _owned_by_someone_else])
+                                   _writable_by_others, _a_link, _owned_by_someone_else,
+                                   _a_pickle_that_runs_code])
 def test_an_entry_that_is_damaged_or_not_surely_ours_is_ignored_and_rebuilt(private_cache,
                                                                            spoil):
     assert run_load()["parsed"] is True
     spoil(tree_entry(private_cache))
     assert run_load()["parsed"] is True, "the entry was ignored and the file parsed"
+    assert not (private_cache / "planted-by-a-pickle").exists(), "an entry ran code"
     rebuilt = tree_entry(private_cache).lstat()
     assert stat.S_ISREG(rebuilt.st_mode)
     assert (stat.S_IMODE(rebuilt.st_mode), rebuilt.st_uid) == (0o600, os.getuid())

@@ -37,7 +37,7 @@ def store_everything(run_cli, private_dirs) -> None:
     write_private(private_dirs["config"] / "policy.yaml", POLICY)  # as `policy init` saves it
     check = run_cli("check", "-a", "danger=suicidal_now", "--region", "US", "--no-policy")
     assert check.exit_code == 0
-    assert list(private_dirs["cache"].glob("*.pickle"))  # the bundled tree was kept
+    assert list(private_dirs["cache"].glob("*.msgpack"))  # the bundled tree was kept
     # What an earlier version kept, any tree it read: the person's own trees too.
     (private_dirs["cache"] / f"tree-{'0' * 32}.json").write_text("{}")
     (private_dirs["config"] / ".policy.yaml.456.tmp").write_text("")  # a crash mid-save

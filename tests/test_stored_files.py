@@ -31,7 +31,8 @@ THEIRS = {
              ".agenda.json.tmp", ".agenda.json.12x.tmp", "agenda.json.damaged-yesterday"],
     "config": [".my-backup.tmp", ".policy.yaml.old.tmp", "notes.yaml"],
     "cache": ["contactcheck/my-notes.json", "contactcheck/.tmp-mine.json.bak",
-              "contactcheck/my-notes.pickle", "contactcheck/.mine.pickle.1.tmp"],
+              "contactcheck/my-notes.pickle", "contactcheck/.mine.pickle.1.tmp",
+              "contactcheck/my-notes.msgpack", "contactcheck/tree-notes.msgpack.bak"],
 }
 """Files the person made in the tool's folders, with names close to the tool's own."""
 

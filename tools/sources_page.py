@@ -32,7 +32,8 @@ starts "Says:" quote what was read. Forum answers (Mind Wellness Forum) back onl
 """
 
 
-def main() -> int:
+def render() -> str:
+    """docs/sources.md as it should be: every listed source, and which outcomes cite it."""
     tree = load_tree(ROOT / "trees" / "default.yaml")
     used: dict[str, set[str]] = {}
     for outcome in tree.outcomes.values():
@@ -44,7 +45,11 @@ def main() -> int:
         section = source.section.replace("|", "\\|")
         rows.append(f"| `{source_id}` | {source.title}, {source.publisher}. <{source.url}> | "
                     f"{section} | {source.checked} | {cited} |")
-    (ROOT / "docs" / "sources.md").write_text(INTRO + "\n".join(rows) + "\n", encoding="utf-8")
+    return INTRO + "\n".join(rows) + "\n"
+
+
+def main() -> int:
+    (ROOT / "docs" / "sources.md").write_text(render(), encoding="utf-8")
     print("wrote docs/sources.md")
     return 0
 

@@ -20,8 +20,10 @@ used again while the installed package is unchanged.
   content again: a regular file (not a link) of this user, readable by no one
   else, in a 0700 folder of theirs, whose checksum matches. Whoever could
   write there could already run code as this user. Anything else is ignored
-  and rebuilt. The entry is a pickle of the frozen model, which is what makes
-  a hit cost less than the YAML import it replaces.
+  and rebuilt. The entry is the frozen model as MessagePack, decoded back
+  into exactly the expected types (msgspec): unlike a pickle, an entry can
+  never run code, even one these checks wrongly trusted. A hit costs far less
+  than the YAML import it replaces.
 
 `CONTACTCHECK_NO_CACHE=1` turns it off; deleting the folder is always safe.
 """
@@ -30,13 +32,14 @@ from __future__ import annotations
 
 import functools
 import os
-import pickle
 import stat
 import sys
 import zlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
+
+import msgspec
 
 from contactcheck import files, folders
 from contactcheck.errors import InvalidFile
@@ -44,32 +47,35 @@ from contactcheck.tree.bundled import trees_dir
 
 NO_CACHE_VARIABLE = "CONTACTCHECK_NO_CACHE"
 PACKAGE = Path(__file__).resolve().parent
-MAGIC = b"contactcheck-prebuilt-1"
-SUFFIX = ".pickle"
+MAGIC = b"contactcheck-prebuilt-2"
+SUFFIX = ".msgpack"
 MAX_ENTRY_BYTES = files.MAX_BYTES
 KINDS = ("tree", "regions")
 """What entries are kept: the bundled trees and the crisis resources (for `forget`'s names)."""
-LEGACY_ENTRIES = tuple(f"{kind}-{'[0-9a-f]' * 32}.json" for kind in KINDS)
-"""What earlier versions kept here (any tree read, the person's own too): deleted on sight."""
+LEGACY_ENTRIES = (*(f"{kind}-{'[0-9a-f]' * 32}.json" for kind in KINDS),
+                  *(f"{kind}-*.pickle" for kind in KINDS))
+"""What earlier versions kept here (any tree read, the person's own too; pickles): deleted on
+sight."""
 
 _T = TypeVar("_T")
 
 
-def load_own(path: Path, kind: str, build: Callable[[bytes, str], _T], expect: type[_T], *,
+def load_own(path: Path, kind: str, build: Callable[[bytes, str], _T], expect: Any, *,
              name: str, what: str) -> _T:
     """`build(bytes, name)` of the file at `path`, kept and reused if it is the package's own.
 
-    `build` is the validator itself; `expect` the type it returns (an entry of
-    another type is ignored). Any other file is simply read and built.
+    `build` is the validator itself; `expect` the type it returns (`Tree`,
+    `dict[str, Region]`): an entry is decoded as exactly that type, or ignored.
+    Any other file is simply read and built.
     """
     assert kind in KINDS, kind  # forget deletes entries by these names
     entry = entry_path(path, kind)
     if entry is None:
         return build(files.read_capped(path, name, what), name)
     fingerprint = package_fingerprint()
-    value = _read(entry, fingerprint)
-    if isinstance(value, expect):
-        return value
+    kept: _T | None = _read(entry, fingerprint, expect)
+    if kept is not None:
+        return kept
     value = build(files.read_capped(path, name, what), name)
     _write(entry, fingerprint, value)
     return value
@@ -100,7 +106,7 @@ def entry_path(path: Path, kind: str) -> Path | None:
 
 def entry_patterns() -> tuple[str, ...]:
     """Glob patterns of every file this module writes in the cache folder (for `forget`)."""
-    # By kind: a `my-notes.pickle` the person keeps here is not ours to delete.
+    # By kind: a `my-notes.msgpack` the person keeps here is not ours to delete.
     return (*(f"{kind}-*{SUFFIX}" for kind in KINDS),
             *(f".{kind}-*{SUFFIX}.[0-9]*{files.TEMP_SUFFIX}" for kind in KINDS),
             *LEGACY_ENTRIES)
@@ -147,8 +153,8 @@ def _own_roots() -> list[Path]:
     return roots
 
 
-def _read(entry: Path, fingerprint: bytes) -> object:
-    """What the entry holds, if it is trustworthy and current; else None."""
+def _read(entry: Path, fingerprint: bytes, expect: Any) -> Any:
+    """What the entry holds, as `expect`, if it is trustworthy and current; else None."""
     if not _private_folder(entry.parent):
         return None
     try:
@@ -162,8 +168,8 @@ def _read(entry: Path, fingerprint: bytes) -> object:
     if magic != MAGIC or checksum != _checksum(body) or stored != fingerprint:
         return None
     try:
-        return pickle.loads(payload)  # trusted: see _read's checks above
-    except Exception:  # a damaged entry can raise anything; it is rebuilt
+        return msgspec.msgpack.decode(payload, type=expect)
+    except (msgspec.DecodeError, ValueError, TypeError):  # damaged or of another shape: rebuilt
         return None
 
 
@@ -177,10 +183,10 @@ def _write(entry: Path, fingerprint: bytes, value: object) -> None:
         for pattern in LEGACY_ENTRIES:
             for old in folder.glob(pattern):
                 old.unlink()
-        body = fingerprint + b"\0" + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        body = fingerprint + b"\0" + msgspec.msgpack.encode(value)
         files.write_atomic(entry, MAGIC + b"\n" + _checksum(body) + b"\n" + body,
                            tell=False)
-    except (OSError, pickle.PicklingError, RecursionError):
+    except (OSError, TypeError, ValueError, RecursionError):  # not encodable: not kept
         pass
 
 

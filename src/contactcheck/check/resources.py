@@ -212,7 +212,8 @@ def load_regions(path: Path = DATA_FILE) -> dict[str, Region]:
     """
     from contactcheck import prebuilt
 
-    return prebuilt.load_own(path, KIND, _read_regions, dict, name=str(path), what=WHAT)
+    return prebuilt.load_own(path, KIND, _read_regions, dict[str, Region], name=str(path),
+                             what=WHAT)
 
 
 KIND: Final = "regions"

@@ -14,7 +14,7 @@ from msgspec import Struct
 from contactcheck.check.clock import SessionTiming
 from contactcheck.check.region_choice import RegionChoice
 from contactcheck.check.report import line_text
-from contactcheck.check.resources import Region
+from contactcheck.check.resources import Absent, Line, Region
 from contactcheck.output import jsondoc
 from contactcheck.output.json import absent_fields, line_fields
 from contactcheck.output.options import RenderOptions
@@ -144,25 +144,23 @@ def resources_text(listing: RegionListing, options: RenderOptions) -> str:
         lines.append(f"{entry.name} [{entry.code}{members}]")
         for line in entry.lines:
             lines.append(f"  {line.kind}: {line_text(line)}")
-            if line.verified is not None:
-                status = f"verified {line.verified.isoformat()}"
-            else:
-                status = f"not verified: {line.unverified}"
-            lines.append(f"      source: {line.source} ({status})")
-            if line.quote:
-                lines.append(f"      it says: \"{line.quote}\"")
+            lines.extend(_sourced(line))
         for absent in entry.absent:
             lines.append(f"  {absent.kind}: no national line. {absent.says}")
             if absent.see:
                 lines.append(f"      where to find yours: {absent.see}")
-            if absent.verified is not None:
-                status = f"verified {absent.verified.isoformat()}"
-            else:
-                status = f"not verified: {absent.unverified}"
-            lines.append(f"      source: {absent.source} ({status})")
-            if absent.quote:
-                lines.append(f"      it says: \"{absent.quote}\"")
+            lines.extend(_sourced(absent))
     return _lines(lines)
+
+
+def _sourced(item: Line | Absent) -> list[str]:
+    """Where a line (or a kind's absence) comes from, whether it was verified, what it says."""
+    if item.verified is not None:
+        status = f"verified {item.verified.isoformat()}"
+    else:
+        status = f"not verified: {item.unverified}"
+    said = [f"      it says: \"{item.quote}\""] if item.quote else []
+    return [f"      source: {item.source} ({status})", *said]
 
 
 def resources_json(listing: RegionListing, options: RenderOptions) -> str:

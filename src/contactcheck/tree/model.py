@@ -23,10 +23,6 @@ PROMPT_KEYS: frozenset[str] = frozenset({"b", "back", "q", "quit", "stop", "help
 """Words plain prompts read as keys (Back, stop, help): no choice value may be one, or typing
 it would mean two things."""
 
-"""Finds a character that could drive a terminal, which no text may contain: C0/C1 controls
-(bar tab and newline), bidi controls. One C-speed search per text: checking each character in
-Python was most of the time spent validating a big tree."""
-
 
 class Urgency(StrEnum):
     """How soon an outcome's help is needed, which decides how its result is laid out."""
