@@ -10,11 +10,10 @@ label early, start a comment, or inject markup.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
+from contactcheck.output.options import RenderOptions
 from contactcheck.tree.model import Decision, Outcome, Question, Tree
-
-FORMATS = ("mermaid", "dot")
 
 # Colours are a help, not the message: the decision is always written in the label too.
 _FILL = {
@@ -29,8 +28,17 @@ _POLICY_FILL = ("#f3e5f5", "#6a1b9a")
 
 def render_graph(tree: Tree, output_format: str) -> str:
     """The tree as `mermaid` or `dot` text (ends with a newline)."""
-    lines = _mermaid(tree) if output_format == "mermaid" else _dot(tree)
-    return "\n".join(lines) + "\n"
+    return "\n".join(_WRITERS[output_format](tree)) + "\n"
+
+
+def graph_mermaid(tree: Tree, options: RenderOptions) -> str:
+    """The registry's renderer (output/formats.py) for `graph --format mermaid`."""
+    return render_graph(tree, "mermaid")
+
+
+def graph_dot(tree: Tree, options: RenderOptions) -> str:
+    """The registry's renderer (output/formats.py) for `graph --format dot`."""
+    return render_graph(tree, "dot")
 
 
 def outcome_caption(outcome: Outcome) -> str:
@@ -162,3 +170,6 @@ def _dot(tree: Tree) -> Iterator[str]:
             label = dot_text(choice.label, wrap=24)
             yield f'  "{question.id}" -> "{choice.next}" [label="{label}"];'
     yield "}"
+
+
+_WRITERS: dict[str, Callable[[Tree], Iterator[str]]] = {"mermaid": _mermaid, "dot": _dot}

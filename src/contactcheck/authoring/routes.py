@@ -23,6 +23,7 @@ from msgspec import Struct
 
 from contactcheck.errors import ContactcheckError, ExitCode
 from contactcheck.output import jsondoc
+from contactcheck.output.options import RenderOptions
 from contactcheck.tree.model import Choice, Decision, Outcome, Question, Tree
 
 DEFAULT_LIMIT = 10_000
@@ -188,6 +189,27 @@ def list_paths(tree: Tree, limit: int = DEFAULT_LIMIT) -> tuple[int, Iterator[Tr
     if count > limit:
         raise TooManyPaths(count, limit)
     return count, iter_paths(tree)
+
+
+class PathListing(Struct, frozen=True):
+    """What `paths` prints: the tree, how many paths it has, and the paths (an iterator)."""
+
+    tree: Tree
+    count: int
+    paths: Iterator[TreePath]
+
+
+def paths_text(listing: PathListing, options: RenderOptions) -> Iterator[str]:
+    return (f"{line}\n" for line in text_lines(listing.tree, listing.count, listing.paths))
+
+
+def paths_json(listing: PathListing, options: RenderOptions) -> Iterator[str]:
+    yield from json_chunks(listing.paths)
+    yield "\n"
+
+
+def paths_csv(listing: PathListing, options: RenderOptions) -> Iterator[str]:
+    return (f"{row}\n" for row in csv_rows(listing.tree, listing.paths))
 
 
 # -- writers: each yields text chunks to print one after another (streaming) --

@@ -11,17 +11,17 @@ from pathlib import Path
 
 import click
 
-from contactcheck.authoring.graph import FORMATS as GRAPH_FORMATS
 from contactcheck.commands.options import TreeParam, format_option, tree_option
 from contactcheck.errors import ExitCode, InvalidFile, UnreadableFile, terminal_safe
-from contactcheck.output import jsondoc
+from contactcheck.output import formats, jsondoc
+from contactcheck.output.formats import emit
 
 _CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
 @click.command(context_settings=_CONTEXT)
 @tree_option
-@format_option(*GRAPH_FORMATS, default="mermaid")
+@format_option(*formats.names("graph"), default="mermaid")
 def graph(tree_path: Path, output_format: str) -> None:
     """Draw the whole tree: questions, choices on the edges, outcomes by decision.
 
@@ -29,10 +29,9 @@ def graph(tree_path: Path, output_format: str) -> None:
     DOT (`contactcheck graph --format dot | dot -Tsvg > tree.svg`). Emergency
     outcomes have their own shape and say EMERGENCY; policy questions are dashed.
     """
-    from contactcheck.authoring.graph import render_graph
     from contactcheck.tree.load import load_tree
 
-    click.echo(terminal_safe(render_graph(load_tree(tree_path), output_format)), nl=False)
+    emit("graph", output_format, load_tree(tree_path))
 
 
 @click.command(context_settings=_CONTEXT)
@@ -54,16 +53,7 @@ def paths(tree_path: Path, output_format: str, limit: int | None) -> None:
 
     tree = load_tree(tree_path)
     count, found = core.list_paths(tree, limit if limit is not None else core.DEFAULT_LIMIT)
-    if output_format == "json":
-        for chunk in core.json_chunks(found):
-            click.echo(chunk, nl=False)
-        click.echo()
-    elif output_format == "csv":
-        for row in core.csv_rows(tree, found):
-            click.echo(row)
-    else:
-        for line in core.text_lines(tree, count, found):
-            click.echo(line)
+    emit("paths", output_format, core.PathListing(tree, count, found))
 
 
 SCENARIO_FOLDERS = ("scenarios", "tests/scenarios")
@@ -175,16 +165,7 @@ def trees(ctx: click.Context, output_format: str) -> None:
             continue
         listed.append({"name": path.stem, "id": tree.id, "title": tree.title,
                        "version": tree.version, "path": str(path)})
-    if output_format == "json":
-        click.echo(jsondoc.dumps(listed, indent=2))
-    else:
-        columns = ("name", "id", "version", "title", "path")
-        widths = {key: max([len(key), *(len(entry[key]) for entry in listed)])
-                  for key in columns}
-        click.echo("  ".join(f"{key:<{widths[key]}}" for key in columns).rstrip())
-        for entry in listed:
-            row = "  ".join(f"{entry[key]:<{widths[key]}}" for key in columns)
-            click.echo(terminal_safe(row.rstrip()))
+    emit("trees", output_format, listed)
     ctx.exit(ExitCode.INVALID if invalid else ExitCode.OK)
 
 

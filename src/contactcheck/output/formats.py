@@ -4,13 +4,14 @@
 `emit(document, format, value, options)`: no command chooses a renderer
 itself. Renderers are named, not imported, here: the text renderer imports
 rich, which a JSON result must never pay for. To add a format, write its
-renderer (`(value, RenderOptions) -> str`, the text to print) and add one line
-below.
+renderer (`(value, RenderOptions) -> str`, the text to print, or an iterable of
+chunks to print one after another for a long document) and add one line below.
 """
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable
 from typing import Any, Literal
 
 import click
@@ -19,7 +20,7 @@ from contactcheck.errors import terminal_safe
 from contactcheck.output.options import RenderOptions
 
 Document = Literal["result", "agenda", "safety-plan", "where", "questions", "session",
-                   "resources"]
+                   "resources", "trees", "paths", "graph"]
 
 REGISTRY: dict[Document, dict[str, str]] = {
     "result": {
@@ -53,6 +54,19 @@ REGISTRY: dict[Document, dict[str, str]] = {
         "text": "contactcheck.output.listings:resources_text",
         "json": "contactcheck.output.listings:resources_json",
     },
+    "trees": {
+        "text": "contactcheck.output.listings:trees_text",
+        "json": "contactcheck.output.listings:trees_json",
+    },
+    "graph": {
+        "mermaid": "contactcheck.authoring.graph:graph_mermaid",
+        "dot": "contactcheck.authoring.graph:graph_dot",
+    },
+    "paths": {  # streamed: a tree can have thousands of paths
+        "text": "contactcheck.authoring.routes:paths_text",
+        "json": "contactcheck.authoring.routes:paths_json",
+        "csv": "contactcheck.authoring.routes:paths_csv",
+    },
 }
 """For each document, its formats (the first is the default) and `module:function`."""
 
@@ -67,8 +81,9 @@ def emit(document: Document, output_format: str, value: Any,
     """Render `value` as `document` in `output_format` and write it to stdout."""
     module, _, function = REGISTRY[document][output_format].partition(":")
     render = getattr(importlib.import_module(module), function)
-    text = render(value, options or RenderOptions())
-    if text:
-        # JSON is escaped by its renderer; text and Markdown quote the person's files and
-        # tree text, so nothing in them may drive the terminal.
-        click.echo(text if output_format == "json" else terminal_safe(text), nl=False)
+    rendered: str | Iterable[str] = render(value, options or RenderOptions())
+    for chunk in (rendered,) if isinstance(rendered, str) else rendered:
+        if chunk:
+            # JSON is escaped by its renderer; the other formats quote the person's files and
+            # tree text, so nothing in them may drive the terminal.
+            click.echo(chunk if output_format == "json" else terminal_safe(chunk), nl=False)

@@ -109,6 +109,23 @@ def questions_json(tree: Tree, options: RenderOptions) -> str:
     return _json(questions_data(tree))
 
 
+# -- trees ------------------------------------------------------------------------------------
+
+TREE_COLUMNS = ("name", "id", "version", "title", "path")
+
+
+def trees_text(listed: list[dict[str, str]], options: RenderOptions) -> str:
+    widths = {key: max([len(key), *(len(entry[key]) for entry in listed)])
+              for key in TREE_COLUMNS}
+    rows = [{key: key for key in TREE_COLUMNS}, *listed]
+    return _lines(["  ".join(f"{row[key]:<{widths[key]}}" for key in TREE_COLUMNS).rstrip()
+                   for row in rows])
+
+
+def trees_json(listed: list[dict[str, str]], options: RenderOptions) -> str:
+    return _json(listed)
+
+
 # -- session show ----------------------------------------------------------------------------
 
 def session_text(timing: SessionTiming | None, options: RenderOptions) -> str:
