@@ -15,13 +15,12 @@ import gc
 import importlib
 import io
 import sys
-from collections.abc import Callable
 from typing import Any
 
 import click
 
 from contactcheck import __version__
-from contactcheck.errors import ContactcheckError, ExitCode, Interrupted, terminal_safe
+from contactcheck.errors import ContactcheckError, ExitCode, ExitNotes, Interrupted, terminal_safe
 
 SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
     # section: {name: ("module:attribute", short help shown by `contactcheck --help`)}
@@ -80,15 +79,6 @@ _GROUP_OPTIONS = ("-h", "--help", "-V", "--version")
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
-_on_exit_notes: list[Callable[[], str]] = []
-
-
-def add_exit_note(note: Callable[[], str]) -> None:
-    """Print `note()` on stderr if the command ends with an error or an interrupt.
-
-    The self-check uses this so that no error and no Ctrl-C can hide the crisis line.
-    """
-    _on_exit_notes.append(note)
 
 
 class _Context(click.Context):
@@ -173,7 +163,8 @@ class LazyGroup(Group):
     def run_safely(self, args: Any = None, prog_name: str | None = None,
                    complete_var: str | None = None, **extra: Any) -> int:
         """Run the command line and return the exit code; the one place errors become codes."""
-        _on_exit_notes.clear()
+        exit_notes = ExitNotes()
+        extra.setdefault("obj", exit_notes)
         if sys.stdout is None:  # started with stdout closed (`>&-`): fail loudly, not silently
             sys.stdout = _ClosedOutput()
         if sys.stdin is None:  # started with stdin closed (`<&-`): a clear error when read
@@ -191,10 +182,10 @@ class LazyGroup(Group):
         except click.ClickException as error:
             _show_click_error(error)
             code = error.exit_code
-            if not _on_exit_notes and _is_the_self_check(error):
+            if not exit_notes and _is_the_self_check(error):
                 # A mistyped flag of the self-check (`--format xml`) stops it before it could
                 # say where to get help: say it here, for the region it would have chosen.
-                _on_exit_notes.append(_default_crisis_line)
+                exit_notes.add(_default_crisis_line)
         except Interrupted as stopped:
             _say(f"\n{_what_was_saved(stopped.message)}")
             code = stopped.exit_code
@@ -212,7 +203,7 @@ class LazyGroup(Group):
             # The reader went away (`| true`, `| head -c0`): the result may not have been
             # seen, so the crisis line still goes to stderr.
             _silence_stdout()
-            for note in _on_exit_notes:
+            for note in exit_notes:
                 _say(_fit_terminal(note()))
             return ExitCode.FAILED
         except OSError as error:
@@ -223,11 +214,11 @@ class LazyGroup(Group):
             where = f"{error.filename}: " if error.filename else "the output could not be written: "
             _say(f"Error: {where}{reason}")
             code = ExitCode.FAILED
-            for note in _on_exit_notes:
+            for note in exit_notes:
                 _say(_fit_terminal(note()))
             return code
         if code not in (ExitCode.OK, ExitCode.FAILED):
-            for note in _on_exit_notes:
+            for note in exit_notes:
                 _say(_fit_terminal(note()))
         return code
 

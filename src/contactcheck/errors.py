@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from enum import IntEnum
 from typing import ClassVar
 
@@ -180,3 +180,24 @@ class Interrupted(ContactcheckError):
 
     def __init__(self, message: str = "Stopped — nothing was saved.") -> None:
         super().__init__(message)
+
+
+class ExitNotes:
+    """Lines to print on stderr if the command ends with an error or an interrupt.
+
+    The run's context object (`ctx.obj`): a command adds one with
+    `ctx.find_object(ExitNotes).add(note)`; the self-check does, so that no error and no
+    Ctrl-C can hide the crisis line. `note()` is called only when it is printed.
+    """
+
+    def __init__(self) -> None:
+        self.notes: list[Callable[[], str]] = []
+
+    def add(self, note: Callable[[], str]) -> None:
+        self.notes.append(note)
+
+    def __iter__(self) -> Iterator[Callable[[], str]]:
+        return iter(self.notes)
+
+    def __bool__(self) -> bool:
+        return bool(self.notes)

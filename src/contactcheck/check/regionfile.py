@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Final
 
@@ -167,22 +167,39 @@ def _region(reader: Reader, node: YNode, what: str) -> tuple[Region, YNode] | No
     return Region(code, name, lines, members, absent), node
 
 
+def _texts(reader: Reader, node: YMap, keys: Iterable[str], what: str, *,
+           blank_allowed: Iterable[str] = ()) -> dict[str, str]:
+    """The one-line texts of `node` under `keys` that are there and valid (else a problem)."""
+    texts: dict[str, str] = {}
+    for key in keys:
+        value_node = reader.get(node, key)
+        if value_node is None:
+            continue
+        if key in blank_allowed and isinstance(value_node, YScalar) and \
+                not value_node.value.strip():
+            continue
+        value = reader.text(value_node, f"'{key}' of {what}", one_line=True)
+        if value is not None:
+            texts[key] = value
+    return texts
+
+
+def _kind(reader: Reader, node: YMap, what: str) -> tuple[YNode | None, Kind | None]:
+    """The `kind:` node and the kind it names (None when missing or not a kind)."""
+    kind_node = reader.get(node, "kind")
+    kind: Kind | None = reader.choose(kind_node, f"'kind' of {what}", {k: k for k in KINDS}) \
+        if kind_node is not None else None
+    return kind_node, kind
+
+
 def _absent(reader: Reader, node: YNode, what: str) -> Absent | None:
     """A kind the region has no national line of: what to say, and the source that says so."""
     count = len(reader.problems)
     if reader.mapping(node, what, _ABSENT_KEYS, ("kind", "says", "named", "source")) is None:
         return None
     assert isinstance(node, YMap)
-    texts: dict[str, str] = {}
-    for key in _ABSENT_TEXTS:
-        value_node = reader.get(node, key)
-        if value_node is not None:
-            value = reader.text(value_node, f"'{key}' of {what}", one_line=True)
-            if value is not None:
-                texts[key] = value
-    kind_node = reader.get(node, "kind")
-    kind: Kind | None = reader.choose(kind_node, f"'kind' of {what}", {k: k for k in KINDS}) \
-        if kind_node is not None else None
+    texts = _texts(reader, node, _ABSENT_TEXTS, what)
+    kind_node, kind = _kind(reader, node, what)
     if kind is not None and kind in ("emergency", *CRISIS_KINDS):
         reader.fail(kind_node or node, f"{what} says there is no {kind} line",
                     "every region lists its emergency number; a missing crisis line is said "
@@ -207,20 +224,10 @@ def _line(reader: Reader, node: YNode, what: str, provider: str | None) -> Line 
                       required) is None:
         return None
     assert isinstance(node, YMap)
-    texts: dict[str, str] = {}
-    for key in _TEXTS:
-        value_node = reader.get(node, key)
-        if value_node is None:
-            continue
-        if bundled and key in ("verified", "unverified", "quote", "source") and \
-                isinstance(value_node, YScalar) and not value_node.value.strip():
-            continue  # written as "" on purpose: the rules below say what is missing
-        value = reader.text(value_node, f"'{key}' of {what}", one_line=True)
-        if value is not None:
-            texts[key] = value
-    kind_node = reader.get(node, "kind")
-    kind: Kind | None = reader.choose(kind_node, f"'kind' of {what}", {k: k for k in KINDS}) \
-        if kind_node is not None else None
+    # Bundled lines may write these as "" on purpose: the rules below say what is missing.
+    texts = _texts(reader, node, _TEXTS, what,
+                   blank_allowed=("verified", "unverified", "quote", "source") if bundled else ())
+    kind_node, kind = _kind(reader, node, what)
     if kind == "emergency" and not bundled:
         reader.fail(kind_node or node, f"{what} is an emergency line",
                     "the national emergency number is always shown from the bundled data; "

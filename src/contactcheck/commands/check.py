@@ -12,6 +12,7 @@ from contactcheck.errors import (
     AnswerError,
     ContactcheckError,
     ExitCode,
+    ExitNotes,
     InvalidFile,
     MissingAnswer,
     NoTerminal,
@@ -105,7 +106,6 @@ def check(ctx: click.Context, tree_path: Path, answer_flags: tuple[tuple[str, st
     every answer on the path with --answer or --answers-file: a missing answer
     is an error (exit 2), never a guess.
     """
-    from contactcheck import cli
     from contactcheck.check.answers import GivenAnswers, merge_answers, unknown_questions
     from contactcheck.check.engine import walk
     from contactcheck.check.region_choice import choose_region, read_saved_region
@@ -122,7 +122,7 @@ def check(ctx: click.Context, tree_path: Path, answer_flags: tuple[tuple[str, st
     # Registered first: nothing after this (not even a practice file) can end the check
     # without the crisis line; it reads `chosen` when it is shown, so the final choice (the
     # practice file's region, or the country the person gave once safe).
-    cli.add_exit_note(lambda: crisis_line_text(chosen.choice))
+    ctx.ensure_object(ExitNotes).add(lambda: crisis_line_text(chosen.choice))
     tree_given = ctx.get_parameter_source("tree_path") not in (
         click.core.ParameterSource.DEFAULT, None)
     practice = None if tree_given and no_policy else _installed_practice()
