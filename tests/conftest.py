@@ -66,6 +66,7 @@ def private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     (CONTACTCHECK_CONFIG_HOME), `cache` (see `private_cache`) and `home`; none of
     them exists until written.
     """
+    monkeypatch.delenv("CONTACTCHECK_LANG", raising=False)  # a test chooses its language
     dirs = {name: tmp_path / "user" / name for name in ("home", "data", "config")}
     dirs["cache"] = private_cache
     monkeypatch.setenv("HOME", str(dirs["home"]))

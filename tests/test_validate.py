@@ -49,7 +49,15 @@ def test_schema_is_json_schema_2020_12():
     done = run("schema")
     schema = json.loads(done.stdout)
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert set(schema["required"]) == {"id", "title", "version", "start", "questions", "outcomes"}
+    tree = schema["$defs"]["tree"]
+    assert set(tree["required"]) == {"id", "title", "version", "start", "questions", "outcomes"}
+    # A file with `translation:` is read as a translation, anything else as a tree.
+    assert schema["if"]["required"] == ["translation"]
+    assert schema["then"] == {"$ref": "#/$defs/translation"}
+    assert schema["else"] == {"$ref": "#/$defs/tree"}
+    translation = schema["$defs"]["translation"]
+    assert set(translation["required"]) == {"translation", "lang", "title", "questions",
+                                            "outcomes"}
 
 
 def test_usage_error_exits_2():

@@ -18,6 +18,8 @@ The checks:
   (docs/sources.md), so `--explain` could not show a reference for it.
 - `positional-words`: "below" or "above" in tree text. Where a number appears depends on the
   output and the terminal; name the line by kind (`{crisis}`) instead.
+- `untranslated`: in a translation (`default.es.yaml`), a text written exactly as the tree
+  has it (a text of one word, such as "No" or "OK", may rightly be the same).
 """
 
 from __future__ import annotations
@@ -33,8 +35,9 @@ from contactcheck.authoring.routes import longest_path
 from contactcheck.check.sources import sources
 from contactcheck.errors import Problem
 from contactcheck.files import read_capped
+from contactcheck.tree.load import is_translation, load_tree, translation_name
 from contactcheck.tree.model import ID_PATTERN, Decision, Tree
-from contactcheck.tree.rules import tree_from_yaml
+from contactcheck.tree.rules import translation_from_yaml, tree_from_yaml
 from contactcheck.tree.yamlread import (
     Source,
     YMap,
@@ -52,7 +55,7 @@ MAX_PATH_QUESTIONS = 10
 
 CHECKS = ("many-choices", "similar-labels", "comment-truncation", "missing-draft",
           "long-path", "reason-without-source", "placeholder-safety-net", "unknown-source",
-          "positional-words")
+          "positional-words", "untranslated")
 POSITIONAL = re.compile(r"\b(below|above)\b", re.IGNORECASE)
 
 PLACEHOLDERS = frozenset({"~", "null", "none", "todo", "tbd", "tba", "fixme", "xxx", "...", "…",
@@ -89,8 +92,75 @@ class LintReport(Struct, frozen=True):
 
 
 def lint_file(path: Path) -> LintReport:
-    """Load the tree at `path` (raising `InvalidFile` if it is invalid) and lint it."""
+    """Load the tree or translation at `path` (raising `InvalidFile` if it is invalid) and
+    lint it."""
+    named = translation_name(path)
+    if named is not None and is_translation(path):
+        return lint_translation(read_capped(path, str(path), "translation"), str(path),
+                                named[0], named[1])
     return lint_bytes(read_capped(path, str(path)), str(path))
+
+
+def lint_translation(data: bytes, name: str, tree_path: Path, lang: str) -> LintReport:
+    """Lint a translation given as bytes against the tree at `tree_path`."""
+    tree = load_tree(tree_path)
+    source = decode(data, name, "translation")
+    root = parse(source, "translation")
+    translated = translation_from_yaml(tree, root, source, lang)
+    warnings: list[LintWarning] = []
+    for what, node, original in _translated_texts(tree, root):
+        if node.value.strip() == original.strip() and len(_WORD.findall(original)) > 1:
+            warnings.append(LintWarning("untranslated", source.problem(
+                node.line, node.col, f"{what} is not translated: it is the tree's own text "
+                f"('{_short(original)}')", f"write it in {translated.lang}")))
+    linter = _Linter(translated, root, source)
+    linter.truncation()
+    warnings.extend(linter.warnings)
+    return LintReport(translated, tuple(sorted(
+        warnings, key=lambda w: (w.problem.line, w.problem.col, w.check))))
+
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+"""A word of at least two letters, in any script."""
+
+
+def _translated_texts(tree: Tree, root: YMap) -> Iterator[tuple[str, YScalar, str]]:
+    """Each text of a valid translation, with the tree's own text it translates."""
+
+    def at(node: YNode | None, *keys: str | int) -> YScalar | None:
+        for key in keys:
+            if isinstance(key, int) and isinstance(node, YSeq):
+                node = node.items[key]
+            elif isinstance(key, str) and isinstance(node, YMap) and key in node.entries:
+                node = node.entries[key][1]
+            else:
+                return None
+        return node if isinstance(node, YScalar) else None
+
+    wanted: list[tuple[str, tuple[str | int, ...], str | None]] = [
+        ("the tree's title", ("title",), tree.title),
+        ("the tree's description", ("description",), tree.description)]
+    for question in tree.questions.values():
+        what = f"question '{question.id}'"
+        wanted += [(f"the text of {what}", ("questions", question.id, "text"), question.text),
+                   (f"the help of {what}", ("questions", question.id, "help"), question.help)]
+        wanted += [(f"the label of choice '{choice.value}' of {what}",
+                    ("questions", question.id, "choices", choice.value), choice.label)
+                   for choice in question.choices]
+    for outcome in tree.outcomes.values():
+        what = f"outcome '{outcome.id}'"
+        base = ("outcomes", outcome.id)
+        wanted += [(f"the title of {what}", (*base, "title"), outcome.title),
+                   (f"the draft of {what}", (*base, "draft"), outcome.draft),
+                   (f"the safety net of {what}", (*base, "safety_net"), outcome.safety_net)]
+        wanted += [(f"item {index} of 'why' of {what}", (*base, "why", index - 1), reason.text)
+                   for index, reason in enumerate(outcome.why, 1)]
+        wanted += [(f"item {index} of 'do' of {what}", (*base, "do", index - 1), step)
+                   for index, step in enumerate(outcome.do, 1)]
+    for what, keys, original in wanted:
+        node = at(root, *keys)
+        if node is not None and original is not None:
+            yield what, node, original
 
 
 def lint_bytes(data: bytes, name: str) -> LintReport:

@@ -28,6 +28,7 @@ from contactcheck.tree.model import (
     PLACEHOLDER,
     PROFILE_KINDS,
     REGION_KINDS,
+    THERAPIST_NAME,
     Decision,
     Reason,
     Result,
@@ -497,7 +498,7 @@ def _moment_lines(result: Result, moment: Context | None,
     return context_lines(result, moment, policy)
 
 
-THERAPIST_PLACEHOLDER = "[therapist's name]"
+THERAPIST_PLACEHOLDER = THERAPIST_NAME
 
 
 def _fill_draft(draft: str | None, policy: Policy | None) -> str | None:

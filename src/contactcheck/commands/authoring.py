@@ -179,12 +179,13 @@ def lint(ctx: click.Context, files: tuple[Path, ...], output_format: str) -> Non
     Questions with more than 7 choices, labels that differ only in case, text
     cut short by an unquoted ` #` (YAML reads `Call #112 now` as `Call`),
     contact-now outcomes without a draft message, paths longer than 10 questions,
-    reasons without a source. Exits 0 when clean, 1 when there are warnings, 3
-    when a file is invalid (its problems go to stderr, as with `validate`).
+    reasons without a source; in a translation, texts left as the tree has them.
+    Exits 0 when clean, 1 when there are warnings, 3 when a file is invalid
+    (its problems go to stderr, as with `validate`).
     """
-    from contactcheck.tree.bundled import bundled_trees
+    from contactcheck.tree.bundled import bundled_translations, bundled_trees
 
-    code = run_lint(list(files) or bundled_trees(), output_format)
+    code = run_lint(list(files) or [*bundled_trees(), *bundled_translations()], output_format)
     ctx.exit(code)
 
 

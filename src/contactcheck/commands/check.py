@@ -80,6 +80,10 @@ NO_TERMINAL = (
 @click.option("--plain", is_flag=True,
               help="Numbered, line-based prompts (also with ACCESSIBLE=1 or TERM=dumb).")
 @click.option("--no-color", is_flag=True, help="No colour (NO_COLOR is honoured too).")
+@click.option("--lang", "lang", metavar="LANG",
+              help="The language of the questions and result (a tag such as es or es-MX); "
+                   "default: CONTACTCHECK_LANG, then your locale, then the tree's own. A "
+                   "language the tree has no translation into falls back to the tree's own.")
 @click.option("--now", "now_text", metavar="DATETIME",
               help="Check as if it were this moment (ISO 8601, e.g. 2026-12-04T23:40, with or "
                    "without an offset; without one, in your therapist's time zone): for scripts "
@@ -98,8 +102,8 @@ NO_TERMINAL = (
 def check(ctx: click.Context, tree_path: Path, answer_flags: tuple[tuple[str, str], ...],
           answers_file: str | None, policy_path: Path | None, no_policy: bool,
           region: str | None, clinic_path: Path | None, output_format: str, explain: bool,
-          plain: bool, no_color: bool, now_text: str | None, agenda_note: str | None,
-          output_path: Path | None, discreet: bool) -> None:
+          plain: bool, no_color: bool, lang: str | None, now_text: str | None,
+          agenda_note: str | None, output_path: Path | None, discreet: bool) -> None:
     """Walk the self-check and suggest: contact now, wait, or raise it in session.
 
     In a terminal, with no answers given, it asks the questions. Otherwise give
@@ -134,7 +138,10 @@ def check(ctx: click.Context, tree_path: Path, answer_flags: tuple[tuple[str, st
 
     _check_note(agenda_note)
     _check_output(output_path, agenda_note, discreet)
-    tree = practice.tree if practice is not None and not tree_given else load_tree(tree_path)
+    if practice is not None and not tree_given:
+        tree = _in_language(practice.tree, None, lang)
+    else:
+        tree = _in_language(load_tree(tree_path), tree_path, lang)
     policy = _load_policy(policy_path, no_policy, practice)
     moment = _moment(now_text, policy)
     given = merge_answers(
@@ -205,6 +212,37 @@ def check(ctx: click.Context, tree_path: Path, answer_flags: tuple[tuple[str, st
             saved = _offer_note(report, explain) or saved
         if not saved:
             click.echo("Nothing was saved.")
+
+
+def _in_language(tree: Tree, tree_path: Path | None, lang: str | None) -> Tree:
+    """The tree in the chosen language (--lang, CONTACTCHECK_LANG, the locale, else its own).
+
+    Nothing here stops a check: a language the tree lacks, or a translation that no longer
+    passes the checks, is said once on stderr and the tree's own language is used.
+    """
+    from contactcheck.language import choose_language
+
+    def has(tag: str) -> bool:
+        from contactcheck.tree.load import translation_path
+
+        return tree_path is not None and translation_path(tree_path, tag) is not None
+
+    choice = choose_language(lang, tree.lang, has)
+    if choice.note is not None:
+        click.echo(terminal_safe(choice.note), err=True)
+    if choice.lang == tree.lang or tree_path is None:
+        return tree
+    from contactcheck.tree.load import load_translation, translation_path
+
+    path = translation_path(tree_path, choice.lang)
+    assert path is not None
+    try:
+        return load_translation(path, tree_path)
+    except InvalidFile as error:
+        click.echo(error.format(), err=True)
+        click.echo(f"warning: the translation into '{choice.lang}' could not be used, so the "
+                   "tree is shown in the language it was written in.", err=True)
+        return tree
 
 
 # -- the person's own data: safety plan in the result, --save-to-agenda -----------

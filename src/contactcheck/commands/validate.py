@@ -15,7 +15,7 @@ from contactcheck.errors import (
     terminal_safe,
 )
 from contactcheck.output import jsondoc
-from contactcheck.tree.bundled import bundled_trees
+from contactcheck.tree.bundled import bundled_translations, bundled_trees
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -27,15 +27,17 @@ from contactcheck.tree.bundled import bundled_trees
 @click.pass_context
 def validate(ctx: click.Context, files: tuple[Path, ...], output_format: str,
              strict: bool) -> None:
-    """Check tree FILES (default: the bundled trees).
+    """Check tree FILES and translations (default: the bundled trees and theirs).
 
-    Exits 0 when every file is valid and 3 when any is not; each problem is
-    printed on stderr as FILE:LINE:COL: message, with the line and a hint.
-    With --strict, warnings are printed too and exit 1.
+    A translation (`default.es.yaml`) is checked against the tree beside it
+    (`default.yaml`): exactly its ids, every text. Exits 0 when every file is
+    valid and 3 when any is not; each problem is printed on stderr as
+    FILE:LINE:COL: message, with the line and a hint. With --strict,
+    warnings are printed too and exit 1.
     """
-    from contactcheck.tree.load import load_tree
+    from contactcheck.tree.load import is_translation, load_translation, load_tree
 
-    paths = list(files) or bundled_trees()
+    paths = list(files) or [*bundled_trees(), *bundled_translations()]
     if not paths:
         raise ContactcheckError("no tree files given, and no bundled trees were found")
     if strict:
@@ -45,8 +47,9 @@ def validate(ctx: click.Context, files: tuple[Path, ...], output_format: str,
     report = []
     unreadable = 0
     for path in paths:
+        translation = is_translation(path)
         try:
-            tree = load_tree(path)
+            tree = load_translation(path) if translation else load_tree(path)
         except InvalidFile as error:
             unreadable += isinstance(error, UnreadableFile)
             report.append({"file": str(path), "valid": False,
@@ -54,8 +57,12 @@ def validate(ctx: click.Context, files: tuple[Path, ...], output_format: str,
             if output_format == "text":
                 click.echo(error.format(), err=True)
         else:
-            report.append({"file": str(path), "valid": True, "problems": []})
-            if output_format == "text":
+            report.append({"file": str(path), "valid": True, "problems": [],
+                           **({"lang": tree.lang} if translation else {})})
+            if output_format == "text" and translation:
+                click.echo(f"{terminal_safe(str(path))}: valid translation of {tree.id} "
+                           f"{tree.version} into {tree.lang}")
+            elif output_format == "text":
                 count = len(tree.questions) + len(tree.outcomes)
                 click.echo(f"{terminal_safe(str(path))}: valid ({tree.id} {tree.version}, "
                            f"{len(tree.questions)} questions, {len(tree.outcomes)} outcomes, "

@@ -58,6 +58,7 @@ def result_data(report: Report, *, explain_path: bool = False) -> dict[str, Any]
         "context": list(report.context),
         **_moment(report.moment),
         "tree": {"id": result.tree.id, "version": result.tree.version},
+        "lang": result.tree.lang,
         "disclaimer": DISCLAIMER,
     }
     if explain_path:

@@ -16,12 +16,26 @@ def trees_dir() -> Path:
     return _PACKAGE.parents[1] / "trees"
 
 
-def bundled_trees() -> list[Path]:
-    """Every bundled tree file, sorted by name."""
+def bundled_files() -> list[Path]:
+    """Every bundled tree file and translation (`default.es.yaml`), sorted by name."""
     folder = trees_dir()
     if not folder.is_dir():
         return []
     return sorted(path for path in folder.iterdir() if path.suffix in (".yaml", ".yml"))
+
+
+def bundled_trees() -> list[Path]:
+    """Every bundled tree file, sorted by name (not their translations)."""
+    found = bundled_files()
+    names = {path.name for path in found}
+    return [path for path in found
+            if path.stem.rpartition(".")[0] + path.suffix not in names]
+
+
+def bundled_translations() -> list[Path]:
+    """Every translation of a bundled tree (`default.es.yaml`), sorted by name."""
+    trees = set(bundled_trees())
+    return [path for path in bundled_files() if path not in trees]
 
 
 def bundled_names() -> list[str]:

@@ -41,6 +41,10 @@ PLACEHOLDER = re.compile(r"(?<!\{)\{([a-z][a-z0-9_]*)\}(?!\})")
 built (check/report.py) into the name and number shown, never written as a number. Only a
 lower-case word in single braces is a placeholder; `{{double}}` or `{a: b}` is plain text."""
 
+THERAPIST_NAME = "[therapist's name]"
+"""In a draft: filled in with the therapist's name from the person's profile (check/report.py).
+A translation keeps it exactly as written, as it keeps placeholders."""
+
 REGION_KINDS = ("emergency", "crisis", "text", "domestic_abuse", "child_protection", "poison",
                 "mental_health_urgent")
 """Kinds of line a region has (check/resources.py); `emergency` is the region's number."""
@@ -177,6 +181,11 @@ class Tree(Struct, frozen=True):
     description: str | None = None
     source: str | None = None
     """Where the tree was loaded from (a path), for messages."""
+    lang: str = "en"
+    """The language (a BCP 47 tag) its texts are in: the tree's own, or a translation's."""
+    source_lang: str = "en"
+    """The language the tree was written in (`lang:` of the tree file); a translation keeps
+    every id, value and structure of the source and changes only the texts."""
 
     def node(self, node_id: str) -> Node:
         """The question or outcome with this id (the loader guarantees it exists)."""

@@ -10,16 +10,20 @@ changes, so a rule added here applies everywhere at once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+
+from msgspec.structs import replace
 
 from contactcheck.check.facts import FACT_CHOICES, POLICY_DETAILS, POLICY_FACTS
 from contactcheck.errors import InvalidFile
+from contactcheck.language import normalize_tag
 from contactcheck.tree.fields import BOOLEANS, Reader, did_you_mean, show_id
 from contactcheck.tree.model import (
     LINE_KINDS,
     PLACEHOLDER,
     PROMPT_KEYS,
     REGION_KINDS,
+    THERAPIST_NAME,
     Choice,
     Decision,
     Outcome,
@@ -37,7 +41,7 @@ from contactcheck.tree.yamlread import (
 )
 
 TREE_KEYS = ("id", "title", "version", "description", "start", "questions", "outcomes",
-             "format")
+             "format", "lang")
 FORMAT = 1
 """The tree format this version reads. A tree without `format:` is format 1. A later format
 adds what older readers cannot honour, so a tree of a newer format is refused with what to do,
@@ -52,6 +56,13 @@ OUTCOME_KEYS = ("decision", "urgency", "emergency", "title", "why", "do", "draft
 OUTCOME_REQUIRED = ("decision", "title", "why", "do", "safety_net")
 REASON_KEYS = ("text", "source")
 REASON_REQUIRED = ("text",)
+SOURCE_LANG = "en"
+"""The language of a tree without `lang:`."""
+
+TRANSLATION_KEYS = ("translation", "lang", "title", "description", "questions", "outcomes")
+TRANSLATION_REQUIRED = ("translation", "lang", "title", "questions", "outcomes")
+TRANSLATED_QUESTION_KEYS = ("text", "help", "choices")
+TRANSLATED_OUTCOME_KEYS = ("title", "why", "do", "draft", "safety_net")
 
 
 def tree_from_yaml(root: YMap, source: Source) -> Tree:
@@ -97,6 +108,8 @@ class _Checker(Reader):
             node = self.get(top, name)
             values[name] = self.text(node, f"'{name}'", one_line=name != "description") \
                 if node is not None else None
+        lang_node = self.get(top, "lang")
+        lang = self.language(lang_node, "'lang'") if lang_node is not None else SOURCE_LANG
 
         questions: dict[str, Question] = {}
         outcomes: dict[str, Outcome] = {}
@@ -141,7 +154,23 @@ class _Checker(Reader):
             outcomes=outcomes,
             description=values["description"],
             source=self.source.name,
+            lang=lang or SOURCE_LANG,
+            source_lang=lang or SOURCE_LANG,
         )
+
+    def language(self, node: YNode, what: str) -> str | None:
+        """`node` as a language tag (`en`, `es`, `es-MX`), in its usual case."""
+        tag = normalize_tag(node.value) if isinstance(node, YScalar) else None
+        if tag is None or not isinstance(node, YScalar):
+            self.fail(node, f"{what} is not a language tag",
+                      "write a BCP 47 tag such as en, es or es-MX")
+            return None
+        if tag != node.value:
+            self.fail(node, f"{what} is '{node.value}'; write it '{tag}'",
+                      "language tags are written in one case: language lower-case, region "
+                      "upper-case")
+            return None
+        return tag
 
     def tree_format(self, top: YMap) -> None:
         """`format:`, if given, must be a format this version reads."""
@@ -514,3 +543,210 @@ def _reachable(start: str, edges: dict[str, list[YScalar]]) -> set[str]:
                 seen.add(target.value)
                 todo.append(target.value)
     return seen
+
+
+# -- translations ------------------------------------------------------------
+
+
+def translation_from_yaml(tree: Tree, root: YMap, source: Source,
+                          named: str | None = None) -> Tree:
+    """Validate parsed YAML as a translation of `tree` (valid already) and return the tree in
+    that language: the same ids, values and structure, only the texts changed.
+
+    `named` is the language the file's name gives (`default.es.yaml`), which `lang:` must match.
+    Every problem is located; raise `InvalidFile` listing them all.
+    """
+    checker = _Translator(source, tree)
+    translated = checker.translation(root, named)
+    if checker.problems or translated is None:
+        raise InvalidFile(sorted(checker.problems, key=lambda p: (p.line, p.col)),
+                          "translation")
+    return translated
+
+
+def placeholders(text: str) -> set[str]:
+    """The `{line}` names a text uses."""
+    return set(PLACEHOLDER.findall(text))
+
+
+class _Translator(_Checker):
+    """Reads a translation against its (valid) source tree: exactly the source's ids, every
+    text present and non-empty, the same rules for each text, the same placeholders."""
+
+    def __init__(self, source: Source, tree: Tree) -> None:
+        super().__init__(source)
+        self.original = tree
+
+    def translation(self, root: YMap, named: str | None) -> Tree | None:
+        tree = self.original
+        top = self.mapping(root, "the translation", TRANSLATION_KEYS, TRANSLATION_REQUIRED)
+        if top is None:
+            return None
+        node = self.get(top, "translation")
+        if node is not None:
+            value = self.identifier(node, "'translation'")
+            if value is not None and value != tree.id:
+                self.fail(node, f"this translates the tree '{value}', but the tree beside it "
+                                f"is '{tree.id}'", f"write `translation: {tree.id}`")
+        lang_node = self.get(top, "lang")
+        lang = self.language(lang_node, "'lang'") if lang_node is not None else None
+        if lang is not None and lang_node is not None:
+            if lang == tree.lang:
+                self.fail(lang_node, f"the tree itself is written in '{lang}'",
+                          "a translation is into another language")
+            elif named is not None and lang != named:
+                self.fail(lang_node, f"'lang' is '{lang}' but the file's name says '{named}'",
+                          f"rename the file, or write `lang: {named}`")
+        title = self.same(top, "title", tree.title, "the tree's title", one_line=True)
+        description = self.same(top, "description", tree.description, "the tree's description",
+                                optional=True)
+        found = self.ids(top, "questions", tree.questions, "question")
+        questions: dict[str, Question] = {}
+        for question_id, body in found.items():
+            question = self.question_text(tree.questions[question_id], body)
+            if question is not None:
+                questions[question_id] = question
+        found = self.ids(top, "outcomes", tree.outcomes, "outcome")
+        outcomes: dict[str, Outcome] = {}
+        for outcome_id, body in found.items():
+            outcome = self.outcome_texts(tree.outcomes[outcome_id], body)
+            if outcome is not None:
+                outcomes[outcome_id] = outcome
+        if self.problems or lang is None or title is None:
+            return None
+        return replace(tree, title=title, description=description, lang=lang,
+                       questions=questions, outcomes=outcomes)
+
+    def ids(self, top: YMap, key: str, expected: Mapping[str, object], kind: str,
+            ) -> dict[str, YNode]:
+        """`key:` as a mapping with exactly the ids of `expected`, each located if wrong."""
+        entry = top.entries.get(key)
+        if entry is None:
+            return {}
+        return self.keyed(entry[1], f"'{key}'", tuple(expected), kind, entry[0])
+
+    def keyed(self, node: YNode, what: str, expected: tuple[str, ...], kind: str,
+              where: YScalar) -> dict[str, YNode]:
+        """A mapping whose keys are exactly `expected` (ids or values of the source); a missing
+        one is reported at `where`, the mapping's key."""
+        if not isinstance(node, YMap):
+            self.fail(node, f"{what} must be a mapping of ids to texts, as in the tree")
+            return {}
+        found: dict[str, YNode] = {}
+        for key, (key_node, body) in node.entries.items():
+            if key in expected:
+                found[key] = body
+                continue
+            self.fail(key_node, f"'{show_id(key)}' in {what} is not a {kind} of the tree "
+                                f"'{self.original.id}'",
+                      did_you_mean(key, [e for e in expected if e not in node.entries])
+                      or "a translation has exactly the tree's ids: remove it")
+        for key in expected:
+            if key not in node.entries:
+                self.fail(where, f"{what} has no translation of the {kind} '{key}'",
+                          f"add `{key}:` with its text in this language")
+        return found
+
+    def same(self, body: YMap, key: str, original: str | None, what: str, *,
+             one_line: bool = False, optional: bool = False) -> str | None:
+        """The translation of one text of the source: present exactly when the source has it,
+        checked as the source's text is, and naming the same lines (`{crisis}`)."""
+        node = self.get(body, key)
+        if original is None:
+            if node is not None:
+                self.fail(node, f"{what} is translated, but the tree has none",
+                          f"remove `{key}:`")
+            return None
+        if node is None:
+            if optional:  # required keys are reported by `mapping`
+                self.fail(body, f"{what} is not translated", f"add `{key}:` in this language")
+            return None
+        return self.matching(node, original, what, one_line=one_line)
+
+    def matching(self, node: YNode, original: str, what: str, *,
+                 one_line: bool = False) -> str | None:
+        """A translated text: read as the source's text is, naming the same lines."""
+        text = self.text(node, what, one_line=one_line)
+        if text is None:
+            return None
+        want, have = placeholders(original), placeholders(text)
+        if want != have:
+            missing = ", ".join("{" + n + "}" for n in sorted(want - have))
+            extra = ", ".join("{" + n + "}" for n in sorted(have - want))
+            said = "; ".join(part for part in (missing and f"it lacks {missing}",
+                                               extra and f"it adds {extra}") if part)
+            self.fail(node, f"{what} must name the same lines as the tree's text: {said}",
+                      "keep each placeholder such as {crisis} exactly as written, untranslated: "
+                      "it becomes the line's name and number")
+            return None
+        if original.count(THERAPIST_NAME) != text.count(THERAPIST_NAME):
+            self.fail(node, f"{what} must keep {THERAPIST_NAME} as the tree's text has it "
+                            f"({original.count(THERAPIST_NAME)} times)",
+                      "it is filled in with the therapist's name from the person's profile; "
+                      "write it exactly so, untranslated")
+            return None
+        return text
+
+    def texts(self, body: YMap, key: str, originals: tuple[str, ...], what: str,
+              ) -> list[str] | None:
+        """A list of texts, one per text of the source, in the same order."""
+        node = self.get(body, key)
+        if node is None:
+            return None
+        if not isinstance(node, YSeq):
+            self.fail(node, f"{what} must be a list (one '- ' item per line), as in the tree")
+            return None
+        if len(node.items) != len(originals):
+            self.fail(node, f"{what} has {len(node.items)} items; the tree has "
+                            f"{len(originals)}", "translate each item of the tree, in order")
+            return None
+        found = []
+        for index, (item, original) in enumerate(zip(node.items, originals, strict=True), 1):
+            found.append(self.matching(item, original, f"item {index} of {what}"))
+        if any(text is None for text in found):
+            return None
+        return [text for text in found if text is not None]
+
+    def question_text(self, question: Question, node: YNode) -> Question | None:
+        what = f"question '{question.id}'"
+        body = self.mapping(node, what, TRANSLATED_QUESTION_KEYS, ("text", "choices"))
+        if body is None:
+            return None
+        count = len(self.problems)
+        text = self.same(body, "text", question.text, f"the text of {what}")
+        help_text = self.same(body, "help", question.help, f"the help of {what}", optional=True)
+        choices_entry = body.entries.get("choices")
+        labels: dict[str, str] = {}
+        if choices_entry is not None:
+            found = self.keyed(choices_entry[1], f"the choices of {what}", question.values,
+                               "choice", choices_entry[0])
+            for choice in question.choices:
+                if choice.value in found:
+                    label = self.matching(found[choice.value], choice.label,
+                                          f"the label of choice '{choice.value}' of {what}",
+                                          one_line=True)
+                    if label is not None:
+                        labels[choice.value] = label
+        if len(self.problems) > count or text is None:
+            return None
+        return replace(question, text=text, help=help_text, choices=tuple(
+            replace(choice, label=labels[choice.value]) for choice in question.choices))
+
+    def outcome_texts(self, outcome: Outcome, node: YNode) -> Outcome | None:
+        what = f"outcome '{outcome.id}'"
+        body = self.mapping(node, what, TRANSLATED_OUTCOME_KEYS,
+                            ("title", "why", "do", "safety_net"))
+        if body is None:
+            return None
+        count = len(self.problems)
+        title = self.same(body, "title", outcome.title, f"the title of {what}", one_line=True)
+        why = self.texts(body, "why", tuple(r.text for r in outcome.why), f"'why' of {what}")
+        steps = self.texts(body, "do", outcome.do, f"'do' of {what}")
+        draft = self.same(body, "draft", outcome.draft, f"the draft of {what}", optional=True)
+        net = self.same(body, "safety_net", outcome.safety_net, f"the safety net of {what}")
+        if (len(self.problems) > count or title is None or why is None or steps is None
+                or net is None):
+            return None
+        return replace(outcome, title=title, why=tuple(
+            replace(reason, text=text) for reason, text in zip(outcome.why, why, strict=True)),
+            do=tuple(steps), draft=draft, safety_net=net)

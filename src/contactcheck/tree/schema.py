@@ -48,7 +48,13 @@ _DESCRIPTIONS = {
     "safety_net": "What to do if things change or get worse before the session.",
     "source": "Where the reason comes from: an id in the shipped sources list "
               "(docs/sources.md), or free text.",
+    "lang": "The language (a BCP 47 tag such as en, es or es-MX) the texts are written in; "
+            "a tree without it is in English (en).",
+    "translation": "The id of the tree this file translates (a translation sits beside its "
+                   "tree, named by its language: default.es.yaml beside default.yaml).",
 }
+_LANG = {"type": "string", "pattern": r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?$"}
+_TEXTS = {"type": "array", "minItems": 1, "items": _TEXT}
 
 
 def _object(keys: tuple[str, ...], required: tuple[str, ...],
@@ -99,6 +105,7 @@ def tree_schema() -> dict[str, Any]:
     })
     top = _object(treecheck.TREE_KEYS, treecheck.TREE_REQUIRED, {
         "format": {"type": "integer", "minimum": 1, "maximum": treecheck.FORMAT},
+        "lang": _LANG,
         "id": _ID,
         "title": _TEXT,
         "version": {"type": ["string", "number"]},
@@ -111,11 +118,35 @@ def tree_schema() -> dict[str, Any]:
                      "propertyNames": _ID,
                      "additionalProperties": {"$ref": "#/$defs/outcome"}},
     })
+    translation = _object(treecheck.TRANSLATION_KEYS, treecheck.TRANSLATION_REQUIRED, {
+        "translation": _ID,
+        "lang": _LANG,
+        "title": _TEXT,
+        "description": _TEXT,
+        "questions": {"type": "object", "propertyNames": _ID,
+                      "additionalProperties": _object(
+                          treecheck.TRANSLATED_QUESTION_KEYS, ("text", "choices"), {
+                              "text": _TEXT, "help": _TEXT,
+                              "choices": {"type": "object", "minProperties": 1,
+                                          "propertyNames": _ID,
+                                          "additionalProperties": _TEXT,
+                                          "description": "Choice value -> its label."}})},
+        "outcomes": {"type": "object", "propertyNames": _ID,
+                     "additionalProperties": _object(
+                         treecheck.TRANSLATED_OUTCOME_KEYS,
+                         ("title", "why", "do", "safety_net"), {
+                             "title": _TEXT, "why": _TEXTS, "do": _TEXTS, "draft": _TEXT,
+                             "safety_net": _TEXT})},
+    })
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
-        "title": "contactcheck decision tree",
-        **top,
-        "$defs": {"question": question, "choice": choice, "outcome": outcome,
-                  "reason": reason},
+        "title": "contactcheck decision tree, or a translation of one",
+        # A file with `translation:` is a translation (`contactcheck validate` checks it
+        # against its tree: the same ids, every text); any other is a tree.
+        "if": {"type": "object", "required": ["translation"]},
+        "then": {"$ref": "#/$defs/translation"},
+        "else": {"$ref": "#/$defs/tree"},
+        "$defs": {"tree": top, "question": question, "choice": choice, "outcome": outcome,
+                  "reason": reason, "translation": translation},
     }

@@ -1,0 +1,126 @@
+"""Which language a check speaks: BCP 47 tags, and the one order of choosing one.
+
+`--lang`, then `CONTACTCHECK_LANG`, then the locale (`LANGUAGE`, `LC_ALL`, `LC_MESSAGES`,
+`LANG`, as gettext reads them), else the tree's own language. Read from the environment
+only: no `locale` or `gettext` import, so choosing costs nothing at start-up.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Mapping
+
+from msgspec import Struct
+
+from contactcheck.textsafe import safe_text
+
+LANG_VARIABLE = "CONTACTCHECK_LANG"
+LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+"""A language tag as files and flags write it: `es`, `es-MX`, `pt-BR`, `sr-Latn` (a subset of
+BCP 47 that is enough for a file name and a flag)."""
+
+NAMES: Mapping[str, str] = {"en": "English", "es": "español", "fr": "français",
+                            "de": "Deutsch", "cy": "Cymraeg", "pt": "português"}
+"""Each language named in itself, for messages; others are shown by their tag."""
+
+
+def normalize_tag(tag: str) -> str | None:
+    """`tag` in its usual case (`es-mx` -> `es-MX`, `SR_latn` -> `sr-Latn`), or None if it is
+    not a language tag. A locale's `_` reads as `-`."""
+    tag = tag.strip().replace("_", "-")
+    if not TAG.fullmatch(tag):
+        return None
+    first, *rest = tag.split("-")
+    parts = [first.lower()]
+    for part in rest:
+        if len(part) == 4 and part.isalpha():
+            parts.append(part.title())
+        elif (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit()):
+            parts.append(part.upper())
+        else:
+            parts.append(part.lower())
+    return "-".join(parts)
+
+
+def fallbacks(tag: str) -> list[str]:
+    """`es-MX` -> [`es-MX`, `es`]: the tag, then each shorter form."""
+    parts = tag.split("-")
+    return ["-".join(parts[:end]) for end in range(len(parts), 0, -1)]
+
+
+def language_name(tag: str) -> str:
+    """The language as people read its name: `español (es)`."""
+    name = NAMES.get(tag.split("-")[0])
+    return f"{name} ({tag})" if name else tag
+
+
+def locale_language(environ: Mapping[str, str] | None = None) -> str | None:
+    """The language of the locale settings, or None (`C`, `POSIX`, nothing set).
+
+    As gettext reads them: the first of LC_ALL, LC_MESSAGES, LANG that is set is the locale;
+    under a C or POSIX locale (or none) there is no language, and LANGUAGE (a list such as
+    `es_MX:es`) is read only when there is one.
+    """
+    environ = os.environ if environ is None else environ
+    locale = next((value for value in (environ.get(name, "").strip()
+                                       for name in LOCALE_VARIABLES[1:]) if value), "")
+    if _base(locale) in ("", "C", "POSIX"):
+        return None
+    listed = _base(environ.get("LANGUAGE", "").strip().split(":")[0])
+    return normalize_tag(listed or _base(locale))
+
+
+def _base(locale: str) -> str:
+    """`es_MX.UTF-8@euro` -> `es_MX`."""
+    return locale.split(".")[0].split("@")[0]
+
+
+class LanguageChoice(Struct, frozen=True):
+    """The language a check uses, and why."""
+
+    lang: str
+    """The tag used."""
+    asked: str | None
+    """What was asked for (flag, variable or locale), or None when nothing was."""
+    how: str
+    """Where the request came from: `--lang`, `CONTACTCHECK_LANG`, `the locale`, or
+    `the tree's own language`."""
+    note: str | None = None
+    """Said once when the asked-for language is not available and the source is used."""
+
+
+def choose_language(flag: str | None, source_lang: str,
+                    has: Callable[[str], bool],
+                    environ: Mapping[str, str] | None = None) -> LanguageChoice:
+    """The language to use, from `--lang`, the variable, the locale, else `source_lang`.
+
+    `has(tag)` says whether the tree has a translation into `tag`. A language the tree lacks
+    falls back to `source_lang`, with a note saying so; nothing is ever refused for it (a
+    language must never stand between a person and the danger screen).
+    """
+    environ = os.environ if environ is None else environ
+    asked, how = None, "the tree's own language"
+    variable = environ.get(LANG_VARIABLE, "").strip()
+    if flag is not None and flag.strip():
+        asked, how = flag.strip(), "--lang"
+    elif variable:
+        asked, how = variable, LANG_VARIABLE
+    else:
+        found = locale_language(environ)
+        if found is not None:
+            asked, how = found, "the locale"
+    if asked is None:
+        return LanguageChoice(source_lang, None, how)
+    tag = normalize_tag(asked)
+    if tag is not None:
+        for candidate in fallbacks(tag):
+            if candidate == source_lang or fallbacks(source_lang)[-1] == candidate:
+                return LanguageChoice(source_lang, asked, how)
+            if has(candidate):
+                return LanguageChoice(candidate, asked, how)
+    shown = safe_text(asked)[:40]
+    note = (f"note: this tree has no translation into '{shown}' (from {how}); it is shown in "
+            f"{language_name(source_lang)}, the language it was written in.")
+    return LanguageChoice(source_lang, asked, how, note)
