@@ -237,3 +237,22 @@ def test_sigterm_during_a_check_stops_like_ctrl_c(tmp_path):
     assert process.returncode == 130
     assert "Stopped" in err and "988" in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("args", [
+    ["region", "set", "GB"],
+    ["region", "show"],
+    ["safety-plan", "add", "coping", "a walk"],
+    ["setup", "--show"],
+    ["where"],
+], ids=" ".join)
+def test_a_folder_name_with_escapes_is_shown_harmlessly(
+        runner: CliRunner, home: dict[str, str], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, args: list[str]) -> None:
+    # The folders come from the environment; a bidi override in one reordered the message.
+    for variable, name in (("CONTACTCHECK_HOME", "data"), ("CONTACTCHECK_CONFIG_HOME", "config")):
+        monkeypatch.setenv(variable, str(tmp_path / f"{name}\x1b[31m\u202e"))
+    runner.invoke(cli, ["region", "set", "GB"])  # something to show
+    result = runner.invoke(cli, args, color=True)
+    assert result.exit_code == 0, result.output
+    assert not any(ch in result.output for ch in CONTROL), result.output

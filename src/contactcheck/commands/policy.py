@@ -225,7 +225,7 @@ def _init(policy_path: Path | None, force: bool) -> None:
                    "was saved. The self-check will ask you at the time instead.")
         return
     saved = save_policy(path, "\n".join(lines) + "\n")
-    click.echo(f"Saved your policy profile to {saved} (only you can read it).")
+    click.echo(terminal_safe(f"Saved your policy profile to {saved} (only you can read it)."))
     click.echo("See it with `contactcheck policy show`; delete it with `contactcheck forget`.")
 
 

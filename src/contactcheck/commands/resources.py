@@ -8,6 +8,7 @@ import click
 
 from contactcheck.cli import Group
 from contactcheck.commands.options import format_option, region_option
+from contactcheck.errors import terminal_safe
 from contactcheck.output.formats import emit
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ def set_region(code: str) -> None:
     path = save_region(code.strip())
     entry = region_for(code.strip())
     assert entry is not None
-    click.echo(f"Saved: numbers for {country_name(entry)} from now on ({path}).")
+    click.echo(terminal_safe(f"Saved: numbers for {country_name(entry)} from now on ({path})."))
     click.echo("`contactcheck region show` shows it; `contactcheck forget` deletes it.")
 
 
@@ -88,10 +89,10 @@ def show_region() -> None:
     saved = read_saved_region()
     path = saved_region_path()
     if saved is not None:
-        click.echo(f"Saved region: {saved} ({path}).")
+        click.echo(terminal_safe(f"Saved region: {saved} ({path})."))
     elif path.exists() or path.is_symlink():
-        click.echo(f"The saved region file {path} does not hold a country code; it is not used "
-                   "(`contactcheck region set CC` replaces it).")
+        click.echo(terminal_safe(f"The saved region file {path} does not hold a country code; "
+                                 "it is not used (`contactcheck region set CC` replaces it)."))
     else:
         click.echo("No region is saved (`contactcheck region set CC` saves one).")
     choice = choose_region(None, saved=saved)

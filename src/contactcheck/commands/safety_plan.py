@@ -7,6 +7,7 @@ import click
 from contactcheck.cli import Group
 from contactcheck.commands.agenda import read_text
 from contactcheck.commands.options import format_option
+from contactcheck.errors import terminal_safe
 from contactcheck.output import formats
 
 _HELP = {"help_option_names": ["-h", "--help"]}
@@ -55,7 +56,7 @@ def add(step: str, text: tuple[str, ...]) -> None:
     model.add(store, step, item)
     click.echo(f"Added to step {info.number}, {info.title}: {item}")
     if created:
-        click.echo(f"(Kept only on this computer, in {store.directory})")
+        click.echo(terminal_safe(f"(Kept only on this computer, in {store.directory})"))
 
 
 @safety_plan.command(context_settings=_HELP)
@@ -145,7 +146,7 @@ def edit(ctx: click.Context) -> None:
     click.echo(f"Saved your safety plan ({count} item{'s' if count != 1 else ''} in "
                f"{len(new.filled())} of 7 steps).")
     if expected is None:
-        click.echo(f"(Kept only on this computer, in {store.directory})")
+        click.echo(terminal_safe(f"(Kept only on this computer, in {store.directory})"))
 
 
 def find_editor() -> str | None:

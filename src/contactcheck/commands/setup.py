@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from contactcheck.errors import terminal_safe
+
 if TYPE_CHECKING:
     from contactcheck.personal.practice import Practice
 
@@ -145,10 +147,10 @@ def _show() -> None:
 
     path = model.installed_path()
     if not path.is_file():
-        click.echo(f"No practice file is installed (it would be {path}).")
+        click.echo(terminal_safe(f"No practice file is installed (it would be {path})."))
         click.echo("Your therapist or clinic can give you one: `contactcheck setup FILE`.")
         return
-    click.echo(f"Installed practice file: {path}")
+    click.echo(terminal_safe(f"Installed practice file: {path}"))
     try:
         practice = model.load_practice(path, installed=True)
     except InvalidFile as error:
