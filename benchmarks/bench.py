@@ -3,6 +3,10 @@
     .venv/bin/python benchmarks/bench.py                 # the README's numbers
     .venv/bin/python benchmarks/bench.py --nodes 500 --runs 3 --no-cookiecutter   # quick (CI)
 
+It also times the first question of an interactive `contactcheck check` in a
+pseudo-terminal, against questionary's own select of the same question in the
+same terminal (the floor for any prompt built on it).
+
 Commands are run alternately (one run of each, then the next round), several
 rounds, and the medians compared, so a machine that gets busier or quieter
 part-way through slows every command alike. Times are wall-clock times of
@@ -23,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -183,6 +188,82 @@ class Row:
     ok: bool | None
 
 
+# -- the first question, in a terminal ---------------------------------------------------------
+
+_BARE_SELECT = """
+import questionary
+questionary.select({question!r}, choices={labels!r}).unsafe_ask()
+"""
+"""The floor for the interactive start: questionary's own select of the same question."""
+
+_ESCAPES = re.compile(r"\x1b(?:\[[0-9;?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
+
+
+def first_question() -> tuple[str, list[str]]:
+    """The bundled tree's first question and its choices' labels, as the check shows them."""
+    from contactcheck.interactive.prompts import display_choices
+    from contactcheck.tree.bundled import find_tree
+    from contactcheck.tree.load import load_tree
+
+    path = find_tree("default")
+    assert path is not None
+    tree = load_tree(path)
+    question = tree.questions[tree.start]
+    return question.text, [choice.label for choice in display_choices(tree, question)]
+
+
+def time_to_text(argv: Sequence[str], text: str, env: dict[str, str], *, rows: int = 24,
+                 cols: int = 80, timeout: float = 30) -> float:
+    """Seconds from starting `argv` in a pty until `text` is on its screen; then it is ended.
+
+    The pty answers cursor-position requests as a terminal does (prompt_toolkit asks).
+    """
+    import pexpect
+
+    target = re.sub(r"\s+", "", text)
+    start = time.perf_counter()
+    child = pexpect.spawn(argv[0], list(argv[1:]), env=env, dimensions=(rows, cols),
+                          encoding="utf-8", codec_errors="replace")
+    seen = ""
+    try:
+        while True:
+            try:
+                chunk = child.read_nonblocking(65536, timeout=timeout)
+            except pexpect.EOF:
+                sys.exit(f"bench: {' '.join(argv)} ended before showing {text!r}:\n{seen}")
+            if "\x1b[6n" in chunk:
+                child.send(f"\x1b[{rows};1R")
+            seen += chunk
+            if target in re.sub(r"\s+", "", _ESCAPES.sub("", seen)):
+                return time.perf_counter() - start
+    finally:
+        child.close(force=True)
+
+
+def measure_first_question(contactcheck: str, env: dict[str, str], runs: int) -> list[Row]:
+    """`contactcheck check` and a bare questionary select of its first question, side by
+    side in the same 80x24 pty: alternating, after a warm-up, medians and their ratio."""
+    question, labels = first_question()
+    env = {**env, "TERM": "xterm-256color"}
+    env.pop("NO_COLOR", None)
+    commands = {
+        "contactcheck check: first question on screen": [contactcheck, "check"],
+        "bare questionary select, same question": [
+            sys.executable, "-c", _BARE_SELECT.format(question=question, labels=labels)],
+    }
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for argv in commands.values():  # warm-up
+        time_to_text(argv, question, env)
+    for _ in range(runs):
+        for name, argv in commands.items():
+            times[name].append(time_to_text(argv, question, env))
+    ours, bare = (statistics.median(times[name]) for name in commands)
+    rows = [Row(name, f"{statistics.median(seconds) * 1000:.1f} ms", "", None)
+            for name, seconds in times.items()]
+    rows.append(Row("check / bare select", f"{ours / bare:.2f}x", "<= 1.15x", ours / bare <= 1.15))
+    return rows
+
+
 def report(rows: Sequence[Row]) -> str:
     widths = [max(len(getattr(row, name)) for row in rows) for name in ("what", "value", "budget")]
     lines = []
@@ -205,6 +286,8 @@ def main() -> int:
                         help="skip the cookiecutter comparison")
     parser.add_argument("--cookiecutter-timeout", type=float, default=120,
                         help="seconds allowed to install cookiecutter (default 120)")
+    parser.add_argument("--pty-runs", type=int, default=11,
+                        help="rounds for the first question in a terminal (default 11; 0 skips)")
     parser.add_argument("--strict", action="store_true", help="exit 1 if a budget is missed")
     args = parser.parse_args()
     sizes = [int(size) for size in args.nodes.split(",") if size.strip()]
@@ -268,6 +351,12 @@ def main() -> int:
             print(f"cookiecutter: {cookie_note}")
 
         missed = any(row.ok is False for row in rows)
+        if args.pty_runs > 0 and sys.platform != "win32":
+            print(f"\nFirst question in an 80x24 terminal (pty): {args.pty_runs} alternating "
+                  "rounds, medians", flush=True)
+            rows = measure_first_question(contactcheck, env, args.pty_runs)
+            print(report(rows))
+            missed = missed or any(row.ok is False for row in rows)
         per_node: list[tuple[int, float]] = []
         for nodes in sizes:
             tree = write_tree(workdir / f"tree-{nodes}.yaml", nodes)

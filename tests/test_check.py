@@ -387,7 +387,20 @@ def test_outcome_needing_therapist_details_says_when_none_are_saved(invoke):
     result = invoke("check", "--region", "US", "--no-policy", "--format", "json", *flags(
         {"danger": "none", "urgent": "none", "topic": "urges",
       "distress_kind": "harm_urges", "urge_support": "coaching"}))
-    assert "not saved here" in json.loads(result.stdout)["policy"][0]
+    data = json.loads(result.stdout)
+    assert "not saved here" in data["policy_note"]
+    assert data["policy"] == []  # nothing that is not the therapist's own words
+
+
+@pytest.mark.parametrize(("answers", "leads"), [
+    ({"danger": "suicidal_now"}, True),
+    ({"danger": "none", "urgent": "none", "topic": "admin", "admin_kind": "cancel"}, False),
+])
+def test_json_of_an_emergency_leads_with_the_numbers(invoke, answers, leads):
+    result = invoke("check", "--region", "GB", "--format", "json", *flags(answers))
+    keys = list(json.loads(result.stdout))
+    assert (keys.index("resources") < keys.index("headline")) is leads
+    assert keys[:2] == ["schema_version", "decision"]
 
 
 @pytest.mark.parametrize("output_format", ["text", "markdown"])

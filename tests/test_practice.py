@@ -252,9 +252,11 @@ def test_where_lists_it_and_forget_leaves_nothing(run_cli, practice_dir, private
 
 
 def test_setup_with_no_answer_stops_and_installs_nothing(run_cli, practice_dir, private_dirs):
+    # No terminal and nothing to read: a usage error naming --yes, as for every prompt.
     result = run_cli("setup", str(practice_dir / "practice.yaml"), input="")
-    assert result.exit_code == 130
+    assert result.exit_code == 2
     assert "nothing was installed" in result.stderr
+    assert "--yes" in result.stderr
     assert not private_dirs["config"].exists()
 
 

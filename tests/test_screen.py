@@ -279,3 +279,57 @@ def test_the_danger_screen_help_offers_discreet_mode(tmp_path):
     term.wait_for("--discreet")
     term.send(CTRL_C)
     assert term.finish() == 130
+
+
+# --- the worst case of the line budget ---------------------------------------------------------
+
+PRACTICE = """\
+practice: "Harbour Street Therapy"
+updated: "2026-11-20"
+region: GB
+policy:
+  therapist: "Sam Rivera"
+  timezone: Europe/London
+  after_hours: {name: "Clinic on-call line", number: "0117 496 0999", hours: "24/7"}
+crisis_lines:
+  - {name: "Harbour Street duty team", kind: crisis, how: [{call: "0117 496 0111"}],
+     hours: "24/7"}
+  - {name: "Harbour Street abuse advocate", kind: domestic_abuse,
+     how: [{call: "0117 496 0222"}], hours: "Mon-Fri 9am-5pm"}
+"""
+
+
+def abuse_paths() -> list[TreePath]:
+    """One path to each outcome about abuse (the outcomes with the most national lines)."""
+    chosen: dict[str, TreePath] = {}
+    for path in all_paths():
+        if "abuse" in path.outcome.id:
+            chosen.setdefault(path.outcome.id, path)
+    return list(chosen.values())
+
+
+@pytest.mark.parametrize("path", abuse_paths(), ids=path_id)
+def test_the_worst_case_keeps_the_result_in_view_at_40x20(tmp_path, run_cli, path):
+    """GB (lines by nation), an abuse outcome, a clinic's practice file with its own lines and
+    an after-hours number: the most lines a result can have, in the smallest terminal."""
+    from contactcheck.check.report import PracticeInfo
+    from contactcheck.personal.practice import load_practice
+
+    source = tmp_path / "from-the-clinic" / "practice.yaml"
+    source.parent.mkdir()
+    source.write_text(PRACTICE, encoding="utf-8")
+    home = tmp_path / "home"
+    installed = run_cli("setup", "--yes", str(source),
+                        env={"CONTACTCHECK_CONFIG_HOME": str(home)})
+    assert installed.exit_code == 0, installed.stderr
+    practice = load_practice(source)
+    tree = bundled()
+    steps = tuple(Step(step.question, step.choice) for step in path.steps)
+    report = build_report(Result(tree, path.outcome, steps), choose_region("GB"),
+                          practice.policy, practice.lines,
+                          practice=PracticeInfo(practice.name, practice.updated, "GB"))
+    assert any(row.origin == "clinic" for row in report.numbers)  # the clinic's lines are in
+    term = Terminal("check", home=home, rows=20, cols=40)
+    walk(term, tree, path)
+    assert_result_in_view(term, report)
+    term.child.close(force=True)

@@ -92,7 +92,7 @@ def decline_agenda(term: Terminal) -> None:
 @pytest.mark.parametrize("decision", list(PATHS))
 def test_a_full_walk_reaches_each_decision(tmp_path, decision):
     term = Terminal("check", home=tmp_path)
-    term.wait_for("nothing is saved unless you choose")
+    term.wait_for("your answers are not saved unless you choose")
     term.wait_for("call 999")
     walk_to_result(term, decision)
     assert term.decline_offers() == 0

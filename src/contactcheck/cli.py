@@ -37,6 +37,8 @@ SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
                   "Install the practice file your therapist or clinic gave you."),
         "questions": ("contactcheck.commands.questions:questions",
                       "List a tree's questions, values and outcomes (for scripts)."),
+        "completion": ("contactcheck.commands.completion:completion",
+                       "Print the tab-completion script for bash, zsh or fish."),
     },
     "Your own notes (kept only on this computer)": {
         "agenda": ("contactcheck.commands.agenda:agenda",
@@ -108,7 +110,33 @@ def _terminal_columns() -> int:
     return columns if columns > 0 else 80
 
 
-class LazyGroup(click.Group):
+class Group(click.Group):
+    """A group that suggests the command meant when a name is mistyped (exit 2).
+
+    Our own words, on every click release we support: click's own suggestion needs click
+    8.4 and never sees the lazy group's commands.
+    """
+
+    def resolve_command(self, ctx: click.Context,
+                        args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0]
+        if (not ctx.resilient_parsing and not name.startswith("-")
+                and self.get_command(ctx, name) is None):
+            raise click.UsageError(no_such_command(name, self.list_commands(ctx)), ctx)
+        return super().resolve_command(ctx, args)
+
+
+def no_such_command(name: str, known: list[str]) -> str:
+    """"No such command 'chek'; did you mean 'check'?", else the commands there are."""
+    from contactcheck.tree.fields import did_you_mean  # only for a mistake
+
+    hint = did_you_mean(name, known)
+    if hint is not None:
+        return f"No such command '{name}'; {hint}"
+    return f"No such command '{name}'. The commands are: {', '.join(known)}."
+
+
+class LazyGroup(Group):
     """A group whose commands are imported only when they are run."""
 
     context_class = _Context
@@ -195,10 +223,62 @@ class LazyGroup(click.Group):
         return code
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        """Options without a command are the self-check's: `contactcheck --plain` just works."""
+        """Options without a command are the self-check's: `contactcheck --plain` just works.
+
+        Options before `check` are the check's too (`contactcheck --no-color check`); before
+        any other command they are an error naming where they go (exit 2).
+        """
         if args and args[0].startswith("-") and args[0] not in _GROUP_OPTIONS:
-            args = ["check", *args]
+            args = self._options_first(ctx, args)
         return super().parse_args(ctx, args)
+
+    def _options_first(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """The command line for options given before the command (see `parse_args`)."""
+        check = self.get_command(ctx, "check")
+        assert check is not None
+        taking_a_value = {name for param in check.params if isinstance(param, click.Option)
+                          and not param.is_flag and not param.count for name in param.opts}
+        at = 0
+        while at < len(args) and args[at].startswith("-") and args[at] not in ("-", "--"):
+            at += 2 if args[at] in taking_a_value else 1
+        if at >= len(args) or args[at] in ("-", "--"):
+            return ["check", *args]  # options only: the self-check's
+        name, before, after = args[at], args[:at], args[at + 1:]
+        if name == "check" or ctx.resilient_parsing:  # completing: complete, never fail
+            return [name, *before, *after]
+        if name not in COMMANDS:
+            from contactcheck.tree.fields import did_you_mean  # only for a mistake
+
+            if did_you_mean(name, COMMANDS) is not None:
+                raise click.UsageError(no_such_command(name, list(COMMANDS)), ctx)
+            return ["check", *args]  # the self-check says what is wrong with its arguments
+        raise click.UsageError(self._where_options_go(ctx, name, before, after), ctx)
+
+    def _where_options_go(self, ctx: click.Context, name: str, before: list[str],
+                          after: list[str]) -> str:
+        """Options go after the command: `contactcheck agenda list --format json`."""
+        import shlex
+
+        command = self.get_command(ctx, name)
+        assert command is not None
+        words = [name]
+        if isinstance(command, click.Group) and after and not after[0].startswith("-"):
+            sub = command.get_command(ctx, after[0])
+            if sub is not None:
+                command, words = sub, [name, after[0]]
+                after = after[1:]
+        options = {option for param in command.params for option in param.opts
+                   if isinstance(param, click.Option)}
+        flags = [word for word in before if word.startswith("-")]
+        given = " ".join(flags)
+        shown = " ".join(words)
+        if all(flag.split("=")[0] in options for flag in flags):
+            line = shlex.join(["contactcheck", *words, *after, *before])
+            return (f"options go after the command they belong to: {line}")
+        return (f"{given} {'is' if len(flags) == 1 else 'are'} not an option of "
+                f"`contactcheck {shown}` (see `contactcheck {shown} --help`); options "
+                "before a command are the self-check's: `contactcheck check "
+                f"{shlex.join(before)}`")
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         for title, commands in SECTIONS.items():
@@ -302,6 +382,8 @@ _STAND_INS = {
     "\u2190": "<-", "\u26a0": "!", "\u2713": "v", "\u2714": "v", "\u2717": "x",
     "\u2500": "-", "\u2501": "-", "\u2502": "|", "\u00a0": " ", "\u2009": " ",
     "\u202f": " ", "\u2265": ">=", "\u2264": "<=", "\u00d7": "x", "\u2212": "-",
+    # the decisions' symbols, as check/report.py's SYMBOLS writes them in ASCII
+    "\u25c6": "!>", "\u25b2": "!", "\u25a0": "=", "\u25cf": "*",
 }
 """ASCII for the symbols our own texts and tree texts use."""
 

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
+from contactcheck.cli import Group
 from contactcheck.commands.options import format_option
 from contactcheck.errors import terminal_safe
 from contactcheck.output import formats
 
+if TYPE_CHECKING:
+    from contactcheck.personal.agenda import Agenda
+
 _HELP = {"help_option_names": ["-h", "--help"]}
 
 
-@click.group(context_settings=_HELP)
+@click.group(cls=Group, context_settings=_HELP)
 def agenda() -> None:
     """Keep a list of what to bring up in your next session.
 
@@ -35,14 +40,14 @@ def add(text: tuple[str, ...]) -> None:
 
 def read_text(words: tuple[str, ...], command: str, question: str) -> str:
     """Text from the arguments, standard input (`-`), or a prompt at a terminal."""
-    from contactcheck.errors import ContactcheckError
+    from contactcheck.errors import NoTerminal, has_terminal
 
     if words == ("-",):
         return sys.stdin.read()
     if words:
         return " ".join(words)
-    if not sys.stdin.isatty():
-        raise ContactcheckError(f"no text given: write it after `{command}`, or give `-` to "
+    if not has_terminal():  # a question written into a redirected output is never seen
+        raise NoTerminal(f"no text given: write it after `{command}`, or give `-` to "
                                 "read it from standard input")
     value: str = click.prompt(question, prompt_suffix=" ")
     return value
@@ -103,16 +108,11 @@ def _say_next_session() -> None:
 @click.argument("ids", nargs=-1, required=True, type=click.IntRange(min=1), metavar="ID...")
 def done(ids: tuple[int, ...]) -> None:
     """Mark items as talked about (by the numbers `agenda list` shows)."""
-    from contactcheck.errors import ContactcheckError
     from contactcheck.personal import agenda as model
     from contactcheck.personal.storage import Store
 
     def mark(current: model.Agenda) -> model.Agenda:
-        unknown = [str(item_id) for item_id in ids if current.find(item_id) is None]
-        if unknown:
-            known = ", ".join(str(item.id) for item in current.items) or "none"
-            raise ContactcheckError(f"no agenda item numbered {', '.join(unknown)} "
-                                    f"(the numbers are: {known}); nothing was changed")
+        _refuse_unknown(current, ids)
         for item_id in ids:
             current = current.mark_done(item_id)
         return current
@@ -122,6 +122,40 @@ def done(ids: tuple[int, ...]) -> None:
         item = updated.find(item_id)
         assert item is not None
         click.echo(terminal_safe(f"Talked about: {item.id}. {item.text}"))
+
+
+@agenda.command(context_settings=_HELP)
+@click.argument("ids", nargs=-1, required=True, type=click.IntRange(min=1), metavar="ID...")
+def remove(ids: tuple[int, ...]) -> None:
+    """Delete exactly these items (by the numbers `agenda list` shows); the rest stay.
+
+    A number that is not on the agenda changes nothing (exit 2). Numbers are never
+    reused for other items, so a number you saw earlier still means the same item.
+    """
+    from contactcheck.personal import agenda as model
+    from contactcheck.personal.storage import Store
+
+    removed: list[model.Item] = []
+
+    def drop(current: model.Agenda) -> model.Agenda:
+        _refuse_unknown(current, ids)
+        removed[:] = [item for item in current.items if item.id in ids]
+        return current.without(tuple(removed))
+
+    model.change(Store(), drop)
+    for item in removed:
+        click.echo(terminal_safe(f"Removed: {item.id}. {item.text}"))
+
+
+def _refuse_unknown(current: Agenda, ids: tuple[int, ...]) -> None:
+    """Exit 2, changing nothing, if any of `ids` is not on the agenda."""
+    from contactcheck.errors import ContactcheckError
+
+    unknown = [str(item_id) for item_id in ids if current.find(item_id) is None]
+    if unknown:
+        known = ", ".join(str(item.id) for item in current.items) or "none: the agenda is empty"
+        raise ContactcheckError(f"no agenda item numbered {', '.join(unknown)} "
+                                f"(the numbers are: {known}); nothing was changed")
 
 
 @agenda.command(context_settings=_HELP)

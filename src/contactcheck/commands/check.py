@@ -71,8 +71,9 @@ NO_TERMINAL = (
 @click.option("--no-policy", is_flag=True, help="Ignore the saved policy profile.")
 @region_option
 @click.option("--resources", "clinic_path", type=click.Path(path_type=Path),
-              help="A clinic's own lines (its crisis team) from a local file, shown beside "
-                   "the national numbers (see the README for the format).")
+              help="A clinic's own lines (its crisis team) from a local YAML file, shown "
+                   "beside the national numbers: `format: 1`, `from: WHOSE`, and `lines:` "
+                   "of {name, kind (crisis, text, ...), how: [{call: NUMBER}], hours}.")
 @format_option(*formats.names("result"))
 @click.option("--explain", is_flag=True,
               help="Show the path taken, each answer, and the source of each reason.")

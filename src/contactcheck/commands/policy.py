@@ -5,19 +5,21 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
+from contactcheck.cli import Group
 from contactcheck.commands.options import format_option
 from contactcheck.errors import terminal_safe
 from contactcheck.output import jsondoc
 
 if TYPE_CHECKING:
     from contactcheck.personal.policy import Policy
+    from contactcheck.personal.policy_edit import Change
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 def policy() -> None:
     """Your therapist's contact policy: what they agreed about contact between sessions.
 
@@ -126,6 +128,22 @@ def _ask_offer(question: str) -> str:
     return answer
 
 
+_OFFER_QUESTIONS = {
+    "after_hours": "Did they give you an after-hours or emergency contact?",
+    "dbt_coaching": "Do they offer DBT phone coaching?",
+    "covering_colleague": "Is a colleague named to cover when they are away?",
+    "between_sessions": "Do they allow some messages between sessions?",
+}
+_OFFER_DETAILS: dict[str, tuple[tuple[str, str], ...]] = {
+    "after_hours": (("name", "  Who is it (e.g. On-call line)"), ("number", "  Number")),
+    "dbt_coaching": (("number", "  Coaching number"), ("hours", "  Hours (e.g. 9am-9pm)")),
+    "covering_colleague": (("name", "  Colleague's name"), ("contact", "  How to reach them")),
+    "between_sessions": (("allowance", "  How much (e.g. one email a week)"),
+                         ("channel", "  Which channel")),
+}
+"""`policy init`'s question for each offer, and the details it asks when the answer is yes."""
+
+
 @policy.command()
 @click.option("--policy", "policy_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to save it (default: policy.yaml in your config folder).")
@@ -189,17 +207,8 @@ def _init(policy_path: Path | None, force: bool) -> None:
                         f"secure: {'true' if secure else 'false'}, for: [{', '.join(uses)}]}}")
     if channels:
         lines += ["channels:", *channels]
-    offers = (
-        ("after_hours", "Did they give you an after-hours or emergency contact?",
-         (("name", "  Who is it (e.g. On-call line)"), ("number", "  Number"))),
-        ("dbt_coaching", "Do they offer DBT phone coaching?",
-         (("number", "  Coaching number"), ("hours", "  Hours (e.g. 9am-9pm)"))),
-        ("covering_colleague", "Is a colleague named to cover when they are away?",
-         (("name", "  Colleague's name"), ("contact", "  How to reach them"))),
-        ("between_sessions", "Do they allow some messages between sessions?",
-         (("allowance", "  How much (e.g. one email a week)"), ("channel", "  Which channel"))),
-    )
-    for key, question, details in offers:
+    for key, question in _OFFER_QUESTIONS.items():
+        details = _OFFER_DETAILS[key]
         answer = _ask_offer(question)
         if answer == "no":
             lines.append(f"{key}: no")
@@ -242,3 +251,150 @@ def _installed_practice_policy() -> tuple[str, Policy] | None:
                    "(`contactcheck setup --show`)", err=True)
         return None
     return (practice.name, practice.policy) if practice.policy is not None else None
+
+
+class _ChangeParam(click.ParamType):  # type: ignore[type-arg]
+    """`--set FIELD=VALUE` or `--set FIELD.DETAIL=VALUE`."""
+
+    name = "FIELD=VALUE"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Change:
+        from contactcheck.personal.policy_edit import Change, parse_change
+
+        if isinstance(value, Change):
+            return value
+        field, given, text = str(value).partition("=")
+        if not given:
+            self.fail(f"'{value}' needs a value: FIELD=VALUE, for example "
+                      "--set dbt_coaching.number=\"555 0101\"", param, ctx)
+        try:
+            return parse_change(field, text)
+        except ValueError as error:
+            self.fail(str(error), param, ctx)
+
+
+class _FieldParam(click.ParamType):  # type: ignore[type-arg]
+    """`--unset FIELD` or `--unset FIELD.DETAIL`."""
+
+    name = "FIELD"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Change:
+        from contactcheck.personal.policy_edit import Change, parse_change
+
+        if isinstance(value, Change):
+            return value
+        try:
+            return parse_change(str(value), None)
+        except ValueError as error:
+            self.fail(str(error), param, ctx)
+
+
+EDIT_NO_TERMINAL = (
+    "`policy edit` asks which field to change at a terminal, and there is none, so nothing "
+    "was changed; give the change as flags instead: --set FIELD=VALUE (for example --set "
+    "dbt_coaching.number=\"555 0101\" or --set covering_colleague=no) or --unset FIELD "
+    "(`contactcheck policy edit --help` lists the fields)")
+
+
+@policy.command()
+@click.option("--policy", "policy_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="The profile file to change (default: the saved one).")
+@click.option("--set", "settings", multiple=True, type=_ChangeParam(),
+              help="Set a field, or one detail of a section: therapist=\"Dr. Kim\", "
+                   "dbt_coaching=no, after_hours.number=\"555 0100\" (repeatable).")
+@click.option("--unset", "removals", multiple=True, type=_FieldParam(),
+              help="Remove a field (then the self-check asks about it) or one detail "
+                   "(repeatable).")
+def edit(policy_path: Path | None, settings: tuple[Change, ...],
+         removals: tuple[Change, ...]) -> None:
+    """Change one field of the saved policy profile; the rest stays as written.
+
+    At a terminal, with no --set or --unset, it shows the fields and asks which to
+    change. The changed profile is checked like any other before it is saved; if it
+    would not be valid, nothing is changed (exit 2). Without a terminal, give --set
+    or --unset (exit 2 otherwise).
+
+    \b
+    Fields: therapist, response_time, fees, timezone;
+      after_hours (.name .number .hours .notes), dbt_coaching (.number .hours .notes),
+      covering_colleague (.name .contact .when .notes),
+      between_sessions (.allowance .channel .notes): each also =yes or =no;
+      office (.number .hours .notes), sessions (.weekly), away (.from .until .notes).
+    Ways to contact them (channels) are changed by `policy init` or in the file.
+    """
+    from contactcheck.errors import ContactcheckError, InvalidFile, NoTerminal, has_terminal
+    from contactcheck.files import read_capped
+    from contactcheck.personal.policy import default_policy_path, save_policy
+    from contactcheck.personal.policy_edit import apply_changes, current_values
+    from contactcheck.tree.yamlread import decode
+
+    path = policy_path or default_policy_path()
+    if not (path.exists() or path.is_symlink()):
+        raise ContactcheckError(terminal_safe(
+            f"there is no policy profile at {path} to change; make one with "
+            "`contactcheck policy init`"))
+    changes = [*settings, *removals]
+    if not changes and not has_terminal():
+        raise NoTerminal(EDIT_NO_TERMINAL)
+    data = read_capped(path, str(path), "policy profile", own=policy_path is None)
+    text = decode(data, str(path), "policy profile").text
+    if not changes:
+        changes = _ask_change(current_values(text, str(path)))
+        if not changes:
+            click.echo("Nothing was changed.")
+            return
+    try:
+        changed = apply_changes(text, str(path), changes)
+        save_policy(path, changed)
+    except ValueError as error:
+        raise ContactcheckError(f"{error}; nothing was changed") from None
+    except InvalidFile as error:
+        problems = "; ".join(problem.message + (f" ({problem.hint})" if problem.hint else "")
+                             for problem in error.problems)
+        raise ContactcheckError(f"that change would make the profile invalid ({problems}), "
+                                "so nothing was changed") from None
+    names = ", ".join(dict.fromkeys(change.name for change in changes))
+    click.echo(terminal_safe(f"Changed {names} in {path} (only you can read it)."))
+    click.echo("See it with `contactcheck policy show`.")
+
+
+def _ask_change(values: dict[str, object]) -> list[Change]:
+    """At a terminal: which field, then its new value (the questions `policy init` asks)."""
+    from contactcheck.personal.policy_edit import FIELDS, Change, shown_value
+
+    fields = list(FIELDS)
+    for number, field in enumerate(fields, 1):
+        click.echo(terminal_safe(f"  {number}. {field}: {shown_value(values.get(field))}"))
+    picked: int = click.prompt("Which one do you want to change? (a number, Enter: none)",
+                               default=0, show_default=False,
+                               type=click.IntRange(0, len(fields)))
+    if picked == 0:
+        return []
+    field = fields[picked - 1]
+    details = FIELDS[field]
+    if not details:
+        value = _ask_text(f"New {field.replace('_', ' ')} (Enter: remove it)")
+        return [Change(field, None, value)]
+    if field in _OFFER_QUESTIONS:
+        answer = _ask_offer(_OFFER_QUESTIONS[field])
+        if answer != "yes":
+            return [Change(field, None, "no" if answer == "no" else None)]
+    current = values.get(field)
+    changes = [] if isinstance(current, dict) else [Change(field, None, "yes")]
+    prompts = dict(_OFFER_DETAILS.get(field, ()))
+    for detail in details:
+        now = current.get(detail) if isinstance(current, dict) else None
+        prompt = prompts.get(detail, f"  {detail.replace('_', ' ').capitalize()}")
+        if now is None:
+            value = _ask_text(prompt)
+        else:
+            typed: str = click.prompt(terminal_safe(f"{prompt} (Enter keeps: {shown_value(now)})"),
+                                      default="", show_default=False)
+            value = typed.strip() or None
+        if value is not None:
+            changes.append(Change(field, detail, value))
+    if not isinstance(current, dict) and len(changes) == 1 and field not in _OFFER_QUESTIONS:
+        return []  # nothing typed for a section that was not there
+    return changes

@@ -17,7 +17,28 @@ def questions(tree_path: Path, output_format: str) -> None:
     """List a tree's questions (ids, values, where each leads) and its outcomes.
 
     Scripts and other front ends use this to know what to pass to
-    `check --answer ID=VALUE`. The JSON shape is documented in the README.
+    `check --answer ID=VALUE`. `--format json` prints:
+
+    \b
+      {"tree": {"id", "title", "version", "start"},
+       "questions": [{"id", "text", "help", "policy",
+                      "choices": [{"value", "label", "next"}]}],
+       "outcomes": [{"id", "decision", "emergency", "urgency", "title"}]}
+
+    `policy` names the policy fact that can answer a question (or null);
+    `decision` is contact_now, wait_for_session or raise_in_session.
+
+    A result of `check --format json` has the keys schema_version,
+    decision, urgency, outcome {id, title, emergency, urgency}, headline,
+    why [{text, source}], do, draft, policy, policy_note, safety_net,
+    resources {region {code, name}, chosen, how, guess, unknown, heading,
+    notes, lines [{text, group, from, region, kind, name, how, hours, ...}]},
+    trail [{question, answer, from_policy, from_clock}], context, the
+    moment's keys (next_session, days_until_session, and with --now: now,
+    clock, clock_facts), tree {id, version} and disclaimer; with
+    --explain, explain (emergency and urgent results put
+    resources right after outcome). Follow outcome.emergency and decision,
+    never the order of keys; new keys can appear at any time.
     """
     from contactcheck.tree.load import load_tree
 

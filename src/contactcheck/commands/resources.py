@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from contactcheck.cli import Group
 from contactcheck.commands.options import format_option, region_option
 from contactcheck.output.formats import emit
 
@@ -52,7 +53,7 @@ def resources(region: str | None, show_all: bool, output_format: str) -> None:
                    "more than a year ago; it may be out of date", err=True)
 
 
-@click.group(context_settings=_HELP)
+@click.group(cls=Group, context_settings=_HELP)
 def region() -> None:
     """Save, or show, the country whose numbers your results show.
 

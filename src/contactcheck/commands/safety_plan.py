@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from contactcheck.cli import Group
 from contactcheck.commands.agenda import read_text
 from contactcheck.commands.options import format_option
 from contactcheck.output import formats
@@ -16,7 +17,7 @@ STEP_KEYS = ("warning_signs", "coping", "distractions", "people", "professionals
              "environment", "reasons")
 
 
-@click.group("safety-plan", context_settings=_HELP)
+@click.group("safety-plan", cls=Group, context_settings=_HELP)
 def safety_plan() -> None:
     """Write and show your own safety plan.
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from contactcheck.cli import Group
 from contactcheck.commands.options import format_option
 from contactcheck.output.formats import emit
 
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 _HELP = {"help_option_names": ["-h", "--help"]}
 
 
-@click.group(context_settings=_HELP)
+@click.group(cls=Group, context_settings=_HELP)
 def session() -> None:
     """Your next session: results that say "wait" or "raise it in session" then say when it is.
 

@@ -57,14 +57,20 @@ def setup(file: Path | None, yes: bool, check_only: bool, show: bool, remove: bo
 
 
 def _confirm(question: str, yes: bool) -> bool:
-    """Ask once (default no); `yes` answers it. No answer at all stops (130), installing nothing."""
-    from contactcheck.errors import Interrupted
+    """Ask once (default no); `yes` answers it. No answer to read is exit 2; Ctrl-C, 130."""
+    import sys
+
+    from contactcheck.errors import Interrupted, NoTerminal
 
     if yes:
         return True
     try:
         answer: bool = click.confirm(question, default=False)
     except click.Abort:
+        if not sys.stdin.isatty():  # end of piped input: nobody there to answer
+            raise NoTerminal("installing asks first, and there was no answer to read (no "
+                             "terminal), so nothing was installed; add --yes to install "
+                             "without being asked") from None
         raise Interrupted("Stopped — nothing was installed. (Use --yes to install without "
                           "being asked.)") from None
     return answer

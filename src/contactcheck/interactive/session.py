@@ -37,8 +37,8 @@ if TYPE_CHECKING:
 
     from contactcheck.check.region_choice import RegionChoice
 
-INTRO: Final = N_("A suggestion, not advice or a diagnosis; nothing is saved unless you "
-                  "choose.")
+INTRO: Final = N_("A suggestion, not advice or a diagnosis; your answers are not saved unless "
+                  "you choose.")
 
 DISCREET_HINT: Final = N_("On a shared computer? Press Esc to stop, then run "
                         "`contactcheck --discreet`: nothing is saved or offered, and the screen "

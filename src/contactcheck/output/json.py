@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from contactcheck.check.context import Context
-from contactcheck.check.report import DISCLAIMER, Report, ShownLine
+from contactcheck.check.report import DISCLAIMER, NO_POLICY_DETAILS, Report, ShownLine
 from contactcheck.check.resources import Absent, Line
 from contactcheck.check.sources import reference
 from contactcheck.output import jsondoc
@@ -46,7 +46,10 @@ def result_data(report: Report, *, explain_path: bool = False) -> dict[str, Any]
         "why": [{"text": r.text, "source": r.source} for r in report.why],
         "do": list(report.do),
         "draft": report.draft,
-        "policy": list(report.policy_lines),
+        # Only what the profile says; the advice to keep the details when none are saved is
+        # its own key, so `policy` never holds a line that is not the therapist's.
+        "policy": [line for line in report.policy_lines if line != NO_POLICY_DETAILS],
+        "policy_note": NO_POLICY_DETAILS if NO_POLICY_DETAILS in report.policy_lines else None,
         "safety_net": report.safety_net,
         "resources": _resources(report),
         "trail": [{"question": s.question_id, "answer": s.value,
@@ -71,6 +74,11 @@ def result_data(report: Report, *, explain_path: bool = False) -> dict[str, Any]
             for s in report.safety_plan]
     if report.safety_plan_problem is not None:
         data["safety_plan_problem"] = report.safety_plan_problem
+    if report.numbers_first:
+        # As on screen: an emergency or urgent result leads with the numbers (and the plan).
+        lead = [key for key in ("schema_version", "decision", "urgency", "outcome", "resources",
+                                "safety_plan") if key in data]
+        data = {**{key: data[key] for key in lead}, **data}
     return data
 
 

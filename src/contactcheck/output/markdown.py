@@ -45,7 +45,7 @@ def result_markdown(report: Report, options: RenderOptions) -> str:
     emergency, and with every safety net)."""
     result = report.result
     md = escape_markdown
-    out = [f"# {report.symbol(ascii_only=True)} {md(report.headline)}", ""]
+    out = [f"# {report.symbol()} {md(report.headline)}", ""]
     for part in report.order:
         if part == "crisis":
             out += ["## " + _("Get help now"), "", f"**{md(report.urgency_note or '')}**", "",
