@@ -5,9 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from enum import IntEnum
-from typing import ClassVar
-
-from msgspec import Struct
+from typing import ClassVar, NamedTuple
 
 from contactcheck.textsafe import safe_text
 
@@ -40,8 +38,12 @@ class ContactcheckError(Exception):
         self.message = message
 
 
-class Problem(Struct, frozen=True):
-    """One problem in a file, with where it is and how to fix it."""
+class Problem(NamedTuple):
+    """One problem in a file, with where it is and how to fix it.
+
+    A NamedTuple, not a Struct as other records are: `--help` imports this module, and
+    msgspec would add a fifth to its start-up.
+    """
 
     file: str
     line: int

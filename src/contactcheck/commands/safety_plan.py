@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from contactcheck.cli import Group
 from contactcheck.commands.agenda import read_text
+from contactcheck.commands.group import Group
 from contactcheck.commands.options import format_option
 from contactcheck.output import formats
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from contactcheck.cli import Group
+from contactcheck.commands.group import Group
 from contactcheck.commands.options import format_option
 from contactcheck.output.formats import emit
 
