@@ -105,3 +105,12 @@ def profile(tmp_path: Path) -> Callable[[str], str]:
         return str(path)
 
     return write
+
+
+@pytest.fixture(autouse=True)
+def english_interface():
+    """A check run in-process with `--lang` leaves the interface's language set: reset it."""
+    yield
+    from contactcheck.i18n import use_language
+
+    use_language("en")

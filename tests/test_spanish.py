@@ -114,6 +114,7 @@ def test_the_spanish_danger_screen_and_an_emergency_result_in_a_terminal(tmp_pat
     env = {} if how else {"CONTACTCHECK_LANG": "es"}
     term = Terminal("check", *how, home=tmp_path, env=env)
     danger = spanish.start_question
+    term.wait_for("Es una sugerencia, no un consejo")  # the interface speaks Spanish too
     term.wait_for(danger.text)  # the danger screen comes first, in Spanish
     first = danger.choices[0]
     assert spanish.outcomes[first.next].emergency
@@ -123,5 +124,6 @@ def test_the_spanish_danger_screen_and_an_emergency_result_in_a_terminal(tmp_pat
     term.wait_for("999")  # the emergency number (CONTACTCHECK_REGION=GB in Terminal)
     term.decline_offers()
     shown = term.shown()
+    assert "Busque ayuda ahora" in shown  # the result's heading, from the catalog
     assert "Traceback" not in shown
     assert "Samaritans" in shown or "111" in shown  # the crisis line

@@ -211,7 +211,9 @@ def check(ctx: click.Context, tree_path: Path, answer_flags: tuple[tuple[str, st
             # After an emergency result nothing more is asked: the person's next step is the call.
             saved = _offer_note(report, explain) or saved
         if not saved:
-            click.echo("Nothing was saved.")
+            from contactcheck.i18n import _
+
+            click.echo(_("Nothing was saved."))
 
 
 def _in_language(tree: Tree, tree_path: Path | None, lang: str | None) -> Tree:
@@ -228,19 +230,28 @@ def _in_language(tree: Tree, tree_path: Path | None, lang: str | None) -> Tree:
         return tree_path is not None and translation_path(tree_path, tag) is not None
 
     choice = choose_language(lang, tree.lang, has)
+    chosen = _localized(tree, tree_path, choice.lang)
+    from contactcheck.i18n import use_language
+
+    use_language(chosen.lang)  # the interface follows the tree's texts, whichever is used
     if choice.note is not None:
         click.echo(terminal_safe(choice.note), err=True)
-    if choice.lang == tree.lang or tree_path is None:
+    return chosen
+
+
+def _localized(tree: Tree, tree_path: Path | None, lang: str) -> Tree:
+    """The tree in `lang` if a translation into it loads; else the tree as written."""
+    if lang == tree.lang or tree_path is None:
         return tree
     from contactcheck.tree.load import load_translation, translation_path
 
-    path = translation_path(tree_path, choice.lang)
+    path = translation_path(tree_path, lang)
     assert path is not None
     try:
         return load_translation(path, tree_path)
     except InvalidFile as error:
         click.echo(error.format(), err=True)
-        click.echo(f"warning: the translation into '{choice.lang}' could not be used, so the "
+        click.echo(f"warning: the translation into '{lang}' could not be used, so the "
                    "tree is shown in the language it was written in.", err=True)
         return tree
 

@@ -29,19 +29,20 @@ from rich.text import Text
 from contactcheck import textsafe
 from contactcheck.check.engine import BACK, _Back
 from contactcheck.errors import Interrupted
+from contactcheck.i18n import N_, _
 from contactcheck.tree.model import PROMPT_KEYS, Choice, Question, Step, Tree
 from contactcheck.tree.screen import after_screen
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-BACK_LABEL: Final = "Back (change the previous answer)"
+BACK_LABEL: Final = N_("Back (change the previous answer)")
 _BACK_VALUE: Final = "<back>"
 _HELP_VALUE: Final = "<help>"
 _CANCEL_VALUE: Final = "<cancel>"
 """Internal results of a questionary prompt; tree ids cannot contain `<`."""
 
-NO_HELP: Final = "There is no extra help for this question."
+NO_HELP: Final = N_("There is no extra help for this question.")
 
 
 
@@ -181,9 +182,9 @@ class PlainMenu:
                back_label: str = BACK_LABEL, highlight: str | None = None) -> str | _Back:
         """Print the numbered options and read a number until one is valid; read back the pick."""
         picked = self._read(message, options, help=help, back=back, back_label=back_label)
-        label = back_label if isinstance(picked, _Back) else next(
+        label = _(back_label) if isinstance(picked, _Back) else next(
             option.label for option in options if option.value == picked)
-        _print(self.console, f"You chose: {label}")
+        _print(self.console, _("You chose: {label}").format(label=label))
         return picked
 
     def _read(self, message: str, options: Sequence[Option], *,
@@ -194,12 +195,12 @@ class PlainMenu:
         for number, option in enumerate(options, start=1):
             _print(self.console, f"  {number}. {safe_text(option.label)}")
         if back:
-            _print(self.console, f"  {count}. {back_label}")
+            _print(self.console, f"  {count}. {_(back_label)}")
         keys = ["b: back"] if back else []
         keys += ["?: help"] if help else []
         keys.append("q: stop")
-        _print(self.console, f"Type a number from 1 to {count} and press Enter "
-                             f"({', '.join(keys)}).")
+        _print(self.console, _("Type a number from 1 to {count} and press Enter ({keys}).")
+               .format(count=count, keys=", ".join(keys)))
         values = {option.value for option in options}
         while True:
             self.console.print("> ", end="", markup=False, highlight=False)
@@ -222,16 +223,18 @@ class PlainMenu:
             if entry in values and word not in PROMPT_KEYS:  # the tree rules refuse those
                 return entry
             if word in ("?", "help"):
-                _print(self.console, f"Help: {help or NO_HELP}")
+                _print(self.console, _("Help: ") + (help or _(NO_HELP)))
             elif back and word in ("b", "back"):
                 return BACK
             elif word in ("q", "quit", "stop"):
                 raise Interrupted()
             elif not entry:
-                _print(self.console, f"Please type a number from 1 to {count}.")
+                _print(self.console,
+                       _("Please type a number from 1 to {count}.").format(count=count))
             else:
-                _print(self.console, f"'{safe_text(entry)[:40]}' is not one of the choices. "
-                                     f"Please type a number from 1 to {count}.")
+                _print(self.console, _("'{entry}' is not one of the choices. Please type a number "
+                                       "from 1 to {count}.").format(entry=safe_text(entry)[:40],
+                                                                    count=count))
 
 
 _KEY_SEQUENCES = re.compile(r"(?:\x1b\[[0-9;]*[A-Za-z~]|\x1bO[A-Za-z])+")
@@ -357,7 +360,7 @@ class QuestionaryMenu:
 
         labels = {option.value: safe_text(option.label) for option in options}
         if back:
-            labels[_BACK_VALUE] = safe_text(back_label)
+            labels[_BACK_VALUE] = safe_text(_(back_label))
         shortcuts = len(labels) <= len(InquirerControl.SHORTCUT_KEYS)
         output = self.output or get_app_session().output
         width = max(20, output.get_size().columns - 1)  # one column for a scroll bar
@@ -376,7 +379,7 @@ class QuestionaryMenu:
         keys = INSTRUCTION_HELP if help else INSTRUCTION
         question_text = _wrap(safe_text(message), width - 2, "  ")
         if showing_help:
-            question_text += "\n\n  " + _wrap("Help: " + safe_text(help or NO_HELP),
+            question_text += "\n\n  " + _wrap(_("Help: ") + safe_text(help or _(NO_HELP)),
                                                width - 2, "  ") + "\n"
         question = questionary.select(
             question_text, choices=choices, default=None,

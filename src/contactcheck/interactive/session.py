@@ -19,6 +19,7 @@ from contactcheck.check.engine import _Back, walk
 from contactcheck.check.region_choice import RegionChoice, country_name, save_region
 from contactcheck.check.report import choose_lines
 from contactcheck.check.resources import fallback, regions
+from contactcheck.i18n import N_, _
 from contactcheck.interactive.prompts import (
     Menu,
     MenuSource,
@@ -36,10 +37,10 @@ if TYPE_CHECKING:
 
     from contactcheck.check.region_choice import RegionChoice
 
-INTRO: Final = ("A suggestion, not advice or a diagnosis; your answers are not saved unless you "
-                "choose.")
+INTRO: Final = N_("A suggestion, not advice or a diagnosis; your answers are not saved unless "
+                  "you choose.")
 
-DISCREET_HINT: Final = ("On a shared computer? Press Esc to stop, then run "
+DISCREET_HINT: Final = N_("On a shared computer? Press Esc to stop, then run "
                         "`contactcheck --discreet`: nothing is saved or offered, and the screen "
                         "is cleared when you leave.")
 """Added to the danger screen's help (not in discreet mode)."""
@@ -77,9 +78,9 @@ def run_interactive(tree: Tree, *, console: Console, crisis_line: str,
         menu = terminal_menu(console, plain=wants_plain(plain), color=color)
 
     # One short paragraph; a phone number never breaks across lines.
-    for line in keep_numbers_whole(f"{INTRO} {crisis_line}", max(20, console.width)):
+    for line in keep_numbers_whole(f"{_(INTRO)} {crisis_line}", max(20, console.width)):
         menu.tell(line)
-    notes = {} if discreet else {tree.start: DISCREET_HINT}
+    notes = {} if discreet else {tree.start: _(DISCREET_HINT)}
     result = walk_with_review(tree, menu, facts, answers, clock=clock, once_safe=once_safe,
                               width=max(20, console.width), notes=notes)
     # The result starts at the top of a clear screen: the questions above it would push its
@@ -132,7 +133,7 @@ def review(result: Result, menu: Menu, *, width: int = 80) -> str | None:
         return None
     while True:
         menu.clear()
-        menu.tell("Your answers:")
+        menu.tell(_("Your answers:"))
         for number, step in enumerate(result.trail, start=1):
             if step.origin == "person":
                 said = step.choice.label
@@ -141,21 +142,21 @@ def review(result: Result, menu: Menu, *, width: int = 80) -> str | None:
                 where = "policy" if step.origin == "policy" else "hours, at this time"
                 said += f", from your therapist's {where}"
             menu.tell(one_line(f"{number}. {said} ({step.question.text})", width))
-        picked = menu.choose("Ready for the suggestion?",
-                             [Option(SHOW, "Show the suggestion"),
-                              Option(CHANGE, "Change an answer")],
-                             help="Check your answers above. Choose 'Change an answer' to "
-                                  "answer any question again; the others are kept.",
+        picked = menu.choose(_("Ready for the suggestion?"),
+                             [Option(SHOW, _("Show the suggestion")),
+                              Option(CHANGE, _("Change an answer"))],
+                             help=_("Check your answers above. Choose 'Change an answer' to "
+                                    "answer any question again; the others are kept."),
                              back=True)
         if isinstance(picked, _Back):
             return asked[-1].question.id
         if picked == SHOW:
             return None
-        which = menu.choose("Which answer do you want to change?",
+        which = menu.choose(_("Which answer do you want to change?"),
                             # A stored fact's answer can be changed too: the person's wins.
                             [Option(step.question.id, step.question.text)
                              for step in result.trail],
-                            back=True, back_label="Back (to your answers)")
+                            back=True, back_label=_("Back (to your answers)"))
         if not isinstance(which, _Back):
             return which
 

@@ -12,6 +12,7 @@ import re
 
 from contactcheck.check.report import CONTEXT_TITLE, DISCLAIMER, Report
 from contactcheck.check.sources import reference
+from contactcheck.i18n import _
 from contactcheck.output.options import RenderOptions
 from contactcheck.textsafe import safe_text
 
@@ -47,7 +48,7 @@ def result_markdown(report: Report, options: RenderOptions) -> str:
     out = [f"# {report.symbol()} {md(report.headline)}", ""]
     for part in report.order:
         if part == "crisis":
-            out += ["## Get help now", "", f"**{md(report.urgency_note or '')}**", "",
+            out += ["## " + _("Get help now"), "", f"**{md(report.urgency_note or '')}**", "",
                     f"_{md(report.region_heading)}_", "",
                     *(f"- **{md(line)}**" for line in report.crisis_lines)]
             out += [f"\n_{md(note)}_" for note in report.region_notes]
@@ -61,22 +62,22 @@ def result_markdown(report: Report, options: RenderOptions) -> str:
             out += [f"## {md(CONTEXT_TITLE)}", "", *(f"- {md(line)}" for line in report.context),
                     ""]
         elif part == "why":
-            out += ["## Why", ""]
+            out += ["## " + _("Why"), ""]
             out += [f"- {md(r.text)}" + (f" _(source: {md(reference(r.source))})_"
                                          if r.source and options.explain else "")
                     for r in report.why]
             out.append("")
         elif part == "do":
-            out += ["## What to do", ""]
+            out += ["## " + _("What to do"), ""]
             out += [f"{n}. {md(step)}" for n, step in enumerate(report.do, 1)]
         elif part == "draft" and report.draft:
-            out += ["", "## A draft message", "", *(f"> {md(line)}" if line else ">"
+            out += ["", "## " + _("A draft message"), "", *(f"> {md(line)}" if line else ">"
                                                     for line in report.draft.splitlines())]
         elif part == "policy" and report.policy_lines:
             out += ["", f"## {report.policy_title}", "",
                     *(f"- {md(line)}" for line in report.policy_lines)]
         elif part == "safety_net_and_crisis":
-            out += ["", "## If things change or get worse", "", md(report.safety_net), ""]
+            out += ["", "## " + _("If things change or get worse"), "", md(report.safety_net), ""]
             out += [f"_{md(report.region_heading)}_", ""]
             out += [f"- {md(line)}" for line in report.crisis_lines]
             out += [f"\n_{md(note)}_" for note in report.region_notes]

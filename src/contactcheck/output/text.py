@@ -17,6 +17,7 @@ from rich.text import Text
 
 from contactcheck.check.report import CONTEXT_TITLE, DISCLAIMER, Report, crisis_line_text
 from contactcheck.check.sources import reference
+from contactcheck.i18n import _
 from contactcheck.output.console import make_console, wants_plain
 from contactcheck.output.options import RenderOptions
 from contactcheck.textsafe import safe_text
@@ -231,7 +232,7 @@ def render_result(report: Report, console: Console, *, explain: bool = False,
     parts: list[RenderableType] = [headline(report, console, plain)]
     for part in report.order:
         if part == "crisis":
-            parts += _section("Get help now", [*_lines(report.urgency_note or "", width, 2),
+            parts += _section(_("Get help now"), [*_lines(report.urgency_note or "", width, 2),
                                                *crisis_block(report, console)])
             if report.stale_note:
                 parts += _lines(report.stale_note, width, 2, style="italic")
@@ -243,11 +244,11 @@ def render_result(report: Report, console: Console, *, explain: bool = False,
         elif part == "why":
             why = [r.text + (f" (source: {reference(r.source)})" if explain and r.source
                              else "") for r in report.why]
-            parts += _section("Why", _list(why, width, plain=plain))
+            parts += _section(_("Why"), _list(why, width, plain=plain))
         elif part == "do":
-            parts += _section("What to do", _list(report.do, width, numbered=True))
+            parts += _section(_("What to do"), _list(report.do, width, numbered=True))
         elif part == "draft" and report.draft:
-            parts += _section("A draft message you could adapt",
+            parts += _section(_("A draft message you could adapt"),
                               _lines(report.draft, width, 4, style="italic"))
         elif part == "policy" and report.policy_lines:
             parts += _section(report.policy_title,
@@ -257,14 +258,14 @@ def render_result(report: Report, console: Console, *, explain: bool = False,
             net += crisis_block(report, console)
             if report.stale_note and not report.numbers_first:
                 net += _lines(report.stale_note, width, 2, style="italic")
-            parts += _section("If things change or get worse", net)
+            parts += _section(_("If things change or get worse"), net)
         elif part == "trail" and explain:
             arrow = ", then" if plain else " ->"
             steps = [f"{s.question_id}: {s.question}{arrow} {s.label} [{s.value}]"
                      + (" (from your policy profile)" if s.from_policy else "")
                      + (" (from the hours in your policy)" if s.from_clock else "")
                      + f"{arrow} {s.next}" for s in report.trail]
-            parts += _section("How your answers led here",
+            parts += _section(_("How your answers led here"),
                               _list(steps or ["(no questions)"], width, plain=plain))
             parts.append(Text(f"  Region: {safe(report.region.region.name)} "
                               f"({safe(report.region.reason)})", style="dim"))

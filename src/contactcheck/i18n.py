@@ -1,0 +1,42 @@
+"""The interface's own strings in the chosen language, through the standard library's gettext.
+
+Catalogs are made at development time with Babel (`babel.cfg`; the commands are in
+docs/translation.md) and shipped compiled in the wheel, as
+`locale/LANG/LC_MESSAGES/contactcheck.mo` inside the package. At run time only stdlib
+`gettext` reads them, and only once a language other than English is chosen: an English run
+loads no catalog, and `--help` does not import this module (`tests/test_catalog.py`).
+
+`_("text")` translates now; `N_("text")` only marks a constant for extraction, translated
+with `_()` where it is shown (a module's constants are made before a language is chosen).
+"""
+
+from __future__ import annotations
+
+import gettext
+from pathlib import Path
+
+DOMAIN = "contactcheck"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+
+
+_catalog: gettext.NullTranslations | None = None
+
+
+def use_language(tag: str) -> None:
+    """Show the interface in `tag` (a BCP 47 tag) from now on; English needs no catalog."""
+    global _catalog
+    if tag.split("-")[0] == "en":
+        _catalog = None
+        return
+    languages = [tag.replace("-", "_"), tag.split("-")[0]]
+    _catalog = gettext.translation(DOMAIN, LOCALE_DIR, languages=languages, fallback=True)
+
+
+def _(message: str) -> str:
+    """`message` in the interface's language (itself when there is no translation)."""
+    return message if _catalog is None else _catalog.gettext(message)
+
+
+def N_(message: str) -> str:
+    """Mark `message` for the catalog without translating it now."""
+    return message
