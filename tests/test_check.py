@@ -214,10 +214,29 @@ def test_invalid_explicit_policy_exits_3(invoke, tmp_path):
     policy = tmp_path / "policy.yaml"
     policy.write_text("dbt_coaching: maybe\n", encoding="utf-8")
     result = invoke("check", "--region", "US", "--policy", str(policy), "--answer",
-                    "danger=suicidal_now")
+                    "danger=none", "--answer", "urgent=none", "--answer", "topic=admin")
     assert result.exit_code == 3
     assert f"{policy}:1:15" in result.stderr
     assert "988" in result.stderr
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("content", ["dbt_coaching: maybe\n", "\x00\x01binary", ""])
+def test_a_broken_policy_never_hides_the_emergency_result(invoke, tmp_path, content):
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(content, encoding="utf-8")
+    result = invoke("check", "--region", "US", "--policy", str(policy), "--answer",
+                    "danger=about_to_act")
+    assert result.exit_code == 0, result.stderr
+    assert "Emergency" in result.stdout and "911" in result.stdout and "988" in result.stdout
+    assert str(policy) in result.stderr and "could not be used" in result.stderr
+
+
+def test_an_unreadable_policy_never_hides_the_emergency_result(invoke, tmp_path):
+    result = invoke("check", "--region", "US", "--policy", str(tmp_path / "missing.yaml"),
+                    "--answer", "danger=about_to_act")
+    assert result.exit_code == 0, result.stderr
+    assert "911" in result.stdout and "could not be used" in result.stderr
 
 
 def test_json_shape_is_the_documented_one(invoke):

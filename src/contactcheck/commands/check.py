@@ -142,7 +142,13 @@ def check(ctx: click.Context, tree_path: Path, answer_flags: tuple[tuple[str, st
         tree = _in_language(practice.tree, None, lang)
     else:
         tree = _in_language(load_tree(tree_path), tree_path, lang)
-    policy = _load_policy(policy_path, no_policy, practice)
+    policy_error: InvalidFile | None = None
+    try:
+        policy = _load_policy(policy_path, no_policy, practice)
+    except InvalidFile as error:
+        # A broken --policy never stands between a person in danger and the emergency result
+        # (no policy fact answers the danger screen); any other result stops on it (below).
+        policy, policy_error = None, error
     moment = _moment(now_text, policy)
     given = merge_answers(
         *({question_id: value} for question_id, value in answer_flags),
@@ -154,6 +160,8 @@ def check(ctx: click.Context, tree_path: Path, answer_flags: tuple[tuple[str, st
     try:
         result = walk(tree, GivenAnswers(given), facts, clock=clock, explicit=given.keys())
     except MissingAnswer as missing:
+        if policy_error is not None:
+            raise policy_error from None  # its facts may be the missing answers: say so first
         unknown = unknown_questions(tree, given)
         if unknown:  # a mistyped question id is the likelier story: say so before asking anything
             raise AnswerError("; ".join(unknown) + "\n" + missing.message) from None
@@ -177,6 +185,12 @@ def check(ctx: click.Context, tree_path: Path, answer_flags: tuple[tuple[str, st
             raise
         asked = True
 
+    if policy_error is not None:
+        if not result.outcome.emergency:
+            raise policy_error
+        click.echo(policy_error.format(), err=True)
+        click.echo("warning: the policy profile could not be used; the emergency result is shown "
+                   "without it.", err=True)
     unknown = unknown_questions(tree, given)
     if unknown and not result.outcome.emergency:
         raise AnswerError("; ".join(unknown))
