@@ -91,9 +91,8 @@ def test_after_a_raise_result_the_agenda_is_offered(session, private_dirs, answe
         assert output.rstrip().endswith("Nothing was saved.")
 
 
-def test_the_result_can_be_saved_as_a_note_to_bring(session, tmp_path):
-    note = tmp_path / "for my session.md"
-    child = session()
+def _to_the_note_name(child) -> None:
+    """Walk to a raise-in-session result, decline the agenda, accept the note, to its name."""
     for number in ("2", "2", "1"):
         child.expect_exact("> ")
         child.sendline(number)
@@ -102,6 +101,12 @@ def test_the_result_can_be_saved_as_a_note_to_bring(session, tmp_path):
     child.expect_exact(NOTE_OFFER)
     child.sendline("y")
     child.expect_exact("Save it as")
+
+
+def test_the_result_can_be_saved_as_a_note_to_bring(session, tmp_path):
+    note = tmp_path / "for my session.md"
+    child = session()
+    _to_the_note_name(child)
     child.sendline(str(note))
     code, output = finish(child)
     assert code == 0
@@ -116,14 +121,7 @@ def test_an_existing_note_is_replaced_only_when_asked(session, tmp_path):
     note = tmp_path / "mine.md"
     note.write_text("my own words", encoding="utf-8")
     child = session()
-    for number in ("2", "2", "1"):
-        child.expect_exact("> ")
-        child.sendline(number)
-    child.expect_exact("Add this to your agenda for the next session? [y/N]")
-    child.sendline("")
-    child.expect_exact(NOTE_OFFER)
-    child.sendline("y")
-    child.expect_exact("Save it as")
+    _to_the_note_name(child)
     child.sendline(str(note))
     child.expect_exact("already exists. Replace it? [y/N]")
     child.sendline("")  # Enter: no
@@ -169,14 +167,7 @@ def test_a_note_name_that_cannot_be_used_saves_nothing_and_says_why(
     link.symlink_to("/dev/null")
     before = sorted(Path.cwd().iterdir())
     child = session()
-    for number in ("2", "2", "1"):
-        child.expect_exact("> ")
-        child.sendline(number)
-    child.expect_exact("Add this to your agenda for the next session? [y/N]")
-    child.sendline("")
-    child.expect_exact(NOTE_OFFER)
-    child.sendline("y")
-    child.expect_exact("Save it as")
+    _to_the_note_name(child)
     child.sendline(str(link) if name == "LINK-TO-DEV-NULL" else name)
     if replace:
         child.expect_exact("already exists. Replace it? [y/N]")
