@@ -310,7 +310,7 @@ def _fit_terminal(text: str) -> str:
         return text
     import shutil
 
-    from contactcheck.output.text import keep_numbers_whole
+    from contactcheck.textsafe import keep_numbers_whole
 
     width = max(20, shutil.get_terminal_size().columns)
     return "\n".join(keep_numbers_whole(text, width))

@@ -170,7 +170,8 @@ def check(ctx: click.Context, tree_path: Path, answer_flags: tuple[tuple[str, st
         # Ask the person what is missing, if there is a terminal to ask on; never guess.
         from contactcheck.errors import has_terminal
         from contactcheck.interactive.session import run_interactive
-        from contactcheck.output.console import make_console, wants_plain
+        from contactcheck.interactive.terminal import Terminal
+        from contactcheck.output.console import wants_plain
 
         if not has_terminal():
             if not given:
@@ -179,7 +180,7 @@ def check(ctx: click.Context, tree_path: Path, answer_flags: tuple[tuple[str, st
                 raise NoTerminal(_(NO_TERMINAL)) from None
             raise
         try:
-            result = run_interactive(tree, console=make_console(no_color=no_color),
+            result = run_interactive(tree, terminal=Terminal(no_color=no_color),
                                      crisis_line=crisis_line_text(chosen.choice), facts=facts,
                                      clock=clock, plain=plain, answers=given,
                                      once_safe=chosen.ask, discreet=discreet)

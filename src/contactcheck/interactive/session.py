@@ -10,10 +10,9 @@ comes straight away. Plain numbered prompts are used for `--plain`,
 
 from __future__ import annotations
 
-import gc
 import sys
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 from contactcheck.check.engine import _Back, walk
 from contactcheck.check.region_choice import RegionChoice, country_name, save_region
@@ -28,14 +27,10 @@ from contactcheck.interactive.prompts import (
     QuestionaryMenu,
     TerminalMenu,
 )
+from contactcheck.interactive.terminal import Terminal
 from contactcheck.output.console import wants_plain
-from contactcheck.output.text import keep_numbers_whole
+from contactcheck.textsafe import keep_numbers_whole
 from contactcheck.tree.model import Result, Tree
-
-if TYPE_CHECKING:
-    from rich.console import Console
-
-    from contactcheck.check.region_choice import RegionChoice
 
 INTRO: Final = N_("A suggestion, not advice or a diagnosis; your answers are not saved unless "
                   "you choose.")
@@ -49,15 +44,15 @@ SHOW: Final = "show"
 CHANGE: Final = "change"
 
 
-def terminal_menu(console: Console, *, plain: bool, color: bool) -> Menu:
+def terminal_menu(terminal: Terminal, *, plain: bool) -> Menu:
     """The menu for a real terminal: plain prompts, or arrow keys with a plain fallback."""
-    plain_menu = PlainMenu(console, sys.stdin)
+    plain_menu = PlainMenu(terminal, sys.stdin)
     if plain:
         return plain_menu
-    return TerminalMenu(QuestionaryMenu(console, color=color), plain_menu)
+    return TerminalMenu(QuestionaryMenu(terminal, color=terminal.color), plain_menu)
 
 
-def run_interactive(tree: Tree, *, console: Console, crisis_line: str,
+def run_interactive(tree: Tree, *, terminal: Terminal, crisis_line: str,
                     facts: Mapping[str, str] | None = None,
                     clock: Mapping[str, str] | None = None, plain: bool = False,
                     menu: Menu | None = None, answers: Mapping[str, str] | None = None,
@@ -72,17 +67,15 @@ def run_interactive(tree: Tree, *, console: Console, crisis_line: str,
     (or with a `menu`). Raises `Interrupted` when the person stops. Unless
     `discreet`, the danger screen's help says how to use the check discreetly.
     """
-    gc.enable()  # a person can take their time; the console script starts with it off
     if menu is None:
-        color = not (console.no_color or console.color_system is None)
-        menu = terminal_menu(console, plain=wants_plain(plain), color=color)
+        menu = terminal_menu(terminal, plain=wants_plain(plain))
 
     # One short paragraph; a phone number never breaks across lines.
-    for line in keep_numbers_whole(f"{_(INTRO)} {crisis_line}", max(20, console.width)):
+    for line in keep_numbers_whole(f"{_(INTRO)} {crisis_line}", terminal.width):
         menu.tell(line)
     notes = {} if discreet else {tree.start: _(DISCREET_HINT)}
     result = walk_with_review(tree, menu, facts, answers, clock=clock, once_safe=once_safe,
-                              width=max(20, console.width), notes=notes)
+                              width=terminal.width, notes=notes)
     # The result starts at the top of a clear screen: the questions above it would push its
     # decision off the top (plain prompts never redraw; they print a blank line).
     menu.clear()
