@@ -144,3 +144,50 @@ def test_ctrl_c_in_spanish_stops_with_130_and_the_crisis_line(tmp_path, plain):
     stop = shown.index("Se ha detenido")
     assert "999" in shown[stop:]  # the crisis line after the stop (CONTACTCHECK_REGION=GB)
     assert "Traceback" not in shown
+
+
+# -- the other commands: CONTACTCHECK_LANG or the locale (they have no --lang) ---------------
+
+SPANISH = [{"CONTACTCHECK_LANG": "es"}, {"LANG": "es_ES.UTF-8"}, {"LC_ALL": "es_MX.UTF-8"}]
+
+
+@pytest.mark.parametrize("env", SPANISH, ids=["CONTACTCHECK_LANG", "LANG", "LC_ALL es-MX"])
+def test_the_agenda_speaks_the_person_s_language(run_cli, env):
+    added = run_cli("agenda", "add", "Hablar del horario", env=env)
+    assert added.exit_code == 0
+    assert "Añadido a su agenda con el número 1: Hablar del horario" in added.stdout
+    assert "Se guarda solo en este equipo" in added.stdout
+    listed = run_cli("agenda", "list", env=env).stdout
+    assert "Para plantear en su próxima sesión (1):" in listed
+    assert "(añadido el " in listed and " de 20" in listed  # the date, in Spanish
+    unknown = run_cli("agenda", "done", "7", env=env)
+    english = run_cli("agenda", "done", "7")
+    assert unknown.exit_code == english.exit_code == 2
+    assert "no hay ningún tema de la agenda con el número 7 (los números son: 1)" \
+        in unknown.stderr
+    asked = run_cli("agenda", "clear", input="s\n", env=env)
+    assert "¿Borrar todo lo que hay en su agenda (1 tema)? [s/N]" in asked.stderr
+    assert "Se ha borrado su agenda (1 tema)." in asked.stdout
+
+
+@pytest.mark.parametrize(("env", "said"), [
+    ({"CONTACTCHECK_LANG": "es"}, "Añadido al paso 1, Señales de alarma: No duermo"),
+    ({"LANG": "C.UTF-8"}, "Added to step 1, Warning signs: No duermo"),
+    ({"CONTACTCHECK_LANG": "fr"}, "Added to step 1, Warning signs: No duermo"),  # no catalog
+    ({"CONTACTCHECK_LANG": "es", "LANG": "es_ES.UTF-8"}, "Señales de alarma"),
+])
+def test_the_safety_plan_speaks_the_language_it_has_and_english_otherwise(run_cli, env, said):
+    added = run_cli("safety-plan", "add", "warning_signs", "No duermo", env=env)
+    assert added.exit_code == 0
+    assert said in added.stdout
+    shown = run_cli("safety-plan", "show", env=env).stdout
+    assert ("1. Señales de alarma" in shown) == ("Señales" in said)
+    data = run_cli("safety-plan", "show", "--format", "json", env=env).stdout
+    assert '"title": "Warning signs"' in data  # JSON keeps its words
+
+
+def test_an_unusable_note_says_why_in_spanish_with_the_same_exit_code(run_cli):
+    spanish = run_cli("agenda", "add", "", env={"CONTACTCHECK_LANG": "es"})
+    english = run_cli("agenda", "add", "")
+    assert spanish.exit_code == english.exit_code != 0
+    assert "no se ha añadido a su agenda: la nota está vacía" in spanish.stderr

@@ -84,16 +84,17 @@ def confirm(question: str, yes: bool) -> bool:
     import sys
 
     from contactcheck.errors import Interrupted, NoTerminal
+    from contactcheck.i18n import _
+    from contactcheck.interactive.yesno import ask_yes_no
 
     if yes:
         return True
     try:
-        answer: bool = click.confirm(question, default=False, err=True)
+        return ask_yes_no(question, err=True)
     except click.Abort:
         if not sys.stdin.isatty():  # end of piped input: nobody there to answer
-            raise NoTerminal("this asks before deleting, and there was no answer to read "
-                             "(no terminal), so nothing was deleted; add --yes to delete "
-                             "without being asked") from None
-        raise Interrupted("Stopped — nothing was deleted. (Use --yes to delete without "
-                          "being asked.)") from None
-    return answer
+            raise NoTerminal(_("this asks before deleting, and there was no answer to read "
+                               "(no terminal), so nothing was deleted; add --yes to delete "
+                               "without being asked")) from None
+        raise Interrupted(_("Stopped — nothing was deleted. (Use --yes to delete without "
+                            "being asked.)")) from None

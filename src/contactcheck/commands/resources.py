@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from contactcheck.commands.group import Group
+from contactcheck.commands.group import Command, Group
 from contactcheck.commands.options import format_option, region_option
 from contactcheck.errors import terminal_safe
 from contactcheck.output.formats import emit
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 _HELP = {"help_option_names": ["-h", "--help"]}
 
 
-@click.command(context_settings=_HELP)
+@click.command(cls=Command, context_settings=_HELP)
 @region_option
 @click.option("--all", "show_all", is_flag=True, help="List every region, not just yours.")
 @format_option("text", "json")

@@ -9,12 +9,15 @@ import click
 
 from contactcheck.commands.group import Group
 from contactcheck.commands.options import format_option
+from contactcheck.errors import N_
 from contactcheck.output.formats import emit
 
 if TYPE_CHECKING:
     from contactcheck.personal.policy import Policy
 
 _HELP = {"help_option_names": ["-h", "--help"]}
+WEEKDAYS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
+            N_("Saturday"), N_("Sunday"))
 
 
 @click.group(cls=Group, context_settings=_HELP)
@@ -38,9 +41,12 @@ def next_(when: str) -> None:
         at = model.parse_when(when, saved_zone())
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="'WHEN'") from None
+    from contactcheck.i18n import _, long_date
+
     model.save(at)
-    click.echo(f"Saved: your next session is {at:%A} {at.day} {at:%B %Y} at {time_words(at)}.")
-    click.echo("Results will say when it is; `contactcheck forget` deletes it.")
+    click.echo(_("Saved: your next session is {weekday} {date} at {time}.").format(
+        weekday=_(WEEKDAYS[at.weekday()]), date=long_date(at), time=time_words(at)))
+    click.echo(_("Results will say when it is; `contactcheck forget` deletes it."))
 
 
 @session.command(context_settings=_HELP)
@@ -65,9 +71,10 @@ def show(now_text: str | None, output_format: str) -> None:
 @session.command(context_settings=_HELP)
 def clear() -> None:
     """Delete the saved date (a weekly session in your policy still counts)."""
+    from contactcheck.i18n import _
     from contactcheck.personal import session as model
 
-    click.echo("Deleted the saved date." if model.clear() else "No date was saved.")
+    click.echo(_("Deleted the saved date.") if model.clear() else _("No date was saved."))
 
 
 def saved_policy() -> Policy | None:

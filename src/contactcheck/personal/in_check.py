@@ -20,12 +20,14 @@ from contactcheck.check.report import PlanStep, Report
 from contactcheck.errors import Interrupted
 from contactcheck.folders import SAFETY_PLAN_FILE, data_dir, home_dir
 from contactcheck.i18n import N_, _
+from contactcheck.interactive.yesno import ask_yes_no
 from contactcheck.personal import agenda, safetyplan
 from contactcheck.personal.storage import StorageError, Store, shown, write_private
 from contactcheck.textsafe import describe, first_unsafe
 from contactcheck.tree.model import Decision, Result
 
-PLAN_MENTION = "Your own safety plan is there for you too: `contactcheck safety-plan show`."
+PLAN_MENTION = N_("Your own safety plan is there for you too: `contactcheck safety-plan "
+                  "show`.")
 AGENDA_DECISIONS = (Decision.WAIT_FOR_SESSION, Decision.RAISE_IN_SESSION)
 """Results whose topic belongs on the agenda for the next session."""
 
@@ -44,16 +46,17 @@ def with_safety_plan(report: Report, store: Store | None = None) -> Report:
         folder = store.directory if store is not None else data_dir()
         if not (folder / SAFETY_PLAN_FILE).is_file():
             return report
-        return replace(report, safety_net=f"{report.safety_net} {PLAN_MENTION}")
+        return replace(report, safety_net=f"{report.safety_net} {_(PLAN_MENTION)}")
 
     plan, problem = safetyplan.peek(store or Store())
-    sections = [(f"Your safety plan, step {info.number}: {info.title}", items)
-                for _name, info, items in (plan.filled() if plan else [])]
+    sections = [(_("Your safety plan, step {number}: {title}").format(number=info.number,
+                                                                       title=_(info.title)),
+                 items) for _name, info, items in (plan.filled() if plan else [])]
     steps = None if plan is None else tuple(
         PlanStep(name, info.number, info.title, tuple(plan.steps[name]))
         for name, info in safetyplan.STEPS.items())
     if problem:
-        sections.append(("Your safety plan", (problem,)))
+        sections.append((_("Your safety plan"), (problem,)))
     return replace(report, sections=(*report.sections, *sections), safety_plan=steps,
                    safety_plan_problem=problem or None)
 
@@ -145,25 +148,10 @@ def confirm_in_terminal(question: str) -> bool:
     The keys are the language's own (`[y/N]`, `[s/N]`); `y` and `n` work in every language.
     Anything else is asked again, never taken for an answer.
     """
-    yes = {"y", "yes", *_words(_("y, yes"))}
-    no = {"n", "no", *_words(_("n, no"))}
-    while True:
-        try:
-            answer: str = click.prompt(_("{question} [y/N]").format(question=question),
-                                       default="", show_default=False)
-        except click.Abort:
-            raise Interrupted() from None
-        word = answer.strip().lower()
-        if word in yes:
-            return True
-        if not word or word in no:
-            return False
-        click.echo(_("Please answer y or n (Enter means no)."))
-
-
-def _words(listed: str) -> set[str]:
-    """`"s, sí, si"` -> {"s", "sí", "si"}: the words a translation accepts."""
-    return {word.strip().lower() for word in listed.split(",") if word.strip()}
+    try:
+        return ask_yes_no(question)
+    except click.Abort:
+        raise Interrupted() from None
 
 
 # -- the result as a note the person can bring (`check --output`, the offer after a result) --
