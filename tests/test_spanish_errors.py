@@ -191,3 +191,14 @@ def test_an_unusable_note_says_why_in_spanish_with_the_same_exit_code(run_cli):
     english = run_cli("agenda", "add", "")
     assert spanish.exit_code == english.exit_code != 0
     assert "no se ha añadido a su agenda: la nota está vacía" in spanish.stderr
+
+
+def test_region_and_policy_say_what_they_did_in_spanish(run_cli):
+    spanish = {"CONTACTCHECK_LANG": "es"}
+    saved = run_cli("region", "set", "IE", env=spanish)
+    assert saved.exit_code == 0
+    assert "Guardado: a partir de ahora, números de " in saved.stdout  # the name: regions data
+    assert "Región guardada: IE" in run_cli("region", "show", env=spanish).stdout
+    policy = run_cli("policy", "show", env=spanish).stdout
+    assert "No hay ningún perfil de normas guardado" in policy
+    assert "No policy profile saved" in run_cli("policy", "show").stdout
