@@ -20,16 +20,24 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
 
 _catalog: gettext.NullTranslations | None = None
+_language = "en"
 
 
 def use_language(tag: str) -> None:
     """Show the interface in `tag` (a BCP 47 tag) from now on; English needs no catalog."""
-    global _catalog
+    global _catalog, _language
+    _language = tag
     if tag.split("-")[0] == "en":
         _catalog = None
         return
     languages = [tag.replace("-", "_"), tag.split("-")[0]]
     _catalog = gettext.translation(DOMAIN, LOCALE_DIR, languages=languages, fallback=True)
+
+
+def language() -> str:
+    """The interface's language now (a BCP 47 tag), for data that carries its own translations
+    (the crisis lines' names and hours in `data/regions.yaml`)."""
+    return _language
 
 
 def _(message: str) -> str:
