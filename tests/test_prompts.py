@@ -19,7 +19,6 @@ from prompt_toolkit.data_structures import Size
 from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from prompt_toolkit.output.vt100 import Vt100_Output
-from rich.console import Console
 
 from contactcheck.check.engine import BACK, walk
 from contactcheck.errors import Interrupted
@@ -33,6 +32,7 @@ from contactcheck.interactive.prompts import (
     safe_text,
 )
 from contactcheck.interactive.session import walk_with_review
+from contactcheck.interactive.terminal import Terminal
 from contactcheck.tree.load import tree_from_bytes
 from contactcheck.tree.model import Tree
 from tests.helpers import MINIMAL_TREE
@@ -97,11 +97,11 @@ def keys() -> Iterator[PipeInput]:
 
 
 @pytest.fixture
-def console() -> Console:
-    return Console(file=io.StringIO(), width=40, no_color=True)
+def console() -> Terminal:
+    return Terminal(io.StringIO(), width=40, no_color=True)
 
 
-def menu(pipe: PipeInput, console: Console) -> QuestionaryMenu:
+def menu(pipe: PipeInput, console: Terminal) -> QuestionaryMenu:
     return QuestionaryMenu(console, input=pipe, output=DummyOutput())
 
 
@@ -141,7 +141,7 @@ def test_without_back_the_back_keys_do_nothing(keys, console):
     assert menu(keys, console).choose("How do you feel?", OPTIONS) == "calm"
 
 
-def drawn(pipe: PipeInput, console: Console) -> tuple[QuestionaryMenu, io.StringIO]:
+def drawn(pipe: PipeInput, console: Terminal) -> tuple[QuestionaryMenu, io.StringIO]:
     """A menu drawing on a 24x80 screen kept as text, to read what the prompt showed."""
     screen = io.StringIO()
     output = Vt100_Output(screen, lambda: Size(rows=24, columns=80), term="xterm")
@@ -336,7 +336,7 @@ def test_a_terminal_prompt_toolkit_cannot_use_falls_back_to_plain_prompts(keys, 
 # --- plain mode -------------------------------------------------------------------------
 
 
-def plain(lines: str, console: Console) -> PlainMenu:
+def plain(lines: str, console: Terminal) -> PlainMenu:
     return PlainMenu(console, io.StringIO(lines))
 
 
@@ -366,7 +366,7 @@ def test_plain_mode_stops_at_end_of_input_or_q(console, typed):
 
 
 def test_plain_mode_is_numbered_lines_and_explains_invalid_entries():
-    console = Console(file=io.StringIO(), width=200, no_color=True)
+    console = Terminal(io.StringIO(), width=200, no_color=True)
     plain("7\n\n1\n", console).choose("How do you feel?", OPTIONS, help="Some help")
     assert isinstance(console.file, io.StringIO)
     shown = console.file.getvalue()
@@ -404,14 +404,14 @@ def test_the_review_shows_a_policy_answer_as_what_the_profile_says(console):
     "with contextlib.redirect_stdout(io.StringIO()):\n"
     "    assert run(['check', '--no-policy', '-a', 'danger=suicidal_now']) == 0\n",
     # plain mode, walked to a result
-    "from rich.console import Console\n"
     "from contactcheck.tree.bundled import find_tree\n"
     "from contactcheck.interactive.session import run_interactive\n"
     "from contactcheck.tree.load import load_tree\n"
     "from contactcheck.interactive.prompts import PlainMenu\n"
-    "console = Console(file=io.StringIO())\n"
+    "from contactcheck.interactive.terminal import Terminal\n"
+    "console = Terminal(io.StringIO())\n"
     "menu = PlainMenu(console, io.StringIO('1\\n'))\n"
-    "result = run_interactive(load_tree(find_tree('default')), console=console,\n"
+    "result = run_interactive(load_tree(find_tree('default')), terminal=console,\n"
     "                         crisis_line='Call 999.', menu=menu)\n"
     "assert result.outcome.emergency\n",
 ])

@@ -111,6 +111,27 @@ def test_no_command_starts_the_check_too(tmp_path):
     assert HEADLINES["emergency"] in term.transcript()
 
 
+def test_the_questions_are_drawn_before_rich_is_loaded(tmp_path):
+    """The questions are plain lines written straight to the terminal, so the first appears
+    sooner (benchmarks/bench.py times it); rich is loaded for the result only."""
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    loaded = tmp_path / "loaded.txt"
+    (hook / "sitecustomize.py").write_text(  # watches imports, changes nothing
+        "import sys\n"
+        "def _seen(event, args):\n"
+        "    if event == 'import' and args[0].split('.')[0] == 'rich':\n"
+        f"        with open({str(loaded)!r}, 'a') as file:\n"
+        "            file.write(args[0] + '\\n')\n"
+        "sys.addaudithook(_seen)\n", encoding="utf-8")
+    term = Terminal("check", home=tmp_path, env={"PYTHONPATH": str(hook)})
+    term.wait_for(default_tree().start_question.text)
+    assert not loaded.exists()
+    term.send(ENTER)  # the first choice: an emergency, and its result
+    term.wait_for(HEADLINES["emergency"])
+    assert "rich" in loaded.read_text(encoding="utf-8").split()
+
+
 def test_the_emergency_choice_is_first_and_a_bare_enter_picks_it(tmp_path):
     term = Terminal("check", home=tmp_path)
     term.wait_for(default_tree().start_question.text)

@@ -6,14 +6,21 @@ docs/translation.md) and shipped compiled in the wheel, as
 `gettext` reads them, and only once a language other than English is chosen: an English run
 loads no catalog, and `--help` does not import this module (`tests/test_catalog.py`).
 
-`_("text")` translates now; `N_("text")` only marks a constant for extraction, translated
-with `_()` where it is shown (a module's constants are made before a language is chosen).
+`_("text")` translates now, `ngettext(one, many, n)` for a count; `N_("text")` only marks a
+constant for extraction, translated with `_()` where it is shown (a module's constants are
+made before a language is chosen). Modules that `--help` imports (errors.py, cli.py) import
+`_` inside the function that shows the message.
 """
 
 from __future__ import annotations
 
 import gettext
 from pathlib import Path
+
+from contactcheck.errors import N_
+
+__all__ = ["N_", "_", "ngettext", "use_language"]
+# `N_` lives in errors.py, which `--help` imports (this module it must not): one copy.
 
 DOMAIN = "contactcheck"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -45,6 +52,10 @@ def _(message: str) -> str:
     return message if _catalog is None else _catalog.gettext(message)
 
 
-def N_(message: str) -> str:
-    """Mark `message` for the catalog without translating it now."""
-    return message
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """`singular` or `plural`, as the interface's language counts `count` (Spanish has three
+    forms: one, a round million, and the rest)."""
+    if _catalog is None:
+        return singular if count == 1 else plural
+    return _catalog.ngettext(singular, plural, count)
+

@@ -11,6 +11,7 @@ what is shown can never disagree.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Co", "Cs"})
@@ -40,3 +41,30 @@ def describe(char: str) -> str:
     """A character for a message: `U+202E (RIGHT-TO-LEFT OVERRIDE)`."""
     name = unicodedata.name(char, "")
     return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
+
+
+_NUMBERISH = re.compile(r"\+?\d[\d\- ]*\d")
+
+
+def keep_numbers_whole(text: str, width: int) -> list[str]:
+    """Wrap `text` to `width`, never breaking inside a phone number like `116 123`."""
+    # Split at spaces, except those inside a number; punctuation stays glued to its word
+    # ("call 999." must not become "call 999 .").
+    guarded = _NUMBERISH.sub(lambda match: match.group().replace(" ", "\0"), text)
+    tokens = [token.replace("\0", " ") for token in guarded.split()]
+    # A web address longer than the line is split across lines rather than cut off (a line
+    # is never folded by the terminal: it would break a number).
+    tokens = [piece for token in tokens
+              for piece in ([token[i:i + width] for i in range(0, len(token), width)]
+                            if "://" in token and len(token) > width else [token])]
+    lines: list[str] = []
+    current = ""
+    for token in tokens:
+        if current and len(current) + 1 + len(token) > width:
+            lines.append(current)
+            current = token
+        else:
+            current = f"{current} {token}" if current else token
+    if current:
+        lines.append(current)
+    return lines or [""]

@@ -18,13 +18,13 @@ so a stray Enter can never mean "no danger".
 
 from __future__ import annotations
 
+import gc
 import re
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, Protocol, TextIO
 
 from msgspec import Struct
-from rich.text import Text
 
 from contactcheck import textsafe
 from contactcheck.check.engine import BACK, _Back
@@ -34,7 +34,7 @@ from contactcheck.tree.model import PROMPT_KEYS, Choice, Question, Step, Tree
 from contactcheck.tree.screen import after_screen
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from contactcheck.interactive.terminal import Terminal
 
 BACK_LABEL: Final = N_("Back (change the previous answer)")
 _BACK_VALUE: Final = "<back>"
@@ -165,7 +165,7 @@ class PlainMenu:
     unknown entry is asked again; end of input (Ctrl-D), `q` or Esc stops the check.
     """
 
-    def __init__(self, console: Console, stdin: TextIO) -> None:
+    def __init__(self, console: Terminal, stdin: TextIO) -> None:
         self.console = console
         self.stdin = stdin
 
@@ -196,23 +196,23 @@ class PlainMenu:
             _print(self.console, f"  {number}. {safe_text(option.label)}")
         if back:
             _print(self.console, f"  {count}. {_(back_label)}")
-        keys = ["b: back"] if back else []
-        keys += ["?: help"] if help else []
-        keys.append("q: stop")
+        keys = [_("b: back")] if back else []
+        keys += [_("?: help")] if help else []
+        keys.append(_("q: stop"))
         _print(self.console, _("Type a number from 1 to {count} and press Enter ({keys}).")
                .format(count=count, keys=", ".join(keys)))
         values = {option.value for option in options}
         while True:
-            self.console.print("> ", end="", markup=False, highlight=False)
-            self.console.file.flush()
+            self.console.write("> ")
+            waiting_for_the_person()
             line = self.stdin.readline()
             if not line:  # end of input (Ctrl-D)
                 _print(self.console, "")
                 raise Interrupted()
             entry = line.strip()
             if _KEY_SEQUENCES.fullmatch(entry):  # arrow or other keys: echoed, never a choice
-                _print(self.console, f"Arrow keys do not move here. Type a number from 1 to "
-                                     f"{count} and press Enter.")
+                _print(self.console, _("Arrow keys do not move here. Type a number from 1 to "
+                                       "{count} and press Enter.").format(count=count))
                 continue
             if entry.startswith("\x1b"):  # Esc (then Enter): a line-based terminal's Esc
                 raise Interrupted()
@@ -243,29 +243,41 @@ _KEY_SEQUENCES = re.compile(r"(?:\x1b\[[0-9;]*[A-Za-z~]|\x1bO[A-Za-z])+")
 _LIST_MARK = re.compile(r"^\s*(?:\d+\.|->|\*)?\s*")
 
 
-def _print(console: Console, text: str) -> None:
-    """Print tree text as plain text: never rich markup, never escape sequences.
+def waiting_for_the_person() -> None:
+    """Turn the garbage collector back on: from here a person can take their time.
+
+    The console script starts with it off (contactcheck/__main__.py). It stays off until the
+    first question is about to be shown, so loading the prompt library is not slowed by it.
+    What was made until then (modules, classes, the tree) lives as long as the process, so
+    it is frozen first: the collector's first passes would otherwise walk all of it while
+    the question is being drawn.
+    """
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
+def _print(console: Terminal, text: str) -> None:
+    """Print tree text as plain text: never escape sequences.
 
     Wrapped at words; a line that starts with spaces or a list mark (`1.`, `->`)
     wraps under its text, not under the mark.
     """
-
-
     text = safe_text(text)
     mark = _LIST_MARK.match(text)
     hang = " " * (mark.end() if mark else 0)
-    width = max(20, console.width)
-    lines = textwrap.wrap(text, width, subsequent_indent=hang, break_on_hyphens=False) or [""]
+    lines = textwrap.wrap(text, console.width, subsequent_indent=hang,
+                          break_on_hyphens=False) or [""]
     for line in lines:
-        console.print(Text(line), soft_wrap=False, no_wrap=True, overflow="fold")
+        console.line(line)
 
 
 class PromptUnavailable(Exception):
     """prompt_toolkit could not start on this terminal (e.g. some Windows consoles)."""
 
 
-INSTRUCTION: Final = "(↑↓ or number, Enter)"
-INSTRUCTION_HELP: Final = "(↑↓ or number, Enter; ? help)"
+INSTRUCTION: Final = N_("(↑↓ or number, Enter)")
+INSTRUCTION_HELP: Final = N_("(↑↓ or number, Enter; ? help)")
 
 
 class QuestionaryMenu:
@@ -275,7 +287,7 @@ class QuestionaryMenu:
     a pipe input and a DummyOutput.
     """
 
-    def __init__(self, console: Console, *, color: bool = True,
+    def __init__(self, console: Terminal, *, color: bool = True,
                  input: Any = None, output: Any = None) -> None:
         self.console = console
         self.color = color
@@ -290,8 +302,7 @@ class QuestionaryMenu:
 
     def clear(self) -> None:
         """Clear the screen, so what follows starts at the top (scrolled-off lines stay)."""
-        self.console.file.write("\x1b[H\x1b[2J")
-        self.console.file.flush()
+        self.console.write("\x1b[H\x1b[2J")
 
     def choose(self, message: str, options: Sequence[Option], *,
                help: str | None = None, back: bool = False,
@@ -323,12 +334,10 @@ class QuestionaryMenu:
     def _trail(self, message: str, label: str) -> None:
         """The answered question, left on screen as one question line and its answer."""
 
-        width = max(20, self.console.width)
-        self.console.print(Text("? ", style="bold") + Text(_wrap(safe_text(message), width - 2,
-                                                                 "  "), style="bold"),
-                           soft_wrap=False, no_wrap=True, overflow="fold")
-        self.console.print(Text("  -> " + _wrap(safe_text(label), width - 5, "     ")),
-                           soft_wrap=False, no_wrap=True, overflow="fold")
+        width = self.console.width
+        for line in ("? " + _wrap(safe_text(message), width - 2, "  ")).split("\n"):
+            self.console.line(line, bold=True)
+        self.console.line("  -> " + _wrap(safe_text(label), width - 5, "     "))
 
     def _ask_once(self, message: str, options: Sequence[Option], *,
                   help: str | None, back: bool, back_label: str, highlight: str | None,
@@ -339,6 +348,7 @@ class QuestionaryMenu:
                                       showing_help=showing_help)
         except Exception as error:  # prompt_toolkit could not set up the terminal
             raise PromptUnavailable(str(error)) from error
+        waiting_for_the_person()
         try:
             return question.unsafe_ask()
         except (KeyboardInterrupt, EOFError):
@@ -376,7 +386,7 @@ class QuestionaryMenu:
             kwargs["input"] = self.input
         if not self.color:
             kwargs["color_depth"] = ColorDepth.DEPTH_1_BIT
-        keys = INSTRUCTION_HELP if help else INSTRUCTION
+        keys = _(INSTRUCTION_HELP if help else INSTRUCTION)
         question_text = _wrap(safe_text(message), width - 2, "  ")
         if showing_help:
             question_text += "\n\n  " + _wrap(_("Help: ") + safe_text(help or _(NO_HELP)),
@@ -474,7 +484,7 @@ class TerminalMenu:
             if self.current is self.plain:
                 raise
             self.current = self.plain
-            self.plain.tell("(This terminal cannot show arrow-key menus: "
-                            "using numbered prompts instead.)")
+            self.plain.tell(_("(This terminal cannot show arrow-key menus: using numbered "
+                              "prompts instead.)"))
             return self.plain.choose(message, options, help=help, back=back,
                                      back_label=back_label, highlight=highlight)

@@ -10,10 +10,9 @@ comes straight away. Plain numbered prompts are used for `--plain`,
 
 from __future__ import annotations
 
-import gc
 import sys
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 from contactcheck.check.engine import _Back, walk
 from contactcheck.check.region_choice import RegionChoice, country_name, save_region
@@ -28,14 +27,10 @@ from contactcheck.interactive.prompts import (
     QuestionaryMenu,
     TerminalMenu,
 )
+from contactcheck.interactive.terminal import Terminal
 from contactcheck.output.console import wants_plain
-from contactcheck.output.text import keep_numbers_whole
+from contactcheck.textsafe import keep_numbers_whole
 from contactcheck.tree.model import Result, Tree
-
-if TYPE_CHECKING:
-    from rich.console import Console
-
-    from contactcheck.check.region_choice import RegionChoice
 
 INTRO: Final = N_("A suggestion, not advice or a diagnosis; your answers are not saved unless "
                   "you choose.")
@@ -49,15 +44,15 @@ SHOW: Final = "show"
 CHANGE: Final = "change"
 
 
-def terminal_menu(console: Console, *, plain: bool, color: bool) -> Menu:
+def terminal_menu(terminal: Terminal, *, plain: bool) -> Menu:
     """The menu for a real terminal: plain prompts, or arrow keys with a plain fallback."""
-    plain_menu = PlainMenu(console, sys.stdin)
+    plain_menu = PlainMenu(terminal, sys.stdin)
     if plain:
         return plain_menu
-    return TerminalMenu(QuestionaryMenu(console, color=color), plain_menu)
+    return TerminalMenu(QuestionaryMenu(terminal, color=terminal.color), plain_menu)
 
 
-def run_interactive(tree: Tree, *, console: Console, crisis_line: str,
+def run_interactive(tree: Tree, *, terminal: Terminal, crisis_line: str,
                     facts: Mapping[str, str] | None = None,
                     clock: Mapping[str, str] | None = None, plain: bool = False,
                     menu: Menu | None = None, answers: Mapping[str, str] | None = None,
@@ -72,17 +67,15 @@ def run_interactive(tree: Tree, *, console: Console, crisis_line: str,
     (or with a `menu`). Raises `Interrupted` when the person stops. Unless
     `discreet`, the danger screen's help says how to use the check discreetly.
     """
-    gc.enable()  # a person can take their time; the console script starts with it off
     if menu is None:
-        color = not (console.no_color or console.color_system is None)
-        menu = terminal_menu(console, plain=wants_plain(plain), color=color)
+        menu = terminal_menu(terminal, plain=wants_plain(plain))
 
     # One short paragraph; a phone number never breaks across lines.
-    for line in keep_numbers_whole(f"{_(INTRO)} {crisis_line}", max(20, console.width)):
+    for line in keep_numbers_whole(f"{_(INTRO)} {crisis_line}", terminal.width):
         menu.tell(line)
     notes = {} if discreet else {tree.start: _(DISCREET_HINT)}
     result = walk_with_review(tree, menu, facts, answers, clock=clock, once_safe=once_safe,
-                              width=max(20, console.width), notes=notes)
+                              width=terminal.width, notes=notes)
     # The result starts at the top of a clear screen: the questions above it would push its
     # decision off the top (plain prompts never redraw; they print a blank line).
     menu.clear()
@@ -138,10 +131,9 @@ def review(result: Result, menu: Menu, *, width: int = 80) -> str | None:
             if step.origin == "person":
                 said = step.choice.label
             else:  # the profile says yes or no: a label like "No, or I'm not sure" would be wrong
-                said = "Yes" if step.choice.value == "yes" else "No"
-                where = "policy" if step.origin == "policy" else "hours, at this time"
-                said += f", from your therapist's {where}"
-            menu.tell(one_line(f"{number}. {said} ({step.question.text})", width))
+                said = _(STORED[step.origin == "policy", step.choice.value == "yes"])
+            menu.tell(one_line(_("{number}. {answer} ({question})").format(
+                number=number, answer=said, question=step.question.text), width))
         picked = menu.choose(_("Ready for the suggestion?"),
                              [Option(SHOW, _("Show the suggestion")),
                               Option(CHANGE, _("Change an answer"))],
@@ -160,6 +152,14 @@ def review(result: Result, menu: Menu, *, width: int = 80) -> str | None:
         if not isinstance(which, _Back):
             return which
 
+
+STORED: Final = {
+    (True, True): N_("Yes, from your therapist's policy"),
+    (True, False): N_("No, from your therapist's policy"),
+    (False, True): N_("Yes, from your therapist's hours, at this time"),
+    (False, False): N_("No, from your therapist's hours, at this time"),
+}
+"""A stored fact's answer in the review, by (from the policy, not the clock; yes)."""
 
 KEEP: Final = "<keep>"
 ELSEWHERE: Final = "<elsewhere>"
@@ -180,18 +180,20 @@ def ask_country(menu: Menu, choice: RegionChoice) -> RegionChoice:
         menu.tell(f"  {row.text}")
     options = []
     if not choice.region.is_fallback:
-        options.append(Option(KEEP, f"Keep {country_name(choice.region)}"))
+        options.append(Option(KEEP, _("Keep {country}").format(
+            country=country_name(choice.region))))
     known = sorted((region for region in regions().values()
                     if not region.is_fallback and region.code != choice.region.code),
                    key=lambda region: region.name)
     options += [Option(region.code, region.name) for region in known]
-    options.append(Option(ELSEWHERE, "Somewhere else (keep the numbers that work in many "
-                                     "countries)" if choice.region.is_fallback else
-                                     "Somewhere else (numbers that work in many countries)"))
-    picked = menu.choose("Which country are you in? It sets the numbers in your result.",
-                         options, help="These numbers were guessed. Pick your country so the "
-                         "result shows its emergency number and crisis lines. EU countries "
-                         "without their own entry are under 'Rest of the European Union'.")
+    options.append(Option(ELSEWHERE, _("Somewhere else (keep the numbers that work in many "
+                                       "countries)") if choice.region.is_fallback else
+                                     _("Somewhere else (numbers that work in many countries)")))
+    picked = menu.choose(_("Which country are you in? It sets the numbers in your result."),
+                         options, help=_("These numbers were guessed. Pick your country so "
+                                         "the result shows its emergency number and crisis "
+                                         "lines. EU countries without their own entry are "
+                                         "under '{rest}'.").format(rest=_rest_of_eu()))
     if picked == KEEP or (picked == ELSEWHERE and choice.region.is_fallback):
         return choice
 
@@ -199,12 +201,19 @@ def ask_country(menu: Menu, choice: RegionChoice) -> RegionChoice:
                           "asked")
     if picked == ELSEWHERE:
         return chosen
-    save = menu.choose(f"Remember {country_name(chosen.region)} for next time? It is saved "
-                       "only on this computer; `contactcheck forget` deletes it.",
-                       [Option(NOT_SAVED, "No, just this time"),
-                        Option(SAVE, "Yes, remember it")])
+    save = menu.choose(_("Remember {country} for next time? It is saved only on this "
+                         "computer; `contactcheck forget` deletes it.").format(
+                             country=country_name(chosen.region)),
+                       [Option(NOT_SAVED, _("No, just this time")),
+                        Option(SAVE, _("Yes, remember it"))])
     if save == SAVE:
         path = save_region(chosen.region.code)
-        menu.tell(f"Saved ({path}); `contactcheck region show` shows it.")
+        menu.tell(_("Saved ({path}); `contactcheck region show` shows it.").format(path=path))
         return RegionChoice(chosen.region, "saved")
     return chosen
+
+
+def _rest_of_eu() -> str:
+    """The name the country list gives the EU countries without their own entry."""
+    rest = regions().get("EU")
+    return rest.name if rest is not None else "EU"

@@ -7,7 +7,6 @@ and crisis numbers are wrapped so that a number never breaks across lines.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from typing import Final, Literal
 
@@ -20,7 +19,7 @@ from contactcheck.check.sources import reference
 from contactcheck.i18n import _
 from contactcheck.output.console import make_console, wants_plain
 from contactcheck.output.options import RenderOptions
-from contactcheck.textsafe import safe_text
+from contactcheck.textsafe import keep_numbers_whole, safe_text
 from contactcheck.tree.model import Decision
 
 _STYLES = {
@@ -30,36 +29,11 @@ _STYLES = {
 }
 _EMERGENCY_STYLE = "bold white on red"
 _URGENT_STYLE = "bold black on yellow"
-_NUMBERISH = re.compile(r"\+?\d[\d\- ]*\d")
 
 
 def safe(text: str) -> str:
     """Tree text without control characters or escape sequences (no driving the terminal)."""
     return safe_text(text, keep="\n")
-
-
-def keep_numbers_whole(text: str, width: int) -> list[str]:
-    """Wrap `text` to `width`, never breaking inside a phone number like `116 123`."""
-    # Split at spaces, except those inside a number; punctuation stays glued to its word
-    # ("call 999." must not become "call 999 .").
-    guarded = _NUMBERISH.sub(lambda match: match.group().replace(" ", "\0"), text)
-    tokens = [token.replace("\0", " ") for token in guarded.split()]
-    # A web address longer than the line is split across lines rather than cut off (a line
-    # is never folded by the terminal: it would break a number).
-    tokens = [piece for token in tokens
-              for piece in ([token[i:i + width] for i in range(0, len(token), width)]
-                            if "://" in token and len(token) > width else [token])]
-    lines: list[str] = []
-    current = ""
-    for token in tokens:
-        if current and len(current) + 1 + len(token) > width:
-            lines.append(current)
-            current = token
-        else:
-            current = f"{current} {token}" if current else token
-    if current:
-        lines.append(current)
-    return lines or [""]
 
 
 def _ascii_only(console: Console) -> bool:
