@@ -20,7 +20,7 @@ from pathlib import Path
 
 from contactcheck.errors import N_
 
-__all__ = ["N_", "_", "has_catalog", "long_date", "ngettext", "use_language"]
+__all__ = ["N_", "_", "has_catalog", "language", "long_date", "ngettext", "use_language"]
 # `N_` lives in errors.py, which `--help` imports (this module it must not): one copy.
 
 DOMAIN = "contactcheck"
@@ -28,11 +28,13 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
 
 _catalog: gettext.NullTranslations | None = None
+_language = "en"
 
 
 def use_language(tag: str) -> None:
     """Show the interface in `tag` (a BCP 47 tag) from now on; English needs no catalog."""
-    global _catalog
+    global _catalog, _language
+    _language = tag
     if tag.split("-")[0] == "en":
         _catalog = None
         return
@@ -55,6 +57,12 @@ def long_date(day: date) -> str:
 def has_catalog(tag: str) -> bool:
     """Whether the interface has a compiled catalog for `tag` (`es`, `es-MX`)."""
     return (LOCALE_DIR / tag.replace("-", "_") / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file()
+
+
+def language() -> str:
+    """The interface's language now (a BCP 47 tag), for data that carries its own translations
+    (the crisis lines' names and hours in `data/regions.yaml`)."""
+    return _language
 
 
 def _(message: str) -> str:
