@@ -202,3 +202,44 @@ def test_region_and_policy_say_what_they_did_in_spanish(run_cli):
     policy = run_cli("policy", "show", env=spanish).stdout
     assert "No hay ningún perfil de normas guardado" in policy
     assert "No policy profile saved" in run_cli("policy", "show").stdout
+
+
+def test_resources_list_in_spanish_keeps_every_number_and_its_source(run_cli):
+    english = run_cli("resources", "--region", "US")
+    spanish = run_cli("resources", "--region", "US", env={"CONTACTCHECK_LANG": "es"})
+    assert spanish.exit_code == english.exit_code == 0
+    assert "fuente: https://988lifeline.org" in spanish.stdout
+    assert "verificado el 20" in spanish.stdout
+    for number in ("911", "988"):
+        assert number in spanish.stdout
+    assert "source:" in english.stdout  # English runs keep their words
+    as_json = run_cli("resources", "--region", "US", "--format", "json",
+                      env={"CONTACTCHECK_LANG": "es"}).stdout
+    assert as_json.count('"code": "US"') == 1
+
+
+@pytest.mark.terminal
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
+def test_the_offers_after_a_spanish_result_take_spanish_keys(tmp_path):
+    from contactcheck.i18n import _, use_language
+    from tests.terminal import Terminal
+
+    use_language("es")
+    term = Terminal("check", "--lang", "es", "-a", "danger=none", "-a", "urgent=none",
+                    "-a", "topic=connection", home=tmp_path,
+                    env={"CONTACTCHECK_HOME": str(tmp_path / "data")})
+    spanish = _bundled()[1]
+    term.wait_for(spanish.questions["connection_kind"].text)
+    term.send("1\r")  # more_contact: a result to raise in session
+    term.wait_for(_("Ready for the suggestion?"))
+    term.send("1\r")  # show it
+    term.wait_for_output(_("Add this to your agenda for the next session?") + " [s/N]")
+    term.send("s\r")
+    term.wait_for_output(_("A short note in your own words (Enter to use the result's title)"))
+    term.send("Pedir más contacto\r")
+    term.wait_for_output("Añadido a su agenda con el número 1: Pedir más contacto")
+    term.wait_for_output(_("Save this as a note to bring?") + " [s/N]")
+    term.send("\r")  # Enter is no
+    assert term.finish() == 0
+    assert (tmp_path / "data" / "agenda.json").is_file()
+    assert "Traceback" not in term.shown()

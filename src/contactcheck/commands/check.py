@@ -332,8 +332,10 @@ def _check_output(path: Path | None, agenda_note: str | None, discreet: bool) ->
         return
     if discreet:
         flag = "--output" if path is not None else "--save-to-agenda"
-        raise click.UsageError(f"{flag} saves something, and --discreet saves nothing: "
-                               "use one of them")
+        from contactcheck.i18n import _
+
+        raise click.UsageError(_("{flag} saves something, and --discreet saves nothing: use "
+                                 "one of them").format(flag=flag))
     if path is None or not (path.exists() or path.is_symlink()):
         return
     from contactcheck.errors import has_terminal

@@ -15,6 +15,7 @@ from contactcheck.check.clock import SessionTiming
 from contactcheck.check.region_choice import RegionChoice
 from contactcheck.check.report import line_text
 from contactcheck.check.resources import Absent, Line, Region
+from contactcheck.i18n import _
 from contactcheck.output import jsondoc
 from contactcheck.output.json import absent_fields, line_fields
 from contactcheck.output.options import RenderOptions
@@ -130,9 +131,9 @@ def trees_json(listed: list[dict[str, str]], options: RenderOptions) -> str:
 
 def session_text(timing: SessionTiming | None, options: RenderOptions) -> str:
     if timing is None:
-        return _lines(["No next session is known. Save one with "
-                       "`contactcheck session next \"2026-12-04 15:00\"`."])
-    return _lines([f"Your next session is {timing.words()}."])
+        return _lines([_("No next session is known. Save one with `contactcheck session next "
+                         "\"2026-12-04 15:00\"`.")])
+    return _lines([_("Your next session is {when}.").format(when=timing.words())])
 
 
 def session_json(timing: SessionTiming | None, options: RenderOptions) -> str:
@@ -157,15 +158,17 @@ def resources_text(listing: RegionListing, options: RenderOptions) -> str:
         lines.extend(choice.notes)
     for entry in listing.shown:
         lines.append("")
-        members = f"; also {', '.join(entry.members)}" if entry.members else ""
+        members = "; " + _("also {codes}").format(codes=", ".join(entry.members)) \
+            if entry.members else ""
         lines.append(f"{entry.name} [{entry.code}{members}]")
         for line in entry.lines:
             lines.append(f"  {line.kind}: {line_text(line)}")
             lines.extend(_sourced(line))
         for absent in entry.absent:
-            lines.append(f"  {absent.kind}: no national line. {absent.says}")
+            lines.append(f"  {absent.kind}: " + _("no national line. {says}").format(
+                says=absent.says))
             if absent.see:
-                lines.append(f"      where to find yours: {absent.see}")
+                lines.append("      " + _("where to find yours: {see}").format(see=absent.see))
             lines.extend(_sourced(absent))
     return _lines(lines)
 
@@ -173,11 +176,12 @@ def resources_text(listing: RegionListing, options: RenderOptions) -> str:
 def _sourced(item: Line | Absent) -> list[str]:
     """Where a line (or a kind's absence) comes from, whether it was verified, what it says."""
     if item.verified is not None:
-        status = f"verified {item.verified.isoformat()}"
+        status = _("verified {date}").format(date=item.verified.isoformat())
     else:
-        status = f"not verified: {item.unverified}"
-    said = [f"      it says: \"{item.quote}\""] if item.quote else []
-    return [f"      source: {item.source} ({status})", *said]
+        status = _("not verified: {why}").format(why=item.unverified)
+    said = ["      " + _("it says: \"{quote}\"").format(quote=item.quote)] if item.quote else []
+    return ["      " + _("source: {source} ({status})").format(source=item.source,
+                                                            status=status), *said]
 
 
 def resources_json(listing: RegionListing, options: RenderOptions) -> str:
