@@ -138,7 +138,8 @@ class Terminal:
         answered = 0
         end = time.monotonic() + TIMEOUT
         while time.monotonic() < end:
-            if self.shown().count("[y/N]") > answered:
+            shown = self.shown()
+            if shown.count("[y/N]") + shown.count("[s/N]") > answered:
                 self.send("\r")
                 answered += 1
             elif not self._pump():

@@ -49,10 +49,16 @@ def test_every_string_in_the_code_is_in_the_catalog_and_translated(lang):
 def test_the_shipped_compiled_catalog_is_the_catalog(lang):
     compiled = LOCALE / lang / "LC_MESSAGES" / "contactcheck.mo"
     with compiled.open("rb") as file:
-        shipped = {message.id: message.string for message in mofile.read_mo(file) if message.id}
-    wanted = {message.id: message.string for message in _catalog(lang)
+        shipped = {_key(message.id): _key(message.string)
+                   for message in mofile.read_mo(file) if message.id}
+    wanted = {_key(message.id): _key(message.string) for message in _catalog(lang)
               if message.id and message.string and not message.fuzzy}
     assert shipped == wanted, "run: pybabel compile -d src/contactcheck/locale -D contactcheck"
+
+
+def _key(value):
+    """A message id or string as a dict key (a plural entry's are lists or tuples)."""
+    return tuple(value) if isinstance(value, list | tuple) else value
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -61,9 +67,13 @@ def test_placeholders_survive_translation(lang):
 
     field = re.compile(r"\{[a-z_]*\}")
     for message in _catalog(lang):
-        if message.id and message.string:
-            assert sorted(field.findall(message.id)) == sorted(field.findall(message.string)), \
-                message.id
+        if not (message.id and message.string):
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        assert all(strings), message.id  # every plural form is written
+        for string in strings:  # each form keeps the plural's fields (`{count}` and the rest)
+            assert sorted(field.findall(ids[-1])) == sorted(field.findall(string)), message.id
 
 
 PROBE = """

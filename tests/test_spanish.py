@@ -127,3 +127,140 @@ def test_the_spanish_danger_screen_and_an_emergency_result_in_a_terminal(tmp_pat
     assert "Busque ayuda ahora" in shown  # the result's heading, from the catalog
     assert "Traceback" not in shown
     assert "Samaritans" in shown or "111" in shown  # the crisis line
+
+
+# -- no English left around the Spanish text of a result ---------------------------------------
+
+ENGLISH = frozenset({
+    "the", "your", "you", "and", "call", "now", "text", "this", "that", "number", "numbers",
+    "therapist", "emergency", "session", "wait", "contact", "from", "for", "with", "free",
+    "verified", "danger", "help", "get", "line", "lines", "suggestion", "first", "nothing",
+    "saved", "what", "why", "draft", "or", "to", "of", "is", "are", "not", "safety", "policy",
+    "answers", "urgent", "taken", "account", "tree", "raise", "it", "if", "things", "change",
+    "worse", "these", "here", "listed", "instead", "works", "mobile", "countries", "at", "press",
+})
+"""Common English words a Spanish result must not show (none is also a Spanish word: not
+"use", "chat", "plan", "crisis" or "no")."""
+
+
+def _proper_names(region: str) -> set[str]:
+    """What a Spanish result rightly keeps as written: the services' names and keywords."""
+    from contactcheck.check.resources import region_for
+
+    entry = region_for(region)
+    assert entry is not None
+    names = {"contactcheck"}
+    for line in (*entry.lines, *entry.in_language("es").lines):
+        names.add(line.name)
+        names.update(contact.keyword for contact in line.how if contact.keyword)
+    return names
+
+
+def english_words(text: str, names: set[str]) -> set[str]:
+    """The English words in `text`, once names, keywords, addresses, commands and flags are out."""
+    import re
+
+    flat = re.sub(r"\\(\W)", r"\1", " ".join(text.split()))  # Markdown's escapes: \& is &
+    for name in sorted(names, key=len, reverse=True):
+        flat = flat.replace(name, " ")
+    flat = re.sub(r"https?://\S+|`[^`]*`|--[a-z-]+|\b[A-Z_]{3,}\b", " ", flat)
+    return {word for word in re.findall(r"[A-Za-z']+", flat) if word.lower() in ENGLISH}
+
+
+def test_the_english_word_check_finds_english():
+    names = _proper_names("US")
+    assert english_words("Numbers for the United States: call 988 now.", names) == \
+        {"Numbers", "for", "the", "call", "now"}
+    assert english_words("Llame al 988 y marque 2 (988 Suicide & Crisis Lifeline), envíe AYUDA "
+                         "por SMS al 988 o use el chat de https://988lifeline.org. "
+                         "`contactcheck policy init` --region", names) == set()
+
+
+@pytest.mark.parametrize("output", ["text", "markdown"])
+@pytest.mark.parametrize("tree_path", list(_paths()))
+def test_a_spanish_result_has_no_english_left(invoke, tree_path, output):
+    path, _, _ = _trees()
+    done = invoke("check", "--tree", str(path), "--region", "US", "--no-policy",
+                  *flags(tree_path.answers), "--lang", "es", "--format", output)
+    assert done.exit_code == 0, done.output
+    assert english_words(done.stdout, _proper_names("US")) == set(), done.stdout
+
+
+def test_json_keeps_machine_values_in_english_and_shows_the_same_spanish_text(invoke):
+    path, _, _ = _trees()
+    args = ["check", "--tree", str(path), "--region", "US", "--no-policy",
+            "-a", "danger=about_to_act", "--lang", "es"]
+    data = json.loads(invoke(*args, "--format", "json").stdout)
+    text = " ".join(invoke(*args).stdout.split())
+    assert (data["decision"], data["urgency"], data["lang"]) == ("contact_now", "emergency", "es")
+    assert [line["kind"] for line in data["resources"]["lines"]][:2] == ["emergency", "crisis"]
+    assert data["resources"]["chosen"] == "flag"
+    for shown in (data["headline"], data["disclaimer"], data["resources"]["heading"],
+                  *(line["text"] for line in data["resources"]["lines"])):
+        assert " ".join(shown.split()) in text  # the same words as the text result
+    assert english_words(json.dumps(data["headline"]) + data["disclaimer"],
+                         _proper_names("US")) == set()
+
+
+def test_the_988_lifeline_in_spanish_is_its_spanish_service():
+    # 988lifeline.org: "Spanish-language (Press 2)", "Spanish-language (text AYUDA)".
+    from contactcheck.check.resources import region_for
+
+    us = region_for("US")
+    assert us is not None
+    lifeline = next(line for line in us.in_language("es").lines if line.kind == "crisis")
+    from contactcheck.i18n import use_language
+
+    use_language("es")
+    words = lifeline.how_words()
+    assert "988 y marque 2" in words and "envíe AYUDA por SMS al 988" in words
+    assert lifeline.name == "988 Suicide & Crisis Lifeline"  # no official Spanish name found
+
+
+def test_a_spanish_draft_without_a_profile_names_the_therapist_in_spanish(invoke):
+    path, _, spanish = _trees()
+    for tree_path in _paths():
+        tree_path = tree_path.values[0]
+        draft = spanish.outcomes[tree_path.outcome.id].draft or ""
+        if "[therapist's name]" in draft:
+            break
+    else:
+        pytest.fail("no Spanish draft names the therapist")
+    done = invoke("check", "--tree", str(path), "--region", "US", "--no-policy",
+                  *flags(tree_path.answers), "--lang", "es")
+    assert "[nombre de su terapeuta]" in done.stdout
+    assert "[therapist's name]" not in done.stdout
+
+
+@pytest.mark.terminal
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
+def test_the_spanish_closing_lines_are_in_view_at_80x24(tmp_path):
+    from contactcheck.check.answers import GivenAnswers
+    from contactcheck.check.engine import walk
+    from contactcheck.check.region_choice import choose_region
+    from contactcheck.check.report import build_report
+    from contactcheck.i18n import use_language
+    from contactcheck.interactive.prompts import display_choices
+    from tests.terminal import Terminal, squash
+
+    _, _, spanish = _trees()
+    answers = {"danger": "none", "urgent": "none", "topic": "share",
+               "share_kind": "good_news", "msg_allowed": "no"}
+    use_language("es")
+    result = walk(spanish, GivenAnswers(answers))
+    report = build_report(result, choose_region("GB"))
+    term = Terminal("check", "--lang", "es", home=tmp_path, rows=24, cols=80)
+    for question_id, value in answers.items():
+        question = spanish.questions[question_id]
+        term.wait_for(question.text)
+        shown = [choice.value for choice in display_choices(spanish, question)]
+        term.send(f"{shown.index(value) + 1}\r")
+    term.wait_for("¿Quiere ver la sugerencia?")
+    term.send("1\r")
+    term.wait_for_any("[y/N]", "[s/N]", end=True)
+    visible = squash(term.visible())
+    assert squash("Esperar a la sesión: " + spanish.outcomes[result.outcome.id].title) in visible
+    assert squash("Primero: " + report.do[0]) in visible
+    assert squash("Si está en peligro ahora, llame al 999 (el Reino Unido") in visible
+    assert squash("Samaritans: Llame al 116 123.") in visible
+    term.child.close(force=True)

@@ -170,7 +170,7 @@ class LazyGroup(Group):
             _echo_error(error)
             code = error.exit_code
         except (click.Abort, KeyboardInterrupt, EOFError):
-            _say(f"\n{_what_was_saved('Stopped — nothing was saved.')}")
+            _say(f"\n{_what_was_saved(None)}")
             code = ExitCode.INTERRUPTED
         except (BrokenPipeError, SystemExit) as stopped:
             # Outside standalone mode click exits only for a closed pipe, as rich's console
@@ -187,9 +187,13 @@ class LazyGroup(Group):
             # Almost always the output itself (a full disk, /dev/full, a closed stdout): the
             # result was not shown, so the crisis line still has to reach stderr.
             _silence_stdout()
+            from contactcheck.i18n import _
+
             reason = error.strerror or str(error)
-            where = f"{error.filename}: " if error.filename else "the output could not be written: "
-            _say(f"Error: {where}{reason}")
+            if error.filename:
+                _say(_("Error: {file}: {reason}").format(file=error.filename, reason=reason))
+            else:
+                _say(_("Error: the output could not be written: {reason}").format(reason=reason))
             code = ExitCode.FAILED
             for note in exit_notes:
                 _say(_fit_terminal(note()))
@@ -442,7 +446,7 @@ class _ClosedBinaryInput(io.RawIOBase):
         return True
 
     def readinto(self, buffer: Any) -> int:
-        raise ClosedInput(_CLOSED_INPUT)
+        raise _closed_input()
 
 
 class _ClosedInput(io.TextIOBase):
@@ -457,28 +461,37 @@ class _ClosedInput(io.TextIOBase):
         return False
 
     def read(self, size: int | None = -1) -> str:
-        raise ClosedInput(_CLOSED_INPUT)
+        raise _closed_input()
 
     def readline(self, size: int | None = -1) -> str:  # type: ignore[override]
-        raise ClosedInput(_CLOSED_INPUT)
+        raise _closed_input()
 
 
-_CLOSED_INPUT = ("standard input is closed, so nothing could be read from it; nothing was "
-                 "assumed. Give what it needs as arguments or flags, or from a file "
-                 "(see the command's --help).")
+def _closed_input() -> ClosedInput:
+    from contactcheck.i18n import _
+
+    return ClosedInput(_("standard input is closed, so nothing could be read from it; nothing "
+                         "was assumed. Give what it needs as arguments or flags, or from a "
+                         "file (see the command's --help)."))
 
 
-def _what_was_saved(message: str) -> str:
-    """The stop message, true to what happened: a save finished just before the stop is named."""
+def _what_was_saved(message: str | None) -> str:
+    """The stop message (None: the usual one), true to what happened: a save finished just
+    before the stop is named."""
+    from contactcheck.errors import STOPPED
+    from contactcheck.i18n import _
+
+    stopped = _(STOPPED)
+    message = stopped if message is None else message
     files = sys.modules.get("contactcheck.files")  # not imported: nothing was written
     saved = files.saved() if files is not None else ()
     if not saved:
         return message
     names = ", ".join(dict.fromkeys(terminal_safe(str(path)) for path in saved))
-    told = f"{names} was saved just before the stop"
-    if "nothing was saved" in message:
-        return message.replace("nothing was saved", f"{told}; nothing after that was")
-    return f"{message}\n({told}.)"
+    if message == stopped:
+        return _("Stopped — {names} was saved just before the stop; nothing after that "
+                 "was.").format(names=names)
+    return message + "\n" + _("({names} was saved just before the stop.)").format(names=names)
 
 
 def _is_the_self_check(error: click.ClickException) -> bool:
@@ -496,8 +509,10 @@ def _default_crisis_line() -> str:
 
         return crisis_line_text(choose_region(None, saved=read_saved_region()))
     except Exception:  # the line must appear whatever failed
-        return ("If you are in danger now, call your local emergency number (112 in the EU, "
-                "911 in the US and Canada, 999 in the UK).")
+        from contactcheck.i18n import _
+
+        return _("If you are in danger now, call your local emergency number (112 in the EU, "
+                 "911 in the US and Canada, 999 in the UK).")
 
 
 def _say(text: str) -> None:
@@ -546,10 +561,13 @@ _TERMINATING = ("SIGTERM", "SIGHUP", "SIGQUIT")
 
 def _echo_error(error: ContactcheckError) -> None:
     formatted = getattr(error, "format", None)
+    from contactcheck.i18n import _
+
     text = formatted() if callable(formatted) else ""
-    _say(text or f"Error: {error.message}")
+    said = _("Error: {message}").format(message=error.message)
+    _say(text or said)
     if text and getattr(error, "problems", None):
-        _say(f"Error: {error.message}")
+        _say(said)
 
 
 def _silence_stdout() -> None:

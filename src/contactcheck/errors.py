@@ -70,7 +70,9 @@ class Problem(NamedTuple):
             lines.append(f"    {shown}")
             lines.append("    " + " " * caret + "^")
         if self.hint:
-            lines.append(terminal_safe(f"    hint: {self.hint}"))
+            from contactcheck.i18n import _  # here: `--help` imports this module, never i18n
+
+            lines.append(terminal_safe("    " + _("hint: {hint}").format(hint=self.hint)))
         return "\n".join(lines)
 
     def as_json(self) -> dict[str, object]:
@@ -116,6 +118,29 @@ def _printable(text: str) -> str:
     return safe_text(text.expandtabs(1))
 
 
+def N_(message: str) -> str:
+    """Mark `message` for the catalog (as `i18n.N_`, which `--help` must not import)."""
+    return message
+
+
+INVALID: dict[str, str] = {
+    "tree": N_("invalid tree"),
+    "answers file": N_("invalid answers file"),
+    "policy profile": N_("invalid policy profile"),
+    "practice file": N_("invalid practice file"),
+    "resources file": N_("invalid resources file"),
+    "regions file": N_("invalid regions file"),
+    "sources file": N_("invalid sources file"),
+    "scenario file": N_("invalid scenario file"),
+    "safety plan": N_("invalid safety plan"),
+    "session agenda": N_("invalid session agenda"),
+    "next session": N_("invalid next session"),
+    "translation": N_("invalid translation"),
+}
+"""What each kind of file is called when it is invalid: whole phrases, so that a language
+can make the words agree (*agenda no válida*, *árbol no válido*)."""
+
+
 class InvalidFile(ContactcheckError):
     """A tree, policy, answers or scenario file that cannot be used; lists every problem."""
 
@@ -124,10 +149,14 @@ class InvalidFile(ContactcheckError):
     def __init__(self, problems: Sequence[Problem], what: str = "tree") -> None:
         self.problems = tuple(problems)
         self.what = what
+        from contactcheck.i18n import _, ngettext
+
         count = len(self.problems)
         first = self.problems[0].file if self.problems else "?"
-        noun = "problem" if count == 1 else "problems"
-        super().__init__(f"{first}: invalid {what} ({count} {noun})")
+        invalid = INVALID.get(what)
+        super().__init__(ngettext("{file}: {invalid} ({count} problem)",
+                                  "{file}: {invalid} ({count} problems)", count).format(
+            file=first, invalid=_(invalid) if invalid else f"invalid {what}", count=count))
 
     def format(self) -> str:
         """Every problem, formatted, one after another."""
@@ -180,8 +209,13 @@ class Interrupted(ContactcheckError):
 
     exit_code = ExitCode.INTERRUPTED
 
-    def __init__(self, message: str = "Stopped — nothing was saved.") -> None:
-        super().__init__(message)
+    def __init__(self, message: str | None = None) -> None:
+        from contactcheck.i18n import _
+
+        super().__init__(_(STOPPED) if message is None else message)
+
+
+STOPPED = N_("Stopped — nothing was saved.")
 
 
 class ExitNotes:

@@ -18,7 +18,8 @@ import sys
 from pathlib import Path
 from typing import IO
 
-from contactcheck.errors import InvalidFile, Problem, UnreadableFile
+from contactcheck.errors import N_, InvalidFile, Problem, UnreadableFile
+from contactcheck.i18n import _
 
 MAX_BYTES = 32 * 1024 * 1024
 """Largest file read (32 MiB: ample for a 100,000-node tree)."""
@@ -35,9 +36,12 @@ nobody writes to hang the check."""
 
 def too_large(name: str, size: int | None) -> Problem:
     """The problem of a file over `MAX_BYTES` (`size` None when it is a pipe or device)."""
-    amount = f"{size:,} bytes; " if size is not None else ""
-    return Problem(name, 0, 0, f"the file is too large ({amount}the limit is {MAX_BYTES:,} bytes)",
-                   "files like this are a few kilobytes; is this the right file?")
+    if size is None:
+        message = _("the file is too large (the limit is {limit} bytes)")
+    else:
+        message = _("the file is too large ({size} bytes; the limit is {limit} bytes)")
+    return Problem(name, 0, 0, message.format(size=f"{size or 0:,}", limit=f"{MAX_BYTES:,}"),
+                   _("files like this are a few kilobytes; is this the right file?"))
 
 
 class TooLarge(OSError):
@@ -75,7 +79,7 @@ def read_bounded(path: Path | str, cap: int = MAX_BYTES, *, private: bool = Fals
             raise IsADirectoryError(errno.EISDIR, "Is a directory")
         pipe = kind == stat.S_IFIFO and not strict
         if kind != stat.S_IFREG and not pipe:
-            what = _KINDS.get(kind, "not a regular file")
+            what = _KINDS.get(kind, N_("not a regular file"))
             if strict:
                 raise PermissionError(errno.EPERM, f"{what}, not a file")
             raise NotAFile(what)
@@ -110,19 +114,20 @@ class NotAFile(OSError):
     """A device, a socket or another special file where a file was expected."""
 
     def __init__(self, what: str) -> None:
-        super().__init__(errno.EINVAL, f"{what}, not a file")
+        super().__init__(errno.EINVAL, _("{what}, not a file").format(what=_(what)))
 
 
 class NothingToRead(OSError):
     """A pipe (a FIFO, `<(command)`) that gave nothing: no one wrote to it."""
 
     def __init__(self) -> None:
-        super().__init__(errno.ENODATA, "it is a pipe and nothing was written to it "
-                         f"(waited {PIPE_WAIT_SECONDS} seconds)")
+        super().__init__(errno.ENODATA, _("it is a pipe and nothing was written to it (waited "
+                                          "{seconds} seconds)").format(seconds=PIPE_WAIT_SECONDS))
 
 
-_KINDS = {stat.S_IFCHR: "a device", stat.S_IFBLK: "a device", stat.S_IFSOCK: "a socket",
-          stat.S_IFIFO: "a pipe (FIFO)", stat.S_IFLNK: "a link"}
+_KINDS = {stat.S_IFCHR: N_("a device"), stat.S_IFBLK: N_("a device"),
+          stat.S_IFSOCK: N_("a socket"), stat.S_IFIFO: N_("a pipe (FIFO)"),
+          stat.S_IFLNK: N_("a link")}
 
 
 def read_stream(stream: IO[bytes], cap: int = MAX_BYTES) -> bytes:
@@ -156,7 +161,8 @@ def read_capped(path: Path | str, name: str, what: str = "tree", *,
         raise InvalidFile([too_large(name, error.size)], what) from None
     except OSError as error:
         reason = error.strerror or str(error)
-        raise UnreadableFile([Problem(name, 0, 0, f"cannot read the file: {reason}")],
+        raise UnreadableFile([Problem(name, 0, 0, _("cannot read the file: {reason}").format(
+            reason=reason))],
                              what) from None
 
 

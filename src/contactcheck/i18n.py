@@ -6,8 +6,10 @@ docs/translation.md) and shipped compiled in the wheel, as
 `gettext` reads them, and only once a language other than English is chosen: an English run
 loads no catalog, and `--help` does not import this module (`tests/test_catalog.py`).
 
-`_("text")` translates now; `N_("text")` only marks a constant for extraction, translated
-with `_()` where it is shown (a module's constants are made before a language is chosen).
+`_("text")` translates now, `ngettext(one, many, n)` for a count; `N_("text")` only marks a
+constant for extraction, translated with `_()` where it is shown (a module's constants are
+made before a language is chosen). Modules that `--help` imports (errors.py, cli.py) import
+`_` inside the function that shows the message.
 """
 
 from __future__ import annotations
@@ -15,16 +17,23 @@ from __future__ import annotations
 import gettext
 from pathlib import Path
 
+from contactcheck.errors import N_
+
+__all__ = ["N_", "_", "ngettext", "use_language"]
+# `N_` lives in errors.py, which `--help` imports (this module it must not): one copy.
+
 DOMAIN = "contactcheck"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
 
 _catalog: gettext.NullTranslations | None = None
+_language = "en"
 
 
 def use_language(tag: str) -> None:
     """Show the interface in `tag` (a BCP 47 tag) from now on; English needs no catalog."""
-    global _catalog
+    global _catalog, _language
+    _language = tag
     if tag.split("-")[0] == "en":
         _catalog = None
         return
@@ -32,11 +41,21 @@ def use_language(tag: str) -> None:
     _catalog = gettext.translation(DOMAIN, LOCALE_DIR, languages=languages, fallback=True)
 
 
+def language() -> str:
+    """The interface's language now (a BCP 47 tag), for data that carries its own translations
+    (the crisis lines' names and hours in `data/regions.yaml`)."""
+    return _language
+
+
 def _(message: str) -> str:
     """`message` in the interface's language (itself when there is no translation)."""
     return message if _catalog is None else _catalog.gettext(message)
 
 
-def N_(message: str) -> str:
-    """Mark `message` for the catalog without translating it now."""
-    return message
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """`singular` or `plural`, as the interface's language counts `count` (Spanish has three
+    forms: one, a round million, and the rest)."""
+    if _catalog is None:
+        return singular if count == 1 else plural
+    return _catalog.ngettext(singular, plural, count)
+

@@ -2,7 +2,7 @@
 
 `--lang`, then `CONTACTCHECK_LANG`, then the locale (`LANGUAGE`, `LC_ALL`, `LC_MESSAGES`,
 `LANG`, as gettext reads them), else the tree's own language. Read from the environment
-only: no `locale` or `gettext` import, so choosing costs nothing at start-up.
+only: no `locale` import, and no catalog is read here.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from collections.abc import Callable, Mapping
 
 from msgspec import Struct
 
+from contactcheck.errors import N_
+from contactcheck.i18n import _
 from contactcheck.textsafe import safe_text
 
 LANG_VARIABLE = "CONTACTCHECK_LANG"
@@ -87,8 +89,25 @@ class LanguageChoice(Struct, frozen=True):
     how: str
     """Where the request came from: `--lang`, `CONTACTCHECK_LANG`, `the locale`, or
     `the tree's own language`."""
-    note: str | None = None
-    """Said once when the asked-for language is not available and the source is used."""
+    fell_back: bool = False
+    """Whether the asked-for language is not available, so the source language is used."""
+
+    @property
+    def wanted(self) -> str | None:
+        """The asked-for language as a tag (None if what was asked is not one): the
+        language to say the note in, if the interface has it."""
+        return normalize_tag(self.asked) if self.asked is not None else None
+
+    @property
+    def note(self) -> str | None:
+        """Said once when the asked-for language is not available, in the interface's
+        language at the time it is read."""
+        if not self.fell_back:
+            return None
+        shown = safe_text(self.asked or "")[:40]
+        return _("note: this tree has no translation into '{lang}' (from {how}); it is shown "
+                 "in the language it was written in, {language}.").format(
+            lang=shown, how=_(self.how), language=language_name(self.lang))
 
 
 def choose_language(flag: str | None, source_lang: str,
@@ -101,7 +120,7 @@ def choose_language(flag: str | None, source_lang: str,
     language must never stand between a person and the danger screen).
     """
     environ = os.environ if environ is None else environ
-    asked, how = None, "the tree's own language"
+    asked, how = None, N_("the tree's own language")
     variable = environ.get(LANG_VARIABLE, "").strip()
     if flag is not None and flag.strip():
         asked, how = flag.strip(), "--lang"
@@ -110,7 +129,7 @@ def choose_language(flag: str | None, source_lang: str,
     else:
         found = locale_language(environ)
         if found is not None:
-            asked, how = found, "the locale"
+            asked, how = found, N_("the locale")
     if asked is None:
         return LanguageChoice(source_lang, None, how)
     tag = normalize_tag(asked)
@@ -120,7 +139,4 @@ def choose_language(flag: str | None, source_lang: str,
                 return LanguageChoice(source_lang, asked, how)
             if has(candidate):
                 return LanguageChoice(candidate, asked, how)
-    shown = safe_text(asked)[:40]
-    note = (f"note: this tree has no translation into '{shown}' (from {how}); it is shown in "
-            f"{language_name(source_lang)}, the language it was written in.")
-    return LanguageChoice(source_lang, asked, how, note)
+    return LanguageChoice(source_lang, asked, how, fell_back=True)

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 
 from contactcheck.check.engine import Answer
 from contactcheck.errors import AnswerError, InvalidFile, Problem
+from contactcheck.i18n import _
 from contactcheck.tree.fields import Reader, did_you_mean
 from contactcheck.tree.model import ID_PATTERN, Question, Step, Tree
 from contactcheck.tree.yamlread import YScalar, decode, parse
@@ -58,8 +59,8 @@ def merge_answers(*groups: Mapping[str, str]) -> dict[str, str]:
         for question_id, value in group.items():
             if merged.get(question_id, value) != value:
                 raise AnswerError(
-                    f"question '{question_id}' is answered twice: '{merged[question_id]}' "
-                    f"and '{value}'; give one answer")
+                    _("question '{id}' is answered twice: '{first}' and '{second}'; give one "
+                      "answer").format(id=question_id, first=merged[question_id], second=value))
             merged[question_id] = value
     return merged
 
@@ -72,10 +73,11 @@ def read_answers(data: bytes, name: str) -> dict[str, str]:
     answers: dict[str, str] = {}
     for key, (key_node, value_node) in root.entries.items():
         if not ID_PATTERN.fullmatch(key):
-            reader.fail(key_node, f"'{key}' is not a question id")
+            reader.fail(key_node, _("'{key}' is not a question id").format(key=key))
             continue
         if not isinstance(value_node, YScalar) or not value_node.value.strip():
-            reader.fail(value_node, f"the answer to '{key}' must be one value, e.g. {key}: none")
+            reader.fail(value_node, _("the answer to '{key}' must be one value, e.g. {key}: none")
+                        .format(key=key))
             continue
         answers[key] = value_node.value.strip()
     if reader.problems:
@@ -89,6 +91,7 @@ def unknown_questions(tree: Tree, answers: Mapping[str, str]) -> list[str]:
     for question_id in answers:
         if question_id not in tree.questions:
             hint = did_you_mean(question_id, tree.questions)
-            messages.append(f"the tree '{tree.id}' has no question '{question_id}'"
-                            + (f" ({hint})" if hint else ""))
+            message = _("the tree '{tree}' has no question '{id}'").format(tree=tree.id,
+                                                                            id=question_id)
+            messages.append(message + (f" ({hint})" if hint else ""))
     return messages

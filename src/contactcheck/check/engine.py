@@ -11,6 +11,7 @@ from collections.abc import Collection, Mapping, Sequence
 from typing import Final, Protocol
 
 from contactcheck.errors import AnswerError, MissingAnswer
+from contactcheck.i18n import _
 from contactcheck.textsafe import safe_text
 from contactcheck.tree.model import AnswerOrigin, Question, Result, Step, Tree
 
@@ -114,9 +115,10 @@ def valid_values(question: Question) -> str:
 def missing_answer(question: Question) -> MissingAnswer:
     """The error for a question nobody answered: names it and its valid values."""
     return MissingAnswer(
-        f"no answer for question '{question.id}': {question.text}\n"
-        f"  valid values: {valid_values(question)}\n"
-        f"  give one with --answer {question.id}=VALUE",
+        _("no answer for question '{id}': {text}\n"
+          "  valid values: {values}\n"
+          "  give one with --answer {id}=VALUE").format(
+            id=question.id, text=question.text, values=valid_values(question)),
         question.id,
     )
 
@@ -134,8 +136,10 @@ def invalid_answer(question: Question, value: str, tree: Tree | None = None) -> 
                      for other in tree.questions.values() if other.id != question.id
                      for choice in other.choices if choice.answers(value)]
         if elsewhere:
-            moved = f"\n  '{shown}' is now an answer to another question: {', '.join(elsewhere)}"
+            moved = "\n" + _("  '{value}' is now an answer to another question: {where}").format(
+                value=shown, where=", ".join(elsewhere))
     return AnswerError(
-        f"'{shown}' is not a valid answer to question '{question.id}': {question.text}\n"
-        f"  valid values: {valid_values(question)}{moved}"
+        _("'{value}' is not a valid answer to question '{id}': {text}\n"
+          "  valid values: {values}").format(value=shown, id=question.id, text=question.text,
+                                             values=valid_values(question)) + moved
     )

@@ -27,6 +27,7 @@ from contactcheck.check.resources import Region, fallback, known_codes, region_f
 from contactcheck.errors import ContactcheckError, ExitCode, terminal_safe
 from contactcheck.files import read_bounded
 from contactcheck.folders import REGION_FILE, config_dir
+from contactcheck.i18n import N_, _
 from contactcheck.personal.storage import write_private
 
 How = Literal["flag", "environment", "saved", "practice", "asked", "locale", "fallback"]
@@ -36,8 +37,21 @@ _CODE = re.compile(r"^[A-Za-z]{2}$")
 _MAX_SAVED = 64
 """Bytes read of the saved-region file (it holds two letters and a newline)."""
 
-SET_HINT: Final = ("To set your country: `contactcheck region set CC` (or --region CC). "
-                   "On a mobile, 112 works across the EU and in many other countries.")
+SET_HINT: Final = N_("To set your country: `contactcheck region set CC` (or --region CC). "
+                     "On a mobile, 112 works across the EU and in many other countries.")
+
+
+_REASONS: Final[dict[How, str]] = {
+    "flag": N_("from --region"),
+    "environment": N_("from {variable}"),
+    "saved": N_("from your saved region (`contactcheck region show`)"),
+    "asked": N_("as you chose"),
+    "practice": N_("as your practice's region, from {file} (not in this country? use "
+                   "--region)"),
+    "locale": N_("from your system's language settings"),
+    "fallback": N_("as a fallback, because no country is set"),
+}
+"""How a region was chosen, as a phrase ("from --region")."""
 
 
 class UnknownRegion(ContactcheckError):
@@ -74,27 +88,19 @@ class RegionChoice(Struct, frozen=True):
         """How it was chosen, as a phrase: "from your system's language settings"."""
         if self.unknown is not None:
             source = "--region" if self.how == "flag" else ENV
-            return (f"as a fallback, because {source} '{terminal_safe(self.unknown)[:20]}' "
-                    "is not a region contactcheck knows")
-        return {
-            "flag": "from --region",
-            "environment": f"from {ENV}",
-            "saved": "from your saved region (`contactcheck region show`)",
-            "asked": "as you chose",
-            "practice": f"as your practice's region, from {self.detail} (not in this "
-                        "country? use --region)",
-            "locale": "from your system's language settings",
-            "fallback": "as a fallback, because no country is set",
-        }[self.how]
+            return _("as a fallback, because {source} '{code}' is not a region contactcheck "
+                     "knows").format(source=source, code=terminal_safe(self.unknown)[:20])
+        return _(_REASONS[self.how]).format(variable=ENV, file=self.detail)
 
     @property
     def heading(self) -> str:
         """The line above the numbers: the country, and how it was chosen."""
-        region = self.region
+        region = self.region.in_language()
         if region.is_fallback:
-            return (f"Numbers that work in many countries, {self.reason}. "
-                    "Use your local emergency number if you know it.")
-        return f"Numbers for {country_name(region)}, {self.reason}."
+            return _("Numbers that work in many countries, {reason}. Use your local emergency "
+                     "number if you know it.").format(reason=self.reason)
+        return _("Numbers for {country}, {reason}.").format(country=country_name(region),
+                                                            reason=self.reason)
 
     @property
     def notes(self) -> tuple[str, ...]:
@@ -103,7 +109,7 @@ class RegionChoice(Struct, frozen=True):
         if self.unknown is not None:
             notes.append(unknown_message(self.unknown))
         if self.is_guess:
-            notes.append(SET_HINT)
+            notes.append(_(SET_HINT))
         return tuple(notes)
 
 
@@ -118,8 +124,8 @@ def country_name(region: Region) -> str:
 
 def unknown_message(code: str) -> str:
     """The warning (or error) for an unknown code: it names every known code."""
-    return (f"'{terminal_safe(code)[:20]}' is not a region contactcheck knows. Known regions: "
-            f"{', '.join(known_codes())}.")
+    return _("'{code}' is not a region contactcheck knows. Known regions: {known}.").format(
+        code=terminal_safe(code)[:20], known=", ".join(known_codes()))
 
 
 def choose_region(requested: str | None = None, *, environ: Mapping[str, str] | None = None,

@@ -1,5 +1,12 @@
 """The regions data file and a clinic's own lines, read strictly: bytes -> YAML -> lines.
 
+The regions file may say its texts in other languages (docs/translation.md): a top-level
+`translations:` maps each language to the file's descriptive texts (region names, hours,
+costs, what a region lacks) and their translations, and must translate every one of them;
+a line's own `translations:` gives a service's name in that language (only a name the
+service itself uses, with its official source) and how to reach that language's service
+(the same numbers; a key to press, the service's own keyword).
+
 One reader for every line, wherever it is written: the shipped regions file,
 a clinic's `--resources FILE`, and a practice file's `crisis_lines:` (which
 calls `read_lines`). A bundled line must name its official source (https) and
@@ -28,6 +35,7 @@ from contactcheck.check.resources import (
     Kind,
     Line,
     Region,
+    Translated,
 )
 from contactcheck.errors import InvalidFile
 from contactcheck.files import read_capped
@@ -39,8 +47,11 @@ CLINIC_WHAT: Final = "resources file"
 FORMAT: Final = "1"
 _CODE = re.compile(r"^[A-Z]{2}$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+_TAG = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
+_HTTPS = re.compile(r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/|$)")
 _BUNDLED_KEYS = ("name", "kind", "how", "hours", "cost", "nation", "languages", "source",
-                 "verified", "unverified", "quote", "note")
+                 "verified", "unverified", "quote", "note", "translations")
+_LINE_TRANSLATION_KEYS = ("name", "name_source", "how")
 _CLINIC_KEYS = ("name", "kind", "how", "hours", "cost", "nation", "languages", "note")
 _TEXTS = ("name", "hours", "cost", "nation", "source", "verified", "unverified", "quote", "note")
 _ABSENT_KEYS = ("kind", "says", "named", "see", "source", "verified", "unverified", "quote",
@@ -103,16 +114,79 @@ def _format(reader: Reader, root: YMap) -> None:
         reader.fail(node, f"'format' must be {FORMAT}", "this version reads format 1")
 
 
+class _Words:
+    """The file's `translations:` table: each language's translation of each descriptive text.
+
+    Every text a result shows from the file (a region's name, a line's hours and cost, what a
+    region says it lacks) must be in every language's table, and every entry must be one of
+    those texts: a text changed in English and not in the table is a located problem.
+    """
+
+    def __init__(self, reader: Reader, root: YMap) -> None:
+        self.reader = reader
+        self.table: dict[str, dict[str, tuple[str, YNode]]] = {}
+        self.used: set[tuple[str, str]] = set()
+        node = reader.get(root, "translations")
+        if node is None:
+            return
+        if not isinstance(node, YMap) or not node.entries:
+            reader.fail(node, "'translations' must map each language (es) to the file's texts "
+                        "and their translations")
+            return
+        for tag, (tag_node, texts) in node.entries.items():
+            if not _TAG.match(tag):
+                reader.fail(tag_node, f"'{tag}' under 'translations' is not a language tag",
+                            "write a BCP 47 tag such as es or es-MX")
+                continue
+            if not isinstance(texts, YMap) or not texts.entries:
+                reader.fail(texts, f"'translations: {tag}' must map each text of the file to "
+                            "its translation")
+                continue
+            entries: dict[str, tuple[str, YNode]] = {}
+            for text, (text_node, value) in texts.entries.items():
+                translated = reader.text(value, f"the translation into {tag} of '{text}'",
+                                         one_line=True)
+                if translated is not None:
+                    entries[text] = (translated, text_node)
+            self.table[tag] = entries
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages the file translates into."""
+        return tuple(self.table)
+
+    def of(self, tag: str, text: str, node: YNode, what: str) -> str | None:
+        """`text` (written at `node`) in `tag`; a located problem when the table lacks it."""
+        entry = self.table[tag].get(text)
+        if entry is None:
+            self.reader.fail(node, f"{what} ('{text}') has no translation into {tag}",
+                             f"add it under 'translations: {tag}:' at the top of the file")
+            return None
+        self.used.add((tag, text))
+        return entry[0]
+
+    def check_unused(self) -> None:
+        """Every entry of the table translates a text of the file."""
+        for tag, entries in self.table.items():
+            for text, (_, node) in entries.items():
+                if (tag, text) not in self.used:
+                    self.reader.fail(node, f"'{text}' under 'translations: {tag}' is not a "
+                                     "region name, hours, cost or no_national text of this file",
+                                     "correct it to the text it translates, or remove it")
+
+
 def _regions(reader: Reader, root: YNode) -> dict[str, Region]:
-    if reader.mapping(root, "the regions file", ("format", "regions"),
+    if reader.mapping(root, "the regions file", ("format", "translations", "regions"),
                       ("format", "regions")) is None:
         return {}
     assert isinstance(root, YMap)
     _format(reader, root)
+    words = _Words(reader, root)
     node = reader.get(root, "regions")
     found: dict[str, Region] = {}
     members: dict[str, str] = {}
-    for item in reader.items(node, "'regions'", lambda item, label: _region(reader, item, label)) \
+    for item in reader.items(node, "'regions'",
+                             lambda item, label: _region(reader, item, label, words)) \
             if node is not None else []:
         region, region_node = item
         if region.code in found:
@@ -123,10 +197,13 @@ def _regions(reader: Reader, root: YNode) -> dict[str, Region]:
                             f"{region.code}")
             members[member] = region.code
         found[region.code] = region
+    if not reader.problems:
+        words.check_unused()
     return found
 
 
-def _region(reader: Reader, node: YNode, what: str) -> tuple[Region, YNode] | None:
+def _region(reader: Reader, node: YNode, what: str,
+            words: _Words) -> tuple[Region, YNode] | None:
     count = len(reader.problems)
     if reader.mapping(node, what, ("code", "name", "members", "lines", "no_national"),
                       ("code", "name", "lines")) is None:
@@ -145,7 +222,8 @@ def _region(reader: Reader, node: YNode, what: str) -> tuple[Region, YNode] | No
         reader.fail(reader.get(node, "members") or node, "only the EU entry lists members")
     lines_node = reader.get(node, "lines")
     lines = tuple(reader.items(lines_node, f"'lines' of {label}",
-                               lambda item, item_what: _line(reader, item, item_what, None),
+                               lambda item, item_what: _line(reader, item, item_what, None,
+                                                             words),
                                lambda index: f"line {index} of {label}")) \
         if lines_node is not None else ()
     complete = isinstance(lines_node, YSeq) and len(lines) == len(lines_node.items)
@@ -155,16 +233,24 @@ def _region(reader: Reader, node: YNode, what: str) -> tuple[Region, YNode] | No
                     "every region names its emergency number first")
     absent_node = reader.get(node, "no_national")
     absent = tuple(reader.items(absent_node, f"'no_national' of {label}",
-                                lambda item, item_what: _absent(reader, item, item_what))) \
+                                lambda item, item_what: _absent(reader, item, item_what,
+                                                                words))) \
         if absent_node is not None else ()
     for entry in absent:
         if any(line.kind == entry.kind for line in lines):
             assert absent_node is not None
             reader.fail(absent_node, f"{label} lists a {entry.kind} line and also says it has "
                         "no national one", "keep one of the two")
+    names = []
+    name_node = reader.get(node, "name")
+    if name is not None and name_node is not None:
+        for tag in words.languages:
+            translated = words.of(tag, name, name_node, f"'name' of {label}")
+            if translated is not None:
+                names.append((tag, translated))
     if len(reader.problems) > count or code is None or name is None:
         return None
-    return Region(code, name, lines, members, absent), node
+    return Region(code, name, lines, members, absent, tuple(names)), node
 
 
 def _texts(reader: Reader, node: YMap, keys: Iterable[str], what: str, *,
@@ -192,7 +278,7 @@ def _kind(reader: Reader, node: YMap, what: str) -> tuple[YNode | None, Kind | N
     return kind_node, kind
 
 
-def _absent(reader: Reader, node: YNode, what: str) -> Absent | None:
+def _absent(reader: Reader, node: YNode, what: str, words: _Words) -> Absent | None:
     """A kind the region has no national line of: what to say, and the source that says so."""
     count = len(reader.problems)
     if reader.mapping(node, what, _ABSENT_KEYS, ("kind", "says", "named", "source")) is None:
@@ -208,13 +294,24 @@ def _absent(reader: Reader, node: YNode, what: str) -> Absent | None:
     if see is not None and not re.match(r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/|$)", see):
         reader.fail(reader.get(node, "see") or node, f"'see' of {what} is not an https web address")
     verified = _verification(reader, node, what, texts)
+    translations = []
+    if "says" in texts and "named" in texts:
+        for tag in words.languages:
+            says = words.of(tag, texts["says"], reader.get(node, "says") or node,
+                            f"'says' of {what}")
+            named = words.of(tag, texts["named"], reader.get(node, "named") or node,
+                             f"'named' of {what}")
+            if says is not None and named is not None:
+                translations.append((tag, (says, named)))
     if len(reader.problems) > count or kind is None:
         return None
     return Absent(kind, texts["says"], texts["named"], see, texts.get("source"), verified,
-                  texts.get("unverified"), texts.get("quote"), texts.get("note"))
+                  texts.get("unverified"), texts.get("quote"), texts.get("note"),
+                  tuple(translations))
 
 
-def _line(reader: Reader, node: YNode, what: str, provider: str | None) -> Line | None:
+def _line(reader: Reader, node: YNode, what: str, provider: str | None,
+          words: _Words | None = None) -> Line | None:
     """One line: bundled when `provider` is None (source and verification required)."""
     count = len(reader.problems)
     bundled = provider is None
@@ -242,13 +339,77 @@ def _line(reader: Reader, node: YNode, what: str, provider: str | None) -> Line 
         reader.fail(reader.get(node, "nation") or node,
                     f"'nation' of {what} is '{nation}', not one of: {', '.join(NATIONS)}")
     verified = None
+    translations: tuple[tuple[str, Translated], ...] = ()
     if bundled:
         verified = _verification(reader, node, what, texts)
+        if words is not None and "hours" in texts:
+            translations = _line_translations(reader, node, what, texts, how, words)
     if len(reader.problems) > count or kind is None or not how:
         return None
     return Line(texts["name"], kind, how, texts["hours"], texts.get("cost"),
                 texts.get("source"), verified, texts.get("unverified"), texts.get("quote"),
-                nation, languages, texts.get("note"), provider)
+                nation, languages, texts.get("note"), provider, translations)
+
+
+def _line_translations(reader: Reader, node: YMap, what: str, texts: dict[str, str],
+                       how: tuple[Contact, ...], words: _Words
+                       ) -> tuple[tuple[str, Translated], ...]:
+    """A bundled line in each language of the file: hours and cost from the file's table,
+    its own name and how-to from its `translations:` (checked: a source, the same numbers)."""
+    own: dict[str, YMap] = {}
+    own_node = reader.get(node, "translations")
+    if own_node is not None:
+        if not isinstance(own_node, YMap) or not own_node.entries:
+            reader.fail(own_node, f"'translations' of {what} must map a language (es) to the "
+                        "line's own name or how-to in it")
+        else:
+            for tag, (tag_node, entry) in own_node.entries.items():
+                if tag not in words.languages:
+                    reader.fail(tag_node, f"'translations' of {what} has '{tag}', which the "
+                                "file's 'translations' does not list",
+                                f"languages of the file: {', '.join(words.languages) or 'none'}")
+                elif reader.mapping(entry, f"'translations: {tag}' of {what}",
+                                    _LINE_TRANSLATION_KEYS, ()) is not None:
+                    assert isinstance(entry, YMap)
+                    own[tag] = entry
+    found = []
+    for tag in words.languages:
+        hours = words.of(tag, texts["hours"], reader.get(node, "hours") or node,
+                         f"'hours' of {what}")
+        cost = words.of(tag, texts["cost"], reader.get(node, "cost") or node,
+                        f"'cost' of {what}") if "cost" in texts else None
+        name = source = None
+        local_how: tuple[Contact, ...] = ()
+        mine = own.get(tag)
+        if mine is not None:
+            label = f"'translations: {tag}' of {what}"
+            name = _optional_text(reader, mine, "name", f"'name' of {label}")
+            source = _optional_text(reader, mine, "name_source", f"'name_source' of {label}")
+            if name is not None and source is None:
+                reader.fail(mine, f"{label} gives a name without 'name_source'",
+                            "only a name the service itself uses in that language, with the "
+                            "official page that gives it (https)")
+            if source is not None and not _HTTPS.match(source):
+                reader.fail(reader.get(mine, "name_source") or mine,
+                            f"'name_source' of {label} is not an https web address")
+            how_node = reader.get(mine, "how")
+            if how_node is not None:
+                local_how = tuple(reader.items(how_node, f"'how' of {label}",
+                                               lambda item, item_label: _contact(reader, item,
+                                                                                 item_label)))
+                if local_how and _numbers(local_how) != _numbers(how):
+                    reader.fail(how_node, f"'how' of {label} does not reach the line's numbers",
+                                "a translation changes how to ask (a key to press, the "
+                                "service's keyword), never the numbers: "
+                                + ", ".join(sorted(address for _, address in _numbers(how))))
+        if hours is not None:
+            found.append((tag, Translated(hours, cost, name, source, local_how)))
+    return tuple(found)
+
+
+def _numbers(how: Iterable[Contact]) -> set[tuple[str, str]]:
+    """The numbers to call or text (not a chat's web address)."""
+    return {(contact.method, contact.address) for contact in how if contact.method != "chat"}
 
 
 def _verification(reader: Reader, node: YMap, what: str, texts: dict[str, str]) -> dt.date | None:
@@ -301,12 +462,16 @@ def _contact(reader: Reader, node: YNode, what: str) -> Contact | None:
         reader.fail(node.entries[method][0], f"{what} starts with '{method}'",
                     f"use one of: {', '.join(METHODS)}")
         return None
-    allowed = (method, "keyword") if method == "text" else (method,)
+    allowed = {"text": (method, "keyword"), "call": (method, "press")}.get(method, (method,))
     if reader.mapping(node, what, allowed, (method,)) is None:
         return None
     count = len(reader.problems)
     address = _optional_text(reader, node, method, f"'{method}' of {what}")
     keyword = _optional_text(reader, node, "keyword", f"'keyword' of {what}")
+    press = _optional_text(reader, node, "press", f"'press' of {what}")
+    if press is not None and not re.fullmatch(r"[0-9*#]{1,3}", press):
+        reader.fail(reader.get(node, "press") or node,
+                    f"'press' of {what} is '{press}', not a key", "a digit, * or # (press: \"2\")")
     if address is not None and method == "chat" and not address.startswith("https://"):
         reader.fail(reader.get(node, method) or node, f"'chat' of {what} must be an https address")
     if address is not None and method != "chat" and not re.fullmatch(r"[0-9][0-9 \-]*[0-9]|[0-9]",
@@ -316,7 +481,7 @@ def _contact(reader: Reader, node: YNode, what: str) -> Contact | None:
                     "digits, spaces and hyphens only (write 1-800-799-7233, not 800-799-SAFE)")
     if len(reader.problems) > count or address is None:
         return None
-    return Contact(method, address, keyword)
+    return Contact(method, address, keyword, press)
 
 
 def _optional_text(reader: Reader, node: YMap, key: str, what: str) -> str | None:

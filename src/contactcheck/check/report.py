@@ -23,7 +23,8 @@ from msgspec import Struct
 
 from contactcheck.check.context import context_lines
 from contactcheck.check.region_choice import RegionChoice, country_name
-from contactcheck.check.resources import CRISIS_KINDS, FALLBACK, Absent, Line, fallback
+from contactcheck.check.resources import CRISIS_KINDS, FALLBACK, Absent, Line, Region, fallback
+from contactcheck.i18n import N_, _, language
 from contactcheck.tree.model import (
     PLACEHOLDER,
     PROFILE_KINDS,
@@ -39,12 +40,12 @@ if TYPE_CHECKING:  # only for types: a check without a profile never needs the p
     from contactcheck.check.context import Context
     from contactcheck.personal.policy import Policy
 
-CONTEXT_TITLE = "Taken into account"
-"""The heading over `Report.context`."""
-DISCLAIMER = "This is a suggestion from your answers, not advice or a diagnosis."
+CONTEXT_TITLE = N_("Taken into account")
+"""The heading over `Report.context` (a catalog key: shown through `_()`, like the others)."""
+DISCLAIMER = N_("This is a suggestion from your answers, not advice or a diagnosis.")
 
-NO_POLICY_DETAILS = ("Use the contact details your therapist gave you; they are not saved here "
-                     "(`contactcheck policy init` saves them for next time).")
+NO_POLICY_DETAILS = N_("Use the contact details your therapist gave you; they are not saved "
+                       "here (`contactcheck policy init` saves them for next time).")
 
 SYMBOLS = {
     "emergency": ("⚠", "!!"),
@@ -56,9 +57,9 @@ SYMBOLS = {
 """Each decision's symbol (unicode, ascii), so urgency never rests on colour alone."""
 
 URGENCY_NOTES = {
-    Urgency.EMERGENCY: "This is an emergency: use these numbers now.",
-    Urgency.URGENT: ("This is urgent: get help today, before anything else. "
-                     "Start with these numbers."),
+    Urgency.EMERGENCY: N_("This is an emergency: use these numbers now."),
+    Urgency.URGENT: N_("This is urgent: get help today, before anything else. "
+                       "Start with these numbers."),
 }
 """What an emergency or urgent result says over its numbers, so its level is never only a
 colour or a symbol."""
@@ -66,9 +67,9 @@ PROFILE_FACT = {"after_hours": "after_hours", "coaching": "dbt_coaching",
                 "covering": "covering_colleague"}
 """The policy-profile section each profile kind of line comes from."""
 UNSAVED = {
-    "after_hours": "the number your therapist gave you",
-    "coaching": "the coaching number your therapist gave you",
-    "covering": "the colleague your therapist named",
+    "after_hours": N_("the number your therapist gave you"),
+    "coaching": N_("the coaching number your therapist gave you"),
+    "covering": N_("the colleague your therapist named"),
 }
 """What a profile line reads as when the profile does not save its number."""
 
@@ -153,9 +154,9 @@ class Report(Struct, frozen=True):
     @property
     def policy_title(self) -> str:
         """The heading over `policy_lines`: no "policy" heading over the note that none is saved."""
-        if self.policy_lines == (NO_POLICY_DETAILS,):
-            return "Your therapist's contact details"
-        return "From your therapist's policy"
+        if self.policy_lines == (_(NO_POLICY_DETAILS),):
+            return _("Your therapist's contact details")
+        return _("From your therapist's policy")
 
     @property
     def order(self) -> tuple[Part, ...]:
@@ -192,7 +193,8 @@ class Report(Struct, frozen=True):
     @property
     def urgency_note(self) -> str | None:
         """The words over the numbers of an emergency or urgent result."""
-        return URGENCY_NOTES.get(self.urgency)
+        note = URGENCY_NOTES.get(self.urgency)
+        return None if note is None else _(note)
 
     def symbol(self, ascii_only: bool = False) -> str:
         """The decision's symbol."""
@@ -237,24 +239,25 @@ def choose_lines(choice: RegionChoice, kinds: Sequence[str] = (), clinic: Sequen
     also shows the fallback's 112 line. When no crisis line is shown, a line says to call the
     emergency number instead, so "the crisis line below" never points at nothing.
     """
-    region = choice.region
+    region = shown_region(choice)
     rows: list[ShownLine] = []
     emergency = region.of_kind("emergency")
     for line in emergency:
         if len(emergency) == 1 and not region.is_fallback:
             calls = [contact.address for contact in line.how if contact.method == "call"]
-            text = f"Emergency: {' or '.join(calls)}" if len(calls) == len(line.how) else \
-                f"Emergency: {line.how_words()}"
+            text = _("Emergency: {numbers}").format(
+                numbers=line.numbers if len(calls) == len(line.how) else line.how_words())
         else:
-            text = f"{line.name}: {line.how_words()}"
+            text = _("{name}: {how}").format(name=line.name, how=line.how_words())
         rows.append(ShownLine(text, "emergency", line, region=region.code))
     if choice.is_guess and not region.is_fallback:
-        rows += [ShownLine(f"{line.name}: {line.how_words()}", "emergency", line,
-                           region=FALLBACK)
-                 for line in fallback().of_kind("emergency")
+        rows += [ShownLine(_("{name}: {how}").format(name=line.name, how=line.how_words()),
+                           "emergency", line, region=FALLBACK)
+                 for line in fallback().in_language().of_kind("emergency")
                  if any(c.address == GUESS_ALSO for c in line.how)
-                 and GUESS_ALSO not in region.emergency.split(" or ")]
-    rows += [ShownLine(f"{text} (from {whose})", "professional", origin="profile")
+                 and GUESS_ALSO not in region.emergency_numbers]
+    rows += [ShownLine(_("{line} (from {whose})").format(line=text, whose=whose), "professional",
+                       origin="profile")
              for text, whose in profile]
     rows += [ShownLine(line_text(line), "professional", line, "clinic") for line in clinic]
     crisis = _nations_last(region.of_kind(*CRISIS_KINDS))
@@ -272,6 +275,11 @@ def choose_lines(choice: RegionChoice, kinds: Sequence[str] = (), clinic: Sequen
     return tuple(sorted(rows, key=lambda row: ORDER.index(row.group)))
 
 
+def shown_region(choice: RegionChoice) -> Region:
+    """The chosen region as a result shows it: in the interface's language."""
+    return choice.region.in_language()
+
+
 def _nations_last(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     """Lines for the whole region first, then those for one nation (the UK's)."""
     return tuple(sorted(lines, key=lambda line: line.nation is not None))
@@ -279,48 +287,57 @@ def _nations_last(lines: tuple[Line, ...]) -> tuple[Line, ...]:
 
 def absent_text(absent: Absent, emergency: str) -> str:
     """What stands in for a kind of line a region has no national one of."""
-    text = f"{absent.says} If someone is in danger now, call {emergency}."
+    text = _("{says} If someone is in danger now, call {emergency}.").format(
+        says=absent.says, emergency=emergency)
     if absent.see:
-        text += f" Where to find yours: {absent.see}"
+        text += " " + _("Where to find yours: {address}").format(address=absent.see)
     return text
 
 
 def no_crisis_line(choice: RegionChoice) -> str:
     """What stands in for the crisis line where a region lists none."""
-    where = "" if choice.region.is_fallback else f" for {country_name(choice.region)}"
-    return (f"No crisis line is listed here{where}: wherever this says crisis line, call the "
-            f"emergency number ({choice.region.emergency}) instead.")
+    region = shown_region(choice)
+    if region.is_fallback:
+        text = _("No crisis line is listed here: wherever this says crisis line, call the "
+                 "emergency number ({emergency}) instead.")
+    else:
+        text = _("No crisis line is listed here for {country}: wherever this says crisis line, "
+                 "call the emergency number ({emergency}) instead.")
+    return text.format(country=country_name(region), emergency=region.emergency)
 
 
 def line_text(line: Line, today: dt.date | None = None) -> str:
     """A line as shown: name (nation), how, hours and cost, and its verification if in doubt."""
-    name = f"{line.name} ({line.nation})" if line.nation else line.name
+    name = f"{line.name} ({_(line.nation)})" if line.nation else line.name
     details = "; ".join(part for part in (line.hours, line.cost) if part)
-    text = f"{name}: {line.how_words()}" + (f" ({details})" if details else "")
+    text = _("{name}: {how}").format(name=name, how=line.how_words()) \
+        + (f" ({details})" if details else "")
     if line.provider:
-        text += f" (from {line.provider})"
+        text += " " + _("(from {provider})").format(provider=line.provider)
     elif line.verified is None:
-        text += " (not verified)"
+        text += " " + _("(not verified)")
     elif line.is_stale(today):
-        text += f" (verified {line.verified.isoformat()}; may be out of date)"
+        text += " " + _("(verified {date}; may be out of date)").format(
+            date=line.verified.isoformat())
     return text
 
 
 def crisis_line_text(choice: RegionChoice) -> str:
     """One line naming where to get help now, for intros, errors and interruptions."""
-    region = choice.region
+    region = shown_region(choice)
     if region.is_fallback:
-        text = ("If you are in danger now, call your local emergency number: on a mobile, 112 "
-                "works across the EU and in many other countries; 911 in the US and Canada; "
-                "999 in the UK and Ireland.")
+        text = _("If you are in danger now, call your local emergency number: on a mobile, 112 "
+                 "works across the EU and in many other countries; 911 in the US and Canada; "
+                 "999 in the UK and Ireland.")
     else:
-        text = (f"If you are in danger now, call {region.emergency} "
-                f"({country_name(region)}, {choice.reason}).")
+        text = _("If you are in danger now, call {emergency} ({country}, {reason}).").format(
+            emergency=region.emergency, country=country_name(region), reason=choice.reason)
         crisis = _nations_last(region.of_kind(*CRISIS_KINDS))
         if crisis:
-            text += f" {crisis[0].name}: {crisis[0].how_words()}."
+            text += " " + _("{name}: {how}.").format(name=crisis[0].name,
+                                                     how=crisis[0].how_words())
         if choice.is_guess:
-            text += " On a mobile, 112 works across the EU and in many other countries."
+            text += " " + _("On a mobile, 112 works across the EU and in many other countries.")
     return text
 
 
@@ -342,7 +359,7 @@ def line_names(choice: RegionChoice, policy: Policy | None = None) -> dict[str, 
     that is not shown. A profile line reads as the saved name and number, or as "the number
     your therapist gave you" when none is saved.
     """
-    region = choice.region
+    region = shown_region(choice)
     emergency = region.emergency
     names = {"emergency": emergency}
     for kind in REGION_KINDS[1:]:
@@ -353,7 +370,7 @@ def line_names(choice: RegionChoice, policy: Policy | None = None) -> dict[str, 
             lines = _nations_last(region.of_kind(*CRISIS_KINDS))
         absent = region.absent_kind(kind)
         names[kind] = _named(lines[0]) if lines else absent.named if absent is not None \
-            else f"the emergency number ({emergency})"
+            else _("the emergency number ({emergency})").format(emergency=emergency)
     for kind in PROFILE_KINDS:
         names[kind] = _profile_line(kind, policy)
     return names
@@ -367,14 +384,15 @@ def _named(line: Line) -> str:
 def _profile_line(kind: str, policy: Policy | None) -> str:
     offer = policy.offers.get(PROFILE_FACT[kind]) if policy is not None else None
     if not offer:
-        return UNSAVED[kind]
+        return _(UNSAVED[kind])
     number = offer.get("contact") if kind == "covering" else offer.get("number")
     if kind == "coaching":
-        return f"your coaching number, {number}" if number else UNSAVED[kind]
+        return _("your coaching number, {number}").format(number=number) if number \
+            else _(UNSAVED[kind])
     name = offer.get("name")
     if name and number:
-        return f"{name} on {number}"
-    return name or number or UNSAVED[kind]
+        return _("{name} on {number}").format(name=name, number=number)
+    return name or number or _(UNSAVED[kind])
 
 
 def resolve_lines(text: str, names: dict[str, str]) -> str:
@@ -384,15 +402,31 @@ def resolve_lines(text: str, names: dict[str, str]) -> str:
     number is the emergency one), the second reads "the same line" rather than repeating it.
     """
     used: set[str] = set()
-
-    def name(match: re.Match[str]) -> str:
+    out: list[str] = []
+    at = 0
+    for match in PLACEHOLDER.finditer(text):
+        before = text[at:match.start()]
         shown = names.get(match.group(1), match.group())
         if shown in used:
-            return "the same line"
-        used.add(shown)
-        return shown
+            shown = _("the same line")
+        else:
+            used.add(shown)
+        joined = _JOINS.search(before) if _spanish() and shown.startswith("el ") else None
+        if joined is not None:
+            # Spanish writes "a el" and "de el" as "al" and "del": "llame al número que...".
+            before = before[:joined.start(1)] + joined.group(1) + "l "
+            shown = shown[3:]
+        out += [before, shown]
+        at = match.end()
+    return "".join([*out, text[at:]])
 
-    return PLACEHOLDER.sub(name, text)
+
+_JOINS = re.compile(r"(?:^|\s)(a|de) $")
+"""A Spanish "a " or "de " right before a line's name that starts with the article "el"."""
+
+
+def _spanish() -> bool:
+    return language().split("-")[0] == "es"
 
 
 def answer_notes(result: Result) -> tuple[str, ...]:
@@ -404,10 +438,12 @@ def answer_notes(result: Result) -> tuple[str, ...]:
         value, origin = step.instead_of
         said = step.question.choice(value)
         stored = said.label if said is not None else value
-        where = ("your therapist's policy profile says" if origin == "policy"
-                 else "the hours in your therapist's policy say, for now,")
-        notes.append(f"You answered '{step.choice.label}' to \"{step.question.text}\"; {where} "
-                     f"'{stored}'. Your answer was used.")
+        where = (_("You answered '{answer}' to \"{question}\"; your therapist's policy "
+                   "profile says '{stored}'. Your answer was used.") if origin == "policy"
+                 else _("You answered '{answer}' to \"{question}\"; the hours in your "
+                        "therapist's policy say, for now, '{stored}'. Your answer was used."))
+        notes.append(where.format(answer=step.choice.label, question=step.question.text,
+                                  stored=stored))
     return tuple(notes)
 
 
@@ -421,20 +457,20 @@ def build_report(result: Result, region: RegionChoice, policy: Policy | None = N
     facts and the next session, if known.
     """
     outcome = result.outcome
-    words = result.decision.words
-    headline = {Urgency.EMERGENCY: f"Emergency — {outcome.title}",
-                Urgency.URGENT: f"Urgent — {outcome.title}"}.get(
-        outcome.urgency, f"{words}: {outcome.title}")
+    headline = {Urgency.EMERGENCY: _("Emergency — {title}"),
+                Urgency.URGENT: _("Urgent — {title}")}.get(
+        outcome.urgency, _("{decision}: {title}")).format(decision=result.decision.words,
+                                                          title=outcome.title)
     named = named_kinds(outcome.texts())
     # The therapist's after-hours number goes with the other numbers (the professional's own).
     # Not when the clock says it is closed now: a step must never point at a line that is off.
     closed = moment is not None and moment.clock.open.get("after_hours") is False
     profile = tuple(policy.details("after_hours")) if policy is not None and not closed else ()
-    shown_profile = [(text, "your therapist's policy") for text in profile]
+    shown_profile = [(text, _("your therapist's policy")) for text in profile]
     if policy is not None and practice is not None and not closed \
             and practice.after_hours != profile:
         # The person's own profile won over the practice's number: both are shown, labelled.
-        shown_profile += [(text, f"{practice.name}'s practice file")
+        shown_profile += [(text, _("{name}'s practice file").format(name=practice.name))
                           for text in practice.after_hours]
     policy_lines: list[str] = []
     details = [*outcome.policy]
@@ -446,19 +482,19 @@ def build_report(result: Result, region: RegionChoice, policy: Policy | None = N
                 policy_lines += policy.details(name)
     if outcome.policy and not policy_lines and not profile and not outcome.emergency:
         # Not in an emergency: advice to set up a profile is no help to someone in crisis.
-        policy_lines.append(NO_POLICY_DETAILS)
+        policy_lines.append(_(NO_POLICY_DETAILS))
     kinds: Sequence[str] = (*outcome.resources, *named)
     # A practice file's own lines arrive in `clinic` (read as a clinic's), never instead of
     # the national ones.
     numbers = choose_lines(region, kinds, clinic, shown_profile)
     names = line_names(region, policy)
     if closed:  # the clock says the after-hours line is closed now: never point at it
-        names["after_hours"] = UNSAVED["after_hours"]
+        names["after_hours"] = _(UNSAVED["after_hours"])
     stale = None
     if any(row.line is not None and row.line.kind != "emergency" and row.line.is_stale()
            for row in numbers):
-        stale = ("Some of these lines were verified more than a year ago and may be out of "
-                 "date: `contactcheck resources` shows each line's source.")
+        stale = _("Some of these lines were verified more than a year ago and may be out of "
+                  "date: `contactcheck resources` shows each line's source.")
     return Report(
         result=result,
         region=region,
@@ -486,8 +522,8 @@ def build_report(result: Result, region: RegionChoice, policy: Policy | None = N
 def _practice_lines(practice: PracticeInfo | None) -> tuple[str, ...]:
     if practice is None:
         return ()
-    return (f"Using {practice.name}'s practice file (its details were last checked on "
-            f"{practice.updated.isoformat()}).",)
+    return (_("Using {name}'s practice file (its details were last checked on {date}).").format(
+        name=practice.name, date=practice.updated.isoformat()),)
 
 
 def _moment_lines(result: Result, moment: Context | None,
@@ -502,10 +538,20 @@ THERAPIST_PLACEHOLDER = THERAPIST_NAME
 
 
 def _fill_draft(draft: str | None, policy: Policy | None) -> str | None:
-    """The draft with `[therapist's name]` replaced by the name in the profile, if any."""
-    if draft is None or policy is None or not policy.therapist:
-        return draft
-    return draft.replace(THERAPIST_PLACEHOLDER, policy.therapist)
+    """The draft with `[therapist's name]` replaced by the name in the profile, if any, else by
+    the marker in the interface's language ("[nombre de su terapeuta]").
+
+    The marker is a token of the tree, kept as written by every translation (the rules check
+    it), like a `{placeholder}`: only here does it become words.
+    """
+    if draft is None:
+        return None
+    name = policy.therapist if policy is not None and policy.therapist else None
+    return draft.replace(THERAPIST_PLACEHOLDER, name or _(THERAPIST_NAME_SHOWN))
+
+
+THERAPIST_NAME_SHOWN = N_("[therapist's name]")
+"""How the marker reads when the profile has no name (the catalog's key is the marker)."""
 
 
 def explain(result: Result) -> tuple[ExplainedStep, ...]:

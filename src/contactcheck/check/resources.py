@@ -15,9 +15,10 @@ from functools import cache
 from pathlib import Path
 from typing import Final, Literal
 
-from msgspec import Struct
+from msgspec import Struct, structs
 
 from contactcheck.errors import InvalidFile
+from contactcheck.i18n import N_, _, language
 
 DATA_FILE: Final = Path(__file__).resolve().parents[1] / "data" / "regions.yaml"
 FALLBACK: Final = "fallback"
@@ -36,7 +37,7 @@ CRISIS_KINDS: Final[tuple[Kind, ...]] = ("crisis", "text", "mental_health_urgent
 Method = Literal["call", "text", "chat"]
 METHODS: Final[tuple[Method, ...]] = ("call", "text", "chat")
 
-NATIONS: Final = ("England", "Wales", "Scotland", "Northern Ireland")
+NATIONS: Final = (N_("England"), N_("Wales"), N_("Scotland"), N_("Northern Ireland"))
 """The UK nations a GB line may be labelled with (their services differ)."""
 
 
@@ -47,15 +48,44 @@ class Contact(Struct, frozen=True):
     address: str
     """The number to call or text, or the web address of a chat."""
     keyword: str | None = None
-    """The word to text (e.g. SHOUT to 85258), if the service asks for one."""
+    """The word to text (e.g. SHOUT to 85258), if the service asks for one. The service's own
+    word: never translated (988's Spanish keyword is AYUDA because 988 says so)."""
+    press: str | None = None
+    """The key to press once the call is answered, if a language or service has its own
+    option (988 in Spanish: press 2)."""
 
     def words(self) -> str:
         """The contact as a person reads it: "call 116 123", "text SHOUT to 85258"."""
         if self.method == "text" and self.keyword:
-            return f"text {self.keyword} to {self.address}"
+            return _("text {keyword} to {address}").format(keyword=self.keyword,
+                                                          address=self.address)
         if self.method == "chat":
-            return f"chat at {self.address}"
-        return f"{self.method} {self.address}"
+            return _("chat at {address}").format(address=self.address)
+        if self.press:
+            return _("call {address} and press {key}").format(address=self.address,
+                                                             key=self.press)
+        return _(_METHOD_WORDS[self.method]).format(numbers=self.address)
+
+
+_METHOD_WORDS = {"call": N_("call {numbers}"), "text": N_("text {numbers}")}
+"""How each method reads before its numbers ("call 112, 15 or 17")."""
+
+
+class Translated(Struct, frozen=True):
+    """A line in another language: its hours and cost, and its own name and how-to if it has one.
+
+    Built by the reader (regionfile.py) from the file's `translations:` (hours and cost) and
+    the line's own `translations:` (a name the service itself uses in that language, with its
+    source, and how to reach that language's service: 988's "press 2", "text AYUDA")."""
+
+    hours: str
+    cost: str | None = None
+    name: str | None = None
+    """The service's own name in that language; None: it keeps its name (Samaritans)."""
+    name_source: str | None = None
+    """The official page that gives `name` (https)."""
+    how: tuple[Contact, ...] = ()
+    """How to reach the service in that language (the same numbers); () for the line's own."""
 
 
 class Line(Struct, frozen=True):
@@ -82,18 +112,36 @@ class Line(Struct, frozen=True):
     note: str | None = None
     provider: str | None = None
     """Whose own line this is (a clinic's file, a practice file); None for the bundled data."""
+    translations: tuple[tuple[str, Translated], ...] = ()
+    """The line in other languages, by language tag (bundled lines: every language the data
+    file translates into)."""
+
+    def in_language(self, tag: str | None = None) -> Line:
+        """The line as shown in `tag` (default: the interface's language); itself if untranslated.
+
+        Only the descriptive parts change: the numbers, a service's keywords and, unless the
+        service has its own name in that language, its name stay as the service defines them.
+        """
+        tag = tag or language()
+        found = dict(self.translations)
+        words = found.get(tag) or found.get(tag.split("-")[0])
+        if words is None:
+            return self
+        return structs.replace(self, name=words.name or self.name, hours=words.hours,
+                               cost=words.cost, how=words.how or self.how, translations=())
 
     def how_words(self) -> str:
         """Every way to reach it: "Call 988, or text 988"; "Call 112, 15 or 17, or text 114"."""
         groups: dict[str, list[str]] = {}
         for contact in self.how:
-            if contact.keyword or contact.method == "chat":
+            if contact.keyword or contact.press or contact.method == "chat":
                 groups[contact.words()] = []
             else:
                 groups.setdefault(contact.method, []).append(contact.address)
-        words = [head if not numbers else f"{head} {_either(numbers)}"
+        words = [_(_METHOD_WORDS[head]).format(numbers=_either(numbers)) if numbers else head
                  for head, numbers in groups.items()]
-        text = words[0] if len(words) == 1 else ", ".join(words[:-1]) + ", or " + words[-1]
+        text = words[0] if len(words) == 1 else \
+            _("{some}, or {last}").format(some=_(", ").join(words[:-1]), last=words[-1])
         return text[0].upper() + text[1:]
 
     def named(self) -> str:
@@ -105,7 +153,7 @@ class Line(Struct, frozen=True):
     def numbers(self) -> str:
         """The numbers to call, e.g. "999" or "112 or 999" (for "call the emergency number")."""
         calls = [contact.address for contact in self.how if contact.method == "call"]
-        return " or ".join(calls) if calls else self.how_words()
+        return _either(calls) if calls else self.how_words()
 
     def is_stale(self, today: dt.date | None = None) -> bool:
         """Whether its verification is more than a year old."""
@@ -135,6 +183,8 @@ class Absent(Struct, frozen=True):
     unverified: str | None = None
     quote: str | None = None
     note: str | None = None
+    translations: tuple[tuple[str, tuple[str, str]], ...] = ()
+    """`says` and `named` in other languages, by language tag."""
 
     def is_stale(self, today: dt.date | None = None) -> bool:
         """Whether its verification is more than a year old."""
@@ -142,9 +192,20 @@ class Absent(Struct, frozen=True):
             return False
         return ((today or dt.date.today()) - self.verified).days > STALE_AFTER_DAYS
 
+    def in_language(self, tag: str) -> Absent:
+        """The entry as shown in `tag`; itself if untranslated."""
+        found = dict(self.translations)
+        words = found.get(tag) or found.get(tag.split("-")[0])
+        if words is None:
+            return self
+        return structs.replace(self, says=words[0], named=words[1], translations=())
+
 
 def _either(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+    """"112 or 999", "112, 15 or 17" in the interface's language."""
+    if len(items) == 1:
+        return items[0]
+    return _("{some} or {last}").format(some=_(", ").join(items[:-1]), last=items[-1])
 
 
 class Region(Struct, frozen=True):
@@ -158,6 +219,21 @@ class Region(Struct, frozen=True):
     """Countries this entry covers besides its own code (the EU's member states)."""
     absent: tuple[Absent, ...] = ()
     """The kinds this region has no national line of, each said with its source."""
+    translations: tuple[tuple[str, str], ...] = ()
+    """The region's name in other languages, as it reads in a sentence ("el Reino Unido")."""
+
+    def in_language(self, tag: str | None = None) -> Region:
+        """The region as a result shows it in `tag` (default: the interface's language):
+        its name, its lines and what it says it lacks; itself in the data's own language."""
+        tag = tag or language()
+        found = dict(self.translations)
+        name = found.get(tag) or found.get(tag.split("-")[0])
+        if name is None:
+            return self
+        return structs.replace(
+            self, name=name, translations=(),
+            lines=tuple(line.in_language(tag) for line in self.lines),
+            absent=tuple(entry.in_language(tag) for entry in self.absent))
 
     def absent_kind(self, kind: str) -> Absent | None:
         """What the region says instead of a line of `kind`, if it has no national one."""
@@ -174,9 +250,14 @@ class Region(Struct, frozen=True):
     @property
     def emergency(self) -> str:
         """The number to call in an emergency: the first of each emergency line ("995 or 999")."""
+        return _either(list(self.emergency_numbers))
+
+    @property
+    def emergency_numbers(self) -> tuple[str, ...]:
+        """The first number of each emergency line, once each: ("995", "999")."""
         firsts = [next((c.address for c in line.how if c.method == "call"), line.how[0].address)
                   for line in self.of_kind("emergency")]
-        return " or ".join(dict.fromkeys(firsts))
+        return tuple(dict.fromkeys(firsts))
 
     @property
     def is_fallback(self) -> bool:

@@ -9,6 +9,7 @@ import click
 
 from contactcheck.commands.options import format_option, region_option, tree_option
 from contactcheck.errors import (
+    N_,
     AnswerError,
     ContactcheckError,
     ExitCode,
@@ -52,7 +53,7 @@ class AnswerParam(click.ParamType):  # type: ignore[type-arg]
             self.fail(str(error), param, ctx)
 
 
-NO_TERMINAL = (
+NO_TERMINAL = N_(
     "no answers given and no terminal to ask on, so nothing was assumed.\n"
     "  Give answers with --answer ID=VALUE (repeatable) or --answers-file FILE ('-' for stdin);\n"
     "  `contactcheck questions` lists the question ids and their values."
@@ -137,16 +138,17 @@ def check(ctx: click.Context, tree_path: Path, answer_flags: tuple[tuple[str, st
     practice = None if tree_given and no_policy else _installed_practice()
     chosen.choice = choose_region(region, saved=read_saved_region(),
                                   practice=_practice_region(practice))
-    clinic = _load_clinic_lines(clinic_path)
-    if practice is not None:
-        clinic = (*clinic, *practice.lines)  # one mechanism for a clinic's and a practice's own
-
-    _check_note(agenda_note)
-    _check_output(output_path, agenda_note, discreet)
     if practice is not None and not tree_given:
         tree = _in_language(practice.tree, None, lang)
     else:
         tree = _in_language(load_tree(tree_path), tree_path, lang)
+    # From here on the interface speaks the chosen language (before, only the practice file's
+    # warning and a tree that cannot be loaded are said, in English).
+    clinic = _load_clinic_lines(clinic_path)
+    if practice is not None:
+        clinic = (*clinic, *practice.lines)  # one mechanism for a clinic's and a practice's own
+    _check_note(agenda_note)
+    _check_output(output_path, agenda_note, discreet)
     # A broken --policy or answers file never stands between a person in danger and the
     # emergency result: the walk goes on without what could not be read (no policy fact
     # answers the danger screen; a well-formed danger answer is used as given), and any other
@@ -156,8 +158,8 @@ def check(ctx: click.Context, tree_path: Path, answer_flags: tuple[tuple[str, st
         policy = _load_policy(policy_path, no_policy, practice)
     except InvalidFile as error:
         policy = None
-        held.append((error, "warning: the policy profile could not be used; the emergency "
-                            "result is shown without it."))
+        held.append((error, N_("warning: the policy profile could not be used; the emergency "
+                               "result is shown without it.")))
     moment = _moment(now_text, policy)
     from_file: dict[str, str] = {}
     if answers_file:
@@ -165,8 +167,9 @@ def check(ctx: click.Context, tree_path: Path, answer_flags: tuple[tuple[str, st
             from_file = _read_answers_file(answers_file)
         except BadAnswers as error:
             from_file = error.readable
-            held.append((error, "warning: the answers file has problems (above); the emergency "
-                                "result is shown from the answers that could be read."))
+            held.append((error, N_("warning: the answers file has problems (above); the "
+                                   "emergency result is shown from the answers that could be "
+                                   "read.")))
     given = merge_answers(
         *({question_id: value} for question_id, value in answer_flags), from_file)
     facts = policy.facts if policy else None
@@ -188,7 +191,9 @@ def check(ctx: click.Context, tree_path: Path, answer_flags: tuple[tuple[str, st
 
         if not has_terminal():
             if not given:
-                raise NoTerminal(NO_TERMINAL) from None
+                from contactcheck.i18n import _
+
+                raise NoTerminal(_(NO_TERMINAL)) from None
             raise
         try:
             result = run_interactive(tree, terminal=Terminal(no_color=no_color),
@@ -201,20 +206,22 @@ def check(ctx: click.Context, tree_path: Path, answer_flags: tuple[tuple[str, st
             raise
         asked = True
 
+    from contactcheck.i18n import _
+
     if held and not result.outcome.emergency:
         raise held[0][0]
     for problem, warning in held:
         click.echo(problem.format(), err=True)
-        click.echo(warning, err=True)
+        click.echo(_(warning), err=True)
     unknown = unknown_questions(tree, given)
     if unknown and not result.outcome.emergency:
         raise AnswerError("; ".join(unknown))
-    for message in unknown:
-        click.echo(terminal_safe(f"warning: {message}"), err=True)  # names what was typed
+    for message in unknown:  # names what was typed
+        click.echo(terminal_safe(_("warning: {message}").format(message=message)), err=True)
     on_path = {step.question.id for step in result.trail}
     for question_id in sorted(set(given) - on_path - set(_unknown_ids(tree, given))):
-        click.echo(f"warning: the answer to '{question_id}' was not needed on this path "
-                   "and was not used", err=True)
+        click.echo(_("warning: the answer to '{id}' was not needed on this path and was not "
+                     "used").format(id=question_id), err=True)
 
     region_choice = chosen.choice
     if region_choice.unknown is not None and not result.outcome.emergency:
@@ -240,8 +247,6 @@ def check(ctx: click.Context, tree_path: Path, answer_flags: tuple[tuple[str, st
             # After an emergency result nothing more is asked: the person's next step is the call.
             saved = _offer_note(report, explain) or saved
         if not saved:
-            from contactcheck.i18n import _
-
             click.echo(_("Nothing was saved."))
 
 
@@ -259,12 +264,15 @@ def _in_language(tree: Tree, tree_path: Path | None, lang: str | None) -> Tree:
         return tree_path is not None and translation_path(tree_path, tag) is not None
 
     choice = choose_language(lang, tree.lang, has)
-    chosen = _localized(tree, tree_path, choice.lang)
     from contactcheck.i18n import use_language
 
+    if choice.fell_back:
+        # Said in the language asked for, if the interface has it: the one the person reads.
+        use_language(choice.wanted or "en")
+        click.echo(terminal_safe(choice.note or ""), err=True)
+    use_language(choice.lang)
+    chosen = _localized(tree, tree_path, choice.lang)
     use_language(chosen.lang)  # the interface follows the tree's texts, whichever is used
-    if choice.note is not None:
-        click.echo(terminal_safe(choice.note), err=True)
     return chosen
 
 
@@ -279,9 +287,11 @@ def _localized(tree: Tree, tree_path: Path | None, lang: str) -> Tree:
     try:
         return load_translation(path, tree_path)
     except InvalidFile as error:
+        from contactcheck.i18n import _
+
         click.echo(error.format(), err=True)
-        click.echo(f"warning: the translation into '{lang}' could not be used, so the "
-                   "tree is shown in the language it was written in.", err=True)
+        click.echo(_("warning: the translation into '{lang}' could not be used, so the tree is "
+                     "shown in the language it was written in.").format(lang=lang), err=True)
         return tree
 
 
@@ -344,12 +354,16 @@ def _check_output(path: Path | None, agenda_note: str | None, discreet: bool) ->
     from contactcheck.errors import has_terminal
 
     if not has_terminal():
-        raise OutputExists(f"{terminal_safe(str(path))} already exists and was not replaced; "
-                           "give another file with --output, or remove it first")
+        from contactcheck.i18n import _
+
+        raise OutputExists(_("{file} already exists and was not replaced; give another file "
+                             "with --output, or remove it first").format(
+            file=terminal_safe(str(path))))
 
 
 def _save_note(report: Report, path: Path, explain: bool, *, ask: bool) -> bool:
     """`--output FILE`: the result as a Markdown note (0600); asks before replacing a file."""
+    from contactcheck.i18n import _
     from contactcheck.output.markdown import result_markdown
     from contactcheck.output.options import RenderOptions
     from contactcheck.personal.in_check import NoteExists, confirm_in_terminal, write_note
@@ -361,18 +375,20 @@ def _save_note(report: Report, path: Path, explain: bool, *, ask: bool) -> bool:
     except NoteExists:
         from contactcheck.errors import has_terminal
 
-        if not has_terminal() or not confirm_in_terminal(f"{shown} already exists. Replace it?"):
-            click.echo(f"Not saved: {shown} already exists.", err=True)
+        if not has_terminal() or not confirm_in_terminal(
+                _("{file} already exists. Replace it?").format(file=shown)):
+            click.echo(_("Not saved: {file} already exists.").format(file=shown), err=True)
             return False
         write_note(path, markdown, replace=True)
-    click.echo(f"Saved the result as a note in {shown} (only you can read it).", err=True)
+    click.echo(_("Saved the result as a note in {file} (only you can read it).").format(
+        file=shown), err=True)
     return True
 
 
-SHARED_DEVICE_PLAIN = ("On a shared device: nothing was saved, but this terminal cannot be "
-                       "cleared; close this window when you are done.")
-SHARED_DEVICE = ("On a shared device: nothing was saved, and the screen has been cleared; "
-                 "close this window too if others can see it.")
+SHARED_DEVICE_PLAIN = N_("On a shared device: nothing was saved, but this terminal cannot be "
+                         "cleared; close this window when you are done.")
+SHARED_DEVICE = N_("On a shared device: nothing was saved, and the screen has been cleared; "
+                   "close this window too if others can see it.")
 
 
 def _leave_discreetly(region: RegionChoice, *, ask: bool, plain: bool) -> None:
@@ -382,32 +398,35 @@ def _leave_discreetly(region: RegionChoice, *, ask: bool, plain: bool) -> None:
     import sys
 
     from contactcheck.check.report import crisis_line_text
+    from contactcheck.i18n import _
 
     if ask:
         with contextlib.suppress(click.Abort):  # Ctrl-C or Ctrl-D: clear all the same
-            click.prompt("Press Enter to clear the screen and leave", default="",
+            click.prompt(_("Press Enter to clear the screen and leave"), default="",
                          show_default=False, prompt_suffix=" ")
     if plain:
-        click.echo(SHARED_DEVICE_PLAIN)
+        click.echo(_(SHARED_DEVICE_PLAIN))
     else:
         sys.stdout.write("\x1b[H\x1b[2J\x1b[3J")
         sys.stdout.flush()
         if ask:
-            click.echo(SHARED_DEVICE)
+            click.echo(_(SHARED_DEVICE))
     if ask:
         click.echo(crisis_line_text(region))
 
 def _save_to_agenda(result: Result, note: str) -> None:
     """Add the note after a wait/raise result; otherwise say why not (exit code unchanged)."""
+    from contactcheck.i18n import _
     from contactcheck.personal.in_check import agenda_refusal, save_to_agenda
 
     refusal = agenda_refusal(result)
     if refusal is not None:
-        click.echo(f"Not added to your agenda: {refusal}.", err=True)
+        click.echo(_("Not added to your agenda: {reason}.").format(reason=refusal), err=True)
         return
     item = save_to_agenda(result, note)
     assert item is not None
-    click.echo(f"Added to your agenda as number {item.id}: {item.text}", err=True)
+    click.echo(_("Added to your agenda as number {number}: {text}").format(
+        number=item.id, text=item.text), err=True)
 
 
 def _read_answers_file(given: str) -> dict[str, str]:
@@ -449,9 +468,10 @@ class _Chosen:
 
 def _unknown(code: str) -> ContactcheckError:
     from contactcheck.check.region_choice import UnknownRegion, unknown_message
+    from contactcheck.i18n import _
 
-    return UnknownRegion(unknown_message(code)
-                         + " Use --region CC with one of them, or unset CONTACTCHECK_REGION.")
+    return UnknownRegion(unknown_message(code) + " "
+                         + _("Use --region CC with one of them, or unset CONTACTCHECK_REGION."))
 
 
 def _load_clinic_lines(path: Path | None) -> tuple[Line, ...]:
@@ -495,7 +515,9 @@ def _next_session(now: datetime, policy: Policy | None) -> SessionTiming | None:
     try:
         stored = session.load()
     except ContactcheckError as error:
-        click.echo(f"warning: {error.message}", err=True)
+        from contactcheck.i18n import _
+
+        click.echo(_("warning: {message}").format(message=error.message), err=True)
         stored = None
     at = session.next_session(stored, weekly, now)
     return session_timing(at, now) if at is not None else None
@@ -575,10 +597,17 @@ def _own_policy(path: Path | None) -> Policy | None:
     try:
         return load_policy(saved, own=True)
     except InvalidFile as error:  # a check never fails because of the saved profile
+        from contactcheck.i18n import _
+
         click.echo(error.format(), err=True)
-        state = "could not be read" if isinstance(error, UnreadableFile) else "is invalid"
-        click.echo(f"warning: your saved policy profile {state}, so it was not used; "
-                   "its questions will be asked instead (`contactcheck policy show`).", err=True)
+        if isinstance(error, UnreadableFile):
+            warning = _("warning: your saved policy profile could not be read, so it was not "
+                        "used; its questions will be asked instead (`contactcheck policy "
+                        "show`).")
+        else:
+            warning = _("warning: your saved policy profile is invalid, so it was not used; "
+                        "its questions will be asked instead (`contactcheck policy show`).")
+        click.echo(warning, err=True)
         return None
 
 

@@ -196,9 +196,9 @@ class PlainMenu:
             _print(self.console, f"  {number}. {safe_text(option.label)}")
         if back:
             _print(self.console, f"  {count}. {_(back_label)}")
-        keys = ["b: back"] if back else []
-        keys += ["?: help"] if help else []
-        keys.append("q: stop")
+        keys = [_("b: back")] if back else []
+        keys += [_("?: help")] if help else []
+        keys.append(_("q: stop"))
         _print(self.console, _("Type a number from 1 to {count} and press Enter ({keys}).")
                .format(count=count, keys=", ".join(keys)))
         values = {option.value for option in options}
@@ -211,8 +211,8 @@ class PlainMenu:
                 raise Interrupted()
             entry = line.strip()
             if _KEY_SEQUENCES.fullmatch(entry):  # arrow or other keys: echoed, never a choice
-                _print(self.console, f"Arrow keys do not move here. Type a number from 1 to "
-                                     f"{count} and press Enter.")
+                _print(self.console, _("Arrow keys do not move here. Type a number from 1 to "
+                                       "{count} and press Enter.").format(count=count))
                 continue
             if entry.startswith("\x1b"):  # Esc (then Enter): a line-based terminal's Esc
                 raise Interrupted()
@@ -276,8 +276,8 @@ class PromptUnavailable(Exception):
     """prompt_toolkit could not start on this terminal (e.g. some Windows consoles)."""
 
 
-INSTRUCTION: Final = "(↑↓ or number, Enter)"
-INSTRUCTION_HELP: Final = "(↑↓ or number, Enter; ? help)"
+INSTRUCTION: Final = N_("(↑↓ or number, Enter)")
+INSTRUCTION_HELP: Final = N_("(↑↓ or number, Enter; ? help)")
 
 
 class QuestionaryMenu:
@@ -386,7 +386,7 @@ class QuestionaryMenu:
             kwargs["input"] = self.input
         if not self.color:
             kwargs["color_depth"] = ColorDepth.DEPTH_1_BIT
-        keys = INSTRUCTION_HELP if help else INSTRUCTION
+        keys = _(INSTRUCTION_HELP if help else INSTRUCTION)
         question_text = _wrap(safe_text(message), width - 2, "  ")
         if showing_help:
             question_text += "\n\n  " + _wrap(_("Help: ") + safe_text(help or _(NO_HELP)),
@@ -489,7 +489,7 @@ class TerminalMenu:
             if self.current is self.plain:
                 raise
             self.current = self.plain
-            self.plain.tell("(This terminal cannot show arrow-key menus: "
-                            "using numbered prompts instead.)")
+            self.plain.tell(_("(This terminal cannot show arrow-key menus: using numbered "
+                              "prompts instead.)"))
             return self.plain.choose(message, options, help=help, back=back,
                                      back_label=back_label, highlight=highlight)

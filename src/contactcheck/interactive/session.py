@@ -131,10 +131,9 @@ def review(result: Result, menu: Menu, *, width: int = 80) -> str | None:
             if step.origin == "person":
                 said = step.choice.label
             else:  # the profile says yes or no: a label like "No, or I'm not sure" would be wrong
-                said = "Yes" if step.choice.value == "yes" else "No"
-                where = "policy" if step.origin == "policy" else "hours, at this time"
-                said += f", from your therapist's {where}"
-            menu.tell(one_line(f"{number}. {said} ({step.question.text})", width))
+                said = _(STORED[step.origin == "policy", step.choice.value == "yes"])
+            menu.tell(one_line(_("{number}. {answer} ({question})").format(
+                number=number, answer=said, question=step.question.text), width))
         picked = menu.choose(_("Ready for the suggestion?"),
                              [Option(SHOW, _("Show the suggestion")),
                               Option(CHANGE, _("Change an answer"))],
@@ -153,6 +152,14 @@ def review(result: Result, menu: Menu, *, width: int = 80) -> str | None:
         if not isinstance(which, _Back):
             return which
 
+
+STORED: Final = {
+    (True, True): N_("Yes, from your therapist's policy"),
+    (True, False): N_("No, from your therapist's policy"),
+    (False, True): N_("Yes, from your therapist's hours, at this time"),
+    (False, False): N_("No, from your therapist's hours, at this time"),
+}
+"""A stored fact's answer in the review, by (from the policy, not the clock; yes)."""
 
 KEEP: Final = "<keep>"
 ELSEWHERE: Final = "<elsewhere>"
@@ -173,18 +180,20 @@ def ask_country(menu: Menu, choice: RegionChoice) -> RegionChoice:
         menu.tell(f"  {row.text}")
     options = []
     if not choice.region.is_fallback:
-        options.append(Option(KEEP, f"Keep {country_name(choice.region)}"))
+        options.append(Option(KEEP, _("Keep {country}").format(
+            country=country_name(choice.region))))
     known = sorted((region for region in regions().values()
                     if not region.is_fallback and region.code != choice.region.code),
                    key=lambda region: region.name)
     options += [Option(region.code, region.name) for region in known]
-    options.append(Option(ELSEWHERE, "Somewhere else (keep the numbers that work in many "
-                                     "countries)" if choice.region.is_fallback else
-                                     "Somewhere else (numbers that work in many countries)"))
-    picked = menu.choose("Which country are you in? It sets the numbers in your result.",
-                         options, help="These numbers were guessed. Pick your country so the "
-                         "result shows its emergency number and crisis lines. EU countries "
-                         "without their own entry are under 'Rest of the European Union'.")
+    options.append(Option(ELSEWHERE, _("Somewhere else (keep the numbers that work in many "
+                                       "countries)") if choice.region.is_fallback else
+                                     _("Somewhere else (numbers that work in many countries)")))
+    picked = menu.choose(_("Which country are you in? It sets the numbers in your result."),
+                         options, help=_("These numbers were guessed. Pick your country so "
+                                         "the result shows its emergency number and crisis "
+                                         "lines. EU countries without their own entry are "
+                                         "under '{rest}'.").format(rest=_rest_of_eu()))
     if picked == KEEP or (picked == ELSEWHERE and choice.region.is_fallback):
         return choice
 
@@ -192,12 +201,19 @@ def ask_country(menu: Menu, choice: RegionChoice) -> RegionChoice:
                           "asked")
     if picked == ELSEWHERE:
         return chosen
-    save = menu.choose(f"Remember {country_name(chosen.region)} for next time? It is saved "
-                       "only on this computer; `contactcheck forget` deletes it.",
-                       [Option(NOT_SAVED, "No, just this time"),
-                        Option(SAVE, "Yes, remember it")])
+    save = menu.choose(_("Remember {country} for next time? It is saved only on this "
+                         "computer; `contactcheck forget` deletes it.").format(
+                             country=country_name(chosen.region)),
+                       [Option(NOT_SAVED, _("No, just this time")),
+                        Option(SAVE, _("Yes, remember it"))])
     if save == SAVE:
         path = save_region(chosen.region.code)
-        menu.tell(f"Saved ({path}); `contactcheck region show` shows it.")
+        menu.tell(_("Saved ({path}); `contactcheck region show` shows it.").format(path=path))
         return RegionChoice(chosen.region, "saved")
     return chosen
+
+
+def _rest_of_eu() -> str:
+    """The name the country list gives the EU countries without their own entry."""
+    rest = regions().get("EU")
+    return rest.name if rest is not None else "EU"

@@ -14,6 +14,7 @@ from contactcheck.check.context import Context
 from contactcheck.check.report import DISCLAIMER, NO_POLICY_DETAILS, Report, ShownLine
 from contactcheck.check.resources import Absent, Line
 from contactcheck.check.sources import reference
+from contactcheck.i18n import _
 from contactcheck.output import jsondoc
 from contactcheck.output.options import RenderOptions
 from contactcheck.personal.agenda import Agenda
@@ -48,8 +49,9 @@ def result_data(report: Report, *, explain_path: bool = False) -> dict[str, Any]
         "draft": report.draft,
         # Only what the profile says; the advice to keep the details when none are saved is
         # its own key, so `policy` never holds a line that is not the therapist's.
-        "policy": [line for line in report.policy_lines if line != NO_POLICY_DETAILS],
-        "policy_note": NO_POLICY_DETAILS if NO_POLICY_DETAILS in report.policy_lines else None,
+        "policy": [line for line in report.policy_lines if line != _(NO_POLICY_DETAILS)],
+        "policy_note": _(NO_POLICY_DETAILS) if _(NO_POLICY_DETAILS) in report.policy_lines
+        else None,
         "safety_net": report.safety_net,
         "resources": _resources(report),
         "trail": [{"question": s.question_id, "answer": s.value,
@@ -59,7 +61,7 @@ def result_data(report: Report, *, explain_path: bool = False) -> dict[str, Any]
         **_moment(report.moment),
         "tree": {"id": result.tree.id, "version": result.tree.version},
         "lang": result.tree.lang,
-        "disclaimer": DISCLAIMER,
+        "disclaimer": _(DISCLAIMER),
     }
     if explain_path:
         for entry, reason in zip(data["why"], report.why, strict=True):

@@ -59,12 +59,12 @@ def result_markdown(report: Report, options: RenderOptions) -> str:
             for title, lines in report.sections:
                 out += [f"## {md(title)}", "", *(f"- {md(line)}" for line in lines), ""]
         elif part == "context" and report.context:
-            out += [f"## {md(CONTEXT_TITLE)}", "", *(f"- {md(line)}" for line in report.context),
-                    ""]
+            out += [f"## {md(_(CONTEXT_TITLE))}", "",
+                    *(f"- {md(line)}" for line in report.context), ""]
         elif part == "why":
             out += ["## " + _("Why"), ""]
-            out += [f"- {md(r.text)}" + (f" _(source: {md(reference(r.source))})_"
-                                         if r.source and options.explain else "")
+            out += [f"- {md(r.text)}" + (" _" + md(_("(source: {reference})").format(
+                reference=reference(r.source))) + "_" if r.source and options.explain else "")
                     for r in report.why]
             out.append("")
         elif part == "do":
@@ -85,11 +85,13 @@ def result_markdown(report: Report, options: RenderOptions) -> str:
                 out += ["", f"_{md(report.stale_note)}_"]
             out.append("")
         elif part == "trail" and options.explain:
-            out += ["## How the answers led here", ""]
+            out += ["## " + _("How the answers led here"), ""]
             out += [f"- {md(s.question)} — **{md(s.label)}**"
-                    + (" _(from your policy profile)_" if s.from_policy else "")
-                    + (" _(from the hours in your policy)_" if s.from_clock else "")
+                    + (f" _{md(_('(from your policy profile)'))}_" if s.from_policy else "")
+                    + (f" _{md(_('(from the hours in your policy)'))}_" if s.from_clock else "")
                     for s in report.trail]
             out.append("")
-    out += [f"_{DISCLAIMER} Tree: {md(result.tree.title)} ({md(result.tree.version)})._", ""]
+    tree = _("Tree: {title} ({version}).").format(title=md(result.tree.title),
+                                                  version=md(result.tree.version))
+    out += [f"_{md(_(DISCLAIMER))} {tree}_", ""]
     return "\n".join(out) + "\n"

@@ -46,9 +46,10 @@ def headline_words(report: Report, plain: bool = False) -> str:
         return safe(report.headline)
     outcome = report.result.outcome
     if report.emergency:
-        return safe(f"Emergency: {outcome.title}")
+        return safe(_("Emergency: {title}").format(title=outcome.title))
     words = report.result.decision.words
-    return safe(f"Suggestion: {words[:1].lower()}{words[1:]}. {outcome.title}")
+    return safe(_("Suggestion: {decision}. {title}").format(
+        decision=words[:1].lower() + words[1:], title=outcome.title))
 
 
 def _headline_style(report: Report) -> str:
@@ -103,7 +104,7 @@ def _closing_text(report: Report, part: ClosingPart, plain: bool) -> str:
         return headline_words(report, plain)
     if part == "first_step":
         step = first_step(report)
-        return f"First: {step}" if step else ""
+        return _("First: {step}").format(step=step) if step else ""
     return crisis_line_text(report.region)
 
 
@@ -214,10 +215,11 @@ def render_result(report: Report, console: Console, *, explain: bool = False,
             for title, lines in report.sections:
                 parts += _section(title, _list(lines, width, plain=plain))
         elif part == "context" and report.context:
-            parts += _section(CONTEXT_TITLE, _list(report.context, width, plain=plain))
+            parts += _section(_(CONTEXT_TITLE), _list(report.context, width, plain=plain))
         elif part == "why":
-            why = [r.text + (f" (source: {reference(r.source)})" if explain and r.source
-                             else "") for r in report.why]
+            why = [r.text + (" " + _("(source: {reference})").format(
+                reference=reference(r.source)) if explain and r.source else "")
+                   for r in report.why]
             parts += _section(_("Why"), _list(why, width, plain=plain))
         elif part == "do":
             parts += _section(_("What to do"), _list(report.do, width, numbered=True))
@@ -234,18 +236,19 @@ def render_result(report: Report, console: Console, *, explain: bool = False,
                 net += _lines(report.stale_note, width, 2, style="italic")
             parts += _section(_("If things change or get worse"), net)
         elif part == "trail" and explain:
-            arrow = ", then" if plain else " ->"
+            arrow = _(", then") if plain else " ->"
             steps = [f"{s.question_id}: {s.question}{arrow} {s.label} [{s.value}]"
-                     + (" (from your policy profile)" if s.from_policy else "")
-                     + (" (from the hours in your policy)" if s.from_clock else "")
+                     + (" " + _("(from your policy profile)") if s.from_policy else "")
+                     + (" " + _("(from the hours in your policy)") if s.from_clock else "")
                      + f"{arrow} {s.next}" for s in report.trail]
             parts += _section(_("How your answers led here"),
-                              _list(steps or ["(no questions)"], width, plain=plain))
-            parts.append(Text(f"  Region: {safe(report.region.region.name)} "
-                              f"({safe(report.region.reason)})", style="dim"))
+                              _list(steps or [_("(no questions)")], width, plain=plain))
+            parts.append(Text("  " + _("Region: {name} ({reason})").format(
+                name=safe(report.region.region.in_language().name),
+                reason=safe(report.region.reason)), style="dim"))
     parts += closing(report, console, plain=plain, rows=rows)
     if disclaimer:
-        parts.append(Text(DISCLAIMER, style="dim"))
+        parts.append(Text(_(DISCLAIMER), style="dim"))
     return Group(*parts)
 
 

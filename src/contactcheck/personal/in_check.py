@@ -19,6 +19,7 @@ from msgspec.structs import replace
 from contactcheck.check.report import PlanStep, Report
 from contactcheck.errors import Interrupted
 from contactcheck.folders import SAFETY_PLAN_FILE, data_dir, home_dir
+from contactcheck.i18n import N_, _
 from contactcheck.personal import agenda, safetyplan
 from contactcheck.personal.storage import StorageError, Store, shown, write_private
 from contactcheck.textsafe import describe, first_unsafe
@@ -47,7 +48,7 @@ def with_safety_plan(report: Report, store: Store | None = None) -> Report:
 
     plan, problem = safetyplan.peek(store or Store())
     sections = [(f"Your safety plan, step {info.number}: {info.title}", items)
-                for _, info, items in (plan.filled() if plan else [])]
+                for _name, info, items in (plan.filled() if plan else [])]
     steps = None if plan is None else tuple(
         PlanStep(name, info.number, info.title, tuple(plan.steps[name]))
         for name, info in safetyplan.STEPS.items())
@@ -61,10 +62,11 @@ def agenda_refusal(result: Result) -> str | None:
     """Why this result's topic is not added to the agenda, or None when it can be."""
     outcome = result.outcome
     if outcome.emergency:
-        return ("this is an emergency result: get help now rather than waiting for the session")
+        return _("this is an emergency result: get help now rather than waiting for the session")
     if outcome.decision not in AGENDA_DECISIONS:
-        return (f"the suggestion is '{outcome.decision.words.lower()}', so this is not one to "
-                "keep for the session; `contactcheck agenda add` adds it anyway if you want")
+        return _("the suggestion is '{decision}', so this is not one to keep for the session; "
+                 "`contactcheck agenda add` adds it anyway if you want").format(
+            decision=outcome.decision.words.lower())
     return None
 
 
@@ -96,22 +98,24 @@ def offer_agenda(result: Result, *, confirm: Callable[[str], bool],
     """
     if agenda_refusal(result) is not None:
         return None
-    if not confirm("Add this to your agenda for the next session?"):
-        tell("Not added to your agenda.")
+    if not confirm(_("Add this to your agenda for the next session?")):
+        tell(_("Not added to your agenda."))
         return None
     while True:
-        note = ask_note("A short note in your own words (Enter to use the result's title)")
+        note = ask_note(_("A short note in your own words (Enter to use the result's title)"))
         if note is None:
-            tell("Nothing was added to your agenda.")
+            tell(_("Nothing was added to your agenda."))
             return None
         try:
             item = save_to_agenda(result, note, store)
         except ValueError as error:
-            tell(f"That note cannot be used: {error}. Try again, or cancel.")
+            tell(_("That note cannot be used: {reason}. Try again, or cancel.").format(
+                reason=error))
             continue
         assert item is not None
-        tell(f"Added to your agenda as number {item.id}: {item.text}")
-        tell("See it with `contactcheck agenda list`; it is kept only on this computer.")
+        tell(_("Added to your agenda as number {number}: {text}").format(number=item.id,
+                                                                          text=item.text))
+        tell(_("See it with `contactcheck agenda list`; it is kept only on this computer."))
         return item
 
 
@@ -136,19 +140,35 @@ def offer_agenda_in_terminal(result: Result, store: Store | None = None) -> agen
 
 
 def confirm_in_terminal(question: str) -> bool:
-    """A yes/no question where Enter means no; Ctrl-C or Ctrl-D stops (`Interrupted`)."""
+    """A yes/no question where Enter means no; Ctrl-C or Ctrl-D stops (`Interrupted`).
+
+    The keys are the language's own (`[y/N]`, `[s/N]`); `y` and `n` work in every language.
+    Anything else is asked again, never taken for an answer.
+    """
+    yes = {"y", "yes", *_words(_("y, yes"))}
+    no = {"n", "no", *_words(_("n, no"))}
+    while True:
+        try:
+            answer: str = click.prompt(_("{question} [y/N]").format(question=question),
+                                       default="", show_default=False)
+        except click.Abort:
+            raise Interrupted() from None
+        word = answer.strip().lower()
+        if word in yes:
+            return True
+        if not word or word in no:
+            return False
+        click.echo(_("Please answer y or n (Enter means no)."))
 
 
-    try:
-        answer: bool = click.confirm(question, default=False)
-    except click.Abort:
-        raise Interrupted() from None
-    return answer
+def _words(listed: str) -> set[str]:
+    """`"s, sí, si"` -> {"s", "sí", "si"}: the words a translation accepts."""
+    return {word.strip().lower() for word in listed.split(",") if word.strip()}
 
 
 # -- the result as a note the person can bring (`check --output`, the offer after a result) --
 
-NOTE_OFFER = "Save this as a note to bring?"
+NOTE_OFFER = N_("Save this as a note to bring?")
 
 
 class NoteExists(Exception):
@@ -178,11 +198,11 @@ def offer_note_in_terminal(result: Result, markdown: str) -> Path | None:
 
 
 
-    if not confirm_in_terminal(NOTE_OFFER):
+    if not confirm_in_terminal(_(NOTE_OFFER)):
         return None  # the caller says when nothing at all was saved
     suggested = default_note_path(result, datetime.date.today().isoformat())
     try:
-        answer: str = click.prompt("Save it as (Enter for the name shown)",
+        answer: str = click.prompt(_("Save it as (Enter for the name shown)"),
                                    default=str(suggested))
     except click.Abort:
         raise Interrupted() from None
@@ -191,23 +211,25 @@ def offer_note_in_terminal(result: Result, markdown: str) -> Path | None:
         raise Interrupted()
     unsafe = first_unsafe(typed)
     if unsafe is not None:
-        click.echo(f"No note was saved: a file name cannot hold {describe(unsafe)}.")
+        click.echo(_("No note was saved: a file name cannot hold {what}.").format(
+            what=describe(unsafe)))
         return None
     try:
         path = Path(typed or str(suggested)).expanduser()
     except RuntimeError:  # `~name/...` for a user this system does not know
-        click.echo(f"No note was saved: {shown(Path(typed))} starts with the home folder of "
-                   "a user this system does not know.")
+        click.echo(_("No note was saved: {file} starts with the home folder of a user this "
+                     "system does not know.").format(file=shown(Path(typed))))
         return None
     try:
         try:
             write_note(path, markdown)
         except NoteExists:
-            if not confirm_in_terminal(f"{shown(path)} already exists. Replace it?"):
+            if not confirm_in_terminal(_("{file} already exists. Replace it?").format(
+                    file=shown(path))):
                 return None  # the caller says that nothing was saved
             write_note(path, markdown, replace=True)
     except StorageError as error:
-        click.echo(f"No note was saved: {error.message}")
+        click.echo(_("No note was saved: {reason}").format(reason=error.message))
         return None
-    click.echo(f"Saved the note as {shown(path)} (only you can read it).")
+    click.echo(_("Saved the note as {file} (only you can read it).").format(file=shown(path)))
     return path

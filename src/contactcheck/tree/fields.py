@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TypeVar
 
 from contactcheck.errors import Problem
+from contactcheck.i18n import _
 from contactcheck.textsafe import describe, first_unsafe, is_unsafe
 from contactcheck.tree.model import ID_PATTERN
 from contactcheck.tree.yamlread import Source, YMap, YNode, YScalar, YSeq
@@ -27,7 +28,9 @@ def did_you_mean(word: str, options: Iterable[str]) -> str | None:
     import difflib  # only for a problem: slow to import, so not at every start
 
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else None
+    if not close:
+        return None
+    return _("did you mean '{word}'?").format(word=close[0])
 
 
 class Reader:
@@ -51,7 +54,7 @@ class Reader:
             self.fail(node, f"{what} must be a mapping of keys to values")
             return None
         meant: set[str] = set()
-        for key, (key_node, _) in node.entries.items():
+        for key, (key_node, _value) in node.entries.items():
             if key not in keys:
                 import difflib  # only for a problem: slow to import, so not at every start
 

@@ -15,6 +15,8 @@ from typing import Literal
 
 from msgspec import Struct, field
 
+from contactcheck.i18n import N_, _
+
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 """Every id (tree, question, outcome, choice value, policy fact): plain ASCII,
 so a look-alike letter or a zero-width space cannot make `next:` point nowhere."""
@@ -63,14 +65,14 @@ class Decision(StrEnum):
 
     @property
     def words(self) -> str:
-        """The decision as a person reads it."""
-        return _DECISION_WORDS[self]
+        """The decision as a person reads it, in the interface's language (the glossary's words)."""
+        return _(_DECISION_WORDS[self])
 
 
 _DECISION_WORDS = {
-    Decision.CONTACT_NOW: "Contact now",
-    Decision.WAIT_FOR_SESSION: "Wait for the session",
-    Decision.RAISE_IN_SESSION: "Raise it in session",
+    Decision.CONTACT_NOW: N_("Contact now"),
+    Decision.WAIT_FOR_SESSION: N_("Wait for the session"),
+    Decision.RAISE_IN_SESSION: N_("Raise it in session"),
 }
 
 

@@ -26,8 +26,9 @@ from typing import TYPE_CHECKING
 
 from msgspec import Struct, field
 
-from contactcheck.errors import InvalidFile, Problem
+from contactcheck.errors import N_, InvalidFile, Problem
 from contactcheck.files import MAX_BYTES, too_large
+from contactcheck.i18n import _
 
 if TYPE_CHECKING:
     import yaml
@@ -120,6 +121,9 @@ class Source:
         return Problem(self.name, line, col, message, hint, self.line(line))
 
 
+SAVE_AS_UTF8 = N_("save it as UTF-8")
+
+
 def decode(data: bytes, name: str, what: str = "tree") -> Source:
     """Check the size and decode UTF-8 (with or without BOM); refuse anything else."""
     if len(data) > MAX_BYTES:
@@ -129,7 +133,8 @@ def decode(data: bytes, name: str, what: str = "tree") -> Source:
     elif data[:4] in _UTF32_BOMS or data[:2] in _UTF16_BOMS:
         encoding = "UTF-32" if data[:4] in _UTF32_BOMS else "UTF-16"
         raise InvalidFile(
-            [Problem(name, 1, 1, f"the file is saved as {encoding}", "save it as UTF-8")], what
+            [Problem(name, 1, 1, _("the file is saved as {encoding}").format(encoding=encoding),
+                     _(SAVE_AS_UTF8))], what
         )
     try:
         text = data.decode("utf-8")
@@ -141,8 +146,9 @@ def decode(data: bytes, name: str, what: str = "tree") -> Source:
         shown = data[start:].split(b"\n", 1)[0].decode("utf-8", "replace")
         raise InvalidFile(
             [Problem(name, line, col,
-                     f"the file is not valid UTF-8 (byte 0x{data[error.start]:02x})",
-                     "save it as UTF-8", shown)],
+                     _("the file is not valid UTF-8 (byte {byte})").format(
+                         byte=f"0x{data[error.start]:02x}"),
+                     _(SAVE_AS_UTF8), shown)],
             what,
         ) from None
     source = Source(name, text)
@@ -150,8 +156,9 @@ def decode(data: bytes, name: str, what: str = "tree") -> Source:
         # Most often a UTF-16 or UTF-32 file without a byte order mark.
         line, col = source.position(text.index("\x00"))
         raise InvalidFile(
-            [source.problem(line, col, "the file contains a NUL character (byte 0x00)",
-                            "save it as UTF-8 text; a NUL usually means UTF-16 or a binary file")],
+            [source.problem(line, col, _("the file contains a NUL character (byte 0x00)"),
+                            _("save it as UTF-8 text; a NUL usually means UTF-16 or a binary "
+                              "file"))],
             what,
         )
     return source
@@ -175,17 +182,18 @@ def parse(source: Source, what: str = "tree") -> YMap:
         root = None
     except (yaml.YAMLError, ValueError, TypeError, AttributeError, RecursionError,
             MemoryError, UnicodeError, IndexError) as error:
-        problems.append(source.problem(0, 0, f"the file could not be read as YAML ({error})"))
+        problems.append(source.problem(0, 0, _("the file could not be read as YAML ({error})")
+                                       .format(error=error)))
         root = None
     if problems:
         raise InvalidFile(problems, what)
     if root is None or (isinstance(root, YScalar) and root.plain and root.value == ""):
-        raise InvalidFile([source.problem(0, 0, "the file is empty")], what)
+        raise InvalidFile([source.problem(0, 0, _("the file is empty"))], what)
     if not isinstance(root, YMap):
         raise InvalidFile(
             [source.problem(root.line, root.col,
-                            "the top level must be a mapping of keys to values",
-                            "start the file with `id: ...` on the first line")],
+                            _("the top level must be a mapping of keys to values"),
+                            _("start the file with `id: ...` on the first line"))],
             what,
         )
     return root
@@ -212,15 +220,16 @@ def _from_yaml_error(source: Source, error: yaml.MarkedYAMLError) -> Problem:
     message = " ".join(str(part) for part in (error.context, error.problem) if part)
     hint = None
     if "\t" in (source.line(line) or "") or "tab" in message:
-        hint = "indent with spaces, not tabs"
+        hint = _("indent with spaces, not tabs")
     elif "mapping values are not allowed" in message:
-        hint = "quote text that contains ': ' (a colon and a space)"
+        hint = _("quote text that contains ': ' (a colon and a space)")
     elif "did not find expected" in message or "unexpected end of stream" in message:
         # libyaml notices an unclosed quote or a mis-indented line only where the next key
         # should have started, often lines later.
-        hint = ("check the lines above for a missing closing quote, bracket or brace, "
-                "or a line indented differently from its neighbours")
-    return source.problem(line, col, f"YAML syntax error: {message or 'cannot parse'}", hint)
+        hint = _("check the lines above for a missing closing quote, bracket or brace, or a "
+                 "line indented differently from its neighbours")
+    return source.problem(line, col, _("YAML syntax error: {message}").format(
+        message=message or "cannot parse"), hint)
 
 
 def _from_reader_error(source: Source, error: yaml.reader.ReaderError) -> Problem:
@@ -234,9 +243,10 @@ def _from_reader_error(source: Source, error: yaml.reader.ReaderError) -> Proble
     line, col = source.position(index) if index >= 0 else (0, 0)
     return source.problem(
         line, col,
-        f"the file contains the character U+{ord(character[:1] or '?'):04X}, "
-        "which YAML does not allow",
-        "remove it (control characters often come from text copied out of another program)")
+        _("the file contains the character {code}, which YAML does not allow").format(
+            code=f"U+{ord(character[:1] or '?'):04X}"),
+        _("remove it (control characters often come from text copied out of another "
+          "program)"))
 
 
 def _build(events: Iterator[yaml.Event], source: Source, problems: list[Problem]) -> YNode | None:
@@ -255,12 +265,14 @@ def _build(events: Iterator[yaml.Event], source: Source, problems: list[Problem]
         line, col = here(event)
         if event.anchor is not None:
             problems.append(source.problem(
-                line, col, f"anchors (&{event.anchor}) are not allowed",
-                "write the content out in full; shared files must not expand unexpectedly"))
+                line, col, _("anchors ({anchor}) are not allowed").format(
+                    anchor=f"&{event.anchor}"),
+                _("write the content out in full; shared files must not expand unexpectedly")))
         tag = getattr(event, "tag", None)
         if tag is not None:
             problems.append(source.problem(
-                line, col, f"tags ({tag}) are not allowed", "remove the tag; every value is text"))
+                line, col, _("tags ({tag}) are not allowed").format(tag=tag),
+                _("remove the tag; every value is text")))
 
     nodes = 0
 
@@ -285,7 +297,7 @@ def _build(events: Iterator[yaml.Event], source: Source, problems: list[Problem]
         if top.key is None and not top.skip_value:
             if not isinstance(node, YScalar):
                 problems.append(source.problem(
-                    node.line, node.col, "keys must be plain text, not a list or mapping"))
+                    node.line, node.col, _("keys must be plain text, not a list or mapping")))
                 top.skip_value = True
                 return
             if node.plain and node.value == "<<":
@@ -299,8 +311,9 @@ def _build(events: Iterator[yaml.Event], source: Source, problems: list[Problem]
                 first = previous[0]
                 problems.append(source.problem(
                     node.line, node.col,
-                    f"duplicate key '{node.value}' (first on line {first.line})",
-                    "each key may appear once in a mapping; remove or rename one"))
+                    _("duplicate key '{key}' (first on line {line})").format(key=node.value,
+                                                                             line=first.line),
+                    _("each key may appear once in a mapping; remove or rename one")))
                 top.skip_value = True
                 return
             if len(top.node.entries) >= MAX_KEYS:
@@ -339,14 +352,15 @@ def _build(events: Iterator[yaml.Event], source: Source, problems: list[Problem]
         elif isinstance(event, yaml.AliasEvent):
             line, col = here(event)
             problems.append(source.problem(
-                line, col, f"aliases (*{event.anchor}) are not allowed",
-                "write the content out in full"))
+                line, col, _("aliases ({alias}) are not allowed").format(
+                    alias=f"*{event.anchor}"),
+                _("write the content out in full")))
             attach(YScalar("", line, col))
         elif isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
                 line, col = here(event)
                 raise _Stop(source.problem(
-                    line, col, "the file holds more than one YAML document",
-                    "keep one tree per file and remove the `---` separator"))
+                    line, col, _("the file holds more than one YAML document"),
+                    _("keep one tree per file and remove the `---` separator")))
     return root
