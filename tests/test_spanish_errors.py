@@ -243,3 +243,18 @@ def test_the_offers_after_a_spanish_result_take_spanish_keys(tmp_path):
     assert term.finish() == 0
     assert (tmp_path / "data" / "agenda.json").is_file()
     assert "Traceback" not in term.shown()
+
+
+def test_forget_asks_in_spanish_and_deletes_nothing_on_enter(run_cli, private_dirs):
+    spanish = {"CONTACTCHECK_LANG": "es"}
+    nothing = run_cli("forget", env=spanish)
+    assert "contactcheck no tiene nada guardado sobre usted" in nothing.stdout
+    run_cli("agenda", "add", "Hablar del horario", env=spanish)
+    kept = run_cli("forget", input="\n", env=spanish)
+    assert kept.exit_code == 0
+    assert "¿Borrar todo esto? [s/N]" in kept.stderr
+    assert "No se ha borrado nada." in kept.stdout
+    assert (private_dirs["data"] / "agenda.json").is_file()
+    gone = run_cli("forget", input="sí\n", env=spanish)
+    assert "contactcheck ya no tiene guardado nada más sobre usted." in gone.stdout
+    assert not (private_dirs["data"] / "agenda.json").exists()
