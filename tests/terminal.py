@@ -40,8 +40,10 @@ class Terminal:
     """`python -m contactcheck ARGS` in a pty of `rows` x `cols`, read through pyte."""
 
     def __init__(self, *args: str, home: Path, rows: int = 30, cols: int = 80,
-                 env: dict[str, str] | None = None) -> None:
+                 env: dict[str, str] | None = None, answers_cpr: bool = True) -> None:
         self.cols = cols
+        self.answers_cpr = answers_cpr
+        """Whether cursor position requests are answered (some terminals never do)."""
         self.screen = _Screen(cols, rows, history=5000)
         self.ended = False
         self.stream = pyte.Stream(self.screen)
@@ -73,10 +75,16 @@ class Terminal:
         parts = chunk.split("\x1b[6n")
         for index, part in enumerate(parts):
             self.stream.feed(part)
-            if index < len(parts) - 1:
+            if index < len(parts) - 1 and self.answers_cpr:
                 cursor = self.screen.cursor
                 self.child.send(f"\x1b[{cursor.y + 1};{cursor.x + 1}R")
         return True
+
+    def idle(self, seconds: float) -> None:
+        """Keep reading what the program writes for `seconds`, sending nothing."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline and self._pump(min(0.2, seconds)):
+            pass
 
     def visible(self) -> str:
         """The screen as it is now."""

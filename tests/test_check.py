@@ -239,6 +239,30 @@ def test_an_unreadable_policy_never_hides_the_emergency_result(invoke, tmp_path)
     assert "911" in result.stdout and "could not be used" in result.stderr
 
 
+@pytest.mark.parametrize(("content", "emergency"), [
+    ("danger: about_to_act\nBad Key: x\n", True),          # a key that is not a question id
+    ("danger: about_to_act\nurgent: [a, b]\n", True),      # another answer not one value
+    ("danger: none\nBad Key: x\n", False),                 # no emergency: the file stops it
+    ("danger: [about_to_act]\nurgent: none\n", False),     # the danger answer itself is bad
+])
+def test_a_badly_written_answers_file_never_hides_the_emergency_result(invoke, tmp_path,
+                                                                        content, emergency):
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(content, encoding="utf-8")
+    for output in ("text", "json"):
+        result = invoke("check", "--region", "US", "--no-policy", "--format", output,
+                        "--answers-file", str(answers))
+        assert f"{answers}:2:" in result.stderr or f"{answers}:1:" in result.stderr
+        if emergency:
+            assert result.exit_code == 0, result.stderr
+            assert "911" in result.stdout and "988" in result.stdout
+            assert "could be read" in result.stderr
+        else:
+            assert result.exit_code == 3
+            assert result.stdout == ""  # no result from a guess
+            assert "911" in result.stderr  # the crisis line still
+
+
 def test_json_shape_is_the_documented_one(invoke):
     result = invoke("check", "--format", "json", "--region", "US", "--no-policy",
                     "--answer", "danger=suicidal_now")

@@ -21,7 +21,7 @@ from contactcheck.interactive.prompts import display_choices
 from contactcheck.tree.bundled import find_tree
 from contactcheck.tree.load import load_tree
 from contactcheck.tree.model import Tree
-from tests.terminal import TIMEOUT, Terminal
+from tests.terminal import TIMEOUT, Terminal, squash
 
 pytestmark = [pytest.mark.terminal,
               pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")]
@@ -130,6 +130,19 @@ def test_the_questions_are_drawn_before_rich_is_loaded(tmp_path):
     term.send(ENTER)  # the first choice: an emergency, and its result
     term.wait_for(HEADLINES["emergency"])
     assert "rich" in loaded.read_text(encoding="utf-8").split()
+
+
+def test_a_terminal_that_never_reports_its_cursor_gets_no_warning(tmp_path):
+    """prompt_toolkit asks where the cursor is; after 2 s without an answer it used to print
+    "WARNING: your terminal doesn't support cursor position requests (CPR)." over the danger
+    screen. The questions work the same without it."""
+    term = Terminal("check", home=tmp_path, answers_cpr=False)
+    term.wait_for(default_tree().start_question.text)
+    term.idle(3)  # past prompt_toolkit's 2 s wait for the answer
+    assert "CPR" not in term.shown() and "WARNING" not in term.shown()
+    assert squash(default_tree().start_question.text) in squash(term.visible())
+    term.send(ENTER)  # the first choice still works: the emergency result
+    term.wait_for(HEADLINES["emergency"])
 
 
 def test_the_emergency_choice_is_first_and_a_bare_enter_picks_it(tmp_path):

@@ -10,11 +10,23 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from contactcheck.check.engine import Answer
-from contactcheck.errors import AnswerError, InvalidFile
+from contactcheck.errors import AnswerError, InvalidFile, Problem
 from contactcheck.i18n import _
 from contactcheck.tree.fields import Reader, did_you_mean
 from contactcheck.tree.model import ID_PATTERN, Question, Step, Tree
 from contactcheck.tree.yamlread import YScalar, decode, parse
+
+
+class BadAnswers(InvalidFile):
+    """An answers file with problems; `readable` holds the answers in it that were well formed.
+
+    A check still walks those when they lead to an emergency outcome: a badly written line
+    elsewhere in the file never hides the emergency result (its problems are still shown).
+    """
+
+    def __init__(self, problems: Sequence[Problem], readable: Mapping[str, str]) -> None:
+        super().__init__(problems, "answers file")
+        self.readable = dict(readable)
 
 
 class GivenAnswers:
@@ -69,7 +81,7 @@ def read_answers(data: bytes, name: str) -> dict[str, str]:
             continue
         answers[key] = value_node.value.strip()
     if reader.problems:
-        raise InvalidFile(reader.problems, "answers file")
+        raise BadAnswers(reader.problems, answers)
     return answers
 
 

@@ -111,7 +111,12 @@ def check(ctx: click.Context, tree_path: Path, answer_flags: tuple[tuple[str, st
     every answer on the path with --answer or --answers-file: a missing answer
     is an error (exit 2), never a guess.
     """
-    from contactcheck.check.answers import GivenAnswers, merge_answers, unknown_questions
+    from contactcheck.check.answers import (
+        BadAnswers,
+        GivenAnswers,
+        merge_answers,
+        unknown_questions,
+    )
     from contactcheck.check.engine import walk
     from contactcheck.check.region_choice import choose_region, read_saved_region
     from contactcheck.check.report import build_report, crisis_line_text
@@ -144,26 +149,37 @@ def check(ctx: click.Context, tree_path: Path, answer_flags: tuple[tuple[str, st
         clinic = (*clinic, *practice.lines)  # one mechanism for a clinic's and a practice's own
     _check_note(agenda_note)
     _check_output(output_path, agenda_note, discreet)
-    policy_error: InvalidFile | None = None
+    # A broken --policy or answers file never stands between a person in danger and the
+    # emergency result: the walk goes on without what could not be read (no policy fact
+    # answers the danger screen; a well-formed danger answer is used as given), and any other
+    # result stops on the first problem (below). Each is held with what to say after it.
+    held: list[tuple[InvalidFile, str]] = []
     try:
         policy = _load_policy(policy_path, no_policy, practice)
     except InvalidFile as error:
-        # A broken --policy never stands between a person in danger and the emergency result
-        # (no policy fact answers the danger screen); any other result stops on it (below).
-        policy, policy_error = None, error
+        policy = None
+        held.append((error, N_("warning: the policy profile could not be used; the emergency "
+                               "result is shown without it.")))
     moment = _moment(now_text, policy)
+    from_file: dict[str, str] = {}
+    if answers_file:
+        try:
+            from_file = _read_answers_file(answers_file)
+        except BadAnswers as error:
+            from_file = error.readable
+            held.append((error, N_("warning: the answers file has problems (above); the "
+                                   "emergency result is shown from the answers that could be "
+                                   "read.")))
     given = merge_answers(
-        *({question_id: value} for question_id, value in answer_flags),
-        _read_answers_file(answers_file) if answers_file else {},
-    )
+        *({question_id: value} for question_id, value in answer_flags), from_file)
     facts = policy.facts if policy else None
     clock = moment.clock.facts
     asked = False  # whether the person was prompted (and so already told what this is)
     try:
         result = walk(tree, GivenAnswers(given), facts, clock=clock, explicit=given.keys())
     except MissingAnswer as missing:
-        if policy_error is not None:
-            raise policy_error from None  # its facts may be the missing answers: say so first
+        if held:  # what could not be read may be the missing answers: say so first
+            raise held[0][0] from None
         unknown = unknown_questions(tree, given)
         if unknown:  # a mistyped question id is the likelier story: say so before asking anything
             raise AnswerError("; ".join(unknown) + "\n" + missing.message) from None
@@ -192,12 +208,11 @@ def check(ctx: click.Context, tree_path: Path, answer_flags: tuple[tuple[str, st
 
     from contactcheck.i18n import _
 
-    if policy_error is not None:
-        if not result.outcome.emergency:
-            raise policy_error
-        click.echo(policy_error.format(), err=True)
-        click.echo(_("warning: the policy profile could not be used; the emergency result is "
-                     "shown without it."), err=True)
+    if held and not result.outcome.emergency:
+        raise held[0][0]
+    for problem, warning in held:
+        click.echo(problem.format(), err=True)
+        click.echo(_(warning), err=True)
     unknown = unknown_questions(tree, given)
     if unknown and not result.outcome.emergency:
         raise AnswerError("; ".join(unknown))

@@ -401,6 +401,11 @@ class QuestionaryMenu:
         # Every answered prompt is erased; `_trail` leaves one question line and the answer,
         # so help shown inside a question goes away with it.
         app.erase_when_done = True
+        # prompt_toolkit asks the terminal where the cursor is; one that never answers (some
+        # serial consoles, editors' shells) got "WARNING: your terminal doesn't support cursor
+        # position requests (CPR)." printed over the question after 2 s. The prompt works the
+        # same without the answer, so nothing is said.
+        app.renderer.cpr_not_supported_callback = None
         if highlight is not None:
             control.pointed_at = next(
                 (index for index, choice in enumerate(control.choices)
