@@ -26,8 +26,7 @@ from contactcheck.personal.storage import StorageError, Store, shown, write_priv
 from contactcheck.textsafe import describe, first_unsafe
 from contactcheck.tree.model import Decision, Result
 
-PLAN_MENTION = N_("Your own safety plan is there for you too: `contactcheck safety-plan "
-                  "show`.")
+PLAN_MENTION = N_("Your own safety plan is there for you too: `contactcheck safety-plan show`.")
 AGENDA_DECISIONS = (Decision.WAIT_FOR_SESSION, Decision.RAISE_IN_SESSION)
 """Results whose topic belongs on the agenda for the next session."""
 
@@ -51,9 +50,10 @@ def with_safety_plan(report: Report, store: Store | None = None) -> Report:
     plan, problem = safetyplan.peek(store or Store())
     sections = [(_("Your safety plan, step {number}: {title}").format(number=info.number,
                                                                        title=_(info.title)),
-                 items) for _name, info, items in (plan.filled() if plan else [])]
+                 items)
+                for _name, info, items in (plan.filled() if plan else [])]
     steps = None if plan is None else tuple(
-        PlanStep(name, info.number, info.title, tuple(plan.steps[name]))
+        PlanStep(name, info.number, _(info.title), tuple(plan.steps[name]))
         for name, info in safetyplan.STEPS.items())
     if problem:
         sections.append((_("Your safety plan"), (problem,)))

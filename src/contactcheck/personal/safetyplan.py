@@ -14,8 +14,9 @@ from types import MappingProxyType
 
 from msgspec import Struct, field
 
-from contactcheck.errors import N_, InvalidFile
+from contactcheck.errors import InvalidFile
 from contactcheck.folders import SAFETY_PLAN_FILE
+from contactcheck.i18n import N_
 from contactcheck.personal.storage import StorageError, Store, StoredPath, check_line
 from contactcheck.tree.fields import Reader
 from contactcheck.tree.yamlread import YMap, YNode, YScalar, YSeq, decode, parse
@@ -32,8 +33,8 @@ class StepInfo(Struct, frozen=True):
 
     number: int
     title: str
-    """A short title in the first person, as the person reads their plan (English, marked
-    for the catalog: shown with `_()`; JSON keeps it as it is)."""
+    """A short title in the first person, as the person reads their plan (a catalog key: a
+    result in another language shows it through `_()`)."""
     prompt: str
     """What belongs in the step (shown in the edit template)."""
 
