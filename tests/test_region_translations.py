@@ -84,6 +84,9 @@ def test_a_service_has_its_own_how_to_in_a_language():
     (lambda t: t + '        translations: {fr: {how: [{call: "116 123"}]}}\n', 27,
      "does not list"),
     (lambda t: t.replace("  es:\n", "  Spanish:\n"), 3, "not a language tag"),
+    # a service's name is never re-described; only an emergency line's description is
+    (lambda t: t + '        translations: {es: {describe: "Línea de ayuda"}}\n', 27,
+     "only an emergency line"),
     (lambda t: t + '        translations: {es: {how: [{call: "116 123", press: "two"}]}}\n',
      27, "not a key"),
 ])

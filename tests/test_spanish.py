@@ -144,13 +144,14 @@ ENGLISH = frozenset({
 
 
 def _proper_names(region: str) -> set[str]:
-    """What a Spanish result rightly keeps as written: the services' names and keywords."""
-    from contactcheck.check.resources import region_for
+    """What a Spanish result rightly keeps as written: the services' names and keywords (as the
+    Spanish result names them: a description such as the fallback's is not a name)."""
+    from contactcheck.check.resources import fallback, region_for
 
-    entry = region_for(region)
+    entry = fallback() if region == "fallback" else region_for(region)
     assert entry is not None
     names = {"contactcheck"}
-    for line in (*entry.lines, *entry.in_language("es").lines):
+    for line in entry.in_language("es").lines:
         names.add(line.name)
         names.update(contact.keyword for contact in line.how if contact.keyword)
     return names
@@ -176,14 +177,23 @@ def test_the_english_word_check_finds_english():
                          "`contactcheck policy init` --region", names) == set()
 
 
-@pytest.mark.parametrize("output", ["text", "markdown"])
+NO_REGION = {"CONTACTCHECK_REGION": None, "LC_ALL": None, "LC_MESSAGES": None,
+             "LANG": "C.UTF-8"}
+"""Nothing says where the person is: the fallback's numbers, said to be a guess."""
+
+
+@pytest.mark.parametrize(("output", "region"), [("text", "US"), ("markdown", "US"),
+                                                ("text", "fallback")])
 @pytest.mark.parametrize("tree_path", list(_paths()))
-def test_a_spanish_result_has_no_english_left(invoke, tree_path, output):
+def test_a_spanish_result_has_no_english_left(invoke, tree_path, output, region):
     path, _, _ = _trees()
-    done = invoke("check", "--tree", str(path), "--region", "US", "--no-policy",
-                  *flags(tree_path.answers), "--lang", "es", "--format", output)
+    where = ["--region", region] if region != "fallback" else []
+    done = invoke("check", "--tree", str(path), *where, "--no-policy",
+                  *flags(tree_path.answers), "--lang", "es", "--format", output, env=NO_REGION)
     assert done.exit_code == 0, done.output
-    assert english_words(done.stdout, _proper_names("US")) == set(), done.stdout
+    if region == "fallback":
+        assert "por defecto, porque no hay ningún país indicado" in " ".join(done.stdout.split())
+    assert english_words(done.stdout, _proper_names(region)) == set(), done.stdout
 
 
 def test_json_keeps_machine_values_in_english_and_shows_the_same_spanish_text(invoke):
@@ -264,3 +274,16 @@ def test_the_spanish_closing_lines_are_in_view_at_80x24(tmp_path):
     assert squash("Si está en peligro ahora, llame al 999 (el Reino Unido") in visible
     assert squash("Samaritans: Llame al 116 123.") in visible
     term.child.close(force=True)
+
+
+def test_a_spanish_result_shows_the_safety_plan_in_spanish(invoke):
+    path, _, _ = _trees()
+    invoke("safety-plan", "add", "warning_signs", "No duermo")
+    args = ["check", "--tree", str(path), "--region", "US", "--no-policy", "--lang", "es"]
+    emergency = invoke(*args, "-a", "danger=about_to_act").stdout
+    assert "Su plan de seguridad, paso 1: Señales de alarma" in emergency
+    assert "No duermo" in emergency  # the person's own words, as written
+    routine = invoke(*args, "-a", "danger=none", "-a", "urgent=none", "-a", "topic=connection",
+                     "-a", "connection_kind=more_contact").stdout
+    assert "Su propio plan de seguridad también está ahí para usted" in " ".join(routine.split())
+    assert english_words(emergency + routine, _proper_names("US") | {"No duermo"}) == set()

@@ -51,7 +51,7 @@ _TAG = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
 _HTTPS = re.compile(r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/|$)")
 _BUNDLED_KEYS = ("name", "kind", "how", "hours", "cost", "nation", "languages", "source",
                  "verified", "unverified", "quote", "note", "translations")
-_LINE_TRANSLATION_KEYS = ("name", "name_source", "how")
+_LINE_TRANSLATION_KEYS = ("name", "name_source", "describe", "how")
 _CLINIC_KEYS = ("name", "kind", "how", "hours", "cost", "nation", "languages", "note")
 _TEXTS = ("name", "hours", "cost", "nation", "source", "verified", "unverified", "quote", "note")
 _ABSENT_KEYS = ("kind", "says", "named", "see", "source", "verified", "unverified", "quote",
@@ -343,7 +343,7 @@ def _line(reader: Reader, node: YNode, what: str, provider: str | None,
     if bundled:
         verified = _verification(reader, node, what, texts)
         if words is not None and "hours" in texts:
-            translations = _line_translations(reader, node, what, texts, how, words)
+            translations = _line_translations(reader, node, what, texts, how, kind, words)
     if len(reader.problems) > count or kind is None or not how:
         return None
     return Line(texts["name"], kind, how, texts["hours"], texts.get("cost"),
@@ -352,7 +352,7 @@ def _line(reader: Reader, node: YNode, what: str, provider: str | None,
 
 
 def _line_translations(reader: Reader, node: YMap, what: str, texts: dict[str, str],
-                       how: tuple[Contact, ...], words: _Words
+                       how: tuple[Contact, ...], kind: Kind | None, words: _Words
                        ) -> tuple[tuple[str, Translated], ...]:
     """A bundled line in each language of the file: hours and cost from the file's table,
     its own name and how-to from its `translations:` (checked: a source, the same numbers)."""
@@ -392,6 +392,16 @@ def _line_translations(reader: Reader, node: YMap, what: str, texts: dict[str, s
             if source is not None and not _HTTPS.match(source):
                 reader.fail(reader.get(mine, "name_source") or mine,
                             f"'name_source' of {label} is not an https web address")
+            described = _optional_text(reader, mine, "describe", f"'describe' of {label}")
+            if described is not None and (name is not None or kind != "emergency"):
+                reader.fail(reader.get(mine, "describe") or mine,
+                            f"{label} has 'describe', which only an emergency line without a "
+                            "'name' may have",
+                            "an emergency line's name here describes the number (\"911 — the "
+                            "United States and Canada\"); a service's name is never described "
+                            "in other words: give 'name' with its 'name_source', or keep its own")
+            else:
+                name = name or described
             how_node = reader.get(mine, "how")
             if how_node is not None:
                 local_how = tuple(reader.items(how_node, f"'how' of {label}",

@@ -81,7 +81,8 @@ class Translated(Struct, frozen=True):
     hours: str
     cost: str | None = None
     name: str | None = None
-    """The service's own name in that language; None: it keeps its name (Samaritans)."""
+    """The service's own name in that language (or, for an emergency line whose name only
+    describes the number, that description in the language); None: it keeps its name."""
     name_source: str | None = None
     """The official page that gives `name` (https)."""
     how: tuple[Contact, ...] = ()

@@ -25,7 +25,7 @@ from contactcheck.personal.storage import StorageError, Store, shown, write_priv
 from contactcheck.textsafe import describe, first_unsafe
 from contactcheck.tree.model import Decision, Result
 
-PLAN_MENTION = "Your own safety plan is there for you too: `contactcheck safety-plan show`."
+PLAN_MENTION = N_("Your own safety plan is there for you too: `contactcheck safety-plan show`.")
 AGENDA_DECISIONS = (Decision.WAIT_FOR_SESSION, Decision.RAISE_IN_SESSION)
 """Results whose topic belongs on the agenda for the next session."""
 
@@ -44,16 +44,18 @@ def with_safety_plan(report: Report, store: Store | None = None) -> Report:
         folder = store.directory if store is not None else data_dir()
         if not (folder / SAFETY_PLAN_FILE).is_file():
             return report
-        return replace(report, safety_net=f"{report.safety_net} {PLAN_MENTION}")
+        return replace(report, safety_net=f"{report.safety_net} {_(PLAN_MENTION)}")
 
     plan, problem = safetyplan.peek(store or Store())
-    sections = [(f"Your safety plan, step {info.number}: {info.title}", items)
+    sections = [(_("Your safety plan, step {number}: {title}").format(number=info.number,
+                                                                       title=_(info.title)),
+                 items)
                 for _name, info, items in (plan.filled() if plan else [])]
     steps = None if plan is None else tuple(
-        PlanStep(name, info.number, info.title, tuple(plan.steps[name]))
+        PlanStep(name, info.number, _(info.title), tuple(plan.steps[name]))
         for name, info in safetyplan.STEPS.items())
     if problem:
-        sections.append(("Your safety plan", (problem,)))
+        sections.append((_("Your safety plan"), (problem,)))
     return replace(report, sections=(*report.sections, *sections), safety_plan=steps,
                    safety_plan_problem=problem or None)
 

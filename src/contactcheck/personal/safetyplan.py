@@ -16,6 +16,7 @@ from msgspec import Struct, field
 
 from contactcheck.errors import InvalidFile
 from contactcheck.folders import SAFETY_PLAN_FILE
+from contactcheck.i18n import N_
 from contactcheck.personal.storage import StorageError, Store, StoredPath, check_line
 from contactcheck.tree.fields import Reader
 from contactcheck.tree.yamlread import YMap, YNode, YScalar, YSeq, decode, parse
@@ -32,36 +33,37 @@ class StepInfo(Struct, frozen=True):
 
     number: int
     title: str
-    """A short title in the first person, as the person reads their plan."""
+    """A short title in the first person, as the person reads their plan (a catalog key: a
+    result in another language shows it through `_()`)."""
     prompt: str
     """What belongs in the step (shown in the edit template)."""
 
 
 STEPS: Mapping[str, StepInfo] = MappingProxyType({
     "warning_signs": StepInfo(
-        1, "Warning signs",
+        1, N_("Warning signs"),
         "Thoughts, images, moods, situations or behaviours that tell me a crisis may be "
         "starting."),
     "coping": StepInfo(
-        2, "Things I can do on my own",
+        2, N_("Things I can do on my own"),
         "Things that take my mind off my problems without contacting anyone (a walk, "
         "music, a shower, a breathing exercise)."),
     "distractions": StepInfo(
-        3, "People and places that distract me",
+        3, N_("People and places that distract me"),
         "People I can be with and places I can go to take my mind off things."),
     "people": StepInfo(
-        4, "People I can ask for help",
+        4, N_("People I can ask for help"),
         "People I can tell that I am not okay, with their phone numbers."),
     "professionals": StepInfo(
-        5, "Professionals and crisis services",
+        5, N_("Professionals and crisis services"),
         "My therapist, the after-hours or on-call line, a crisis line, the nearest "
         "emergency department, with numbers."),
     "environment": StepInfo(
-        6, "Making my surroundings safe",
+        6, N_("Making my surroundings safe"),
         "What I will do to keep myself safe where I am (for example, what to put away "
         "or give to someone to keep)."),
     "reasons": StepInfo(
-        7, "Reasons for living",
+        7, N_("Reasons for living"),
         "What matters most to me and is worth living for."),
 })
 """The steps, in the order of the plan. Their keys are what `safety-plan add STEP` takes."""
