@@ -54,6 +54,13 @@ def test_a_translated_file_reads_each_text_in_its_language():
     assert region.in_language("es-MX").name == "cualquier otro lugar"
 
 
+def test_a_description_around_a_service_s_name_is_translated_and_the_name_kept():
+    text = BASE.replace('"Helpline"', '"Helpline (for adults)"') + \
+        '        translations: {es: {describe: "Helpline (para adultos)"}}\n'
+    line = _read(text)["fallback"].in_language("es").lines[1]
+    assert line.name == "Helpline (para adultos)"
+
+
 def test_a_service_has_its_own_how_to_in_a_language():
     text = BASE + textwrap.indent(textwrap.dedent("""\
         translations:
@@ -84,9 +91,14 @@ def test_a_service_has_its_own_how_to_in_a_language():
     (lambda t: t + '        translations: {fr: {how: [{call: "116 123"}]}}\n', 27,
      "does not list"),
     (lambda t: t.replace("  es:\n", "  Spanish:\n"), 3, "not a language tag"),
-    # a service's name is never re-described; only an emergency line's description is
+    # a description keeps the service's own name as written, and an emergency line's numbers
     (lambda t: t + '        translations: {es: {describe: "Línea de ayuda"}}\n', 27,
-     "only an emergency line"),
+     "drops Helpline"),
+    (lambda t: t.replace('        hours: "24/7"\n        cost: "free"',
+                         '        translations: {es: {describe: "Emergencias"}}\n'
+                         '        hours: "24/7"\n        cost: "free"'), 15, "drops 112"),
+    (lambda t: t + '        translations: {es: {name: "Ayuda", name_source: "https://a.org/", '
+     'describe: "Helpline (ayuda)"}}\n', 27, "both 'name' and 'describe'"),
     (lambda t: t + '        translations: {es: {how: [{call: "116 123", press: "two"}]}}\n',
      27, "not a key"),
 ])

@@ -183,7 +183,7 @@ NO_REGION = {"CONTACTCHECK_REGION": None, "LC_ALL": None, "LC_MESSAGES": None,
 
 
 @pytest.mark.parametrize(("output", "region"), [("text", "US"), ("markdown", "US"),
-                                                ("text", "fallback")])
+                                                ("text", "fallback"), ("text", "GB")])
 @pytest.mark.parametrize("tree_path", list(_paths()))
 def test_a_spanish_result_has_no_english_left(invoke, tree_path, output, region):
     path, _, _ = _trees()

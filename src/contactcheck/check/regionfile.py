@@ -393,15 +393,21 @@ def _line_translations(reader: Reader, node: YMap, what: str, texts: dict[str, s
                 reader.fail(reader.get(mine, "name_source") or mine,
                             f"'name_source' of {label} is not an https web address")
             described = _optional_text(reader, mine, "describe", f"'describe' of {label}")
-            if described is not None and (name is not None or kind != "emergency"):
+            if described is not None and name is not None:
                 reader.fail(reader.get(mine, "describe") or mine,
-                            f"{label} has 'describe', which only an emergency line without a "
-                            "'name' may have",
-                            "an emergency line's name here describes the number (\"911 — the "
-                            "United States and Canada\"); a service's name is never described "
-                            "in other words: give 'name' with its 'name_source', or keep its own")
-            else:
-                name = name or described
+                            f"{label} has both 'name' and 'describe'", "keep one of the two")
+            elif described is not None:
+                lost = _kept(texts["name"], kind) - set(_WORD.findall(described))
+                if lost:
+                    reader.fail(reader.get(mine, "describe") or mine,
+                                f"'describe' of {label} drops {', '.join(sorted(lost))} of "
+                                f"the name '{texts['name']}'",
+                                "a description translates only the words around the service's "
+                                "own name, which it keeps as written (every word of it with a "
+                                "capital, and every number); an emergency line keeps its "
+                                "numbers")
+                else:
+                    name = described
             how_node = reader.get(mine, "how")
             if how_node is not None:
                 local_how = tuple(reader.items(how_node, f"'how' of {label}",
@@ -415,6 +421,16 @@ def _line_translations(reader: Reader, node: YMap, what: str, texts: dict[str, s
         if hours is not None:
             found.append((tag, Translated(hours, cost, name, source, local_how)))
     return tuple(found)
+
+
+_WORD = re.compile(r"[\w'\u2019]+")
+
+
+def _kept(name: str, kind: Kind | None) -> set[str]:
+    """What a description of `name` must keep: the service's own name (its capitalised words)
+    and its numbers; for an emergency line, whose name describes the number, the numbers."""
+    return {word for word in _WORD.findall(name)
+            if word[0].isdigit() or (kind != "emergency" and word[0].isupper())}
 
 
 def _numbers(how: Iterable[Contact]) -> set[tuple[str, str]]:
