@@ -258,3 +258,15 @@ def test_forget_asks_in_spanish_and_deletes_nothing_on_enter(run_cli, private_di
     gone = run_cli("forget", input="sí\n", env=spanish)
     assert "contactcheck ya no tiene guardado nada más sobre usted." in gone.stdout
     assert not (private_dirs["data"] / "agenda.json").exists()
+
+
+def test_where_names_every_path_in_spanish_and_json_keeps_english(run_cli):
+    spanish = run_cli("where", env={"CONTACTCHECK_LANG": "es"})
+    english = run_cli("where")
+    assert spanish.exit_code == english.exit_code == 0
+    assert "su agenda para la sesión" in spanish.stdout
+    assert "No se usa la red." in spanish.stdout
+    paths = [line.split()[0] for line in english.stdout.splitlines() if line.startswith("  /")]
+    assert paths and all(path in spanish.stdout for path in paths)  # the same paths, all of them
+    data = run_cli("where", "--format", "json", env={"CONTACTCHECK_LANG": "es"}).stdout
+    assert "your session agenda" in data

@@ -12,7 +12,7 @@ from contactcheck.output.formats import emit
 _HELP = {"help_option_names": ["-h", "--help"]}
 
 
-@click.command(context_settings=_HELP)
+@click.command(cls=Command, context_settings=_HELP)
 @format_option("text", "json")
 def where(output_format: str) -> None:
     """Print every path contactcheck reads or writes, and whether it exists.
@@ -57,7 +57,7 @@ def forget(ctx: click.Context, yes: bool, keep_policy: bool) -> None:
         click.echo(_("This deletes, for good:"))
         for entry in targets:
             click.echo(terminal_safe(f"  {entry.path}{'/' if entry.directory else ''}  "
-                                     f"({entry.what})"))
+                                     f"({_(entry.what)})"))
     if not confirm(_("Delete all of this?"), yes):
         click.echo(_("Nothing was deleted."))
         return
@@ -66,7 +66,7 @@ def forget(ctx: click.Context, yes: bool, keep_policy: bool) -> None:
         click.echo(_("Deleted:"))
         for entry in done.deleted:
             click.echo(terminal_safe(f"  {entry.path}{'/' if entry.directory else ''}  "
-                                     f"({entry.what})"))
+                                     f"({_(entry.what)})"))
     for path in done.kept:
         click.echo(terminal_safe(_("Left alone (not made by contactcheck): {file}").format(
             file=path)))

@@ -15,6 +15,7 @@ from contactcheck.check.clock import SessionTiming
 from contactcheck.check.region_choice import RegionChoice
 from contactcheck.check.report import line_text
 from contactcheck.check.resources import Absent, Line, Region
+from contactcheck.errors import N_
 from contactcheck.i18n import _
 from contactcheck.output import jsondoc
 from contactcheck.output.json import absent_fields, line_fields
@@ -34,10 +35,10 @@ def _json(data: object) -> str:
 # -- where -----------------------------------------------------------------------------------
 
 _KIND_TITLES = {
-    "data": "Your own files (only written when you ask: agenda, safety plan)",
-    "config": "Your settings",
-    "cache": "Cache (safe to delete at any time; rebuilt when needed)",
-    "program": "Part of the program (only read)",
+    "data": N_("Your own files (only written when you ask: agenda, safety plan)"),
+    "config": N_("Your settings"),
+    "cache": N_("Cache (safe to delete at any time; rebuilt when needed)"),
+    "program": N_("Part of the program (only read)"),
 }
 
 
@@ -47,14 +48,14 @@ def where_text(paths: list[StoredPath], options: RenderOptions) -> str:
         group = [entry for entry in paths if entry.kind == kind]
         if not group:
             continue
-        lines.append(f"{title}:")
+        lines.append(f"{_(title)}:")
         for entry in group:
-            state = "exists" if entry.path.exists() else "not there"
+            state = _("exists") if entry.path.exists() else _("not there")
             lines.append(f"  {entry.path}{'/' if entry.directory else ''}  ({state})")
-            lines.append(f"      {entry.what}")
+            lines.append(f"      {_(entry.what)}")
         lines.append("")
-    lines.append("No network is used. Besides these, contactcheck reads only files you name on "
-                 "the command line (such as --tree, --policy, --answers-file).")
+    lines.append(_("No network is used. Besides these, contactcheck reads only files you name "
+                   "on the command line (such as --tree, --policy, --answers-file)."))
     return _lines(lines)
 
 
