@@ -280,3 +280,20 @@ def test_the_persons_and_the_practices_after_hours_numbers_are_both_shown_labell
     # The same number from both is shown once.
     same = checked(run_cli, "-a", "danger=suicide")["resources"]["lines"]
     assert sum("0117 496 0999" in line["text"] for line in same) == 1
+
+
+@pytest.mark.parametrize(("tree_line", "danger", "spanish"), [
+    ("", "suicidal_now", True),  # no tree named: the bundled one, with its translations
+    ("tree: default\n", "suicidal_now", True),
+    ("tree: clinic-tree.yaml\n", "suicide", False),  # the clinic's own tree: English only
+])
+def test_a_practice_files_tree_is_shown_in_the_persons_language_when_it_has_it(
+        run_cli, practice_dir, tree_line, danger, spanish):
+    text = PRACTICE.replace("tree: clinic-tree.yaml\n", tree_line)
+    assert install(run_cli, practice_dir, text).exit_code == 0
+    result = run_cli("check", "--lang", "es", "-a", f"danger={danger}")
+    assert result.exit_code == 0, result.output
+    assert ("Llame al" in result.stdout) is spanish
+    assert ("Call" in result.stdout) is not spanish
+    if not spanish:  # said once, in the language asked for
+        assert result.stderr.strip() != ""

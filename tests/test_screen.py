@@ -71,19 +71,24 @@ def key_for(tree: Tree, step_question: str, value: str) -> str:
     return str(index + 1)
 
 
-def walk(term: Terminal, tree: Tree, path: TreePath) -> None:
-    """Answer each question on `path` by its number, then ask for the suggestion."""
+def walk(term: Terminal, tree: Tree, path: TreePath, *, review: str = REVIEW,
+         offers: tuple[str, ...] = (OFFER,)) -> None:
+    """Answer each question on `path` by its number (its text as `tree` words it), then ask
+    for the suggestion."""
     for step in path.steps:
-        term.wait_for(step.question.text)
+        term.wait_for(tree.questions[step.question.id].text)
         term.send(key_for(tree, step.question.id, step.choice.value) + ENTER)
     if not path.outcome.emergency:
-        term.wait_for(REVIEW)
+        term.wait_for(review)
         term.send("1" + ENTER)
-    term.wait_for_any(OFFER, end=True)
+    term.wait_for_any(*offers, end=True)
 
 
-def assert_result_in_view(term: Terminal, report: Report) -> None:
-    """The decision (symbol and words), the first step and the crisis line, with nothing typed."""
+def assert_result_in_view(term: Terminal, report: Report, words: str | None = None) -> None:
+    """The decision (symbol and words), the first step and the crisis line, with nothing typed.
+
+    `words`: the decision's words in the language shown (English: `decision_words`).
+    """
     region = report.region.region
     shown = term.visible()
     flat = squash(shown)
@@ -91,8 +96,9 @@ def assert_result_in_view(term: Terminal, report: Report) -> None:
     symbol = report.symbol(ascii_only=False)
     if symbol not in shown:
         problems.append(f"the symbol {symbol}")
-    if squash(decision_words(report)) not in flat:
-        problems.append(f"the decision {decision_words(report)!r}")
+    words = decision_words(report) if words is None else words
+    if squash(words) not in flat:
+        problems.append(f"the decision {words!r}")
     if squash(first_step(report)) not in flat:
         problems.append(f"the first step {first_step(report)!r}")
     if squash(region.emergency) not in flat:
@@ -333,3 +339,44 @@ def test_the_worst_case_keeps_the_result_in_view_at_40x20(tmp_path, run_cli, pat
     walk(term, tree, path)
     assert_result_in_view(term, report)
     term.child.close(force=True)
+
+
+@pytest.mark.parametrize("path", abuse_paths(), ids=path_id)
+def test_the_worst_case_in_spanish_keeps_the_result_in_view_at_40x20(tmp_path, run_cli, path):
+    """The same worst case with the longer Spanish texts: the closing block still fits."""
+    from contactcheck.check.report import PracticeInfo
+    from contactcheck.i18n import use_language
+    from contactcheck.personal.practice import load_practice
+    from contactcheck.tree.load import load_translation, translation_path
+
+    source = tmp_path / "from-the-clinic" / "practice.yaml"
+    source.parent.mkdir()
+    source.write_text(PRACTICE, encoding="utf-8")
+    home = tmp_path / "home"
+    installed = run_cli("setup", "--yes", str(source),
+                        env={"CONTACTCHECK_CONFIG_HOME": str(home)})
+    assert installed.exit_code == 0, installed.stderr
+    practice = load_practice(source)
+    tree_file = find_tree("default")
+    assert tree_file is not None
+    spanish_file = translation_path(tree_file, "es")
+    assert spanish_file is not None
+    spanish = load_translation(spanish_file)
+    steps = []
+    for step in path.steps:
+        question = spanish.questions[step.question.id]
+        choice = question.choice(step.choice.value)
+        assert choice is not None
+        steps.append(Step(question, choice))
+    use_language("es")  # the words a Spanish result uses, as the check builds them
+    try:
+        report = build_report(Result(spanish, spanish.outcomes[path.outcome.id], tuple(steps)),
+                              choose_region("GB"), practice.policy, practice.lines,
+                              practice=PracticeInfo(practice.name, practice.updated, "GB"))
+        assert any(row.origin == "clinic" for row in report.numbers)
+        term = Terminal("check", "--lang", "es", home=home, rows=20, cols=40)
+        walk(term, spanish, path, review="¿Quiere ver la sugerencia?", offers=("[s/N]",))
+        assert_result_in_view(term, report, words=report.headline.split(" — ")[0])
+        term.child.close(force=True)
+    finally:
+        use_language("en")

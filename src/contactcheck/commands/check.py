@@ -139,7 +139,7 @@ def check(ctx: click.Context, tree_path: Path, answer_flags: tuple[tuple[str, st
     chosen.choice = choose_region(region, saved=read_saved_region(),
                                   practice=_practice_region(practice))
     if practice is not None and not tree_given:
-        tree = _in_language(practice.tree, None, lang)
+        tree = _in_language(practice.tree, practice.tree_path, lang)
     else:
         tree = _in_language(load_tree(tree_path), tree_path, lang)
     # From here on the interface speaks the chosen language (before, only the practice file's

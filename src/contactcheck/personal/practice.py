@@ -50,6 +50,18 @@ class Practice(Struct, frozen=True):
     tree_file: Path | None = None
     """The tree file beside the practice file (copied in at setup)."""
 
+    @property
+    def tree_path(self) -> Path | None:
+        """The file the tree was read from, with its translations beside it: the bundled
+        tree's, or the tree file beside the practice file; None for a tree written inline."""
+        if self.tree_file is not None:
+            return self.tree_file
+        if self.tree_spec == "inline":
+            return None
+        from contactcheck.tree.bundled import find_tree
+
+        return find_tree(self.tree_spec)
+
 
 def installed_path() -> Path:
     """Where an installed practice file lives."""
