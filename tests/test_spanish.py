@@ -314,3 +314,22 @@ def test_the_clock_and_the_calendar_speak_spanish(invoke, profile):
     assert "Su próxima sesión es el jueves 24 de diciembre a las 15:00, dentro de 20 días" in said
     assert "Es una espera larga" in said
     assert english_words(said, set()) == set(), said
+
+
+def test_the_policy_profile_s_details_are_labelled_in_spanish(invoke, profile):
+    path, _, _ = _trees()
+    policy = profile('therapist: "Sam Rivera"\ntimezone: Europe/London\n'
+                     'after_hours: {name: "On-call line", number: "0117 496 0999", hours: "24/7"}\n'
+                     'response_time: "within 2 business days"\n')
+    urgent = " ".join(invoke("check", "--tree", str(path), "--region", "US", "--policy", policy,
+                             "--lang", "es", "-a", "danger=none", "-a", "urgent=suicidal_thoughts",
+                             "-a", "thoughts_using=no", "--now", "2026-12-04T10:00"
+                             ).stdout.split())
+    assert ("Contacto fuera de horario — nombre: On-call line; número: 0117 496 0999; "
+            "horario: las 24 horas del día (según las normas de su terapeuta)") in urgent
+    assert "[nombre de su terapeuta]" not in urgent
+    admin = " ".join(invoke("check", "--tree", str(path), "--region", "US", "--policy", policy,
+                            "--lang", "es", "-a", "danger=none", "-a", "urgent=none",
+                            "-a", "topic=admin", "-a", "admin_kind=cancel").stdout.split())
+    assert "Tiempo de respuesta habitual: within 2 business days" in admin  # their own words
+    assert "Sam Rivera" in admin  # the draft names the therapist from the profile
