@@ -287,3 +287,49 @@ def test_a_spanish_result_shows_the_safety_plan_in_spanish(invoke):
                      "-a", "connection_kind=more_contact").stdout
     assert "Su propio plan de seguridad también está ahí para usted" in " ".join(routine.split())
     assert english_words(emergency + routine, _proper_names("US") | {"No duermo"}) == set()
+
+
+def _taken_into_account(text: str) -> str:
+    """The "taken into account" part of a Spanish text result (up to the next heading)."""
+    part = text.split("Se ha tenido en cuenta\n", 1)[1]
+    return " ".join(part.split("\nPor qué\n", 1)[0].split())
+
+
+def test_the_clock_and_the_calendar_speak_spanish(invoke, profile):
+    path, _, _ = _trees()
+    policy = profile('timezone: Europe/London\nresponse_time: "within 2 business days"\n'
+                     'office:\n  hours: {mon-fri: "09:00-17:00"}\n')
+    admin = invoke("check", "--tree", str(path), "--region", "US", "--policy", policy,
+                   "--lang", "es", "-a", "danger=none", "-a", "urgent=none", "-a", "topic=admin",
+                   "-a", "admin_kind=cancel", "--now", "2026-12-04T10:00").stdout  # a Friday
+    said = _taken_into_account(admin)
+    assert "Es viernes por la mañana; las respuestas suelen llegar en 2 días laborables" in said
+    assert english_words(said, set()) == set(), said
+    assert invoke("session", "next", "2026-12-24 15:00").exit_code == 0
+    wait = invoke("check", "--tree", str(path), "--region", "US", "--no-policy", "--lang", "es",
+                  *flags({"danger": "none", "urgent": "none", "topic": "share",
+                          "share_kind": "good_news", "msg_allowed": "no"}),
+                  "--now", "2026-12-04T10:00").stdout
+    said = _taken_into_account(wait)
+    assert "Su próxima sesión es el jueves 24 de diciembre a las 15:00, dentro de 20 días" in said
+    assert "Es una espera larga" in said
+    assert english_words(said, set()) == set(), said
+
+
+def test_the_policy_profile_s_details_are_labelled_in_spanish(invoke, profile):
+    path, _, _ = _trees()
+    policy = profile('therapist: "Sam Rivera"\ntimezone: Europe/London\n'
+                     'after_hours: {name: "On-call line", number: "0117 496 0999", hours: "24/7"}\n'
+                     'response_time: "within 2 business days"\n')
+    urgent = " ".join(invoke("check", "--tree", str(path), "--region", "US", "--policy", policy,
+                             "--lang", "es", "-a", "danger=none", "-a", "urgent=suicidal_thoughts",
+                             "-a", "thoughts_using=no", "--now", "2026-12-04T10:00"
+                             ).stdout.split())
+    assert ("Contacto fuera de horario — nombre: On-call line; número: 0117 496 0999; "
+            "horario: las 24 horas del día (según las normas de su terapeuta)") in urgent
+    assert "[nombre de su terapeuta]" not in urgent
+    admin = " ".join(invoke("check", "--tree", str(path), "--region", "US", "--policy", policy,
+                            "--lang", "es", "-a", "danger=none", "-a", "urgent=none",
+                            "-a", "topic=admin", "-a", "admin_kind=cancel").stdout.split())
+    assert "Tiempo de respuesta habitual: within 2 business days" in admin  # their own words
+    assert "Sam Rivera" in admin  # the draft names the therapist from the profile

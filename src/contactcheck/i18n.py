@@ -15,12 +15,11 @@ made before a language is chosen). Modules that `--help` imports (errors.py, cli
 from __future__ import annotations
 
 import gettext
-from datetime import date
 from pathlib import Path
 
 from contactcheck.errors import N_
 
-__all__ = ["N_", "_", "has_catalog", "language", "long_date", "ngettext", "use_language"]
+__all__ = ["N_", "_", "has_catalog", "language", "ngettext", "use_language"]
 # `N_` lives in errors.py, which `--help` imports (this module it must not): one copy.
 
 DOMAIN = "contactcheck"
@@ -40,18 +39,6 @@ def use_language(tag: str) -> None:
         return
     languages = [tag.replace("-", "_"), tag.split("-")[0]]
     _catalog = gettext.translation(DOMAIN, LOCALE_DIR, languages=languages, fallback=True)
-
-
-MONTHS = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
-          N_("July"), N_("August"), N_("September"), N_("October"), N_("November"),
-          N_("December"))
-
-
-def long_date(day: date) -> str:
-    """`3 May 2025`, `3 de mayo de 2025`: a date as the interface's language writes it
-    (`strftime` would follow the C library's locale, not the chosen language)."""
-    return _("{day} {month} {year}").format(day=day.day, month=_(MONTHS[day.month - 1]),
-                                            year=day.year)
 
 
 def has_catalog(tag: str) -> bool:

@@ -15,10 +15,34 @@ from typing import Final
 
 from msgspec import Struct
 
+from contactcheck.i18n import N_, _, language
+
 DAYS: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-DAY_NAMES: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-                    "Sunday")
-_SHORT: Final = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+DAY_NAMES: Final = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
+                    N_("Saturday"), N_("Sunday"))
+"""Catalog keys: shown through `_()` (`day_name`)."""
+_SHORT: Final = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
+MONTH_NAMES: Final = (N_("January"), N_("February"), N_("March"), N_("April"), N_("May"),
+                      N_("June"), N_("July"), N_("August"), N_("September"), N_("October"),
+                      N_("November"), N_("December"))
+"""Month names in the interface's language (never the system locale's `%B`)."""
+
+
+def day_name(day: int) -> str:
+    """A weekday's name (0 = Monday) in the interface's language."""
+    return _(DAY_NAMES[day])
+
+
+def long_date(day: dt.date) -> str:
+    """`3 May 2025`, `3 de mayo de 2025`: a date with its year, in the interface's language."""
+    return _("{day} {month} {year}").format(day=day.day, month=_(MONTH_NAMES[day.month - 1]),
+                                            year=day.year)
+
+
+def date_words(day: dt.date) -> str:
+    """ "Thursday 4 December" in the interface's language."""
+    return _("{weekday} {day} {month}").format(weekday=day_name(day.weekday()), day=day.day,
+                                               month=_(MONTH_NAMES[day.month - 1]))
 _RANGE = re.compile(r"^([0-2]\d):([0-5]\d)-([0-2]\d):([0-5]\d)$")
 _REPLY = re.compile(r"^(?:within\s+)?(\d{1,2})\s+(business\s+|working\s+)?(day|days|hour|hours)$",
                     re.IGNORECASE)
@@ -65,7 +89,7 @@ class Hours(Struct, frozen=True):
     def describe(self) -> str:
         """In words: "9am-9pm", "Mon-Fri 9am-9pm, Sat 10am-2pm", "24 hours a day"."""
         if self.always:
-            return "24 hours a day"
+            return _("24 hours a day")
         by_day: dict[int, str] = {}
         for span in self.spans:
             text = f"{clock_words(span.start)}-{clock_words(span.end % 1440)}"
@@ -83,13 +107,16 @@ class Hours(Struct, frozen=True):
 
 def _day_range(days: list[int]) -> str:
     if len(days) == 1:
-        return _SHORT[days[0]]
-    return f"{_SHORT[days[0]]}-{_SHORT[days[-1]]}"
+        return _(_SHORT[days[0]])
+    return f"{_(_SHORT[days[0]])}-{_(_SHORT[days[-1]])}"
 
 
 def clock_words(minute: int) -> str:
-    """A time of day as people say it: 9am, 9:30pm, 12pm, 12am."""
+    """A time of day as people say it: 9am, 9:30pm, 12pm, 12am (in English; other languages
+    write the 24-hour clock: 21:30)."""
     hour, rest = divmod(minute % 1440, 60)
+    if language().split("-")[0] != "en":
+        return f"{hour}:{rest:02d}"
     suffix = "am" if hour < 12 else "pm"
     shown = hour % 12 or 12
     return f"{shown}{suffix}" if rest == 0 else f"{shown}:{rest:02d}{suffix}"
@@ -200,9 +227,13 @@ def part_of_day(when: dt.datetime) -> str:
     return "night"
 
 
+_MOMENTS: Final = {"morning": N_("{weekday} morning"), "afternoon": N_("{weekday} afternoon"),
+                   "evening": N_("{weekday} evening"), "night": N_("{weekday} night")}
+
+
 def moment_words(when: dt.datetime) -> str:
     """ "Friday evening" ."""
-    return f"{DAY_NAMES[when.weekday()]} {part_of_day(when)}"
+    return _(_MOMENTS[part_of_day(when)]).format(weekday=day_name(when.weekday()))
 
 
 # -- replies -----------------------------------------------------------------------------------
@@ -237,15 +268,19 @@ def _business_days(after: dt.date, open_days: frozenset[int]) -> Iterator[dt.dat
 
 def expected_reply(reply: ReplyTime, now: dt.datetime, office: Hours | None) -> str:
     """When a reply usually comes, said from the stated time and the office hours only."""
-    stated = {"business_days": "business day", "days": "day", "hours": "hour"}[reply.unit]
-    stated = f"{reply.amount} {stated}{'s' if reply.amount != 1 else ''}"
-    lead = f"It is {moment_words(now)}; replies usually come within {stated}"
+    one, many = {"business_days": (N_("1 business day"), N_("{count} business days")),
+                 "days": (N_("1 day"), N_("{count} days")),
+                 "hours": (N_("1 hour"), N_("{count} hours"))}[reply.unit]
+    stated = _(one) if reply.amount == 1 else _(many).format(count=reply.amount)
+    lead = _("It is {moment}; replies usually come within {stated}").format(
+        moment=moment_words(now), stated=stated)
     if reply.unit == "hours":
         by = now + dt.timedelta(hours=reply.amount)
-        return f"{lead}, so likely by {_day_from(now, by)} {time_words(by)}."
+        return _("{lead}, so likely by {day} {time}.").format(lead=lead, day=_day_from(now, by),
+                                                             time=time_words(by))
     if reply.unit == "days":
         by = now + dt.timedelta(days=reply.amount)
-        return f"{lead}, so likely by {_day_from(now, by)}."
+        return _("{lead}, so likely by {day}.").format(lead=lead, day=_day_from(now, by))
     open_days = office.open_days() if office is not None and office.open_days() else \
         frozenset(range(5))
     days = _business_days(now.date(), open_days)
@@ -254,10 +289,12 @@ def expected_reply(reply: ReplyTime, now: dt.datetime, office: Hours | None) -> 
     last = counted[-1]
     names = [_day_from(now, first), _day_from(now, last)]
     if first == last:
-        return f"{lead}, so likely {names[0]}."
+        return _("{lead}, so likely {day}.").format(lead=lead, day=names[0])
     if (last - first).days == 1 or len(counted) == 1:
-        return f"{lead}, so likely {names[0]} or {names[1]}."
-    return f"{lead}, so likely between {names[0]} and {names[1]}."
+        return _("{lead}, so likely {day} or {other}.").format(lead=lead, day=names[0],
+                                                              other=names[1])
+    return _("{lead}, so likely between {day} and {other}.").format(lead=lead, day=names[0],
+                                                                   other=names[1])
 
 
 def _day_from(now: dt.datetime, when: dt.datetime | dt.date) -> str:
@@ -265,12 +302,11 @@ def _day_from(now: dt.datetime, when: dt.datetime | dt.date) -> str:
     day = when.date() if isinstance(when, dt.datetime) else when
     gap = (day - now.date()).days
     if gap == 0:
-        return "today"
+        return _("today")
     if gap == 1:
-        return "tomorrow"
-    if gap < 7:
-        return DAY_NAMES[day.weekday()]
-    return f"{DAY_NAMES[day.weekday()]} {day.day} {day:%B}"
+        return _("tomorrow")
+    # A weekday or a date as a day referred to ("by Thursday"; Spanish puts its article: "el").
+    return _("{weekday}").format(weekday=day_name(day.weekday()) if gap < 7 else date_words(day))
 
 
 # -- the next session --------------------------------------------------------------------------
@@ -308,13 +344,11 @@ class SessionTiming(Struct, frozen=True):
         """ "Thursday, in 3 days", "today at 3pm", "tomorrow at 3pm"."""
         at = time_words(self.at)
         if self.days == 0:
-            return f"today at {at}"
+            return _("today at {time}").format(time=at)
         if self.days == 1:
-            return f"tomorrow at {at}"
-        when = DAY_NAMES[self.at.weekday()]
-        if self.days >= 7:
-            when += f" {self.at.day} {self.at:%B}"
-        return f"{when} at {at}, in {self.days} days"
+            return _("tomorrow at {time}").format(time=at)
+        when = date_words(self.at.date()) if self.days >= 7 else day_name(self.at.weekday())
+        return _("{day} at {time}, in {count} days").format(day=when, time=at, count=self.days)
 
     @property
     def far(self) -> bool:
@@ -343,9 +377,13 @@ def opening_state(hours: Mapping[str, Hours], now: dt.datetime) -> dict[str, boo
 
 PARTS: Final = {"dbt_coaching": "coaching", "after_hours": "after_hours", "office": "office"}
 """Each part of a profile with hours -> its name in JSON's `clock`."""
-_TITLES: Final = {"dbt_coaching": ("Coaching hours", "coaching"),
-                  "after_hours": ("The after-hours line's hours", "the after-hours line"),
-                  "office": ("Office hours", "the office")}
+_CLOSED: Final = {
+    "dbt_coaching": N_("Coaching hours are {hours}; it is {time} on {weekday}, so coaching is "
+                       "not offered now."),
+    "after_hours": N_("The after-hours line's hours are {hours}; it is {time} on {weekday}, so "
+                      "the after-hours line is not offered now."),
+}
+"""Why an offer is `no` now, for each part whose hours the clock reads."""
 
 
 class Clock(Struct, frozen=True):
@@ -371,8 +409,8 @@ def read_clock(now: dt.datetime, hours: Mapping[str, Hours],
     reasons: dict[str, str] = {}
     for part in ("dbt_coaching", "after_hours"):
         if offered.get(part) == "yes" and part in hours and not hours[part].open_at(now):
-            title, name = _TITLES[part]
             facts[part] = "no"
-            reasons[part] = (f"{title} are {hours[part].describe()}; it is {time_words(now)} on "
-                             f"{DAY_NAMES[now.weekday()]}, so {name} is not offered now.")
+            reasons[part] = _(_CLOSED[part]).format(hours=hours[part].describe(),
+                                                    time=time_words(now),
+                                                    weekday=day_name(now.weekday()))
     return Clock(now, is_open, facts, reasons)

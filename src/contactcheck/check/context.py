@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING
 
 from msgspec import Struct
 
-from contactcheck.check.clock import Clock, SessionTiming, expected_reply, read_clock
+from contactcheck.check.clock import (
+    Clock,
+    SessionTiming,
+    date_words,
+    expected_reply,
+    read_clock,
+    time_words,
+)
+from contactcheck.i18n import _
 from contactcheck.tree.model import Decision, Result
 
 if TYPE_CHECKING:
@@ -54,8 +62,8 @@ def context_lines(result: Result, context: Context, policy: Policy | None) -> tu
         return tuple(lines)
     away = policy is not None and policy.away_on(context.now.date())
     if away and policy is not None and policy.away is not None:
-        lines.append(f"Your therapist's policy says they are away until "
-                     f"{_date_words(policy.away[1])}.")
+        lines.append(_("Your therapist's policy says they are away until {date}.").format(
+            date=date_words(policy.away[1])))
     elif policy is not None and "response_time" in outcome.policy and policy.reply is not None:
         office = policy.hours.get("office")
         lines.append(expected_reply(policy.reply, context.now, office))
@@ -72,20 +80,23 @@ def _session_lines(result: Result, context: Context, policy: Policy | None,
     if session is None:
         return []
     if decision is Decision.RAISE_IN_SESSION and session.days == 0 and session.soon:
-        return [f"Your next session is today at {session.words().removeprefix('today at ')}: "
-                "raise it then."]
-    lines = [f"Your next session is {session.words()}."]
+        return [_("Your next session is today at {time}: raise it then.").format(
+            time=time_words(session.at))]
+    lines = [_("Your next session is {when}.").format(when=session.words())]
     if decision is Decision.WAIT_FOR_SESSION and (session.far or away):
-        why = "That is a long wait" if session.far else "Your therapist is away"
-        offer = "ask for an earlier session"
         covering = policy.offers.get("covering_colleague") if policy is not None else None
         if covering:
-            who = covering.get("name", "your covering colleague")
+            who = covering.get("name") or _("your covering colleague")
             how = f" ({covering['contact']})" if "contact" in covering else ""
-            offer = f"contact {who}{how}, who covers for your therapist, or {offer}"
-        lines.append(f"{why}: if it can't wait that long, you could {offer}.")
+            text = _("That is a long wait: if it can't wait that long, you could contact "
+                     "{who}, who covers for your therapist, or ask for an earlier session.") \
+                if session.far else \
+                _("Your therapist is away: if it can't wait that long, you could contact "
+                  "{who}, who covers for your therapist, or ask for an earlier session.")
+            lines.append(text.format(who=who + how))
+        else:
+            lines.append(_("That is a long wait: if it can't wait that long, you could ask for "
+                           "an earlier session.") if session.far else
+                         _("Your therapist is away: if it can't wait that long, you could ask "
+                           "for an earlier session."))
     return lines
-
-
-def _date_words(day: dt.date) -> str:
-    return f"{day:%A} {day.day} {day:%B}"

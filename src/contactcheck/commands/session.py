@@ -9,15 +9,12 @@ import click
 
 from contactcheck.commands.group import Group
 from contactcheck.commands.options import format_option
-from contactcheck.errors import N_
 from contactcheck.output.formats import emit
 
 if TYPE_CHECKING:
     from contactcheck.personal.policy import Policy
 
 _HELP = {"help_option_names": ["-h", "--help"]}
-WEEKDAYS = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
-            N_("Saturday"), N_("Sunday"))
 
 
 @click.group(cls=Group, context_settings=_HELP)
@@ -41,11 +38,12 @@ def next_(when: str) -> None:
         at = model.parse_when(when, saved_zone())
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="'WHEN'") from None
-    from contactcheck.i18n import _, long_date
+    from contactcheck.check.clock import day_name, long_date
+    from contactcheck.i18n import _
 
     model.save(at)
     click.echo(_("Saved: your next session is {weekday} {date} at {time}.").format(
-        weekday=_(WEEKDAYS[at.weekday()]), date=long_date(at), time=time_words(at)))
+        weekday=day_name(at.weekday()), date=long_date(at), time=time_words(at)))
     click.echo(_("Results will say when it is; `contactcheck forget` deletes it."))
 
 

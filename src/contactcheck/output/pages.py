@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from contactcheck.i18n import _, long_date, ngettext
+from contactcheck.check.clock import long_date
+from contactcheck.i18n import _, ngettext
 from contactcheck.output.markdown import escape_markdown
 from contactcheck.output.options import RenderOptions
 from contactcheck.personal.agenda import Agenda, Item

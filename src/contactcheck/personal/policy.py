@@ -34,6 +34,7 @@ from contactcheck.check.clock import (
 from contactcheck.errors import InvalidFile
 from contactcheck.files import read_capped
 from contactcheck.folders import default_policy_path as default_policy_path
+from contactcheck.i18n import N_, _
 from contactcheck.personal.storage import write_private
 from contactcheck.tree.fields import Reader
 from contactcheck.tree.yamlread import Source, YMap, YNode, YScalar, decode, parse
@@ -52,11 +53,15 @@ OFFERS: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "between_sessions": ("allowance", "channel", "notes"),
 })
 _OFFER_TITLES = {
-    "after_hours": "After-hours contact",
-    "dbt_coaching": "DBT phone coaching",
-    "covering_colleague": "Covering colleague",
-    "between_sessions": "Between-session messages",
+    "after_hours": N_("After-hours contact"),
+    "dbt_coaching": N_("DBT phone coaching"),
+    "covering_colleague": N_("Covering colleague"),
+    "between_sessions": N_("Between-session messages"),
 }
+_LABELS = {"name": N_("name"), "number": N_("number"), "hours": N_("hours"),
+           "notes": N_("notes"), "contact": N_("contact"), "when": N_("when"),
+           "allowance": N_("allowance"), "channel": N_("channel")}
+"""How a detail's key reads before its value in a result ("number: 0117 496 0999")."""
 _TEXTS = ("therapist", "response_time", "fees")
 OFFICE_KEYS = ("number", "hours", "notes")
 AWAY_KEYS = ("from", "until", "notes")
@@ -155,30 +160,30 @@ class Policy(Struct, frozen=True):
             offer = self.offers.get(name)
             if offer is None:
                 return []
-            parts = [f"{key.replace('_', ' ')}: {offer[key]}" for key in OFFERS[name]
-                     if key in offer]
-            return [f"{_OFFER_TITLES[name]} — " + "; ".join(parts)] if parts else \
-                [_OFFER_TITLES[name]]
+            parts = [f"{_(_LABELS[key])}: {offer[key]}" for key in OFFERS[name] if key in offer]
+            title = _(_OFFER_TITLES[name])
+            return [f"{title} — " + "; ".join(parts)] if parts else [title]
         if name == "channels":
             return [_describe(channel) for channel in self.channels or ()]
         if name == "secure_messaging":
             return [_describe(c) for c in self.channels or () if c.secure and "clinical" in c.uses]
         if name == "response_time" and self.response_time:
-            return [f"Usual response time: {self.response_time}"]
+            return [_("Usual response time: {time}").format(time=self.response_time)]
         if name == "office" and self.office:
-            parts = [f"{key}: {self.office[key]}" for key in OFFICE_KEYS if key in self.office]
-            return ["Office — " + "; ".join(parts)] if parts else []
+            parts = [f"{_(_LABELS[key])}: {self.office[key]}" for key in OFFICE_KEYS
+                     if key in self.office]
+            return [_("Office — {details}").format(details="; ".join(parts))] if parts else []
         if name == "fees" and self.fees:
-            return [f"Fees for contact: {self.fees}"]
+            return [_("Fees for contact: {fees}").format(fees=self.fees)]
         return []
 
 
 def _describe(channel: Channel) -> str:
-    text = f"{channel.name} ({channel.kind}"
-    text += ", secure" if channel.secure else ", not secure for clinical content"
-    text += ")"
+    text = (_("{name} ({kind}, secure)") if channel.secure else
+            _("{name} ({kind}, not secure for clinical content)")).format(name=channel.name,
+                                                                           kind=channel.kind)
     if channel.uses:
-        text += f" — for {', '.join(channel.uses)}"
+        text += " " + _("— for {uses}").format(uses=", ".join(channel.uses))
     if channel.address:
         text += f": {channel.address}"
     return text
