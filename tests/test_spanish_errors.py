@@ -55,6 +55,8 @@ SITUATIONS = [
      ["el archivo está vacío", "archivo de respuestas no válido"], None, "the file is empty"),
     ("answers file that does not exist", ["--answers-file", "MISSING"], None,
      ["no se puede leer el archivo"], None, "cannot read the file"),
+    ("a --now that is not a moment", ["--now", "mañana", "-a", "danger=none"], None,
+     ["«mañana» no es una fecha con hora", "AAAA-MM-DDTHH:MM"], None, "is not a date and time"),
     ("no answers and no terminal", [], None,
      ["no hay un terminal donde preguntar", "--answer ID=VALOR", "contactcheck questions"],
      None, "no terminal to ask on"),
