@@ -139,17 +139,18 @@ def parse_days(key: str) -> list[int]:
     days: list[int] = []
     for part in (p.strip() for p in text.split(",")):
         if "-" in part:
-            first, _, last = (p.strip() for p in part.partition("-"))
+            first, _dash, last = (p.strip() for p in part.partition("-"))
             if first not in DAYS or last not in DAYS:
-                raise ValueError(f"'{key}' is not a day or a range of days")
+                raise ValueError(_("'{key}' is not a day or a range of days").format(key=key))
             start, end = DAYS.index(first), DAYS.index(last)
             if end < start:
-                raise ValueError(f"'{key}' runs backwards; write the earlier day first")
+                raise ValueError(_("'{key}' runs backwards; write the earlier day first").format(
+                    key=key))
             days += range(start, end + 1)
         elif part in DAYS:
             days.append(DAYS.index(part))
         else:
-            raise ValueError(f"'{part}' is not a day")
+            raise ValueError(_("'{part}' is not a day").format(part=part))
     return days
 
 
@@ -162,13 +163,14 @@ def parse_ranges(text: str) -> list[tuple[int, int]]:
     for part in (p.strip() for p in value.split(",")):
         match = _RANGE.fullmatch(part.replace(" ", ""))
         if match is None:
-            raise ValueError(f"'{part}' is not a time range like 09:00-17:00 (24-hour clock)")
+            raise ValueError(_("'{part}' is not a time range like 09:00-17:00 (24-hour "
+                               "clock)").format(part=part))
         h1, m1, h2, m2 = (int(group) for group in match.groups())
         if h1 > 23 or h2 > 24 or (h2 == 24 and m2):
-            raise ValueError(f"'{part}' has an hour that does not exist")
+            raise ValueError(_("'{part}' has an hour that does not exist").format(part=part))
         start, end = h1 * 60 + m1, h2 * 60 + m2
         if end == start:
-            raise ValueError(f"'{part}' starts and ends at the same time")
+            raise ValueError(_("'{part}' starts and ends at the same time").format(part=part))
         ranges.append((start, end if end > start else end + 1440))
     return ranges
 
@@ -316,14 +318,17 @@ def _day_from(now: dt.datetime, when: dt.datetime | dt.date) -> str:
 # -- the next session --------------------------------------------------------------------------
 
 
+NOT_WEEKLY: Final = N_("'{text}' is not a day and a time like \"thu 15:00\"")
+
+
 def parse_weekly(text: str) -> tuple[int, int]:
     """ "thu 15:00" -> (weekday, minute); ValueError when unreadable."""
     parts = text.strip().lower().split()
     if len(parts) != 2 or parts[0][:3] not in DAYS:
-        raise ValueError(f"'{text}' is not a day and a time like \"thu 15:00\"")
+        raise ValueError(_(NOT_WEEKLY).format(text=text))
     match = re.fullmatch(r"([0-2]?\d):([0-5]\d)", parts[1])
     if match is None or int(match.group(1)) > 23:
-        raise ValueError(f"'{text}' is not a day and a time like \"thu 15:00\"")
+        raise ValueError(_(NOT_WEEKLY).format(text=text))
     return DAYS.index(parts[0][:3]), int(match.group(1)) * 60 + int(match.group(2))
 
 

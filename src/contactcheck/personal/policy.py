@@ -209,6 +209,11 @@ def policy_from_yaml(root: YMap, source: Source) -> Policy:
     return policy
 
 
+def _quoted(key: str) -> str:
+    """A key of the profile as a message names it ('office'); the key itself is never translated."""
+    return _("'{key}'").format(key=key)
+
+
 class _PolicyReader(Reader):
     def __init__(self, source: Source) -> None:
         super().__init__(source)
@@ -217,16 +222,16 @@ class _PolicyReader(Reader):
         self.hours: dict[str, Hours] = {}
 
     def policy(self, root: YMap) -> Policy | None:
-        if self.mapping(root, "the policy profile", POLICY_KEYS, ()) is None:
+        if self.mapping(root, _("the policy profile"), POLICY_KEYS, ()) is None:
             return None
         texts: dict[str, str | None] = {}
         for key in _TEXTS:
             node = self.get(root, key)
-            texts[key] = self.text(node, f"'{key}'", one_line=True) if node is not None else None
+            texts[key] = self.text(node, _quoted(key), one_line=True) if node is not None else None
         channels_node = self.get(root, "channels")
         channels = None
         if channels_node is not None:
-            channels = tuple(self.items(channels_node, "'channels'", self.channel))
+            channels = tuple(self.items(channels_node, _quoted("channels"), self.channel))
         zone_node = self.get(root, "timezone")
         zone = self.zone(zone_node) if zone_node is not None else None
         offers: dict[str, Mapping[str, str] | None] = {}
@@ -238,8 +243,9 @@ class _PolicyReader(Reader):
                 offers[name] = _SHORT_ANSWERS[node.value]
                 continue
             if not isinstance(node, YMap):
-                self.fail(node, f"'{name}' must be yes, no, or a mapping of details",
-                          f"for example: {name}: {{{keys[0]}: ...}}  or  {name}: no")
+                self.fail(node, _("'{name}' must be yes, no, or a mapping of details").format(
+                    name=name), _("for example: {name}: {{{key}: ...}}  or  {name}: no").format(
+                    name=name, key=keys[0]))
                 continue
             details = self.details(node, name, keys)
             if details is not None:
@@ -250,15 +256,17 @@ class _PolicyReader(Reader):
             if isinstance(office_node, YMap):
                 office = self.details(office_node, "office", OFFICE_KEYS)
             else:
-                self.fail(office_node, "'office' must be a mapping of details",
-                          'for example: office: {number: "...", hours: {mon-fri: "09:00-17:00"}}')
+                self.fail(office_node, _("'office' must be a mapping of details"),
+                          _('for example: office: {number: "...", hours: {mon-fri: '
+                            '"09:00-17:00"}}'))
         weekly = None
         sessions_node = self.get(root, "sessions")
-        if sessions_node is not None and self.mapping(sessions_node, "'sessions'",
+        if sessions_node is not None and self.mapping(sessions_node, _quoted("sessions"),
                                                        SESSIONS_KEYS, ("weekly",)):
             assert isinstance(sessions_node, YMap)
             weekly_node = self.get(sessions_node, "weekly")
-            weekly_text = self.text(weekly_node, "'weekly' of 'sessions'", one_line=True) \
+            weekly_text = self.text(weekly_node, _("'{key}' of {what}").format(
+                key="weekly", what=_quoted("sessions")), one_line=True) \
                 if weekly_node is not None else None
             if weekly_node is not None and weekly_text is not None:
                 try:
@@ -269,8 +277,8 @@ class _PolicyReader(Reader):
         away, away_notes = self.away(self.get(root, "away"))
         if zone is None and zone_node is None:
             for node in self.structured:
-                self.fail(node, "times here need the profile's time zone",
-                          "add a line such as  timezone: Europe/London  (an IANA time zone)")
+                self.fail(node, _("times here need the profile's time zone"),
+                          _("add a line such as  timezone: Europe/London  (an IANA time zone)"))
         return Policy(texts["therapist"], texts["response_time"], texts["fees"], channels,
                       MappingProxyType(offers), self.source.name, zone,
                       MappingProxyType(office) if office is not None else None,
@@ -280,11 +288,12 @@ class _PolicyReader(Reader):
     def details(self, node: YMap, name: str, keys: tuple[str, ...]) -> dict[str, str] | None:
         """A section's details: one-line texts, and `hours` structured or as text."""
         hours_node = self.get(node, "hours") if "hours" in keys else None
-        details = self.read_map(node, f"'{name}'", keys, (),
+        details = self.read_map(node, _quoted(name), keys, (),
                                 tuple(key for key in keys if key != "hours"))
         if hours_node is None:
             return details
-        hours = self.read_hours(hours_node, f"'hours' of '{name}'")
+        hours = self.read_hours(hours_node, _("'{key}' of {what}").format(key="hours",
+                                                                        what=_quoted(name)))
         if details is None or hours is None:
             return None
         if isinstance(hours, Hours):
@@ -303,8 +312,8 @@ class _PolicyReader(Reader):
                 return Hours(always=True)
             return text
         if not isinstance(node, YMap) or not node.entries:
-            self.fail(node, f"{what} must be days and times, or text",
-                      'for example: hours: {mon-fri: "09:00-17:00", sat: "10:00-14:00"}')
+            self.fail(node, _("{what} must be days and times, or text").format(what=what),
+                      _('for example: hours: {mon-fri: "09:00-17:00", sat: "10:00-14:00"}'))
             return None
         count = len(self.problems)
         seen: dict[int, str] = {}
@@ -313,23 +322,27 @@ class _PolicyReader(Reader):
             try:
                 days = parse_days(key)
             except ValueError as error:
-                self.fail(key_node, f"in {what}: {error}",
-                          "days are mon, tue, wed, thu, fri, sat, sun, a range such as "
-                          "mon-fri, a list such as mon,wed, or daily")
+                self.fail(key_node, _("in {what}: {problem}").format(what=what, problem=error),
+                          _("days are mon, tue, wed, thu, fri, sat, sun, a range such as "
+                            "mon-fri, a list such as mon,wed, or daily"))
                 continue
             for day in days:
                 if day in seen:
-                    self.fail(key_node, f"in {what}: '{DAYS[day]}' is listed twice "
-                              f"('{seen[day]}' and '{key}')", "name each day once")
+                    self.fail(key_node, _("in {what}: '{day}' is listed twice ('{first}' and "
+                                          "'{second}')").format(what=what, day=DAYS[day],
+                                                                 first=seen[day], second=key),
+                              _("name each day once"))
                 seen[day] = key
-            value = self.text(value_node, f"the hours for '{key}' in {what}", one_line=True)
+            value = self.text(value_node, _("the hours for '{key}' in {what}").format(
+                key=key, what=what), one_line=True)
             if value is None:
                 continue
             try:
                 ranges = parse_ranges(value)
             except ValueError as error:
-                self.fail(value_node, f"in {what}: {error}",
-                          'write "09:00-17:00", "09:00-12:00, 13:00-17:00" or "closed"')
+                self.fail(value_node, _("in {what}: {problem}").format(what=what,
+                                                                       problem=error),
+                          _('write "09:00-17:00", "09:00-12:00, 13:00-17:00" or "closed"'))
                 continue
             spans += [Span(day, start, end) for day in days for start, end in ranges]
         if len(self.problems) > count:
@@ -338,7 +351,7 @@ class _PolicyReader(Reader):
 
     def zone(self, node: YNode) -> ZoneInfo | None:
         """`timezone:` as an IANA time zone."""
-        text = self.text(node, "'timezone'", one_line=True)
+        text = self.text(node, _quoted("timezone"), one_line=True)
         if text is None:
             return None
         from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -346,19 +359,19 @@ class _PolicyReader(Reader):
         try:
             return ZoneInfo(text)
         except (ZoneInfoNotFoundError, ValueError):
-            self.fail(node, f"'{text}' is not a time zone this computer knows",
-                      "use an IANA name such as Europe/London or America/New_York")
+            self.fail(node, _("'{zone}' is not a time zone this computer knows").format(
+                zone=text), _("use an IANA name such as Europe/London or America/New_York"))
             return None
 
     def away(self, node: YNode | None) -> tuple[tuple[dt.date | None, dt.date] | None, str | None]:
         """`away: {from, until, notes}`: the days the therapist is away."""
         if node is None:
             return None, None
-        values = self.read_map(node, "'away'", AWAY_KEYS, ("until",), AWAY_KEYS) \
+        values = self.read_map(node, _quoted("away"), AWAY_KEYS, ("until",), AWAY_KEYS) \
             if isinstance(node, YMap) else None
         if not isinstance(node, YMap):
-            self.fail(node, "'away' must be a mapping", 'for example: away: {from: "2026-12-20", '
-                      'until: "2027-01-04"}')
+            self.fail(node, _("'away' must be a mapping"),
+                      _('for example: away: {from: "2026-12-20", until: "2027-01-04"}'))
         if values is None:
             return None, None
         dates: dict[str, dt.date] = {}
@@ -368,26 +381,29 @@ class _PolicyReader(Reader):
                     dates[key] = dt.date.fromisoformat(values[key])
                 except ValueError:
                     date_node = node.entries[key][1] if isinstance(node, YMap) else node
-                    self.fail(date_node, f"'{key}' of 'away' is not a date like 2026-12-20")
+                    self.fail(date_node, _("'{key}' of 'away' is not a date like "
+                                           "2026-12-20").format(key=key))
         if "until" not in dates:
             return None, None
         return (dates.get("from"), dates["until"]), values.get("notes")
 
     def channel(self, node: YNode, what: str) -> Channel | None:
         if not isinstance(node, YMap):
-            self.fail(node, f"{what} must be a mapping with name, kind, secure and for")
+            self.fail(node, _("{what} must be a mapping with name, kind, secure and "
+                              "for").format(what=what))
             return None
         count = len(self.problems)
         values = self.read_map(node, what, CHANNEL_KEYS, ("name", "kind"),
                                ("name", "address", "notes"))
         kind_node, secure_node, uses_node = (self.get(node, k) for k in ("kind", "secure", "for"))
-        kind = self.choose(kind_node, f"the kind of {what}", {k: k for k in CHANNEL_KINDS}) \
+        kind = self.choose(kind_node, _("the kind of {what}").format(what=what),
+                           {k: k for k in CHANNEL_KINDS}) \
             if kind_node is not None else None
-        secure = self.flag(secure_node, f"'secure' of {what}") if secure_node is not None \
-            else False
+        secure = self.flag(secure_node, _("'{key}' of {what}").format(
+            key="secure", what=what)) if secure_node is not None else False
         uses: list[str] = []
         if uses_node is not None:
-            uses = self.items(uses_node, f"'for' of {what}",
+            uses = self.items(uses_node, _("'{key}' of {what}").format(key="for", what=what),
                               lambda item, label: self.choose(
                                   item, label, {u: u for u in CHANNEL_USES}))
         if len(self.problems) > count or values is None or kind is None or secure is None:

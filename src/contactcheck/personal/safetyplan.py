@@ -16,7 +16,7 @@ from msgspec import Struct, field
 
 from contactcheck.errors import InvalidFile
 from contactcheck.folders import SAFETY_PLAN_FILE
-from contactcheck.i18n import N_
+from contactcheck.i18n import N_, _
 from contactcheck.personal.storage import StorageError, Store, StoredPath, check_line
 from contactcheck.tree.fields import Reader
 from contactcheck.tree.yamlread import YMap, YNode, YScalar, YSeq, decode, parse
@@ -165,13 +165,13 @@ def from_yaml(text: bytes, name: str) -> SafetyPlan:
 
 class _PlanReader(Reader):
     def plan(self, root: YMap) -> SafetyPlan:
-        self.mapping(root, "the safety plan", tuple(STEPS), ())
+        self.mapping(root, _("the safety plan"), tuple(STEPS), ())
         steps: dict[str, tuple[str, ...]] = dict.fromkeys(STEPS, ())
         for name in STEPS:
             node = self.get(root, name)
             if node is None:
                 continue
-            what = f"step '{name}'"
+            what = _("step '{name}'").format(name=name)
             if isinstance(node, YScalar):
                 # `coping:` with nothing after it is an empty step; `coping: a walk` one item.
                 values: list[YNode] = [node] if node.value.strip() or not node.plain else []
@@ -179,11 +179,13 @@ class _PlanReader(Reader):
                 values = [item for item in node.items
                           if not (isinstance(item, YScalar) and item.plain and not item.value)]
             else:
-                self.fail(node, f"{what} must be a list of texts, one '- ' item per line")
+                self.fail(node, _("{what} must be a list of texts, one '- ' item per "
+                                  "line").format(what=what))
                 continue
             items = []
             for index, value in enumerate(values, 1):
-                item = self.item(value, f"{what}, item {index}")
+                item = self.item(value, _("{what}, item {index}").format(what=what,
+                                                                          index=index))
                 if item is not None:
                     items.append(item)
             steps[name] = tuple(items)
@@ -195,12 +197,14 @@ class _PlanReader(Reader):
             return None
         assert isinstance(node, YScalar)
         if len(text) > MAX_TEXT:
-            self.fail(node, f"{what} is {len(text):,} characters long; the limit is "
-                      f"{MAX_TEXT:,}")
+            self.fail(node, _("{what} is {length} characters long; the limit is "
+                              "{limit}").format(what=what, length=f"{len(text):,}",
+                                                limit=f"{MAX_TEXT:,}"))
             return None
         if node.plain and self._comment_after(node):
-            self.fail(node, f"{what}: the part after ' #' would be read as a note and lost",
-                      'put the whole item in double quotes: - "..."')
+            self.fail(node, _("{what}: the part after ' #' would be read as a note and "
+                              "lost").format(what=what),
+                      _('put the whole item in double quotes: - "..."'))
             return None
         return " ".join(text.split()) if "\n" in text else text
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TypeVar
 
 from contactcheck.errors import Problem
-from contactcheck.i18n import _
+from contactcheck.i18n import N_, _
 from contactcheck.textsafe import describe, first_unsafe, is_unsafe
 from contactcheck.tree.model import ID_PATTERN
 from contactcheck.tree.yamlread import Source, YMap, YNode, YScalar, YSeq
@@ -51,7 +51,7 @@ class Reader:
                 required: tuple[str, ...]) -> YMap | None:
         """`node` as a mapping with only known keys and every required key."""
         if not isinstance(node, YMap):
-            self.fail(node, f"{what} must be a mapping of keys to values")
+            self.fail(node, _("{what} must be a mapping of keys to values").format(what=what))
             return None
         meant: set[str] = set()
         for key, (key_node, _value) in node.entries.items():
@@ -60,51 +60,60 @@ class Reader:
 
                 hint = did_you_mean(key, (k for k in keys if k not in node.entries))
                 meant.update(difflib.get_close_matches(key, keys, n=1, cutoff=0.6))
-                self.fail(key_node, f"unknown key '{_show(key)}' in {what}",
-                          hint or f"allowed keys: {', '.join(keys)}")
+                self.fail(key_node, _("unknown key '{key}' in {what}").format(key=_show(key),
+                                                                                what=what),
+                          hint or _("allowed keys: {keys}").format(keys=", ".join(keys)))
         for key in required:
             # A misspelt key already says "did you mean"; "missing" would say it twice.
             if key not in node.entries and key not in meant:
-                self.fail(node, f"{what} is missing the required key '{key}'")
+                self.fail(node, _("{what} is missing the required key '{key}'").format(
+                    what=what, key=key))
         return node
 
     def text(self, node: YNode, what: str, *, one_line: bool = False) -> str | None:
         """`node` as non-empty text with no control characters."""
         if not isinstance(node, YScalar):
-            self.fail(node, f"{what} must be text, not a {_kind(node)}",
-                      "quote the whole text: a '- ' or ': ' inside it starts a list or mapping")
+            self.fail(node, _("{what} must be text, not {kind}").format(what=what,
+                                                                          kind=_kind(node)),
+                      _("quote the whole text: a '- ' or ': ' inside it starts a list or "
+                        "mapping"))
             return None
         # A block scalar (`title: >`) ends with a line break; that is not part of the text.
         value = node.value.strip() if one_line else node.value.strip("\n")
         if not value.strip():
-            self.fail(node, f"{what} is empty")
+            self.fail(node, _("{what} is empty").format(what=what))
             return None
         if one_line and "\n" in value:
-            self.fail(node, f"{what} must be a single line",
-                      "write it on one line; longer explanations belong in another field")
+            self.fail(node, _("{what} must be a single line").format(what=what),
+                      _("write it on one line; longer explanations belong in another field"))
             return None
         bad = first_unsafe(value, allowed="\n")
         if bad is not None:
-            self.fail(node, f"{what} contains the control character {describe(bad)}",
-                      "text must not be able to drive the terminal; remove it")
+            self.fail(node, _("{what} contains the control character {character}").format(
+                what=what, character=describe(bad)),
+                      _("text must not be able to drive the terminal; remove it"))
             return None
         return value
 
     def identifier(self, node: YNode, what: str) -> str | None:
         """`node` as an id matching `ID_PATTERN`."""
         if not isinstance(node, YScalar):
-            self.fail(node, f"{what} must be an id, not a {_kind(node)}")
+            self.fail(node, _("{what} must be an id, not {kind}").format(what=what,
+                                                                           kind=_kind(node)))
             return None
         if not ID_PATTERN.fullmatch(node.value):  # `$` alone would allow a final newline
-            message = f"{what} is not a valid id: '{show_id(node.value)}'"
+            message = _("{what} is not a valid id: '{id}'")
             odd = next((ch for ch in node.value if not ch.isascii()), None)
+            code = name = ""
             if odd is not None:
                 # A look-alike letter or an invisible character reads as a plain id on screen.
-                name = unicodedata.name(odd, "an unnamed character")
-                message += f" (it contains U+{ord(odd):04X} {name})"
-            self.fail(node, message,
-                      "ids use lower-case ASCII letters, digits and _, and start with a letter "
-                      "(at most 64 characters); retype it")
+                message = _("{what} is not a valid id: '{id}' (it contains U+{code} {name})")
+                code = f"{ord(odd):04X}"
+                name = unicodedata.name(odd, "") or _("an unnamed character")
+            self.fail(node, message.format(what=what, id=show_id(node.value), code=code,
+                                           name=name),
+                      _("ids use lower-case ASCII letters, digits and _, and start with a "
+                        "letter (at most 64 characters); retype it"))
             return None
         return node.value
 
@@ -112,12 +121,14 @@ class Reader:
               item: Callable[[int], str] | None = None) -> list[_T]:
         """`node` as a non-empty list, each item read by `read` and named by `item(index)`."""
         if not isinstance(node, YSeq):
-            self.fail(node, f"{what} must be a list (one '- ' item per line)")
+            self.fail(node, _("{what} must be a list (one '- ' item per line)").format(
+                what=what))
             return []
         if not node.items:
-            self.fail(node, f"{what} must not be empty")
+            self.fail(node, _("{what} must not be empty").format(what=what))
             return []
-        name = item or (lambda index: f"item {index} of {what}")
+        name = item or (lambda index: _("item {index} of {what}").format(index=index,
+                                                                          what=what))
         found = [read(value, name(index)) for index, value in enumerate(node.items, 1)]
         return [value for value in found if value is not None]
 
@@ -128,8 +139,9 @@ class Reader:
     def choose(self, node: YNode, what: str, options: Mapping[str, _T]) -> _T | None:
         if isinstance(node, YScalar) and node.value in options:
             return options[node.value]
-        shown = node.value if isinstance(node, YScalar) else f"a {_kind(node)}"
-        self.fail(node, f"{what} is '{_show(shown)}', which is not one of: {', '.join(options)}",
+        shown = node.value if isinstance(node, YScalar) else _kind(node)
+        self.fail(node, _("{what} is '{value}', which is not one of: {options}").format(
+            what=what, value=_show(shown), options=", ".join(options)),
                   did_you_mean(shown, options))
         return None
 
@@ -148,14 +160,19 @@ class Reader:
         for key in text_keys:
             value_node = self.get(node, key)
             if value_node is not None:
-                value = self.text(value_node, f"'{key}' of {what}", one_line=True)
+                value = self.text(value_node, _("'{key}' of {what}").format(key=key, what=what),
+                                  one_line=True)
                 if value is not None:
                     values[key] = value
         return values if len(self.problems) == count else None
 
 
+_KINDS: Mapping[type, str] = {YMap: N_("a mapping"), YSeq: N_("a list"), YScalar: N_("a text")}
+
+
 def _kind(node: YNode) -> str:
-    return {YMap: "mapping", YSeq: "list", YScalar: "text"}[type(node)]
+    """What a node is, with its article ("a list"), in the interface's language."""
+    return _(_KINDS[type(node)])
 
 
 def _show(value: str, *, ascii_only: bool = False) -> str:
