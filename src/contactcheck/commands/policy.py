@@ -11,10 +11,12 @@ import click
 
 from contactcheck.commands.group import Group
 from contactcheck.commands.options import format_option
-from contactcheck.errors import terminal_safe
+from contactcheck.errors import N_, terminal_safe
 from contactcheck.output import jsondoc
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from contactcheck.personal.policy import Policy
     from contactcheck.personal.policy_edit import Change
 
@@ -101,7 +103,7 @@ def show(policy_path: Path | None, output_format: str) -> None:
             click.echo(terminal_safe(f"  {line}"))
     for name in OFFERS:
         if profile.offers.get(name, ...) is None:
-            click.echo("  " + _("Not offered: {offer}").format(offer=name.replace("_", " ")))
+            click.echo("  " + _(_NOT_OFFERED[name]))
     facts = profile.facts
     if facts:
         click.echo(_("Answers these questions for you: {answers}").format(
@@ -110,46 +112,88 @@ def show(policy_path: Path | None, output_format: str) -> None:
         click.echo(_("Answers these questions for you: none"))
 
 
+_NOT_OFFERED = {
+    "after_hours": N_("Not offered: after hours"),
+    "dbt_coaching": N_("Not offered: dbt coaching"),
+    "covering_colleague": N_("Not offered: covering colleague"),
+    "between_sessions": N_("Not offered: between sessions"),
+}
+"""`policy show`'s line for an offer the profile says is not offered."""
+
 _SHORT_ANSWERS = {"y": "yes", "n": "no", "u": "unsure", "not sure": "unsure", "dont know": "unsure",
                   "don't know": "unsure"}
 
 
 def _offer_answer(text: str) -> str:
-    """yes / no / unsure; y, n and u too, like the [y/n] questions before them."""
+    """yes / no / unsure; y, n and u too, like the [y/n] questions before them, and the
+    words of the interface's language (*sí*, *no*, *no lo sé*)."""
+    from contactcheck.i18n import _
+
     answer = text.strip().lower()
     answer = _SHORT_ANSWERS.get(answer, answer)
+    if answer in _words(_("y, yes")):
+        answer = "yes"
+    elif answer in _words(_("n, no")):
+        answer = "no"
+    elif answer in _words(_("u, unsure")):
+        answer = "unsure"
     if answer not in ("yes", "no", "unsure"):
-        raise click.BadParameter("please answer yes, no or unsure")
+        raise click.BadParameter(_("please answer yes, no or unsure"))
     return answer
+
+
+def _words(listed: str) -> set[str]:
+    """`"s, sí, si"` -> {"s", "sí", "si"}: the words a translation accepts."""
+    return {word.strip().lower() for word in listed.split(",") if word.strip()}
 
 
 def _ask_text(prompt: str) -> str | None:
     """An optional line of text (Enter skips)."""
-    value: str = click.prompt(f"{prompt} (Enter to skip)", default="", show_default=False)
+    from contactcheck.i18n import _
+
+    value: str = click.prompt(_("{question} (Enter to skip)").format(question=prompt),
+                              default="", show_default=False)
     return value.strip() or None
 
 
 def _ask_offer(question: str) -> str:
     """yes / no / unsure; Enter is "unsure", which claims nothing: the check asks instead."""
-    answer: str = click.prompt(f"{question} [yes/no/unsure, Enter: unsure]", default="unsure",
-                               show_default=False, value_proc=_offer_answer)
+    from contactcheck.i18n import _
+
+    answer: str = click.prompt(_("{question} [yes/no/unsure, Enter: unsure]").format(
+        question=question), default="unsure", show_default=False, value_proc=_offer_answer)
     return answer
 
 
 _OFFER_QUESTIONS = {
-    "after_hours": "Did they give you an after-hours or emergency contact?",
-    "dbt_coaching": "Do they offer DBT phone coaching?",
-    "covering_colleague": "Is a colleague named to cover when they are away?",
-    "between_sessions": "Do they allow some messages between sessions?",
+    "after_hours": N_("Did they give you an after-hours or emergency contact?"),
+    "dbt_coaching": N_("Do they offer DBT phone coaching?"),
+    "covering_colleague": N_("Is a colleague named to cover when they are away?"),
+    "between_sessions": N_("Do they allow some messages between sessions?"),
 }
 _OFFER_DETAILS: dict[str, tuple[tuple[str, str], ...]] = {
-    "after_hours": (("name", "  Who is it (e.g. On-call line)"), ("number", "  Number")),
-    "dbt_coaching": (("number", "  Coaching number"), ("hours", "  Hours (e.g. 9am-9pm)")),
-    "covering_colleague": (("name", "  Colleague's name"), ("contact", "  How to reach them")),
-    "between_sessions": (("allowance", "  How much (e.g. one email a week)"),
-                         ("channel", "  Which channel")),
+    "after_hours": (("name", N_("Who is it (e.g. On-call line)")), ("number", N_("Number"))),
+    "dbt_coaching": (("number", N_("Coaching number")), ("hours", N_("Hours (e.g. 9am-9pm)"))),
+    "covering_colleague": (("name", N_("Colleague's name")),
+                           ("contact", N_("How to reach them"))),
+    "between_sessions": (("allowance", N_("How much (e.g. one email a week)")),
+                         ("channel", N_("Which channel"))),
 }
-"""`policy init`'s question for each offer, and the details it asks when the answer is yes."""
+"""`policy init`'s question for each offer, and the details it asks when the answer is yes
+(shown indented, under the question)."""
+_DETAIL_PROMPTS = {
+    "name": N_("Name"), "number": N_("Number"), "hours": N_("Hours"), "notes": N_("Notes"),
+    "contact": N_("Contact"), "when": N_("When"), "allowance": N_("Allowance"),
+    "channel": N_("Channel"), "from": N_("From"), "until": N_("Until"), "weekly": N_("Weekly"),
+}
+"""`policy edit`'s question for a detail `policy init` does not ask."""
+_NEW_TEXT = {
+    "therapist": N_("New therapist (Enter: remove it)"),
+    "response_time": N_("New response time (Enter: remove it)"),
+    "fees": N_("New fees (Enter: remove it)"),
+    "timezone": N_("New timezone (Enter: remove it)"),
+}
+"""`policy edit`'s question for a field that is one line of text."""
 
 
 @policy.command()
@@ -169,16 +213,19 @@ def init(policy_path: Path | None, force: bool) -> None:
         if sys.stdin.isatty():
             raise
         from contactcheck.errors import NoTerminal
+        from contactcheck.i18n import _
 
-        raise NoTerminal("`policy init` asks its questions at a terminal, and the answers "
-                         "ran out (no terminal), so nothing was saved; run it in a terminal, "
-                         "or write the profile yourself and use it with `contactcheck check "
-                         "--policy FILE` (`contactcheck policy show --policy FILE` checks it)"
-                         ) from None
+        raise NoTerminal(_("`policy init` asks its questions at a terminal, and the answers "
+                           "ran out (no terminal), so nothing was saved; run it in a terminal, "
+                           "or write the profile yourself and use it with `contactcheck check "
+                           "--policy FILE` (`contactcheck policy show --policy FILE` checks "
+                           "it)")) from None
 
 
 def _init(policy_path: Path | None, force: bool) -> None:
     """`policy init`'s questions, then the profile saved."""
+    from contactcheck.i18n import _
+    from contactcheck.interactive.yesno import ask_yes_no
     from contactcheck.personal.policy import (
         CHANNEL_KINDS,
         CHANNEL_USES,
@@ -187,8 +234,9 @@ def _init(policy_path: Path | None, force: bool) -> None:
     )
 
     path = policy_path or default_policy_path()
-    if path.exists() and not force:
-        click.confirm(terminal_safe(f"{path} exists. Replace it?"), abort=True)
+    if path.exists() and not force and not ask_yes_no(terminal_safe(
+            _("{file} exists. Replace it?").format(file=path))):
+        raise click.Abort
     lines: list[str] = ["# Your therapist's contact policy, for contactcheck.",
                         "# Sections: a mapping (offered), `no` (not offered), or absent "
                         "(unknown: the self-check asks).", ""]
@@ -198,50 +246,54 @@ def _init(policy_path: Path | None, force: bool) -> None:
         if value is not None:
             lines.append(f"{indent}{key}: {json.dumps(value, ensure_ascii=False)}")
 
-    put("therapist", _ask_text("Your therapist's name"))
+    put("therapist", _ask_text(_("Your therapist's name")))
     put("response_time",
-        _ask_text("How soon do they usually reply? For example: within 2 working days."))
+        _ask_text(_("How soon do they usually reply? For example: within 2 working days.")))
     channels: list[str] = []
-    while click.confirm("Add a way to contact them (portal, email, phone...)?", default=False):
-        name = click.prompt("  Name of this channel (e.g. Clinic portal)").strip()
-        kind = click.prompt("  Kind", type=click.Choice(CHANNEL_KINDS, case_sensitive=False))
+    while ask_yes_no(_("Add a way to contact them (portal, email, phone...)?")):
+        name = click.prompt("  " + _("Name of this channel (e.g. Clinic portal)")).strip()
+        kind = click.prompt("  " + _("Kind"),
+                            type=click.Choice(CHANNEL_KINDS, case_sensitive=False))
         kind = kind.lower()
-        secure = click.confirm("  Is it secure for clinical content, like a secure portal? "
-                               "(If you're not sure, no)",
-                               default=False)
-        uses = click.prompt(f"  What is it for? Comma-separated: {', '.join(CHANNEL_USES)}",
-                            value_proc=lambda text: _uses(text, CHANNEL_USES))
+        secure = ask_yes_no("  " + _("Is it secure for clinical content, like a secure portal? "
+                                     "(If you're not sure, no)"))
+        uses = click.prompt("  " + _("What is it for? Comma-separated: {uses}").format(
+            uses=", ".join(CHANNEL_USES)), value_proc=lambda text: _uses(text, CHANNEL_USES))
         channels.append(f"  - {{name: {json.dumps(name)}, kind: {kind}, "
                         f"secure: {'true' if secure else 'false'}, for: [{', '.join(uses)}]}}")
     if channels:
         lines += ["channels:", *channels]
     for key, question in _OFFER_QUESTIONS.items():
         details = _OFFER_DETAILS[key]
-        answer = _ask_offer(question)
+        answer = _ask_offer(_(question))
         if answer == "no":
             lines.append(f"{key}: no")
         elif answer == "yes":
             lines.append(f"{key}:")
             before = len(lines)
             for detail, prompt in details:
-                put(detail, _ask_text(prompt), "  ")
+                put(detail, _ask_text("  " + _(prompt)), "  ")
             if len(lines) == before:
                 lines[-1] = f"{key}: yes"
-    put("fees", _ask_text("Do they charge for contact between sessions? Describe it"))
+    put("fees", _ask_text(_("Do they charge for contact between sessions? Describe it")))
     if len(lines) == header:
-        click.echo("Every answer was skipped or unsure, so there is nothing to save; nothing "
-                   "was saved. The self-check will ask you at the time instead.")
+        click.echo(_("Every answer was skipped or unsure, so there is nothing to save; nothing "
+                     "was saved. The self-check will ask you at the time instead."))
         return
     saved = save_policy(path, "\n".join(lines) + "\n")
-    click.echo(terminal_safe(f"Saved your policy profile to {saved} (only you can read it)."))
-    click.echo("See it with `contactcheck policy show`; delete it with `contactcheck forget`.")
+    click.echo(terminal_safe(_("Saved your policy profile to {file} (only you can read "
+                               "it).").format(file=saved)))
+    click.echo(_("See it with `contactcheck policy show`; delete it with `contactcheck "
+                 "forget`."))
 
 
 def _uses(text: str, allowed: tuple[str, ...]) -> list[str]:
     uses = [part.strip().lower() for part in text.split(",") if part.strip()]
     wrong = [use for use in uses if use not in allowed]
     if wrong or not uses:
-        raise click.BadParameter(f"choose from: {', '.join(allowed)}")
+        from contactcheck.i18n import _
+
+        raise click.BadParameter(_("choose from: {uses}").format(uses=", ".join(allowed)))
     return uses
 
 
@@ -255,10 +307,23 @@ def _installed_practice_policy() -> tuple[str, Policy] | None:
     try:
         practice = load_practice(installed_path(), installed=True)
     except ContactcheckError:
-        click.echo("warning: the installed practice file no longer loads "
-                   "(`contactcheck setup --show`)", err=True)
+        from contactcheck.i18n import _
+
+        click.echo(_("warning: the installed practice file no longer loads "
+                     "(`contactcheck setup --show`)"), err=True)
         return None
     return (practice.name, practice.policy) if practice.policy is not None else None
+
+
+def _speak() -> Callable[[str], str]:
+    """Choose the person's language now, and return `_`: an option is read before the command
+    runs (and chooses it), and its mistake is said in that language. Only on a mistake, so
+    reading options loads no catalog."""
+    from contactcheck.i18n import _, use_language
+    from contactcheck.language import interface_language
+
+    use_language(interface_language())
+    return _
 
 
 class _ChangeParam(click.ParamType):  # type: ignore[type-arg]
@@ -274,10 +339,15 @@ class _ChangeParam(click.ParamType):  # type: ignore[type-arg]
             return value
         field, given, text = str(value).partition("=")
         if not given:
-            self.fail(f"'{value}' needs a value: FIELD=VALUE, for example "
-                      "--set dbt_coaching.number=\"555 0101\"", param, ctx)
+            _ = _speak()
+            self.fail(_("'{value}' needs a value: FIELD=VALUE, for example "
+                        "--set dbt_coaching.number=\"555 0101\"").format(value=value), param, ctx)
         try:
             return parse_change(field, text)
+        except ValueError:
+            _speak()
+        try:
+            return parse_change(field, text)  # again, for its message in the person's language
         except ValueError as error:
             self.fail(str(error), param, ctx)
 
@@ -295,11 +365,15 @@ class _FieldParam(click.ParamType):  # type: ignore[type-arg]
             return value
         try:
             return parse_change(str(value), None)
+        except ValueError:
+            _speak()
+        try:
+            return parse_change(str(value), None)  # again, in the person's language
         except ValueError as error:
             self.fail(str(error), param, ctx)
 
 
-EDIT_NO_TERMINAL = (
+EDIT_NO_TERMINAL = N_(
     "`policy edit` asks which field to change at a terminal, and there is none, so nothing "
     "was changed; give the change as flags instead: --set FIELD=VALUE (for example --set "
     "dbt_coaching.number=\"555 0101\" or --set covering_colleague=no) or --unset FIELD "
@@ -334,6 +408,7 @@ def edit(policy_path: Path | None, settings: tuple[Change, ...],
     """
     from contactcheck.errors import ContactcheckError, InvalidFile, NoTerminal, has_terminal
     from contactcheck.files import read_capped
+    from contactcheck.i18n import _
     from contactcheck.personal.policy import default_policy_path, save_policy
     from contactcheck.personal.policy_edit import apply_changes, current_values
     from contactcheck.tree.yamlread import decode
@@ -341,41 +416,44 @@ def edit(policy_path: Path | None, settings: tuple[Change, ...],
     path = policy_path or default_policy_path()
     if not (path.exists() or path.is_symlink()):
         raise ContactcheckError(terminal_safe(
-            f"there is no policy profile at {path} to change; make one with "
-            "`contactcheck policy init`"))
+            _("there is no policy profile at {file} to change; make one with "
+              "`contactcheck policy init`").format(file=path)))
     changes = [*settings, *removals]
     if not changes and not has_terminal():
-        raise NoTerminal(EDIT_NO_TERMINAL)
+        raise NoTerminal(_(EDIT_NO_TERMINAL))
     data = read_capped(path, str(path), "policy profile", own=policy_path is None)
     text = decode(data, str(path), "policy profile").text
     if not changes:
         changes = _ask_change(current_values(text, str(path)))
         if not changes:
-            click.echo("Nothing was changed.")
+            click.echo(_("Nothing was changed."))
             return
     try:
         changed = apply_changes(text, str(path), changes)
         save_policy(path, changed)
     except ValueError as error:
-        raise ContactcheckError(f"{error}; nothing was changed") from None
+        raise ContactcheckError(_("{problem}; nothing was changed").format(
+            problem=error)) from None
     except InvalidFile as error:
         problems = "; ".join(problem.message + (f" ({problem.hint})" if problem.hint else "")
                              for problem in error.problems)
-        raise ContactcheckError(f"that change would make the profile invalid ({problems}), "
-                                "so nothing was changed") from None
+        raise ContactcheckError(_("that change would make the profile invalid ({problems}), "
+                                  "so nothing was changed").format(problems=problems)) from None
     names = ", ".join(dict.fromkeys(change.name for change in changes))
-    click.echo(terminal_safe(f"Changed {names} in {path} (only you can read it)."))
-    click.echo("See it with `contactcheck policy show`.")
+    click.echo(terminal_safe(_("Changed {fields} in {file} (only you can read it).").format(
+        fields=names, file=path)))
+    click.echo(_("See it with `contactcheck policy show`."))
 
 
 def _ask_change(values: dict[str, object]) -> list[Change]:
     """At a terminal: which field, then its new value (the questions `policy init` asks)."""
+    from contactcheck.i18n import _
     from contactcheck.personal.policy_edit import FIELDS, Change, shown_value
 
     fields = list(FIELDS)
     for number, field in enumerate(fields, 1):
         click.echo(terminal_safe(f"  {number}. {field}: {shown_value(values.get(field))}"))
-    picked: int = click.prompt("Which one do you want to change? (a number, Enter: none)",
+    picked: int = click.prompt(_("Which one do you want to change? (a number, Enter: none)"),
                                default=0, show_default=False,
                                type=click.IntRange(0, len(fields)))
     if picked == 0:
@@ -383,23 +461,24 @@ def _ask_change(values: dict[str, object]) -> list[Change]:
     field = fields[picked - 1]
     details = FIELDS[field]
     if not details:
-        value = _ask_text(f"New {field.replace('_', ' ')} (Enter: remove it)")
+        value = _ask_text(_(_NEW_TEXT[field]))
         return [Change(field, None, value)]
     if field in _OFFER_QUESTIONS:
-        answer = _ask_offer(_OFFER_QUESTIONS[field])
+        answer = _ask_offer(_(_OFFER_QUESTIONS[field]))
         if answer != "yes":
             return [Change(field, None, "no" if answer == "no" else None)]
     current = values.get(field)
     changes = [] if isinstance(current, dict) else [Change(field, None, "yes")]
-    prompts = dict(_OFFER_DETAILS.get(field, ()))
+    prompts = {**_DETAIL_PROMPTS, **dict(_OFFER_DETAILS.get(field, ()))}
     for detail in details:
         now = current.get(detail) if isinstance(current, dict) else None
-        prompt = prompts.get(detail, f"  {detail.replace('_', ' ').capitalize()}")
+        prompt = "  " + (_(prompts[detail]) if detail in prompts
+                         else detail.replace("_", " ").capitalize())
         if now is None:
             value = _ask_text(prompt)
         else:
-            typed: str = click.prompt(terminal_safe(f"{prompt} (Enter keeps: {shown_value(now)})"),
-                                      default="", show_default=False)
+            typed: str = click.prompt(terminal_safe(_("{question} (Enter keeps: {value})").format(
+                question=prompt, value=shown_value(now))), default="", show_default=False)
             value = typed.strip() or None
         if value is not None:
             changes.append(Change(field, detail, value))

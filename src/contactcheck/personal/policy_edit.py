@@ -14,6 +14,7 @@ from types import MappingProxyType
 
 from msgspec import Struct
 
+from contactcheck.i18n import _, ngettext
 from contactcheck.personal.policy import AWAY_KEYS, OFFERS, OFFICE_KEYS, SESSIONS_KEYS
 from contactcheck.tree.yamlread import YMap, YNode, YScalar, YSeq, decode, parse
 
@@ -45,22 +46,27 @@ class Change(Struct, frozen=True):
 
 def parse_change(name: str, value: str | None) -> Change:
     """A change of `name` (FIELD or FIELD.DETAIL); ValueError naming what can be changed."""
-    field, _, detail = name.strip().partition(".")
+    field, _dot, detail = name.strip().partition(".")
     if field not in FIELDS:
-        known = ", ".join(FIELDS)
-        hint = " (`channels` is changed by `policy init` or by editing the file)" \
-            if field == "channels" else ""
-        raise ValueError(f"'{name}' is not a field of the profile{hint}; the fields are: "
-                         f"{known}")
+        message = _("'{name}' is not a field of the profile (`channels` is changed by "
+                    "`policy init` or by editing the file); the fields are: {fields}") \
+            if field == "channels" else \
+            _("'{name}' is not a field of the profile; the fields are: {fields}")
+        raise ValueError(message.format(name=name, fields=", ".join(FIELDS)))
     details = FIELDS[field]
     if detail and detail not in details:
-        known = ", ".join(f"{field}.{key}" for key in details) or f"only {field} itself"
-        raise ValueError(f"'{name}' is not a detail of '{field}': use {known}")
+        if details:
+            raise ValueError(_("'{name}' is not a detail of '{field}': use {details}").format(
+                name=name, field=field, details=", ".join(f"{field}.{key}" for key in details)))
+        raise ValueError(_("'{name}' is not a detail of '{field}': use only {field} "
+                           "itself").format(name=name, field=field))
     if value is not None and details and not detail and (
             field not in OFFERS or value.strip().lower() not in _SHORT):
-        offer = f"{field}=yes or {field}=no, or " if field in OFFERS else ""
-        raise ValueError(f"'{field}' has details: give {offer}one of "
-                         f"{', '.join(f'{field}.{key}=...' for key in details)}")
+        message = _("'{field}' has details: give {field}=yes or {field}=no, or one of "
+                    "{details}") if field in OFFERS else \
+            _("'{field}' has details: give one of {details}")
+        raise ValueError(message.format(field=field, details=", ".join(
+            f"{field}.{key}=..." for key in details)))
     if value is not None and not details:
         value = value.strip()
     return Change(field, detail or None, value)
@@ -73,7 +79,7 @@ def apply_changes(text: str, name: str, changes: Sequence[Change]) -> str:
     """
     text = text.replace("\r\n", "\n")
     if re.search("[\r\x85\u2028\u2029]", text):
-        raise ValueError("the profile has line breaks other than newlines; edit it by hand")
+        raise ValueError(_("the profile has line breaks other than newlines; edit it by hand"))
     root = parse(decode(text.encode("utf-8"), name, "policy profile"), "policy profile")
     values = {key: _plain(node) for key, (_, node) in root.entries.items()}
     for change in changes:
@@ -125,8 +131,8 @@ def _spans(root: YMap, lines: list[str]) -> dict[str, tuple[int, int]]:
     keys = sorted((key_node.line, key) for key, (key_node, _) in root.entries.items())
     if any(key_node.col != 1 for key_node, _ in root.entries.values()) or \
             len({line for line, _ in keys}) != len(keys):
-        raise ValueError("the profile is not written one field per line; edit it by hand, "
-                         "or make a new one with `contactcheck policy init`")
+        raise ValueError(_("the profile is not written one field per line; edit it by hand, "
+                           "or make a new one with `contactcheck policy init`"))
     spans: dict[str, tuple[int, int]] = {}
     for index, (line, key) in enumerate(keys):
         end = keys[index + 1][0] - 1 if index + 1 < len(keys) else len(lines)
@@ -171,9 +177,10 @@ def current_values(text: str, name: str) -> dict[str, object]:
 def shown_value(value: object) -> str:
     """A field's value in one short line, for choosing what to change."""
     if value is None:
-        return "not set (the self-check asks)"
+        return _("not set (the self-check asks)")
     if isinstance(value, dict):
         return ", ".join(f"{key}: {shown_value(item)}" for key, item in value.items())
     if isinstance(value, list):
-        return f"{len(value)} listed"
+        return ngettext("{count} listed", "{count} listed", len(value)).format(
+            count=len(value))
     return str(value)
