@@ -88,7 +88,8 @@ print(json.dumps(sorted(name for name in sys.modules
 
 @pytest.mark.slow
 @pytest.mark.parametrize("env", [{"CONTACTCHECK_LANG": "es"}, {"LANG": "es_ES.UTF-8"}, {}])
-@pytest.mark.parametrize("args", [["--help"], ["check", "--help"]])
+@pytest.mark.parametrize("args", [["--help"], ["check", "--help"], ["agenda", "add", "--help"],
+                                  ["safety-plan", "--help"]])
 def test_help_loads_no_catalog_in_any_language(env, args):
     """Translations cost `--help` nothing: no Babel, no catalog, in every language."""
     import os

@@ -200,6 +200,16 @@ def test_an_installed_file_that_stops_loading_falls_back_to_the_bundled_tree(
     assert "warning" in result.stderr and "bundled tree" in result.stderr
 
 
+def test_an_installed_file_that_stops_loading_is_said_in_the_language_of_the_check(
+        run_cli, practice_dir, private_dirs):
+    assert install(run_cli, practice_dir).exit_code == 0
+    (private_dirs["config"] / "practice-tree.yaml").unlink()
+    result = run_cli("check", "--lang", "es", "--region", "GB", "-a", "danger=suicidal_now")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("aviso: no se pudo usar el archivo de la consulta") == 1
+    assert "999" in result.stdout  # the emergency result, with its numbers
+
+
 def test_setup_asks_once_and_no_means_nothing_installed(run_cli, practice_dir, private_dirs):
     result = run_cli("setup", str(practice_dir / "practice.yaml"), input="n\n")
     assert result.exit_code == 0

@@ -144,3 +144,129 @@ def test_ctrl_c_in_spanish_stops_with_130_and_the_crisis_line(tmp_path, plain):
     stop = shown.index("Se ha detenido")
     assert "999" in shown[stop:]  # the crisis line after the stop (CONTACTCHECK_REGION=GB)
     assert "Traceback" not in shown
+
+
+# -- the other commands: CONTACTCHECK_LANG or the locale (they have no --lang) ---------------
+
+SPANISH = [{"CONTACTCHECK_LANG": "es"}, {"LANG": "es_ES.UTF-8"}, {"LC_ALL": "es_MX.UTF-8"}]
+
+
+@pytest.mark.parametrize("env", SPANISH, ids=["CONTACTCHECK_LANG", "LANG", "LC_ALL es-MX"])
+def test_the_agenda_speaks_the_person_s_language(run_cli, env):
+    added = run_cli("agenda", "add", "Hablar del horario", env=env)
+    assert added.exit_code == 0
+    assert "Añadido a su agenda con el número 1: Hablar del horario" in added.stdout
+    assert "Se guarda solo en este equipo" in added.stdout
+    listed = run_cli("agenda", "list", env=env).stdout
+    assert "Para plantear en su próxima sesión (1):" in listed
+    assert "(añadido el " in listed and " de 20" in listed  # the date, in Spanish
+    unknown = run_cli("agenda", "done", "7", env=env)
+    english = run_cli("agenda", "done", "7")
+    assert unknown.exit_code == english.exit_code == 2
+    assert "no hay ningún tema de la agenda con el número 7 (los números son: 1)" \
+        in unknown.stderr
+    asked = run_cli("agenda", "clear", input="s\n", env=env)
+    assert "¿Borrar todo lo que hay en su agenda (1 tema)? [s/N]" in asked.stderr
+    assert "Se ha borrado su agenda (1 tema)." in asked.stdout
+
+
+@pytest.mark.parametrize(("env", "said"), [
+    ({"CONTACTCHECK_LANG": "es"}, "Añadido al paso 1, Señales de alarma: No duermo"),
+    ({"LANG": "C.UTF-8"}, "Added to step 1, Warning signs: No duermo"),
+    ({"CONTACTCHECK_LANG": "fr"}, "Added to step 1, Warning signs: No duermo"),  # no catalog
+    ({"CONTACTCHECK_LANG": "es", "LANG": "es_ES.UTF-8"}, "Señales de alarma"),
+])
+def test_the_safety_plan_speaks_the_language_it_has_and_english_otherwise(run_cli, env, said):
+    added = run_cli("safety-plan", "add", "warning_signs", "No duermo", env=env)
+    assert added.exit_code == 0
+    assert said in added.stdout
+    shown = run_cli("safety-plan", "show", env=env).stdout
+    assert ("1. Señales de alarma" in shown) == ("Señales" in said)
+    data = run_cli("safety-plan", "show", "--format", "json", env=env).stdout
+    assert '"title": "Warning signs"' in data  # JSON keeps its words
+
+
+def test_an_unusable_note_says_why_in_spanish_with_the_same_exit_code(run_cli):
+    spanish = run_cli("agenda", "add", "", env={"CONTACTCHECK_LANG": "es"})
+    english = run_cli("agenda", "add", "")
+    assert spanish.exit_code == english.exit_code != 0
+    assert "no se ha añadido a su agenda: la nota está vacía" in spanish.stderr
+
+
+def test_region_and_policy_say_what_they_did_in_spanish(run_cli):
+    spanish = {"CONTACTCHECK_LANG": "es"}
+    saved = run_cli("region", "set", "IE", env=spanish)
+    assert saved.exit_code == 0
+    assert "Guardado: a partir de ahora, números de " in saved.stdout  # the name: regions data
+    assert "Región guardada: IE" in run_cli("region", "show", env=spanish).stdout
+    policy = run_cli("policy", "show", env=spanish).stdout
+    assert "No hay ningún perfil de normas guardado" in policy
+    assert "No policy profile saved" in run_cli("policy", "show").stdout
+
+
+def test_resources_list_in_spanish_keeps_every_number_and_its_source(run_cli):
+    english = run_cli("resources", "--region", "US")
+    spanish = run_cli("resources", "--region", "US", env={"CONTACTCHECK_LANG": "es"})
+    assert spanish.exit_code == english.exit_code == 0
+    assert "fuente: https://988lifeline.org" in spanish.stdout
+    assert "verificado el 20" in spanish.stdout
+    for number in ("911", "988"):
+        assert number in spanish.stdout
+    assert "source:" in english.stdout  # English runs keep their words
+    as_json = run_cli("resources", "--region", "US", "--format", "json",
+                      env={"CONTACTCHECK_LANG": "es"}).stdout
+    assert as_json.count('"code": "US"') == 1
+
+
+@pytest.mark.terminal
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pty")
+def test_the_offers_after_a_spanish_result_take_spanish_keys(tmp_path):
+    from contactcheck.i18n import _, use_language
+    from tests.terminal import Terminal
+
+    use_language("es")
+    term = Terminal("check", "--lang", "es", "-a", "danger=none", "-a", "urgent=none",
+                    "-a", "topic=connection", home=tmp_path,
+                    env={"CONTACTCHECK_HOME": str(tmp_path / "data")})
+    spanish = _bundled()[1]
+    term.wait_for(spanish.questions["connection_kind"].text)
+    term.send("1\r")  # more_contact: a result to raise in session
+    term.wait_for(_("Ready for the suggestion?"))
+    term.send("1\r")  # show it
+    term.wait_for_output(_("Add this to your agenda for the next session?") + " [s/N]")
+    term.send("s\r")
+    term.wait_for_output(_("A short note in your own words (Enter to use the result's title)"))
+    term.send("Pedir más contacto\r")
+    term.wait_for_output("Añadido a su agenda con el número 1: Pedir más contacto")
+    term.wait_for_output(_("Save this as a note to bring?") + " [s/N]")
+    term.send("\r")  # Enter is no
+    assert term.finish() == 0
+    assert (tmp_path / "data" / "agenda.json").is_file()
+    assert "Traceback" not in term.shown()
+
+
+def test_forget_asks_in_spanish_and_deletes_nothing_on_enter(run_cli, private_dirs):
+    spanish = {"CONTACTCHECK_LANG": "es"}
+    nothing = run_cli("forget", env=spanish)
+    assert "contactcheck no tiene nada guardado sobre usted" in nothing.stdout
+    run_cli("agenda", "add", "Hablar del horario", env=spanish)
+    kept = run_cli("forget", input="\n", env=spanish)
+    assert kept.exit_code == 0
+    assert "¿Borrar todo esto? [s/N]" in kept.stderr
+    assert "No se ha borrado nada." in kept.stdout
+    assert (private_dirs["data"] / "agenda.json").is_file()
+    gone = run_cli("forget", input="sí\n", env=spanish)
+    assert "contactcheck ya no tiene guardado nada más sobre usted." in gone.stdout
+    assert not (private_dirs["data"] / "agenda.json").exists()
+
+
+def test_where_names_every_path_in_spanish_and_json_keeps_english(run_cli):
+    spanish = run_cli("where", env={"CONTACTCHECK_LANG": "es"})
+    english = run_cli("where")
+    assert spanish.exit_code == english.exit_code == 0
+    assert "su agenda para la sesión" in spanish.stdout
+    assert "No se usa la red." in spanish.stdout
+    paths = [line.split()[0] for line in english.stdout.splitlines() if line.startswith("  /")]
+    assert paths and all(path in spanish.stdout for path in paths)  # the same paths, all of them
+    data = run_cli("where", "--format", "json", env={"CONTACTCHECK_LANG": "es"}).stdout
+    assert "your session agenda" in data

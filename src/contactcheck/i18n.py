@@ -19,7 +19,7 @@ from pathlib import Path
 
 from contactcheck.errors import N_
 
-__all__ = ["N_", "_", "ngettext", "use_language"]
+__all__ = ["N_", "_", "has_catalog", "language", "ngettext", "use_language"]
 # `N_` lives in errors.py, which `--help` imports (this module it must not): one copy.
 
 DOMAIN = "contactcheck"
@@ -39,6 +39,11 @@ def use_language(tag: str) -> None:
         return
     languages = [tag.replace("-", "_"), tag.split("-")[0]]
     _catalog = gettext.translation(DOMAIN, LOCALE_DIR, languages=languages, fallback=True)
+
+
+def has_catalog(tag: str) -> bool:
+    """Whether the interface has a compiled catalog for `tag` (`es`, `es-MX`)."""
+    return (LOCALE_DIR / tag.replace("-", "_") / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file()
 
 
 def language() -> str:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from msgspec import Struct
 
 from contactcheck.errors import N_
-from contactcheck.i18n import _
+from contactcheck.i18n import _, has_catalog
 from contactcheck.textsafe import safe_text
 
 LANG_VARIABLE = "CONTACTCHECK_LANG"
@@ -140,3 +140,10 @@ def choose_language(flag: str | None, source_lang: str,
             if has(candidate):
                 return LanguageChoice(candidate, asked, how)
     return LanguageChoice(source_lang, asked, how, fell_back=True)
+
+
+def interface_language(environ: Mapping[str, str] | None = None) -> str:
+    """The interface's language for the commands other than `check`: `CONTACTCHECK_LANG`,
+    then the locale, if the interface has a catalog for it; else English (said nowhere:
+    there is no tree to fall back to)."""
+    return choose_language(None, "en", has_catalog, environ).lang

@@ -33,6 +33,12 @@ def day_name(day: int) -> str:
     return _(DAY_NAMES[day])
 
 
+def long_date(day: dt.date) -> str:
+    """`3 May 2025`, `3 de mayo de 2025`: a date with its year, in the interface's language."""
+    return _("{day} {month} {year}").format(day=day.day, month=_(MONTH_NAMES[day.month - 1]),
+                                            year=day.year)
+
+
 def date_words(day: dt.date) -> str:
     """ "Thursday 4 December" in the interface's language."""
     return _("{weekday} {day} {month}").format(weekday=day_name(day.weekday()), day=day.day,

@@ -35,20 +35,23 @@ def add(text: tuple[str, ...]) -> None:
     Without TEXT you are asked for it; with `-` it is read from standard input.
     Both keep the note out of your shell history.
     """
-    save_note(read_text(text, "agenda add", "What do you want to bring up?"))
+    from contactcheck.i18n import _
+
+    save_note(read_text(text, "agenda add", _("What do you want to bring up?")))
 
 
 def read_text(words: tuple[str, ...], command: str, question: str) -> str:
     """Text from the arguments, standard input (`-`), or a prompt at a terminal."""
     from contactcheck.errors import NoTerminal, has_terminal
+    from contactcheck.i18n import _
 
     if words == ("-",):
         return sys.stdin.read()
     if words:
         return " ".join(words)
     if not has_terminal():  # a question written into a redirected output is never seen
-        raise NoTerminal(f"no text given: write it after `{command}`, or give `-` to "
-                                "read it from standard input")
+        raise NoTerminal(_("no text given: write it after `{command}`, or give `-` to read it "
+                           "from standard input").format(command=command))
     value: str = click.prompt(question, prompt_suffix=" ")
     return value
 
@@ -56,6 +59,7 @@ def read_text(words: tuple[str, ...], command: str, question: str) -> str:
 def save_note(note: str) -> None:
     """Add `note` to the stored agenda and say so (exit 2 if the note is unusable)."""
     from contactcheck.errors import ContactcheckError
+    from contactcheck.i18n import _
     from contactcheck.personal import agenda as model
     from contactcheck.personal.storage import Store
 
@@ -63,10 +67,19 @@ def save_note(note: str) -> None:
     try:
         item = model.add(store, note)
     except ValueError as error:
-        raise ContactcheckError(f"not added to your agenda: {error}") from None
-    click.echo(terminal_safe(f"Added to your agenda as number {item.id}: {item.text}"))
+        raise ContactcheckError(_("not added to your agenda: {reason}").format(
+            reason=error)) from None
+    click.echo(terminal_safe(_("Added to your agenda as number {number}: {text}").format(
+        number=item.id, text=item.text)))
     if item.id == 1:
-        click.echo(terminal_safe(f"(Kept only on this computer, in {store.directory})"))
+        click.echo(terminal_safe(kept_here(store.directory)))
+
+
+def kept_here(folder: object) -> str:
+    """Said when the first thing is stored: where, and that it stays on this computer."""
+    from contactcheck.i18n import _
+
+    return _("(Kept only on this computer, in {folder})").format(folder=folder)
 
 
 @agenda.command("list", context_settings=_HELP)
@@ -93,21 +106,24 @@ def _say_next_session() -> None:
     from contactcheck.check.clock import session_timing
     from contactcheck.commands.session import next_session_at, saved_zone
     from contactcheck.errors import ContactcheckError
+    from contactcheck.i18n import _
 
     now = dt.datetime.now(saved_zone())
     try:
         at = next_session_at(now)
     except ContactcheckError as error:
-        click.echo(f"warning: {error.message}", err=True)
+        click.echo(_("warning: {message}").format(message=error.message), err=True)
         return
     if at is not None:
-        click.echo(f"Your next session is {session_timing(at, now).words()}.")
+        click.echo(_("Your next session is {when}.").format(
+            when=session_timing(at, now).words()))
 
 
 @agenda.command(context_settings=_HELP)
 @click.argument("ids", nargs=-1, required=True, type=click.IntRange(min=1), metavar="ID...")
 def done(ids: tuple[int, ...]) -> None:
     """Mark items as talked about (by the numbers `agenda list` shows)."""
+    from contactcheck.i18n import _
     from contactcheck.personal import agenda as model
     from contactcheck.personal.storage import Store
 
@@ -121,7 +137,8 @@ def done(ids: tuple[int, ...]) -> None:
     for item_id in ids:
         item = updated.find(item_id)
         assert item is not None
-        click.echo(terminal_safe(f"Talked about: {item.id}. {item.text}"))
+        click.echo(terminal_safe(_("Talked about: {number}. {text}").format(number=item.id,
+                                                                              text=item.text)))
 
 
 @agenda.command(context_settings=_HELP)
@@ -132,6 +149,7 @@ def remove(ids: tuple[int, ...]) -> None:
     A number that is not on the agenda changes nothing (exit 2). Numbers are never
     reused for other items, so a number you saw earlier still means the same item.
     """
+    from contactcheck.i18n import _
     from contactcheck.personal import agenda as model
     from contactcheck.personal.storage import Store
 
@@ -144,18 +162,26 @@ def remove(ids: tuple[int, ...]) -> None:
 
     model.change(Store(), drop)
     for item in removed:
-        click.echo(terminal_safe(f"Removed: {item.id}. {item.text}"))
+        click.echo(terminal_safe(_("Removed: {number}. {text}").format(number=item.id,
+                                                                         text=item.text)))
 
 
 def _refuse_unknown(current: Agenda, ids: tuple[int, ...]) -> None:
     """Exit 2, changing nothing, if any of `ids` is not on the agenda."""
     from contactcheck.errors import ContactcheckError
+    from contactcheck.i18n import _
 
     unknown = [str(item_id) for item_id in ids if current.find(item_id) is None]
     if unknown:
-        known = ", ".join(str(item.id) for item in current.items) or "none: the agenda is empty"
-        raise ContactcheckError(f"no agenda item numbered {', '.join(unknown)} "
-                                f"(the numbers are: {known}); nothing was changed")
+        numbers = ", ".join(unknown)
+        if not current.items:
+            raise ContactcheckError(_("no agenda item numbered {numbers} (the numbers are: "
+                                      "none: the agenda is empty); nothing was changed")
+                                    .format(numbers=numbers))
+        known = ", ".join(str(item.id) for item in current.items)
+        raise ContactcheckError(_("no agenda item numbered {numbers} (the numbers are: "
+                                  "{known}); nothing was changed").format(numbers=numbers,
+                                                                          known=known))
 
 
 @agenda.command(context_settings=_HELP)
@@ -168,6 +194,7 @@ def clear(only_done: bool, yes: bool) -> None:
     Clearing everything deletes the agenda file itself.
     """
     from contactcheck.commands.privacy import confirm
+    from contactcheck.i18n import _, ngettext
     from contactcheck.personal import agenda as model
     from contactcheck.personal.storage import Store
 
@@ -182,22 +209,29 @@ def clear(only_done: bool, yes: bool) -> None:
 
         model.change(store, drop_done)
         count = len(removed)
-        click.echo(f"Removed {count} item{'s' if count != 1 else ''} already talked about.")
+        click.echo(ngettext("Removed {count} item already talked about.",
+                            "Removed {count} items already talked about.", count)
+                   .format(count=count))
         return
     if not current.items:
-        click.echo("Your agenda is already empty.")
+        click.echo(_("Your agenda is already empty."))
         return
     count = len(current.items)
-    noun = "item" if count == 1 else "items"
-    if not confirm(f"Delete all {count} {noun} on your agenda?", yes):
-        click.echo("Nothing was deleted.")
+    if not confirm(ngettext("Delete all {count} item on your agenda?",
+                            "Delete all {count} items on your agenda?", count)
+                   .format(count=count), yes):
+        click.echo(_("Nothing was deleted."))
         return
     shown = current.items
     # Only what was counted in the question: an item added meanwhile stays.
     left = model.change(store, lambda agenda: agenda.without(shown))
     if left.items:
-        kept = len(left.items)
-        click.echo(f"Deleted the {count} {noun} you were asked about; {kept} added meanwhile "
-                   f"{'was' if kept == 1 else 'were'} kept (`contactcheck agenda list`).")
+        asked = ngettext("Deleted the {count} item you were asked about.",
+                         "Deleted the {count} items you were asked about.", count)
+        kept = ngettext("{kept} item added meanwhile was kept (`contactcheck agenda list`).",
+                        "{kept} items added meanwhile were kept (`contactcheck agenda list`).",
+                        len(left.items))
+        click.echo(f"{asked.format(count=count)} {kept.format(kept=len(left.items))}")
     else:
-        click.echo(f"Deleted your agenda ({count} {noun}).")
+        click.echo(ngettext("Deleted your agenda ({count} item).",
+                            "Deleted your agenda ({count} items).", count).format(count=count))

@@ -135,15 +135,19 @@ def check(ctx: click.Context, tree_path: Path, answer_flags: tuple[tuple[str, st
     ctx.ensure_object(ExitNotes).add(lambda: crisis_line_text(chosen.choice))
     tree_given = ctx.get_parameter_source("tree_path") not in (
         click.core.ParameterSource.DEFAULT, None)
-    practice = None if tree_given and no_policy else _installed_practice()
+    unusable: list[str] = []  # what is wrong with the practice file, said once a language is on
+    practice = None if tree_given and no_policy else _installed_practice(unusable)
     chosen.choice = choose_region(region, saved=read_saved_region(),
                                   practice=_practice_region(practice))
-    if practice is not None and not tree_given:
-        tree = _in_language(practice.tree, practice.tree_path, lang)
-    else:
-        tree = _in_language(load_tree(tree_path), tree_path, lang)
-    # From here on the interface speaks the chosen language (before, only the practice file's
-    # warning and a tree that cannot be loaded are said, in English).
+    try:
+        if practice is not None and not tree_given:
+            tree = _in_language(practice.tree, practice.tree_path, lang)
+        else:
+            tree = _in_language(load_tree(tree_path), tree_path, lang)
+    finally:
+        _warn_unusable_practice(unusable)
+    # From here on the interface speaks the chosen language (before, only a tree that cannot
+    # be loaded, and the practice file's own problems, are said in English).
     clinic = _load_clinic_lines(clinic_path)
     if practice is not None:
         clinic = (*clinic, *practice.lines)  # one mechanism for a clinic's and a practice's own
@@ -347,8 +351,10 @@ def _check_output(path: Path | None, agenda_note: str | None, discreet: bool) ->
         return
     if discreet:
         flag = "--output" if path is not None else "--save-to-agenda"
-        raise click.UsageError(f"{flag} saves something, and --discreet saves nothing: "
-                               "use one of them")
+        from contactcheck.i18n import _
+
+        raise click.UsageError(_("{flag} saves something, and --discreet saves nothing: use "
+                                 "one of them").format(flag=flag))
     if path is None or not (path.exists() or path.is_symlink()):
         return
     from contactcheck.errors import has_terminal
@@ -523,10 +529,12 @@ def _next_session(now: datetime, policy: Policy | None) -> SessionTiming | None:
     return session_timing(at, now) if at is not None else None
 
 
-def _installed_practice() -> Practice | None:
+def _installed_practice(unusable: list[str]) -> Practice | None:
     """The installed practice file, or None; one that no longer loads is only a warning.
 
-    Nothing here may stop the check before its danger screen: the bundled tree is used instead.
+    Nothing here may stop the check before its danger screen: the bundled tree is used
+    instead. Why it could not be used is added to `unusable` (`_warn_unusable_practice` says
+    it, once the check's language is chosen); its located problems are said now.
     """
     from contactcheck.folders import PRACTICE_FILE, config_dir
 
@@ -539,13 +547,22 @@ def _installed_practice() -> Practice | None:
         return load_practice(path, installed=True)
     except InvalidFile as error:
         click.echo(error.format(), err=True)
-        reason = "it no longer passes the checks"
+        unusable.append("")
     except Exception as error:  # whatever it is, the check must go on before its danger screen
-        reason = terminal_safe(str(getattr(error, "message", error)))[:200]
-    click.echo(f"warning: your installed practice file could not be used ({reason}), so the "
-               "bundled tree and none of its details are used; `contactcheck setup --show` "
-               "says more.", err=True)
+        unusable.append(terminal_safe(str(getattr(error, "message", error)))[:200])
     return None
+
+
+def _warn_unusable_practice(unusable: list[str]) -> None:
+    """The warning for an installed practice file that could not be used, if there is one."""
+    if not unusable:
+        return
+    from contactcheck.i18n import _
+
+    reason = unusable[0] or _("it no longer passes the checks")
+    click.echo(_("warning: your installed practice file could not be used ({reason}), so the "
+                 "bundled tree and none of its details are used; `contactcheck setup --show` "
+                 "says more.").format(reason=reason), err=True)
 
 
 def _practice_region(practice: Practice | None) -> PracticeRegion | None:

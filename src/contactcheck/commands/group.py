@@ -5,12 +5,29 @@ from __future__ import annotations
 import click
 
 
+class Command(click.Command):
+    """A command that speaks the person's language once it runs (never for its `--help`).
+
+    `CONTACTCHECK_LANG`, then the locale, when the interface has a catalog for it; else
+    English. `check` chooses its own (`--lang`, and the tree's translations).
+    """
+
+    def invoke(self, ctx: click.Context) -> object:
+        from contactcheck.i18n import use_language
+        from contactcheck.language import interface_language
+
+        use_language(interface_language())
+        return super().invoke(ctx)
+
+
 class Group(click.Group):
     """A group that suggests the command meant when a name is mistyped (exit 2).
 
     Our own words, on every click release we support: click's own suggestion needs click
-    8.4 and never sees the lazy group's commands.
+    8.4 and never sees the lazy group's commands. Its commands are `Command`s.
     """
+
+    command_class = Command
 
     def resolve_command(self, ctx: click.Context,
                         args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:

@@ -34,14 +34,16 @@ def policy() -> None:
 @format_option("text", "json")
 def show(policy_path: Path | None, output_format: str) -> None:
     """Print the policy profile and the facts it answers for the self-check."""
+    from contactcheck.i18n import _
     from contactcheck.personal.policy import OFFERS, default_policy_path, load_policy
 
     path = policy_path or default_policy_path()
     practice = _installed_practice_policy() if policy_path is None else None
     if policy_path is None and not path.is_file() and practice is None:
-        click.echo(terminal_safe(f"No policy profile saved (it would be {path})."))
-        click.echo("Create one with `contactcheck policy init`; without it, the self-check "
-                   "asks instead.")
+        click.echo(terminal_safe(_("No policy profile saved (it would be {file}).").format(
+            file=path)))
+        click.echo(_("Create one with `contactcheck policy init`; without it, the self-check "
+                     "asks instead."))
         return
     own = load_policy(path) if policy_path is not None or path.is_file() else None
     differ: list[str] = []
@@ -79,27 +81,33 @@ def show(policy_path: Path | None, output_format: str) -> None:
         }, indent=2))
         return
     if own is not None:
-        click.echo(terminal_safe(f"Policy profile: {path}"))
+        click.echo(terminal_safe(_("Policy profile: {file}").format(file=path)))
     if practice is not None:
-        click.echo(terminal_safe(
-            f"From the practice file of {practice[0]} (`contactcheck setup --show`)"
-            + (", with your own profile winning where they differ" if own else "")))
+        if own:
+            said = _("From the practice file of {name} (`contactcheck setup --show`), with your "
+                     "own profile winning where they differ")
+        else:
+            said = _("From the practice file of {name} (`contactcheck setup --show`)")
+        click.echo(terminal_safe(said.format(name=practice[0])))
     for key in differ:
-        click.echo(f"  Your own answer for '{key}' differs from the practice file's: "
-                   "yours is used.")
+        click.echo("  " + _("Your own answer for '{key}' differs from the practice file's: "
+                            "yours is used.").format(key=key))
     if profile.therapist:
-        click.echo(terminal_safe(f"Therapist: {profile.therapist}"))
+        click.echo(terminal_safe(_("Therapist: {name}").format(name=profile.therapist)))
     if profile.zone is not None:
-        click.echo(terminal_safe(f"Time zone: {profile.zone}"))
+        click.echo(terminal_safe(_("Time zone: {zone}").format(zone=profile.zone)))
     for name in ("channels", "response_time", "fees", "office", *OFFERS):
         for line in profile.details(name):
             click.echo(terminal_safe(f"  {line}"))
     for name in OFFERS:
         if profile.offers.get(name, ...) is None:
-            click.echo(f"  Not offered: {name.replace('_', ' ')}")
+            click.echo("  " + _("Not offered: {offer}").format(offer=name.replace("_", " ")))
     facts = profile.facts
-    click.echo("Answers these questions for you: "
-               + (", ".join(f"{k}={v}" for k, v in facts.items()) or "none"))
+    if facts:
+        click.echo(_("Answers these questions for you: {answers}").format(
+            answers=", ".join(f"{k}={v}" for k, v in facts.items())))
+    else:
+        click.echo(_("Answers these questions for you: none"))
 
 
 _SHORT_ANSWERS = {"y": "yes", "n": "no", "u": "unsure", "not sure": "unsure", "dont know": "unsure",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from contactcheck.commands.group import Command
 from contactcheck.commands.options import format_option
 from contactcheck.errors import terminal_safe
 from contactcheck.output.formats import emit
@@ -11,7 +12,7 @@ from contactcheck.output.formats import emit
 _HELP = {"help_option_names": ["-h", "--help"]}
 
 
-@click.command(context_settings=_HELP)
+@click.command(cls=Command, context_settings=_HELP)
 @format_option("text", "json")
 def where(output_format: str) -> None:
     """Print every path contactcheck reads or writes, and whether it exists.
@@ -25,7 +26,7 @@ def where(output_format: str) -> None:
     emit("where", output_format, stored_paths())
 
 
-@click.command(context_settings=_HELP)
+@click.command(cls=Command, context_settings=_HELP)
 @click.option("--yes", "-y", is_flag=True, help="Delete without asking first.")
 @click.option("--keep-policy", is_flag=True,
               help="Keep your therapist's contact policy profile and practice file; delete "
@@ -39,6 +40,7 @@ def forget(ctx: click.Context, yes: bool, keep_policy: bool) -> None:
     the question. Exits 1 if anything could not be deleted.
     """
     from contactcheck.errors import ExitCode
+    from contactcheck.i18n import _
     from contactcheck.personal.stored import existing, stored_paths
     from contactcheck.personal.stored import forget as forget_all
 
@@ -46,34 +48,36 @@ def forget(ctx: click.Context, yes: bool, keep_policy: bool) -> None:
     targets = existing(paths, include_policy=not keep_policy)
     if not targets:
         if existing(paths):
-            click.echo("Nothing to delete besides your policy profile, which --keep-policy "
-                       "keeps.")
+            click.echo(_("Nothing to delete besides your policy profile, which --keep-policy "
+                         "keeps."))
         else:
-            click.echo("contactcheck has nothing stored about you; nothing to delete.")
+            click.echo(_("contactcheck has nothing stored about you; nothing to delete."))
         return
     if not yes:
-        click.echo("This deletes, for good:")
+        click.echo(_("This deletes, for good:"))
         for entry in targets:
             click.echo(terminal_safe(f"  {entry.path}{'/' if entry.directory else ''}  "
-                                     f"({entry.what})"))
-    if not confirm("Delete all of this?", yes):
-        click.echo("Nothing was deleted.")
+                                     f"({_(entry.what)})"))
+    if not confirm(_("Delete all of this?"), yes):
+        click.echo(_("Nothing was deleted."))
         return
     done = forget_all(include_policy=not keep_policy)
     if done.deleted:
-        click.echo("Deleted:")
+        click.echo(_("Deleted:"))
         for entry in done.deleted:
             click.echo(terminal_safe(f"  {entry.path}{'/' if entry.directory else ''}  "
-                                     f"({entry.what})"))
+                                     f"({_(entry.what)})"))
     for path in done.kept:
-        click.echo(terminal_safe(f"Left alone (not made by contactcheck): {path}"))
+        click.echo(terminal_safe(_("Left alone (not made by contactcheck): {file}").format(
+            file=path)))
     for path, reason in done.failed:
-        click.echo(terminal_safe(f"Error: could not delete {path}: {reason}"), err=True)
+        click.echo(terminal_safe(_("Error: could not delete {file}: {reason}").format(
+            file=path, reason=reason)), err=True)
     if done.failed:
         ctx.exit(ExitCode.FAILED)
     if keep_policy:
-        click.echo("Your therapist's contact policy profile was kept (--keep-policy).")
-    click.echo("contactcheck has nothing else stored about you now.")
+        click.echo(_("Your therapist's contact policy profile was kept (--keep-policy)."))
+    click.echo(_("contactcheck has nothing else stored about you now."))
 
 
 def confirm(question: str, yes: bool) -> bool:
@@ -84,16 +88,17 @@ def confirm(question: str, yes: bool) -> bool:
     import sys
 
     from contactcheck.errors import Interrupted, NoTerminal
+    from contactcheck.i18n import _
+    from contactcheck.interactive.yesno import ask_yes_no
 
     if yes:
         return True
     try:
-        answer: bool = click.confirm(question, default=False, err=True)
+        return ask_yes_no(question, err=True)
     except click.Abort:
         if not sys.stdin.isatty():  # end of piped input: nobody there to answer
-            raise NoTerminal("this asks before deleting, and there was no answer to read "
-                             "(no terminal), so nothing was deleted; add --yes to delete "
-                             "without being asked") from None
-        raise Interrupted("Stopped — nothing was deleted. (Use --yes to delete without "
-                          "being asked.)") from None
-    return answer
+            raise NoTerminal(_("this asks before deleting, and there was no answer to read "
+                               "(no terminal), so nothing was deleted; add --yes to delete "
+                               "without being asked")) from None
+        raise Interrupted(_("Stopped — nothing was deleted. (Use --yes to delete without "
+                            "being asked.)")) from None

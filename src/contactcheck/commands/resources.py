@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from contactcheck.commands.group import Group
+from contactcheck.commands.group import Command, Group
 from contactcheck.commands.options import format_option, region_option
 from contactcheck.errors import terminal_safe
 from contactcheck.output.formats import emit
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 _HELP = {"help_option_names": ["-h", "--help"]}
 
 
-@click.command(context_settings=_HELP)
+@click.command(cls=Command, context_settings=_HELP)
 @region_option
 @click.option("--all", "show_all", is_flag=True, help="List every region, not just yours.")
 @format_option("text", "json")
@@ -69,12 +69,14 @@ def set_region(code: str) -> None:
     """Save your country (two letters, e.g. GB, US, IE) for every check from now on."""
     from contactcheck.check.region_choice import country_name, save_region
     from contactcheck.check.resources import region_for
+    from contactcheck.i18n import _
 
     path = save_region(code.strip())
     entry = region_for(code.strip())
     assert entry is not None
-    click.echo(terminal_safe(f"Saved: numbers for {country_name(entry)} from now on ({path})."))
-    click.echo("`contactcheck region show` shows it; `contactcheck forget` deletes it.")
+    click.echo(terminal_safe(_("Saved: numbers for {country} from now on ({file}).").format(
+        country=country_name(entry), file=path)))
+    click.echo(_("`contactcheck region show` shows it; `contactcheck forget` deletes it."))
 
 
 @region.command("show", context_settings=_HELP)
@@ -85,16 +87,19 @@ def show_region() -> None:
         read_saved_region,
         saved_region_path,
     )
+    from contactcheck.i18n import _
 
     saved = read_saved_region()
     path = saved_region_path()
     if saved is not None:
-        click.echo(terminal_safe(f"Saved region: {saved} ({path})."))
+        click.echo(terminal_safe(_("Saved region: {code} ({file}).").format(code=saved,
+                                                                           file=path)))
     elif path.exists() or path.is_symlink():
-        click.echo(terminal_safe(f"The saved region file {path} does not hold a country code; "
-                                 "it is not used (`contactcheck region set CC` replaces it)."))
+        click.echo(terminal_safe(_("The saved region file {file} does not hold a country code; "
+                                   "it is not used (`contactcheck region set CC` replaces it).")
+                                 .format(file=path)))
     else:
-        click.echo("No region is saved (`contactcheck region set CC` saves one).")
+        click.echo(_("No region is saved (`contactcheck region set CC` saves one)."))
     choice = choose_region(None, saved=saved)
     click.echo(choice.heading)
     for note in choice.notes:

@@ -41,22 +41,27 @@ def add(step: str, text: tuple[str, ...]) -> None:
     professionals, environment, reasons. Without TEXT you are asked for it;
     with `-` it is read from standard input.
     """
+    from contactcheck.commands.agenda import kept_here
     from contactcheck.errors import ContactcheckError
+    from contactcheck.i18n import _
     from contactcheck.personal import safetyplan as model
     from contactcheck.personal.storage import Store
 
     info = model.STEPS[step]
-    note = read_text(text, f"safety-plan add {step}", f"{info.title}:")
+    title = _(info.title)
+    note = read_text(text, f"safety-plan add {step}", f"{title}:")
     try:
         item = model.check_text(note)
     except ValueError as error:
-        raise ContactcheckError(f"not added to your safety plan: {error}") from None
+        raise ContactcheckError(_("not added to your safety plan: {reason}").format(
+            reason=error)) from None
     store = Store()
     created = store.read(model.FILE_NAME) is None
     model.add(store, step, item)
-    click.echo(f"Added to step {info.number}, {info.title}: {item}")
+    click.echo(_("Added to step {number}, {title}: {text}").format(number=info.number,
+                                                                    title=title, text=item))
     if created:
-        click.echo(terminal_safe(f"(Kept only on this computer, in {store.directory})"))
+        click.echo(terminal_safe(kept_here(store.directory)))
 
 
 @safety_plan.command(context_settings=_HELP)
@@ -86,17 +91,19 @@ def edit(ctx: click.Context) -> None:
     """
     import sys
 
+    from contactcheck.commands.agenda import kept_here
     from contactcheck.errors import ContactcheckError, ExitCode, InvalidFile
+    from contactcheck.i18n import _, ngettext
     from contactcheck.personal import safetyplan as model
     from contactcheck.personal.storage import StorageError, Store
 
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise ContactcheckError("`safety-plan edit` needs a terminal to open your editor in; "
-                                "use `contactcheck safety-plan add STEP TEXT` instead")
+        raise ContactcheckError(_("`safety-plan edit` needs a terminal to open your editor in; "
+                                  "use `contactcheck safety-plan add STEP TEXT` instead"))
     editor = find_editor()
     if editor is None:
-        raise ContactcheckError("no editor found: set $EDITOR (for example EDITOR=nano), or use "
-                                "`contactcheck safety-plan add STEP TEXT`")
+        raise ContactcheckError(_("no editor found: set $EDITOR (for example EDITOR=nano), or "
+                                  "use `contactcheck safety-plan add STEP TEXT`"))
     store = Store()
     plan = model.load(store)
     expected = store.read(model.FILE_NAME)
@@ -122,14 +129,14 @@ def edit(ctx: click.Context) -> None:
                                "not changed")
         if edited == current:
             store.remove(model.UNSAVED_NAME)
-            click.echo("No changes; your safety plan is as it was.")
+            click.echo(_("No changes; your safety plan is as it was."))
             return
         try:
             new = model.from_yaml(edited, str(buffer))
         except InvalidFile as error:
             click.echo(error.format(), err=True)
-            click.echo(f"Your safety plan was not changed. What you typed is kept in {buffer}.",
-                       err=True)
+            click.echo(_("Your safety plan was not changed. What you typed is kept in {file}.")
+                       .format(file=buffer), err=True)
             if click.confirm("Edit it again?", default=True, err=True):
                 continue
             ctx.exit(ExitCode.INVALID)
@@ -140,13 +147,14 @@ def edit(ctx: click.Context) -> None:
                            "`contactcheck safety-plan edit` again to continue from it.")
     store.remove(model.UNSAVED_NAME)
     if new.empty:
-        click.echo("Your safety plan is now empty, so its file was deleted.")
+        click.echo(_("Your safety plan is now empty, so its file was deleted."))
         return
     count = sum(len(items) for items in new.steps.values())
-    click.echo(f"Saved your safety plan ({count} item{'s' if count != 1 else ''} in "
-               f"{len(new.filled())} of 7 steps).")
+    click.echo(ngettext("Saved your safety plan ({count} item in {steps} of 7 steps).",
+                        "Saved your safety plan ({count} items in {steps} of 7 steps).",
+                        count).format(count=count, steps=len(new.filled())))
     if expected is None:
-        click.echo(terminal_safe(f"(Kept only on this computer, in {store.directory})"))
+        click.echo(terminal_safe(kept_here(store.directory)))
 
 
 def find_editor() -> str | None:

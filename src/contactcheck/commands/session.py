@@ -38,9 +38,13 @@ def next_(when: str) -> None:
         at = model.parse_when(when, saved_zone())
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="'WHEN'") from None
+    from contactcheck.check.clock import day_name, long_date
+    from contactcheck.i18n import _
+
     model.save(at)
-    click.echo(f"Saved: your next session is {at:%A} {at.day} {at:%B %Y} at {time_words(at)}.")
-    click.echo("Results will say when it is; `contactcheck forget` deletes it.")
+    click.echo(_("Saved: your next session is {weekday} {date} at {time}.").format(
+        weekday=day_name(at.weekday()), date=long_date(at), time=time_words(at)))
+    click.echo(_("Results will say when it is; `contactcheck forget` deletes it."))
 
 
 @session.command(context_settings=_HELP)
@@ -65,9 +69,10 @@ def show(now_text: str | None, output_format: str) -> None:
 @session.command(context_settings=_HELP)
 def clear() -> None:
     """Delete the saved date (a weekly session in your policy still counts)."""
+    from contactcheck.i18n import _
     from contactcheck.personal import session as model
 
-    click.echo("Deleted the saved date." if model.clear() else "No date was saved.")
+    click.echo(_("Deleted the saved date.") if model.clear() else _("No date was saved."))
 
 
 def saved_policy() -> Policy | None:

@@ -15,6 +15,8 @@ from contactcheck.check.clock import SessionTiming
 from contactcheck.check.region_choice import RegionChoice
 from contactcheck.check.report import line_text
 from contactcheck.check.resources import Absent, Line, Region
+from contactcheck.errors import N_
+from contactcheck.i18n import _
 from contactcheck.output import jsondoc
 from contactcheck.output.json import absent_fields, line_fields
 from contactcheck.output.options import RenderOptions
@@ -33,10 +35,10 @@ def _json(data: object) -> str:
 # -- where -----------------------------------------------------------------------------------
 
 _KIND_TITLES = {
-    "data": "Your own files (only written when you ask: agenda, safety plan)",
-    "config": "Your settings",
-    "cache": "Cache (safe to delete at any time; rebuilt when needed)",
-    "program": "Part of the program (only read)",
+    "data": N_("Your own files (only written when you ask: agenda, safety plan)"),
+    "config": N_("Your settings"),
+    "cache": N_("Cache (safe to delete at any time; rebuilt when needed)"),
+    "program": N_("Part of the program (only read)"),
 }
 
 
@@ -46,14 +48,14 @@ def where_text(paths: list[StoredPath], options: RenderOptions) -> str:
         group = [entry for entry in paths if entry.kind == kind]
         if not group:
             continue
-        lines.append(f"{title}:")
+        lines.append(f"{_(title)}:")
         for entry in group:
-            state = "exists" if entry.path.exists() else "not there"
+            state = _("exists") if entry.path.exists() else _("not there")
             lines.append(f"  {entry.path}{'/' if entry.directory else ''}  ({state})")
-            lines.append(f"      {entry.what}")
+            lines.append(f"      {_(entry.what)}")
         lines.append("")
-    lines.append("No network is used. Besides these, contactcheck reads only files you name on "
-                 "the command line (such as --tree, --policy, --answers-file).")
+    lines.append(_("No network is used. Besides these, contactcheck reads only files you name "
+                   "on the command line (such as --tree, --policy, --answers-file)."))
     return _lines(lines)
 
 
@@ -130,9 +132,9 @@ def trees_json(listed: list[dict[str, str]], options: RenderOptions) -> str:
 
 def session_text(timing: SessionTiming | None, options: RenderOptions) -> str:
     if timing is None:
-        return _lines(["No next session is known. Save one with "
-                       "`contactcheck session next \"2026-12-04 15:00\"`."])
-    return _lines([f"Your next session is {timing.words()}."])
+        return _lines([_("No next session is known. Save one with `contactcheck session next "
+                         "\"2026-12-04 15:00\"`.")])
+    return _lines([_("Your next session is {when}.").format(when=timing.words())])
 
 
 def session_json(timing: SessionTiming | None, options: RenderOptions) -> str:
@@ -157,15 +159,17 @@ def resources_text(listing: RegionListing, options: RenderOptions) -> str:
         lines.extend(choice.notes)
     for entry in listing.shown:
         lines.append("")
-        members = f"; also {', '.join(entry.members)}" if entry.members else ""
+        members = "; " + _("also {codes}").format(codes=", ".join(entry.members)) \
+            if entry.members else ""
         lines.append(f"{entry.name} [{entry.code}{members}]")
         for line in entry.lines:
             lines.append(f"  {line.kind}: {line_text(line)}")
             lines.extend(_sourced(line))
         for absent in entry.absent:
-            lines.append(f"  {absent.kind}: no national line. {absent.says}")
+            lines.append(f"  {absent.kind}: " + _("no national line. {says}").format(
+                says=absent.says))
             if absent.see:
-                lines.append(f"      where to find yours: {absent.see}")
+                lines.append("      " + _("where to find yours: {see}").format(see=absent.see))
             lines.extend(_sourced(absent))
     return _lines(lines)
 
@@ -173,11 +177,12 @@ def resources_text(listing: RegionListing, options: RenderOptions) -> str:
 def _sourced(item: Line | Absent) -> list[str]:
     """Where a line (or a kind's absence) comes from, whether it was verified, what it says."""
     if item.verified is not None:
-        status = f"verified {item.verified.isoformat()}"
+        status = _("verified {date}").format(date=item.verified.isoformat())
     else:
-        status = f"not verified: {item.unverified}"
-    said = [f"      it says: \"{item.quote}\""] if item.quote else []
-    return [f"      source: {item.source} ({status})", *said]
+        status = _("not verified: {why}").format(why=item.unverified)
+    said = ["      " + _("it says: \"{quote}\"").format(quote=item.quote)] if item.quote else []
+    return ["      " + _("source: {source} ({status})").format(source=item.source,
+                                                            status=status), *said]
 
 
 def resources_json(listing: RegionListing, options: RenderOptions) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from contactcheck.check.clock import long_date
+from contactcheck.i18n import _, ngettext
 from contactcheck.output.markdown import escape_markdown
 from contactcheck.output.options import RenderOptions
 from contactcheck.personal.agenda import Agenda, Item
@@ -21,7 +23,7 @@ def added_date(item: Item) -> str:
         when = datetime.fromisoformat(item.added)
     except ValueError:
         return item.added
-    return f"{when.day} {when:%B %Y}"
+    return long_date(when)
 
 
 # -- the agenda -------------------------------------------------------------------
@@ -30,33 +32,37 @@ def added_date(item: Item) -> str:
 def agenda_text(agenda: Agenda) -> str:
     """The agenda for the terminal: open items first, then the ones already talked about."""
     if not agenda.items:
-        return ('Your session agenda is empty. Add a topic with: contactcheck agenda add "..."')
+        return _('Your session agenda is empty. Add a topic with: contactcheck agenda add "..."')
     open_items = agenda.open_items
     done = [item for item in agenda.items if item.done]
-    lines = [f"To bring up in your next session ({len(open_items)}):" if open_items
-             else "Everything on your agenda has been talked about."]
-    lines += [f"  {item.id:>3}. {item.text}  (added {added_date(item)})" for item in open_items]
+    lines = [_("To bring up in your next session ({count}):").format(count=len(open_items))
+             if open_items else _("Everything on your agenda has been talked about.")]
+    lines += [f"  {item.id:>3}. " + _("{text}  (added {date})").format(
+        text=item.text, date=added_date(item)) for item in open_items]
     if done:
-        lines += ["", f"Already talked about ({len(done)}):"]
-        lines += [f"  {item.id:>3}. [done] {item.text}" for item in done]
+        lines += ["", _("Already talked about ({count}):").format(count=len(done))]
+        lines += [f"  {item.id:>3}. " + _("[done] {text}").format(text=item.text)
+                  for item in done]
     return "\n".join(lines)
 
 
 def agenda_markdown(agenda: Agenda, today: str | None = None) -> str:
     """A page to bring to the session, or read out: the open items as a numbered list."""
-    today = today or f"{datetime.now().day} {datetime.now():%B %Y}"
+    today = today or long_date(datetime.now())
     open_items = agenda.open_items
-    lines = ["# For my next session", "", f"_Written {today}._", ""]
+    lines = ["# " + _("For my next session"), "",
+             "_" + _("Written {date}.").format(date=today) + "_", ""]
     if open_items:
-        noun = "thing" if len(open_items) == 1 else "things"
-        lines += [f"{len(open_items)} {noun} I want to bring up:", ""]
+        lines += [ngettext("{count} thing I want to bring up:",
+                           "{count} things I want to bring up:", len(open_items))
+                  .format(count=len(open_items)), ""]
         lines += [f"{number}. {escape_markdown(item.text)}"
                   for number, item in enumerate(open_items, 1)]
     else:
-        lines += ["Nothing new to bring up this time."]
+        lines += [_("Nothing new to bring up this time.")]
     done = [item for item in agenda.items if item.done]
     if done:
-        lines += ["", "## Already talked about", ""]
+        lines += ["", "## " + _("Already talked about"), ""]
         lines += [f"- {escape_markdown(item.text)}" for item in done]
     return "\n".join(lines) + "\n"
 
@@ -67,22 +73,22 @@ def agenda_markdown(agenda: Agenda, today: str | None = None) -> str:
 def plan_text(plan: SafetyPlan) -> str:
     """The filled steps of the plan for the terminal, numbered as in the plan."""
     if plan.empty:
-        return ("You have no safety plan yet. Start one with `contactcheck safety-plan edit`, "
-                "or add to a step with `contactcheck safety-plan add STEP TEXT`.")
-    lines = ["Your safety plan"]
-    for _, info, items in plan.filled():
-        lines += ["", f"{info.number}. {info.title}"]
+        return _("You have no safety plan yet. Start one with `contactcheck safety-plan edit`, "
+                 "or add to a step with `contactcheck safety-plan add STEP TEXT`.")
+    lines = [_("Your safety plan")]
+    for _step, info, items in plan.filled():
+        lines += ["", f"{info.number}. {_(info.title)}"]
         lines += [f"   - {item}" for item in items]
     return "\n".join(lines)
 
 
 def plan_markdown(plan: SafetyPlan, heading: str = "#") -> str:
     """The filled steps of the plan as Markdown; `heading` is the level of its title."""
-    lines = [f"{heading} My safety plan", ""]
+    lines = [f"{heading} " + _("My safety plan"), ""]
     if plan.empty:
-        return "\n".join([*lines, "No safety plan has been written yet.", ""])
-    for _, info, items in plan.filled():
-        lines += [f"{heading}# {info.number}. {info.title}", ""]
+        return "\n".join([*lines, _("No safety plan has been written yet."), ""])
+    for _step, info, items in plan.filled():
+        lines += [f"{heading}# {info.number}. {_(info.title)}", ""]
         lines += [f"- {escape_markdown(item)}" for item in items]
         lines.append("")
     return "\n".join(lines)

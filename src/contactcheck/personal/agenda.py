@@ -14,6 +14,7 @@ from datetime import datetime
 from msgspec import Struct
 from msgspec.structs import replace
 
+from contactcheck.errors import N_
 from contactcheck.personal.storage import Store, StoredPath, check_line
 
 FILE_NAME = "agenda.json"
@@ -151,7 +152,7 @@ def _item(raw: object, index: int) -> Item:
 def stored_paths(store: Store | None = None) -> list[StoredPath]:
     """The agenda's file, for `contactcheck where`."""
     store = store or Store()
-    return [StoredPath(store.path(FILE_NAME), "your session agenda", "data")]
+    return [StoredPath(store.path(FILE_NAME), N_("your session agenda"), "data")]
 
 
 def load(store: Store) -> Agenda:

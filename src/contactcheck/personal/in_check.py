@@ -20,6 +20,7 @@ from contactcheck.check.report import PlanStep, Report
 from contactcheck.errors import Interrupted
 from contactcheck.folders import SAFETY_PLAN_FILE, data_dir, home_dir
 from contactcheck.i18n import N_, _
+from contactcheck.interactive.yesno import ask_yes_no
 from contactcheck.personal import agenda, safetyplan
 from contactcheck.personal.storage import StorageError, Store, shown, write_private
 from contactcheck.textsafe import describe, first_unsafe
@@ -147,25 +148,10 @@ def confirm_in_terminal(question: str) -> bool:
     The keys are the language's own (`[y/N]`, `[s/N]`); `y` and `n` work in every language.
     Anything else is asked again, never taken for an answer.
     """
-    yes = {"y", "yes", *_words(_("y, yes"))}
-    no = {"n", "no", *_words(_("n, no"))}
-    while True:
-        try:
-            answer: str = click.prompt(_("{question} [y/N]").format(question=question),
-                                       default="", show_default=False)
-        except click.Abort:
-            raise Interrupted() from None
-        word = answer.strip().lower()
-        if word in yes:
-            return True
-        if not word or word in no:
-            return False
-        click.echo(_("Please answer y or n (Enter means no)."))
-
-
-def _words(listed: str) -> set[str]:
-    """`"s, sí, si"` -> {"s", "sí", "si"}: the words a translation accepts."""
-    return {word.strip().lower() for word in listed.split(",") if word.strip()}
+    try:
+        return ask_yes_no(question)
+    except click.Abort:
+        raise Interrupted() from None
 
 
 # -- the result as a note the person can bring (`check --output`, the offer after a result) --

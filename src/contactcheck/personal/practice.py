@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Final
 
 from msgspec import Struct
 
-from contactcheck.errors import InvalidFile, Problem
+from contactcheck.errors import N_, InvalidFile, Problem
 from contactcheck.files import read_capped
 from contactcheck.folders import PRACTICE_FILE, PRACTICE_TREE_FILE, config_dir
 from contactcheck.personal.storage import StoredPath
@@ -76,9 +76,9 @@ def installed_tree_path() -> Path:
 def stored_paths() -> list[StoredPath]:
     """The installed practice file and its tree, for `where` and `forget`."""
     return [
-        StoredPath(installed_path(), "your therapist's practice file (`contactcheck setup`)",
+        StoredPath(installed_path(), N_("your therapist's practice file (`contactcheck setup`)"),
                    "config"),
-        StoredPath(installed_tree_path(), "the tree that came with your practice file",
+        StoredPath(installed_tree_path(), N_("the tree that came with your practice file"),
                    "config"),
     ]
 

@@ -233,9 +233,9 @@ def _encode_or_remove(plan: SafetyPlan) -> bytes | None:
 def stored_paths(store: Store | None = None) -> list[StoredPath]:
     """The plan's files, for `contactcheck where`."""
     store = store or Store()
-    return [StoredPath(store.path(FILE_NAME), "your safety plan", "data"),
+    return [StoredPath(store.path(FILE_NAME), N_("your safety plan"), "data"),
             StoredPath(store.path(UNSAVED_NAME),
-                       "an edit of your safety plan that could not be used yet", "data")]
+                       N_("an edit of your safety plan that could not be used yet"), "data")]
 
 
 def load(store: Store) -> SafetyPlan:

@@ -14,6 +14,7 @@ import json
 from typing import Final
 
 from contactcheck.check.clock import next_weekly, within_years
+from contactcheck.errors import N_
 from contactcheck.folders import SESSION_FILE
 from contactcheck.personal.storage import Store, StoredPath
 
@@ -25,8 +26,8 @@ DATE_FORMAT: Final = "YYYY-MM-DD HH:MM, e.g. 2026-12-04 15:00 (an offset such as
 def stored_paths(store: Store | None = None) -> list[StoredPath]:
     """The session's file, for `contactcheck where`."""
     store = store or Store()
-    return [StoredPath(store.path(FILE_NAME), "the date of your next session "
-                       "(`contactcheck session next`)", "data")]
+    return [StoredPath(store.path(FILE_NAME), N_("the date of your next session "
+                                                 "(`contactcheck session next`)"), "data")]
 
 
 def parse_when(text: str, zone: dt.tzinfo) -> dt.datetime:

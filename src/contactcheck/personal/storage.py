@@ -27,10 +27,11 @@ from typing import Literal, TypeVar
 from msgspec import Struct
 
 from contactcheck import files
-from contactcheck.errors import ContactcheckError, ExitCode
+from contactcheck.errors import N_, ContactcheckError, ExitCode
 from contactcheck.files import TEMP_SUFFIX as TEMP_SUFFIX
 from contactcheck.folders import data_dir as data_dir
 from contactcheck.folders import unknown_home_hint
+from contactcheck.i18n import _
 from contactcheck.textsafe import describe, first_unsafe, safe_text
 
 LOCK_NAME = ".lock"
@@ -82,14 +83,26 @@ def check_line(text: str, noun: str, limit: int) -> str:
     `noun` names it in the messages ("note", "text"). Line breaks become spaces.
     """
     text = " ".join(text.split()) if "\n" in text or "\r" in text else text.strip()
+    empty, long, control = _LINE_PROBLEMS[noun]
     if not text:
-        raise ValueError(f"the {noun} is empty")
+        raise ValueError(_(empty))
     if len(text) > limit:
-        raise ValueError(f"the {noun} is {len(text):,} characters long; the limit is {limit:,}")
+        raise ValueError(_(long).format(length=f"{len(text):,}", limit=f"{limit:,}"))
     bad = first_unsafe(text)
     if bad is not None:
-        raise ValueError(f"the {noun} contains the control character {describe(bad)}")
+        raise ValueError(_(control).format(what=describe(bad)))
     return text
+
+
+_LINE_PROBLEMS = {
+    "note": (N_("the note is empty"),
+             N_("the note is {length} characters long; the limit is {limit}"),
+             N_("the note contains the control character {what}")),
+    "text": (N_("the text is empty"),
+             N_("the text is {length} characters long; the limit is {limit}"),
+             N_("the text contains the control character {what}")),
+}
+"""What `check_line` says, by the noun it names: whole sentences, so that the words agree."""
 
 
 def shown(path: Path) -> str:

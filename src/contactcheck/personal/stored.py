@@ -16,6 +16,7 @@ from msgspec import Struct
 
 from contactcheck import folders, prebuilt
 from contactcheck.check.region_choice import saved_region_path
+from contactcheck.errors import N_
 from contactcheck.folders import PRACTICE_FILE, PRACTICE_TREE_FILE, REGION_FILE
 from contactcheck.personal import agenda, practice, safetyplan, session
 from contactcheck.personal.policy import default_policy_path
@@ -29,10 +30,11 @@ def stored_paths(store: Store | None = None) -> list[StoredPath]:
     own = [*agenda.stored_paths(store), *safetyplan.stored_paths(store),
            *session.stored_paths(store)]
     paths = [
-        StoredPath(store.directory, "the folder for your own files", "data", directory=True),
+        StoredPath(store.directory, N_("the folder for your own files"), "data", directory=True),
         *own,
         StoredPath(store.path(LOCK_NAME),
-                   "an empty lock file, so two terminals never overwrite each other's changes",
+                   N_("an empty lock file, so two terminals never overwrite each other's "
+                      "changes"),
                    "data"),
     ]
     paths += _leftovers(store.leftovers(entry.path.name for entry in own), "data")
@@ -44,15 +46,17 @@ def stored_paths(store: Store | None = None) -> list[StoredPath]:
 
 def _leftovers(found: list[Path], kind: PathKind) -> list[StoredPath]:
     """Damaged copies and crash temp files of the tool's own files, by their exact names."""
-    return [StoredPath(path, "a damaged file, kept aside so nothing in it is lost"
+    return [StoredPath(path, N_("a damaged file, kept aside so nothing in it is lost")
                        if DAMAGED_MARK in path.name else
-                       "a temporary file left by an interrupted save (not your file itself)",
+                       N_("a temporary file left by an interrupted save (not your file "
+                          "itself)"),
                        kind) for path in found]
 
 
 def _cache_paths() -> list[StoredPath]:
-    return [StoredPath(folders.cache_dir(), "the bundled trees and crisis resources, checked "
-                       "once and kept to start faster (never your trees, answers or profile)",
+    return [StoredPath(folders.cache_dir(), N_("the bundled trees and crisis resources, "
+                                               "checked once and kept to start faster (never "
+                                               "your trees, answers or profile)"),
                        "cache", directory=True, contents=prebuilt.entry_patterns())]
 
 
@@ -61,11 +65,12 @@ def _policy_paths() -> list[StoredPath]:
     profile = default_policy_path()
     settings = Store(profile.parent)
     return [
-        StoredPath(profile.parent, "the folder for your settings", "config", directory=True),
-        StoredPath(profile, "your therapist's contact policy profile "
-                   "(`contactcheck policy init`)", "config"),
-        StoredPath(profile.parent / REGION_FILE, "your country, for the crisis numbers "
-                   "(`contactcheck region set`)", "config"),
+        StoredPath(profile.parent, N_("the folder for your settings"), "config",
+                   directory=True),
+        StoredPath(profile, N_("your therapist's contact policy profile "
+                               "(`contactcheck policy init`)"), "config"),
+        StoredPath(profile.parent / REGION_FILE, N_("your country, for the crisis numbers "
+                                                    "(`contactcheck region set`)"), "config"),
         *practice.stored_paths(),
         *_leftovers(settings.leftovers([profile.name, PRACTICE_FILE, PRACTICE_TREE_FILE,
                                         REGION_FILE]),
@@ -77,10 +82,10 @@ def _program_paths() -> list[StoredPath]:
 
     package = Path(__file__).resolve().parents[1]
     return [
-        StoredPath(trees_dir(), "the bundled decision trees (read only)", "program",
+        StoredPath(trees_dir(), N_("the bundled decision trees (read only)"), "program",
                    directory=True),
-        StoredPath(package / "data", "the bundled crisis resources (read only)", "program",
-                   directory=True),
+        StoredPath(package / "data", N_("the bundled crisis resources (read only)"),
+                   "program", directory=True),
     ]
 
 
