@@ -55,6 +55,8 @@ SITUATIONS = [
      ["el archivo está vacío", "archivo de respuestas no válido"], None, "the file is empty"),
     ("answers file that does not exist", ["--answers-file", "MISSING"], None,
      ["no se puede leer el archivo"], None, "cannot read the file"),
+    ("a --now that is not a moment", ["--now", "mañana", "-a", "danger=none"], None,
+     ["«mañana» no es una fecha con hora", "AAAA-MM-DDTHH:MM"], None, "is not a date and time"),
     ("no answers and no terminal", [], None,
      ["no hay un terminal donde preguntar", "--answer ID=VALOR", "contactcheck questions"],
      None, "no terminal to ask on"),
@@ -270,3 +272,18 @@ def test_where_names_every_path_in_spanish_and_json_keeps_english(run_cli):
     assert paths and all(path in spanish.stdout for path in paths)  # the same paths, all of them
     data = run_cli("where", "--format", "json", env={"CONTACTCHECK_LANG": "es"}).stdout
     assert "your session agenda" in data
+
+
+@pytest.mark.parametrize(("lang", "typed", "answer", "keys"), [
+    ("es", "\n", True, "[S/n]"), ("es", "n\n", False, "[S/n]"), ("en", "\n", True, "[Y/n]"),
+    ("en", "no\n", False, "[Y/n]"),
+])
+def test_going_on_editing_is_the_only_question_where_enter_means_yes(runner, lang, typed,
+                                                                     answer, keys):
+    from contactcheck.i18n import use_language
+    from contactcheck.interactive.yesno import ask_yes_no
+
+    use_language(lang)
+    with runner.isolation(input=typed) as (out, _err, _):
+        assert ask_yes_no("?", default=True) is answer
+    assert keys in out.getvalue().decode()

@@ -46,7 +46,8 @@ def date_words(day: dt.date) -> str:
 _RANGE = re.compile(r"^([0-2]\d):([0-5]\d)-([0-2]\d):([0-5]\d)$")
 _REPLY = re.compile(r"^(?:within\s+)?(\d{1,2})\s+(business\s+|working\s+)?(day|days|hour|hours)$",
                     re.IGNORECASE)
-NOW_FORMAT: Final = "YYYY-MM-DDTHH:MM, with or without an offset (e.g. 2026-12-04T23:40+00:00)"
+NOW_FORMAT: Final = N_("YYYY-MM-DDTHH:MM, with or without an offset (e.g. "
+                        "2026-12-04T23:40+00:00)")
 FAR_DAYS: Final = 14
 """A next session further away than this is "far": a wait result says so."""
 SOON_HOURS: Final = 6
@@ -179,17 +180,20 @@ ALWAYS_WORDS: Final = ("24/7", "always")
 # -- now ---------------------------------------------------------------------------------------
 
 
+NOT_A_MOMENT: Final = N_("'{text}' is not a date and time; use {use}")
+
+
 def parse_now(text: str, zone: dt.tzinfo) -> dt.datetime:
     """`--now`: ISO 8601 date and time, with or without an offset (`zone` when without)."""
     value = text.strip()
     if len(value) <= 10 or value[10] not in "T ":
-        raise ValueError(f"'{text}' is not a date and time; use {NOW_FORMAT}")
+        raise ValueError(_(NOT_A_MOMENT).format(text=text, use=_(NOW_FORMAT)))
     try:
         when = dt.datetime.fromisoformat(value.replace("z", "Z"))
     except ValueError:
-        raise ValueError(f"'{text}' is not a date and time; use {NOW_FORMAT}") from None
+        raise ValueError(_(NOT_A_MOMENT).format(text=text, use=_(NOW_FORMAT))) from None
     return within_years(when.replace(tzinfo=zone) if when.tzinfo is None else when, text,
-                        NOW_FORMAT)
+                        _(NOW_FORMAT))
 
 
 EARLIEST_YEAR: Final = 1900
@@ -203,8 +207,8 @@ def within_years(when: dt.datetime, text: str, use: str) -> dt.datetime:
     """`when`, or ValueError (`text` as given, and the format to `use`) if it is outside
     `EARLIEST_YEAR`..`LATEST_YEAR`."""
     if not EARLIEST_YEAR <= when.year <= LATEST_YEAR:
-        raise ValueError(f"'{text}' is not between the years {EARLIEST_YEAR} and {LATEST_YEAR}; "
-                         f"use {use}")
+        raise ValueError(_("'{text}' is not between the years {first} and {last}; use {use}")
+                         .format(text=text, first=EARLIEST_YEAR, last=LATEST_YEAR, use=use))
     return when
 
 

@@ -94,6 +94,7 @@ def edit(ctx: click.Context) -> None:
     from contactcheck.commands.agenda import kept_here
     from contactcheck.errors import ContactcheckError, ExitCode, InvalidFile
     from contactcheck.i18n import _, ngettext
+    from contactcheck.interactive.yesno import ask_yes_no
     from contactcheck.personal import safetyplan as model
     from contactcheck.personal.storage import StorageError, Store
 
@@ -111,9 +112,9 @@ def edit(ctx: click.Context) -> None:
     buffer = store.path(model.UNSAVED_NAME)
     start = current
     unsaved = store.read(model.UNSAVED_NAME)
-    if unsaved is not None and unsaved != current and click.confirm(
-            f"An edit you could not save before is kept in {buffer}.\nContinue from it?",
-            default=True, err=True):
+    if unsaved is not None and unsaved != current and ask_yes_no(
+            _("An edit you could not save before is kept in {file}.\nContinue from it?")
+            .format(file=buffer), default=True, err=True):
         start = unsaved
     with store.locked():
         store.write(model.UNSAVED_NAME, start)
@@ -137,7 +138,7 @@ def edit(ctx: click.Context) -> None:
             click.echo(error.format(), err=True)
             click.echo(_("Your safety plan was not changed. What you typed is kept in {file}.")
                        .format(file=buffer), err=True)
-            if click.confirm("Edit it again?", default=True, err=True):
+            if ask_yes_no(_("Edit it again?"), default=True, err=True):
                 continue
             ctx.exit(ExitCode.INVALID)
         break

@@ -16,11 +16,13 @@ from typing import Final
 from contactcheck.check.clock import next_weekly, within_years
 from contactcheck.errors import N_
 from contactcheck.folders import SESSION_FILE
+from contactcheck.i18n import _
 from contactcheck.personal.storage import Store, StoredPath
 
 FILE_NAME: Final = SESSION_FILE
 WHAT: Final = "next session"
-DATE_FORMAT: Final = "YYYY-MM-DD HH:MM, e.g. 2026-12-04 15:00 (an offset such as +01:00 may follow)"
+DATE_FORMAT: Final = N_("YYYY-MM-DD HH:MM, e.g. 2026-12-04 15:00 (an offset such as +01:00 may "
+                         "follow)")
 
 
 def stored_paths(store: Store | None = None) -> list[StoredPath]:
@@ -34,13 +36,15 @@ def parse_when(text: str, zone: dt.tzinfo) -> dt.datetime:
     """A session date and time the person typed; `zone` when it has no offset."""
     value = text.strip()
     if len(value) <= 10 or value[10] not in "T ":
-        raise ValueError(f"'{text}' is not a date and a time; use {DATE_FORMAT}")
+        raise ValueError(_("'{text}' is not a date and a time; use {use}").format(
+            text=text, use=_(DATE_FORMAT)))
     try:
         when = dt.datetime.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"'{text}' is not a date and a time; use {DATE_FORMAT}") from None
+        raise ValueError(_("'{text}' is not a date and a time; use {use}").format(
+            text=text, use=_(DATE_FORMAT))) from None
     return within_years(when.replace(tzinfo=zone) if when.tzinfo is None else when, text,
-                        DATE_FORMAT)
+                        _(DATE_FORMAT))
 
 
 def decode(data: bytes) -> dt.datetime:
@@ -54,7 +58,7 @@ def decode(data: bytes) -> dt.datetime:
     when = dt.datetime.fromisoformat(value["next"])
     if when.tzinfo is None:
         raise ValueError("the stored date has no offset")
-    return within_years(when, value["next"], DATE_FORMAT)
+    return within_years(when, value["next"], _(DATE_FORMAT))
 
 
 def encode(when: dt.datetime) -> bytes:
