@@ -240,6 +240,7 @@ def test_the_language_is_the_flag_then_the_variable_then_the_locale(flag, enviro
     assert (choice.note is not None) == noted
     if choice.note is not None:
         assert "\x1b" not in choice.note
+        assert ("not a language tag" in choice.note) is (flag == "not a tag\x1b[2J")
 
 
 def test_check_speaks_the_chosen_language_and_json_keeps_english_ids(demo, invoke):

@@ -107,6 +107,10 @@ class LanguageChoice(Struct, frozen=True):
         if not self.fell_back:
             return None
         shown = safe_text(self.asked or "")[:40]
+        if self.wanted is None:
+            return _("note: '{lang}' (from {how}) is not a language tag like es or es-MX; the "
+                     "tree is shown in the language it was written in, {language}.").format(
+                lang=shown, how=_(self.how), language=language_name(self.lang))
         return _("note: this tree has no translation into '{lang}' (from {how}); it is shown "
                  "in the language it was written in, {language}.").format(
             lang=shown, how=_(self.how), language=language_name(self.lang))
