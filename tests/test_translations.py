@@ -215,6 +215,11 @@ CHOICES = [
     (None, {"LANG": "es_MX.UTF-8"}, {"es", "es-MX"}, "es-MX", False),
     (None, {"LC_ALL": "C", "LANG": "es_ES.UTF-8"}, {"es"}, "en", False),
     (None, {"LANGUAGE": "es:en", "LANG": "en_GB.UTF-8"}, {"es"}, "es", False),
+    (None, {"LANGUAGE": "fr:es", "LANG": "en_GB.UTF-8"}, {"es"}, "es", False),  # 2nd choice
+    (None, {"LANGUAGE": "fr:en:es", "LANG": "de_DE.UTF-8"}, {"es"}, "en", False),  # en first
+    (None, {"LANGUAGE": "fr:de", "LANG": "es_ES.UTF-8"}, {"es"}, "es", False),  # the locale's
+    (None, {"LANGUAGE": "fr:es", "LANG": "C.UTF-8"}, {"es"}, "en", False),  # C: no language
+    (None, {"LANGUAGE": "fr:de", "LANG": "it_IT.UTF-8"}, {"es"}, "en", True),
     (None, {"LANG": "en_GB.UTF-8"}, {"es"}, "en", False),
     (None, {"CONTACTCHECK_LANG": "es", "LANG": "en_US.UTF-8"}, {"es"}, "es", False),
     ("en", {"CONTACTCHECK_LANG": "es"}, {"es"}, "en", False),
@@ -235,6 +240,7 @@ def test_the_language_is_the_flag_then_the_variable_then_the_locale(flag, enviro
     assert (choice.note is not None) == noted
     if choice.note is not None:
         assert "\x1b" not in choice.note
+        assert ("not a language tag" in choice.note) is (flag == "not a tag\x1b[2J")
 
 
 def test_check_speaks_the_chosen_language_and_json_keeps_english_ids(demo, invoke):

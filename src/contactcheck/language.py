@@ -1,8 +1,8 @@
 """Which language a check speaks: BCP 47 tags, and the one order of choosing one.
 
-`--lang`, then `CONTACTCHECK_LANG`, then the locale (`LANGUAGE`, `LC_ALL`, `LC_MESSAGES`,
-`LANG`, as gettext reads them), else the tree's own language. Read from the environment
-only: no `locale` import, and no catalog is read here.
+`--lang`, then `CONTACTCHECK_LANG`, then the locale (`LANGUAGE`'s list of preferences,
+`LC_ALL`, `LC_MESSAGES`, `LANG`, as gettext reads them), else the tree's own language.
+Read from the environment only: no `locale` import, and no catalog is read here.
 """
 
 from __future__ import annotations
@@ -58,20 +58,22 @@ def language_name(tag: str) -> str:
     return f"{name} ({tag})" if name else tag
 
 
-def locale_language(environ: Mapping[str, str] | None = None) -> str | None:
-    """The language of the locale settings, or None (`C`, `POSIX`, nothing set).
+def locale_languages(environ: Mapping[str, str] | None = None) -> list[str]:
+    """The languages of the locale settings, most wanted first; none under `C`, `POSIX` or
+    nothing set.
 
     As gettext reads them: the first of LC_ALL, LC_MESSAGES, LANG that is set is the locale;
-    under a C or POSIX locale (or none) there is no language, and LANGUAGE (a list such as
-    `es_MX:es`) is read only when there is one.
+    under a C or POSIX locale (or none) there is no language, and LANGUAGE (a list of
+    preferences such as `fr:es`) is read only when there is one, before the locale's own.
     """
     environ = os.environ if environ is None else environ
     locale = next((value for value in (environ.get(name, "").strip()
                                        for name in LOCALE_VARIABLES[1:]) if value), "")
     if _base(locale) in ("", "C", "POSIX"):
-        return None
-    listed = _base(environ.get("LANGUAGE", "").strip().split(":")[0])
-    return normalize_tag(listed or _base(locale))
+        return []
+    listed = [_base(part) for part in environ.get("LANGUAGE", "").strip().split(":")]
+    tags = (normalize_tag(part) for part in (*listed, _base(locale)) if part)
+    return list(dict.fromkeys(tag for tag in tags if tag is not None))
 
 
 def _base(locale: str) -> str:
@@ -105,6 +107,10 @@ class LanguageChoice(Struct, frozen=True):
         if not self.fell_back:
             return None
         shown = safe_text(self.asked or "")[:40]
+        if self.wanted is None:
+            return _("note: '{lang}' (from {how}) is not a language tag like es or es-MX; the "
+                     "tree is shown in the language it was written in, {language}.").format(
+                lang=shown, how=_(self.how), language=language_name(self.lang))
         return _("note: this tree has no translation into '{lang}' (from {how}); it is shown "
                  "in the language it was written in, {language}.").format(
             lang=shown, how=_(self.how), language=language_name(self.lang))
@@ -120,26 +126,27 @@ def choose_language(flag: str | None, source_lang: str,
     language must never stand between a person and the danger screen).
     """
     environ = os.environ if environ is None else environ
-    asked, how = None, N_("the tree's own language")
+    asked: list[str] = []
+    how = N_("the tree's own language")
     variable = environ.get(LANG_VARIABLE, "").strip()
     if flag is not None and flag.strip():
-        asked, how = flag.strip(), "--lang"
+        asked, how = [flag.strip()], "--lang"
     elif variable:
-        asked, how = variable, LANG_VARIABLE
+        asked, how = [variable], LANG_VARIABLE
     else:
-        found = locale_language(environ)
-        if found is not None:
-            asked, how = found, N_("the locale")
-    if asked is None:
+        asked = locale_languages(environ)
+        if asked:
+            how = N_("the locale")
+    if not asked:
         return LanguageChoice(source_lang, None, how)
-    tag = normalize_tag(asked)
-    if tag is not None:
-        for candidate in fallbacks(tag):
+    for wanted in asked:  # in the order of preference (LANGUAGE lists several)
+        tag = normalize_tag(wanted)
+        for candidate in fallbacks(tag) if tag is not None else []:
             if candidate == source_lang or fallbacks(source_lang)[-1] == candidate:
-                return LanguageChoice(source_lang, asked, how)
+                return LanguageChoice(source_lang, wanted, how)
             if has(candidate):
-                return LanguageChoice(candidate, asked, how)
-    return LanguageChoice(source_lang, asked, how, fell_back=True)
+                return LanguageChoice(candidate, wanted, how)
+    return LanguageChoice(source_lang, asked[0], how, fell_back=True)
 
 
 def interface_language(environ: Mapping[str, str] | None = None) -> str:
