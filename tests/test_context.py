@@ -307,3 +307,26 @@ def test_where_and_forget_cover_the_session(run_cli, private_dirs):
     assert set(stored) <= listed
     assert run_cli("forget", "--yes").exit_code == 0
     assert not private_dirs["data"].exists()
+
+
+@pytest.mark.parametrize(("hour", "said"), [
+    (1, "es la 1:30"),     # the one hour Spanish says in the singular
+    (2, "son las 2:30"),
+    (0, "son las 0:30"),
+    (13, "son las 13:30"),
+    (21, "son las 21:30"),
+])
+def test_a_closed_offer_says_the_time_as_spanish_does(hour, said):
+    import datetime as dt
+
+    from contactcheck.check.clock import Hours, Span, read_clock
+    from contactcheck.i18n import use_language
+
+    hours = {"dbt_coaching": Hours((Span(4, 600, 660),))}  # Fridays 10:00-11:00 only
+    friday = dt.datetime(2026, 12, 4, hour, 30)
+    use_language("es")
+    try:
+        clock = read_clock(friday, hours, {"dbt_coaching": "yes"})
+    finally:
+        use_language("en")
+    assert said in clock.reasons["dbt_coaching"]

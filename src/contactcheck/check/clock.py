@@ -15,7 +15,7 @@ from typing import Final
 
 from msgspec import Struct
 
-from contactcheck.i18n import N_, _, language
+from contactcheck.i18n import N_, _, language, ngettext
 
 DAYS: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_NAMES: Final = (N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"), N_("Friday"),
@@ -386,13 +386,19 @@ def opening_state(hours: Mapping[str, Hours], now: dt.datetime) -> dict[str, boo
 
 PARTS: Final = {"dbt_coaching": "coaching", "after_hours": "after_hours", "office": "office"}
 """Each part of a profile with hours -> its name in JSON's `clock`."""
-_CLOSED: Final = {
-    "dbt_coaching": N_("Coaching hours are {hours}; it is {time} on {weekday}, so coaching is "
-                       "not offered now."),
-    "after_hours": N_("The after-hours line's hours are {hours}; it is {time} on {weekday}, so "
-                      "the after-hours line is not offered now."),
-}
-"""Why an offer is `no` now, for each part whose hours the clock reads."""
+def _closed(part: str, hours: str, now: dt.datetime) -> str:
+    """Why an offer is `no` now, for each part whose hours the clock reads. Counted by the
+    hour, because some languages say the time so ("es la 1:00", "son las 2:00")."""
+    words = {"hours": hours, "time": time_words(now), "weekday": day_name(now.weekday())}
+    if part == "dbt_coaching":
+        return ngettext("Coaching hours are {hours}; it is {time} on {weekday}, so coaching is "
+                        "not offered now.",
+                        "Coaching hours are {hours}; it is {time} on {weekday}, so coaching is "
+                        "not offered now.", now.hour).format(**words)
+    return ngettext("The after-hours line's hours are {hours}; it is {time} on {weekday}, so "
+                    "the after-hours line is not offered now.",
+                    "The after-hours line's hours are {hours}; it is {time} on {weekday}, so "
+                    "the after-hours line is not offered now.", now.hour).format(**words)
 
 
 class Clock(Struct, frozen=True):
@@ -419,7 +425,5 @@ def read_clock(now: dt.datetime, hours: Mapping[str, Hours],
     for part in ("dbt_coaching", "after_hours"):
         if offered.get(part) == "yes" and part in hours and not hours[part].open_at(now):
             facts[part] = "no"
-            reasons[part] = _(_CLOSED[part]).format(hours=hours[part].describe(),
-                                                    time=time_words(now),
-                                                    weekday=day_name(now.weekday()))
+            reasons[part] = _closed(part, hours[part].describe(), now)
     return Clock(now, is_open, facts, reasons)
