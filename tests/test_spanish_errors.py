@@ -215,6 +215,10 @@ def test_resources_list_in_spanish_keeps_every_number_and_its_source(run_cli):
     for number in ("911", "988"):
         assert number in spanish.stdout
     assert "source:" in english.stdout  # English runs keep their words
+    # Each line as a Spanish result shows it: 988's Spanish service, hours and cost in Spanish.
+    assert "Llame al 988 y marque 2, envíe AYUDA por SMS al 988" in spanish.stdout
+    assert "24 horas, todos los días; gratis" in spanish.stdout
+    assert "(24/7; free)" not in spanish.stdout and "Estados Unidos [US]" in spanish.stdout
     as_json = run_cli("resources", "--region", "US", "--format", "json",
                       env={"CONTACTCHECK_LANG": "es"}).stdout
     assert as_json.count('"code": "US"') == 1

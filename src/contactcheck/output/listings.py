@@ -157,7 +157,7 @@ def resources_text(listing: RegionListing, options: RenderOptions) -> str:
     lines = [choice.heading]
     if not listing.show_all:
         lines.extend(choice.notes)
-    for entry in listing.shown:
+    for entry in (region.in_language() for region in listing.shown):  # as a result says it
         lines.append("")
         members = "; " + _("also {codes}").format(codes=", ".join(entry.members)) \
             if entry.members else ""
