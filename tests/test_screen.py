@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -17,6 +18,7 @@ from contactcheck.authoring.routes import TreePath, iter_paths
 from contactcheck.check.region_choice import choose_region
 from contactcheck.check.report import Report, build_report
 from contactcheck.interactive.prompts import display_choices
+from contactcheck.personal.practice import Practice
 from contactcheck.tree.bundled import find_tree
 from contactcheck.tree.load import load_tree
 from contactcheck.tree.model import Result, Step, Tree, Urgency
@@ -314,11 +316,8 @@ def abuse_paths() -> list[TreePath]:
     return list(chosen.values())
 
 
-@pytest.mark.parametrize("path", abuse_paths(), ids=path_id)
-def test_the_worst_case_keeps_the_result_in_view_at_40x20(tmp_path, run_cli, path):
-    """GB (lines by nation), an abuse outcome, a clinic's practice file with its own lines and
-    an after-hours number: the most lines a result can have, in the smallest terminal."""
-    from contactcheck.check.report import PracticeInfo
+def install_practice(tmp_path, run_cli) -> tuple[Path, Practice]:
+    """The clinic's practice file (`PRACTICE`), installed in a home of its own."""
     from contactcheck.personal.practice import load_practice
 
     source = tmp_path / "from-the-clinic" / "practice.yaml"
@@ -328,13 +327,34 @@ def test_the_worst_case_keeps_the_result_in_view_at_40x20(tmp_path, run_cli, pat
     installed = run_cli("setup", "--yes", str(source),
                         env={"CONTACTCHECK_CONFIG_HOME": str(home)})
     assert installed.exit_code == 0, installed.stderr
-    practice = load_practice(source)
-    tree = bundled()
-    steps = tuple(Step(step.question, step.choice) for step in path.steps)
-    report = build_report(Result(tree, path.outcome, steps), choose_region("GB"),
-                          practice.policy, practice.lines,
+    return home, load_practice(source)
+
+
+def worst_case_report(tree: Tree, path: TreePath, practice: Practice) -> Report:
+    """The result of `path` walked in `tree` (the bundled tree or a translation of it), in GB,
+    with the practice file's policy and lines, as the check builds it."""
+    from contactcheck.check.report import PracticeInfo
+
+    steps = []
+    for step in path.steps:
+        question = tree.questions[step.question.id]
+        choice = question.choice(step.choice.value)
+        assert choice is not None
+        steps.append(Step(question, choice))
+    report = build_report(Result(tree, tree.outcomes[path.outcome.id], tuple(steps)),
+                          choose_region("GB"), practice.policy, practice.lines,
                           practice=PracticeInfo(practice.name, practice.updated, "GB"))
     assert any(row.origin == "clinic" for row in report.numbers)  # the clinic's lines are in
+    return report
+
+
+@pytest.mark.parametrize("path", abuse_paths(), ids=path_id)
+def test_the_worst_case_keeps_the_result_in_view_at_40x20(tmp_path, run_cli, path):
+    """GB (lines by nation), an abuse outcome, a clinic's practice file with its own lines and
+    an after-hours number: the most lines a result can have, in the smallest terminal."""
+    home, practice = install_practice(tmp_path, run_cli)
+    tree = bundled()
+    report = worst_case_report(tree, path, practice)
     term = Terminal("check", home=home, rows=20, cols=40)
     walk(term, tree, path)
     assert_result_in_view(term, report)
@@ -344,36 +364,18 @@ def test_the_worst_case_keeps_the_result_in_view_at_40x20(tmp_path, run_cli, pat
 @pytest.mark.parametrize("path", abuse_paths(), ids=path_id)
 def test_the_worst_case_in_spanish_keeps_the_result_in_view_at_40x20(tmp_path, run_cli, path):
     """The same worst case with the longer Spanish texts: the closing block still fits."""
-    from contactcheck.check.report import PracticeInfo
     from contactcheck.i18n import use_language
-    from contactcheck.personal.practice import load_practice
     from contactcheck.tree.load import load_translation, translation_path
 
-    source = tmp_path / "from-the-clinic" / "practice.yaml"
-    source.parent.mkdir()
-    source.write_text(PRACTICE, encoding="utf-8")
-    home = tmp_path / "home"
-    installed = run_cli("setup", "--yes", str(source),
-                        env={"CONTACTCHECK_CONFIG_HOME": str(home)})
-    assert installed.exit_code == 0, installed.stderr
-    practice = load_practice(source)
+    home, practice = install_practice(tmp_path, run_cli)
     tree_file = find_tree("default")
     assert tree_file is not None
     spanish_file = translation_path(tree_file, "es")
     assert spanish_file is not None
     spanish = load_translation(spanish_file)
-    steps = []
-    for step in path.steps:
-        question = spanish.questions[step.question.id]
-        choice = question.choice(step.choice.value)
-        assert choice is not None
-        steps.append(Step(question, choice))
     use_language("es")  # the words a Spanish result uses, as the check builds them
     try:
-        report = build_report(Result(spanish, spanish.outcomes[path.outcome.id], tuple(steps)),
-                              choose_region("GB"), practice.policy, practice.lines,
-                              practice=PracticeInfo(practice.name, practice.updated, "GB"))
-        assert any(row.origin == "clinic" for row in report.numbers)
+        report = worst_case_report(spanish, path, practice)
         term = Terminal("check", "--lang", "es", home=home, rows=20, cols=40)
         walk(term, spanish, path, review="¿Quiere ver la sugerencia?", offers=("[s/N]",))
         assert_result_in_view(term, report, words=report.headline.split(" — ")[0])
