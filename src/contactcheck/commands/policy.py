@@ -326,6 +326,22 @@ def _speak() -> Callable[[str], str]:
     return _
 
 
+def _change(param_type: click.ParamType, field: str, value: str | None,  # type: ignore[type-arg]
+            param: click.Parameter | None, ctx: click.Context | None) -> Change:
+    """`parse_change(field, value)`; a mistake is said in the person's language (it is parsed
+    once more after `_speak`, for its message: a change with no mistake loads no catalog)."""
+    from contactcheck.personal.policy_edit import parse_change
+
+    try:
+        return parse_change(field, value)
+    except ValueError:
+        _speak()
+    try:
+        return parse_change(field, value)
+    except ValueError as error:
+        param_type.fail(str(error), param, ctx)
+
+
 class _ChangeParam(click.ParamType):  # type: ignore[type-arg]
     """`--set FIELD=VALUE` or `--set FIELD.DETAIL=VALUE`."""
 
@@ -333,7 +349,7 @@ class _ChangeParam(click.ParamType):  # type: ignore[type-arg]
 
     def convert(self, value: Any, param: click.Parameter | None,
                 ctx: click.Context | None) -> Change:
-        from contactcheck.personal.policy_edit import Change, parse_change
+        from contactcheck.personal.policy_edit import Change
 
         if isinstance(value, Change):
             return value
@@ -342,14 +358,7 @@ class _ChangeParam(click.ParamType):  # type: ignore[type-arg]
             _ = _speak()
             self.fail(_("'{value}' needs a value: FIELD=VALUE, for example "
                         "--set dbt_coaching.number=\"555 0101\"").format(value=value), param, ctx)
-        try:
-            return parse_change(field, text)
-        except ValueError:
-            _speak()
-        try:
-            return parse_change(field, text)  # again, for its message in the person's language
-        except ValueError as error:
-            self.fail(str(error), param, ctx)
+        return _change(self, field, text, param, ctx)
 
 
 class _FieldParam(click.ParamType):  # type: ignore[type-arg]
@@ -359,18 +368,11 @@ class _FieldParam(click.ParamType):  # type: ignore[type-arg]
 
     def convert(self, value: Any, param: click.Parameter | None,
                 ctx: click.Context | None) -> Change:
-        from contactcheck.personal.policy_edit import Change, parse_change
+        from contactcheck.personal.policy_edit import Change
 
         if isinstance(value, Change):
             return value
-        try:
-            return parse_change(str(value), None)
-        except ValueError:
-            _speak()
-        try:
-            return parse_change(str(value), None)  # again, in the person's language
-        except ValueError as error:
-            self.fail(str(error), param, ctx)
+        return _change(self, str(value), None, param, ctx)
 
 
 EDIT_NO_TERMINAL = N_(
