@@ -153,11 +153,17 @@ decision, first step and crisis line stay on the screen.
 
 def page(session_text: str) -> str:
     """docs/screens.md: the session, then each result as an image with its text."""
-    parts = [PAGE_INTRO.format(session=session_text)]
-    for name, (title, answers) in SCREENS.items():
+    return PAGE_INTRO.format(session=session_text) + _results(SCREENS, "as text",
+                                                              "The result")
+
+
+def _results(screens: dict[str, tuple[str, dict[str, str]]], as_text: str, alt: str) -> str:
+    """Each result's section: its answers, a link to its text, and its image."""
+    parts = []
+    for name, (title, answers) in screens.items():
         path = ", ".join(f"{question}={value}" for question, value in answers.items())
-        parts.append(f"\n### {title}\n\n`{path}` ([as text](screens/{name}.txt))\n\n"
-                     f"![The result: {title.lower()}](screens/{name}.svg)\n")
+        parts.append(f"\n### {title}\n\n`{path}` ([{as_text}](screens/{name}.txt))\n\n"
+                     f"![{alt}: {title.lower()}](screens/{name}.svg)\n")
     return "".join(parts)
 
 
@@ -204,12 +210,7 @@ En un terminal de 80x24 ([como texto](screens/es-danger.txt)):
 
 def page_es(danger: str) -> str:
     """docs/screens.es.md: the Spanish danger screen, then each Spanish result."""
-    parts = [PAGE_ES.format(danger=danger)]
-    for name, (title, answers) in SCREENS_ES.items():
-        path = ", ".join(f"{question}={value}" for question, value in answers.items())
-        parts.append(f"\n### {title}\n\n`{path}` ([como texto](screens/{name}.txt))\n\n"
-                     f"![El resultado: {title.lower()}](screens/{name}.svg)\n")
-    return "".join(parts)
+    return PAGE_ES.format(danger=danger) + _results(SCREENS_ES, "como texto", "El resultado")
 
 
 def main() -> None:
