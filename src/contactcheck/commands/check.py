@@ -156,7 +156,8 @@ def check(ctx: click.Context, tree_path: Path, answer_flags: tuple[tuple[str, st
     # has it, else the tree's own, said once).
     clinic = _load_clinic_lines(clinic_path)
     if practice is not None:
-        clinic = (*clinic, *practice.lines)  # one mechanism for a clinic's and a practice's own
+        # One mechanism for a clinic's and a practice's own lines.
+        clinic = (*clinic, *practice.own_lines())
     _check_note(agenda_note)
     _check_output(output_path, agenda_note, discreet)
     # A broken --policy or answers file never stands between a person in danger and the
