@@ -347,3 +347,19 @@ def test_a_practices_details_in_a_check_follow_the_results_language(run_cli, cli
         assert shown in " ".join(ran.stdout.split()), ran.stdout
     for gone in other:
         assert gone not in ran.stdout
+
+
+def test_questions_with_a_broken_translation_lists_the_tree_as_written(run_cli, write_tree):
+    from tests.helpers import COACHING_TREE
+
+    path = write_tree(COACHING_TREE, "coach.yaml")
+    write_tree("nonsense: 1\n", "coach.es.yaml")
+    in_english = run_cli("questions", "--tree", str(path))
+    ran = run_cli("questions", "--tree", str(path), env=SPANISH)
+    assert ran.exit_code == in_english.exit_code == 0
+    assert "coach.es.yaml:1:1: " in ran.stderr
+    assert "aviso:" in ran.stderr and "«es»" in ran.stderr
+    # The tree's own texts, around the interface's Spanish words.
+    first = next(line for line in in_english.stdout.splitlines() if line.startswith("danger:"))
+    assert first in ran.stdout
+    assert "Resultados:" in ran.stdout
