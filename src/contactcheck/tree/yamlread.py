@@ -281,8 +281,9 @@ def _build(events: Iterator[yaml.Event], source: Source, problems: list[Problem]
         nodes += 1
         if nodes > MAX_NODES:
             raise _Stop(source.problem(
-                node.line, node.col, f"the file holds too many values (more than "
-                f"{MAX_NODES:,}, counting keys)", "is this the right file?"))
+                node.line, node.col, _("the file holds too many values (more than "
+                                       "{limit}, counting keys)").format(limit=f"{MAX_NODES:,}"),
+                _("is this the right file?")))
         if not stack:
             root = node
             return
@@ -290,8 +291,10 @@ def _build(events: Iterator[yaml.Event], source: Source, problems: list[Problem]
         if isinstance(top.node, YSeq):
             if len(top.node.items) >= MAX_ITEMS:
                 raise _Stop(source.problem(
-                    node.line, node.col, f"the list that starts on line {top.node.line} has "
-                    f"more than {MAX_ITEMS:,} items", "is this the right file?"))
+                    node.line, node.col, _("the list that starts on line {line} has "
+                                           "more than {limit} items").format(
+                        line=top.node.line, limit=f"{MAX_ITEMS:,}"),
+                    _("is this the right file?")))
             top.node.items.append(node)
             return
         if top.key is None and not top.skip_value:
@@ -302,8 +305,8 @@ def _build(events: Iterator[yaml.Event], source: Source, problems: list[Problem]
                 return
             if node.plain and node.value == "<<":
                 problems.append(source.problem(
-                    node.line, node.col, "merge keys (<<) are not allowed",
-                    "write the keys out in full"))
+                    node.line, node.col, _("merge keys (<<) are not allowed"),
+                    _("write the keys out in full")))
                 top.skip_value = True
                 return
             previous = top.node.entries.get(node.value)
@@ -318,8 +321,10 @@ def _build(events: Iterator[yaml.Event], source: Source, problems: list[Problem]
                 return
             if len(top.node.entries) >= MAX_KEYS:
                 raise _Stop(source.problem(
-                    node.line, node.col, f"the mapping that starts on line {top.node.line} "
-                    f"has more than {MAX_KEYS:,} keys", "is this the right file?"))
+                    node.line, node.col, _("the mapping that starts on line {line} "
+                                           "has more than {limit} keys").format(
+                        line=top.node.line, limit=f"{MAX_KEYS:,}"),
+                    _("is this the right file?")))
             top.key = node
             return
         if top.skip_value:
@@ -340,7 +345,8 @@ def _build(events: Iterator[yaml.Event], source: Source, problems: list[Problem]
             if len(stack) >= MAX_DEPTH:
                 line, col = here(event)
                 raise _Stop(source.problem(
-                    line, col, f"the file is nested too deeply (more than {MAX_DEPTH} levels)"))
+                    line, col, _("the file is nested too deeply (more than {limit} "
+                                 "levels)").format(limit=MAX_DEPTH)))
             line, col = here(event)
             container: YMap | YSeq = (
                 YMap({}, line, col) if isinstance(event, yaml.MappingStartEvent)
