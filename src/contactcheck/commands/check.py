@@ -577,7 +577,7 @@ def _practice_region(practice: Practice | None) -> PracticeRegion | None:
         return None
     from contactcheck.check.region_choice import PracticeRegion
 
-    return PracticeRegion(practice.region, f"{practice.name}'s practice file")
+    return PracticeRegion(practice.region, practice.name)
 
 
 def _practice_info(practice: Practice | None) -> PracticeInfo | None:
