@@ -107,7 +107,7 @@ BROKEN_TREES = [
      ["«start» no es un identificador válido", "CYRILLIC SMALL LETTER A"],
      "is not a valid id"),
     ("a list over the item cap", _flow_list(MAX_ITEMS + 1),
-     ["la lista que empieza en la línea 2 tiene más de", "¿es este el archivo correcto?"],
+     ["la lista que empieza en la línea 2 tiene más de", "¿es el archivo correcto?"],
      "has more than"),
 ]
 
