@@ -19,7 +19,7 @@ from pathlib import Path
 
 from contactcheck.errors import N_
 
-__all__ = ["N_", "_", "has_catalog", "language", "ngettext", "use_language"]
+__all__ = ["N_", "_", "has_catalog", "language", "ngettext", "quantity", "use_language"]
 # `N_` lives in errors.py, which `--help` imports (this module it must not): one copy.
 
 DOMAIN = "contactcheck"
@@ -78,3 +78,24 @@ def ngettext(singular: str, plural: str, count: int) -> str:
         return singular if count == 1 else plural
     return _catalog.ngettext(singular, plural, count)
 
+
+
+_GROUPS: dict[str, tuple[str, int]] = {
+    # language: (what separates groups of three digits, the fewest digits that are grouped)
+    "en": (",", 4),
+    "es": ("\u00a0", 5),
+    # The Ortografía de la lengua española (RAE and ASALE, 2010) groups the digits of a
+    # quantity in threes with a space, and only in numbers of more than four digits; the space
+    # is a no-break space, so a number is never split across lines.
+}
+
+
+def quantity(count: int) -> str:
+    """`count` as the interface's language writes a quantity: 10,000 in English, 10 000 in
+    Spanish (and 2000, ungrouped). Never for a phone number, a year or an id: those are
+    written as they are."""
+    separator, fewest = _GROUPS.get(_language.split("-")[0], _GROUPS["en"])
+    digits = str(abs(count))
+    if len(digits) < fewest:
+        return str(count)
+    return f"{count:,}".replace(",", separator)
