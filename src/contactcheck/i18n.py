@@ -19,7 +19,8 @@ from pathlib import Path
 
 from contactcheck.errors import N_
 
-__all__ = ["N_", "_", "has_catalog", "language", "ngettext", "quantity", "use_language"]
+__all__ = ["N_", "_", "has_catalog", "language", "ngettext", "percent", "quantity",
+           "use_language"]
 # `N_` lives in errors.py, which `--help` imports (this module it must not): one copy.
 
 DOMAIN = "contactcheck"
@@ -99,3 +100,10 @@ def quantity(count: int) -> str:
     if len(digits) < fewest:
         return str(count)
     return f"{count:,}".replace(",", separator)
+
+
+def percent(number: str) -> str:
+    """`number` (already written, such as `75.0`) as a percentage: 75.0% in English, 75.0 % in
+    Spanish (the Ortografía writes the sign apart, with a no-break space; it recommends the
+    point as the decimal sign, so the number itself is unchanged)."""
+    return f"{number}\u00a0%" if _language.split("-")[0] == "es" else f"{number}%"
