@@ -127,6 +127,67 @@ def test_a_broken_resources_file_is_said_in_spanish_at_the_same_place(
     assert "llame al 999" in said
 
 
+# (name, the crisis line as YAML, Spanish words, our English words that must be gone)
+CRISIS_LINES = [
+    ("emergency line", _line("}").replace("crisis", "emergency"),
+     ["elemento 1 de «crisis_lines» es una línea de emergencias"], ["is an emergency line"]),
+    ("number with letters", _line("}").replace("0300 555 0100", "0300-CRISIS"),
+     ["que no es un número", "solo cifras, espacios y guiones"], ["not a number"]),
+    ("chat not https", _line("}").replace('call: "0300 555 0100"', 'chat: "http://x.example"'),
+     ["debe ser una dirección https"], ["must be an https address"]),
+    ("no hours", _line("}").replace(', hours: "24/7"', ""),
+     ["falta la clave obligatoria «hours» en elemento 1 de «crisis_lines»"], ["is missing"]),
+]
+
+
+@pytest.mark.parametrize(("name", "line", "spanish", "english"), CRISIS_LINES,
+                         ids=[case[0] for case in CRISIS_LINES])
+def test_a_broken_crisis_line_of_a_practice_file_is_said_in_spanish_and_the_check_goes_on(
+        run_cli, tmp_path, private_dirs, name, line, spanish, english):
+    good = tmp_path / "practice.yaml"
+    good.write_text('practice: "Riverside"\nupdated: "2026-11-20"\n', encoding="utf-8")
+    assert run_cli("setup", str(good), "--yes").exit_code == 0
+    installed = private_dirs["config"] / "practice.yaml"
+    installed.write_text(f'practice: "Riverside"\nupdated: "2026-11-20"\ncrisis_lines:\n'
+                         f"  - {line}\n", encoding="utf-8")  # edited after it was installed
+    in_english, in_spanish = _english_then_spanish(run_cli, CHECK)
+    assert in_english.exit_code == in_spanish.exit_code == 0, in_spanish.output
+    assert _located(in_english.stderr, "practice.yaml"), in_english.stderr
+    assert _located(in_spanish.stderr, "practice.yaml") == _located(in_english.stderr,
+                                                                    "practice.yaml")
+    said = " ".join(in_spanish.stderr.split())
+    for words in spanish:
+        assert words in said, in_spanish.stderr
+    for words in english:
+        assert words in " ".join(in_english.stderr.split()), in_english.stderr
+        assert words not in said, in_spanish.stderr
+    assert "Traceback" not in in_spanish.output
+    # The emergency result, with its number, as in English.
+    assert "999" in in_english.stdout and "999" in in_spanish.stdout
+    assert "Busque ayuda ahora" in in_spanish.stdout
+
+
+@pytest.mark.parametrize(("name", "line", "spanish", "english"), CRISIS_LINES,
+                         ids=[case[0] for case in CRISIS_LINES])
+def test_setup_check_says_a_broken_crisis_line_in_spanish_at_the_same_place(
+        run_cli, tmp_path, name, line, spanish, english):
+    practice = tmp_path / "practice.yaml"
+    practice.write_text(f'practice: "Riverside"\nupdated: "2026-11-20"\ncrisis_lines:\n'
+                        f"  - {line}\n", encoding="utf-8")
+    in_english = run_cli("setup", "--check", str(practice))
+    in_spanish = run_cli("setup", "--check", str(practice), env={"CONTACTCHECK_LANG": "es"})
+    assert in_english.exit_code == in_spanish.exit_code == 3, in_spanish.output
+    assert _located(in_english.stderr, "practice.yaml")
+    assert _located(in_spanish.stderr, "practice.yaml") == _located(in_english.stderr,
+                                                                    "practice.yaml")
+    said = " ".join(in_spanish.stderr.split())
+    for words in spanish:
+        assert words in said, in_spanish.stderr
+    for words in english:
+        assert words not in said, in_spanish.stderr
+    assert "Traceback" not in in_spanish.output
+
+
 # -- the regions file, in-process (it ships with the tool; a person meets it after editing) -
 
 

@@ -33,6 +33,8 @@ _language = "en"
 def use_language(tag: str) -> None:
     """Show the interface in `tag` (a BCP 47 tag) from now on; English needs no catalog."""
     global _catalog, _language
+    if tag == _language and (_catalog is not None or tag.split("-")[0] == "en"):
+        return  # already in it (a check sets its language before and after the tree loads)
     _language = tag
     if tag.split("-")[0] == "en":
         _catalog = None

@@ -149,8 +149,11 @@ def choose_language(flag: str | None, source_lang: str,
     return LanguageChoice(source_lang, asked[0], how, fell_back=True)
 
 
-def interface_language(environ: Mapping[str, str] | None = None) -> str:
-    """The interface's language for the commands other than `check`: `CONTACTCHECK_LANG`,
-    then the locale, if the interface has a catalog for it; else English (said nowhere:
-    there is no tree to fall back to)."""
-    return choose_language(None, "en", has_catalog, environ).lang
+def interface_language(flag: str | None = None,
+                       environ: Mapping[str, str] | None = None) -> str:
+    """The interface's language where there is no tree to follow: `flag` (`--lang`), then
+    `CONTACTCHECK_LANG`, then the locale, if the interface has a catalog for it; else English
+    (said nowhere: there is no tree to fall back to). The commands other than `check` use
+    it, and `check` too until its tree is loaded, so that the problems of a practice file or
+    a tree are said in the language asked for."""
+    return choose_language(flag, "en", has_catalog, environ).lang

@@ -64,8 +64,9 @@ class PracticeRegion(Struct, frozen=True):
     """The region an installed practice file names (the hook a practice file passes in)."""
 
     code: str
-    file: str
-    """The practice file, as shown to the person."""
+    name: str
+    """The practice's name: the reason says "from NAME's practice file" in the language
+    of the moment it is shown."""
 
 
 class RegionChoice(Struct, frozen=True):
@@ -74,7 +75,7 @@ class RegionChoice(Struct, frozen=True):
     region: Region
     how: How
     detail: str | None = None
-    """What set it: the locale variable, the practice file."""
+    """What set it: the locale variable, the practice's name."""
     unknown: str | None = None
     """A code given by flag or variable that is not known (the fallback is shown instead)."""
 
@@ -90,7 +91,9 @@ class RegionChoice(Struct, frozen=True):
             source = "--region" if self.how == "flag" else ENV
             return _("as a fallback, because {source} '{code}' is not a region contactcheck "
                      "knows").format(source=source, code=terminal_safe(self.unknown)[:20])
-        return _(_REASONS[self.how]).format(variable=ENV, file=self.detail)
+        file = _("{name}'s practice file").format(name=self.detail) \
+            if self.how == "practice" else None
+        return _(_REASONS[self.how]).format(variable=ENV, file=file)
 
     @property
     def heading(self) -> str:
@@ -149,7 +152,7 @@ def choose_region(requested: str | None = None, *, environ: Mapping[str, str] | 
     if practice is not None:
         region = region_for(practice.code)
         if region is not None:
-            return RegionChoice(region, "practice", practice.file)
+            return RegionChoice(region, "practice", practice.name)
     for variable in _LOCALE_VARIABLES:
         code = locale_country(env.get(variable, ""))
         if code:

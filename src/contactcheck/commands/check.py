@@ -133,6 +133,12 @@ def check(ctx: click.Context, tree_path: Path, answer_flags: tuple[tuple[str, st
     # without the crisis line; it reads `chosen` when it is shown, so the final choice (the
     # practice file's region, or the country the person gave once safe).
     ctx.ensure_object(ExitNotes).add(lambda: crisis_line_text(chosen.choice))
+    from contactcheck.i18n import use_language
+    from contactcheck.language import interface_language
+
+    # The language asked for, as far as the interface has it, until the tree's own is known:
+    # what is wrong with a practice file or a tree is said in it too.
+    use_language(interface_language(lang))
     tree_given = ctx.get_parameter_source("tree_path") not in (
         click.core.ParameterSource.DEFAULT, None)
     unusable: list[str] = []  # what is wrong with the practice file, said once a language is on
@@ -146,8 +152,8 @@ def check(ctx: click.Context, tree_path: Path, answer_flags: tuple[tuple[str, st
             tree = _in_language(load_tree(tree_path), tree_path, lang)
     finally:
         _warn_unusable_practice(unusable)
-    # From here on the interface speaks the chosen language (before, only a tree that cannot
-    # be loaded, and the practice file's own problems, are said in English).
+    # From here on the interface speaks the tree's language (the one asked for when the tree
+    # has it, else the tree's own, said once).
     clinic = _load_clinic_lines(clinic_path)
     if practice is not None:
         clinic = (*clinic, *practice.lines)  # one mechanism for a clinic's and a practice's own
@@ -571,7 +577,7 @@ def _practice_region(practice: Practice | None) -> PracticeRegion | None:
         return None
     from contactcheck.check.region_choice import PracticeRegion
 
-    return PracticeRegion(practice.region, f"{practice.name}'s practice file")
+    return PracticeRegion(practice.region, practice.name)
 
 
 def _practice_info(practice: Practice | None) -> PracticeInfo | None:

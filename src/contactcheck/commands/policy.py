@@ -37,7 +37,12 @@ def policy() -> None:
 def show(policy_path: Path | None, output_format: str) -> None:
     """Print the policy profile and the facts it answers for the self-check."""
     from contactcheck.i18n import _
-    from contactcheck.personal.policy import OFFERS, default_policy_path, load_policy
+    from contactcheck.personal.policy import (
+        NOT_OFFERED,
+        OFFERS,
+        default_policy_path,
+        load_policy,
+    )
 
     path = policy_path or default_policy_path()
     practice = _installed_practice_policy() if policy_path is None else None
@@ -103,7 +108,7 @@ def show(policy_path: Path | None, output_format: str) -> None:
             click.echo(terminal_safe(f"  {line}"))
     for name in OFFERS:
         if profile.offers.get(name, ...) is None:
-            click.echo("  " + _(_NOT_OFFERED[name]))
+            click.echo("  " + _(NOT_OFFERED[name]))
     facts = profile.facts
     if facts:
         click.echo(_("Answers these questions for you: {answers}").format(
@@ -111,13 +116,6 @@ def show(policy_path: Path | None, output_format: str) -> None:
     else:
         click.echo(_("Answers these questions for you: none"))
 
-
-_NOT_OFFERED = {
-    "after_hours": N_("Not offered: after hours"),
-    "dbt_coaching": N_("Not offered: dbt coaching"),
-    "covering_colleague": N_("Not offered: covering colleague"),
-    "between_sessions": N_("Not offered: between sessions"),
-}
 """`policy show`'s line for an offer the profile says is not offered."""
 
 _SHORT_ANSWERS = {"y": "yes", "n": "no", "u": "unsure", "not sure": "unsure", "dont know": "unsure",

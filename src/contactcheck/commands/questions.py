@@ -6,11 +6,12 @@ from pathlib import Path
 
 import click
 
+from contactcheck.commands.group import Command
 from contactcheck.commands.options import format_option, tree_option
 from contactcheck.output.formats import emit
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.command(cls=Command, context_settings={"help_option_names": ["-h", "--help"]})
 @tree_option
 @format_option("text", "json")
 def questions(tree_path: Path, output_format: str) -> None:
@@ -40,7 +41,15 @@ def questions(tree_path: Path, output_format: str) -> None:
     resources right after outcome). Follow outcome.emergency and decision,
     never the order of keys; new keys can appear at any time.
     """
-    from contactcheck.tree.load import load_tree
+    from contactcheck.language import choose_language
+    from contactcheck.tree.load import load_translation, load_tree, translation_path
 
     tree = load_tree(tree_path)
+    if output_format == "text":  # JSON is the tree as written, for scripts
+        # The tree's texts in the interface's language when the tree has them (as `check`).
+        lang = choose_language(None, tree.lang,
+                               lambda tag: translation_path(tree_path, tag) is not None).lang
+        translated = translation_path(tree_path, lang) if lang != tree.lang else None
+        if translated is not None:
+            tree = load_translation(translated, tree_path)
     emit("questions", output_format, tree)

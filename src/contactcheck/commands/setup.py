@@ -7,15 +7,17 @@ from typing import TYPE_CHECKING
 
 import click
 
+from contactcheck.commands.group import Command
 from contactcheck.errors import terminal_safe
 
 if TYPE_CHECKING:
+    from contactcheck.personal.policy import Policy
     from contactcheck.personal.practice import Practice
 
 _HELP = {"help_option_names": ["-h", "--help"]}
 
 
-@click.command(context_settings=_HELP)
+@click.command(cls=Command, context_settings=_HELP)
 @click.argument("file", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--yes", "-y", is_flag=True, help="Install without asking first.")
 @click.option("--check", "check_only", is_flag=True,
@@ -31,51 +33,54 @@ def setup(file: Path | None, yes: bool, check_only: bool, show: bool, remove: bo
     settings folder, readable only by you; from then on `contactcheck` with no
     options uses it. Your own `policy init` answers still win where they differ.
     """
+    from contactcheck.i18n import _
     from contactcheck.personal import practice as model
 
     if show or remove:
         if file is not None or (show and remove):
-            raise click.UsageError("--show and --remove take no FILE, and not both at once")
+            raise click.UsageError(_("--show and --remove take no FILE, and not both at once"))
         _remove() if remove else _show()
         return
     if file is None:
-        raise click.UsageError("give the practice file: contactcheck setup practice.yaml")
+        raise click.UsageError(_("give the practice file: contactcheck setup practice.yaml"))
     practice = model.load_practice(file)
     for line in describe(practice):
-        click.echo(line)
+        click.echo(terminal_safe(line))
     if check_only:
-        click.echo("\nThe practice file is valid (nothing was installed: --check).")
+        click.echo("\n" + _("The practice file is valid (nothing was installed: --check)."))
         return
     target = model.installed_path()
-    question = ("Replace the practice file installed now with this one?"
-                if target.exists() else "Install it?")
+    question = (_("Replace the practice file installed now with this one?")
+                if target.exists() else _("Install it?"))
     if not _confirm(f"\n{question}", yes):
-        click.echo("Nothing was installed.")
+        click.echo(_("Nothing was installed."))
         return
     install(file, practice)
-    click.echo(f"Installed in {target.parent} (only you can read it).")
-    click.echo("`contactcheck` now uses it; `contactcheck setup --show` shows it, "
-               "`contactcheck setup --remove` removes it.")
+    click.echo(terminal_safe(_("Installed in {folder} (only you can read it).").format(
+        folder=target.parent)))
+    click.echo(_("`contactcheck` now uses it; `contactcheck setup --show` shows it, "
+                 "`contactcheck setup --remove` removes it."))
 
 
 def _confirm(question: str, yes: bool) -> bool:
-    """Ask once (default no); `yes` answers it. No answer to read is exit 2; Ctrl-C, 130."""
+    """Ask once (Enter is no); `yes` answers it. No answer to read is exit 2; Ctrl-C, 130."""
     import sys
 
     from contactcheck.errors import Interrupted, NoTerminal
+    from contactcheck.i18n import _
+    from contactcheck.interactive.yesno import ask_yes_no
 
     if yes:
         return True
     try:
-        answer: bool = click.confirm(question, default=False)
+        return ask_yes_no(question)
     except click.Abort:
         if not sys.stdin.isatty():  # end of piped input: nobody there to answer
-            raise NoTerminal("installing asks first, and there was no answer to read (no "
-                             "terminal), so nothing was installed; add --yes to install "
-                             "without being asked") from None
-        raise Interrupted("Stopped — nothing was installed. (Use --yes to install without "
-                          "being asked.)") from None
-    return answer
+            raise NoTerminal(_("installing asks first, and there was no answer to read (no "
+                               "terminal), so nothing was installed; add --yes to install "
+                               "without being asked")) from None
+        raise Interrupted(_("Stopped — nothing was installed. (Use --yes to install without "
+                            "being asked.)")) from None
 
 
 def install(file: Path, practice: Practice) -> None:
@@ -98,71 +103,88 @@ def install(file: Path, practice: Practice) -> None:
 
 
 def describe(practice: Practice) -> list[str]:
-    """What the self-check will use from `practice`, in plain words."""
-    lines = [f"Practice: {practice.name} (details checked by them on "
-             f"{practice.updated.isoformat()})"]
+    """What the self-check will use from `practice`, in plain words, in the interface's
+    language (the practice's own texts as written)."""
+    from contactcheck.i18n import _
+
+    lines = [_("Practice: {name} (details checked by them on {date})").format(
+        name=practice.name, date=practice.updated.isoformat())]
     if practice.contact:
-        lines.append(f"Contact: {practice.contact}")
+        lines.append(_("Contact: {contact}").format(contact=practice.contact))
     if practice.tree_spec == "inline":
-        lines.append("Tree: the practice's own, written in the file (it keeps the bundled "
-                     "danger screen)")
+        lines.append(_("Tree: the practice's own, written in the file (it keeps the bundled "
+                       "danger screen)"))
     elif practice.tree_file is not None:
-        lines.append(f"Tree: the practice's own, {practice.tree_spec} (copied in; it keeps the "
-                     "bundled danger screen)")
+        lines.append(_("Tree: the practice's own, {file} (copied in; it keeps the bundled "
+                       "danger screen)").format(file=practice.tree_spec))
     else:
-        lines.append(f"Tree: the bundled tree '{practice.tree_spec}'")
+        lines.append(_("Tree: the bundled tree '{name}'").format(name=practice.tree_spec))
     if practice.region:
-        lines.append(f"Region: {practice.region}, the practice's region, for the national "
-                     "emergency and crisis numbers (not in this country? use --region)")
-    policy = practice.policy
-    if policy is not None:
-        from contactcheck.personal.policy import OFFERS
-
-        if policy.therapist:
-            lines.append(f"Therapist: {policy.therapist}")
-        if policy.zone is not None:
-            lines.append(f"Time zone of every time below: {policy.zone}")
-        for name in ("channels", "response_time", "fees", "office", *OFFERS):
-            lines += [f"  {line}" for line in policy.details(name)]
-        for name in OFFERS:
-            if policy.offers.get(name, ...) is None:
-                lines.append(f"  Not offered: {name.replace('_', ' ')}")
-        if policy.weekly is not None:
-            from contactcheck.check.clock import DAY_NAMES, clock_words
-
-            day, minute = policy.weekly
-            lines.append(f"  Usual session: every {DAY_NAMES[day]} at {clock_words(minute)}")
+        lines.append(_("Region: {code}, the practice's region, for the national emergency "
+                       "and crisis numbers (not in this country? use --region)").format(
+                           code=practice.region))
+    if practice.policy is not None:
+        lines += _policy_lines(practice.policy)
     if practice.lines:
         from contactcheck.check.report import line_text
 
-        lines.append("The practice's own crisis lines, shown after (never instead of) the "
-                     "national ones:")
+        lines.append(_("The practice's own crisis lines, shown after (never instead of) the "
+                       "national ones:"))
         lines += [f"  {line_text(line)}" for line in practice.lines]
+    return lines
+
+
+def _policy_lines(policy: Policy) -> list[str]:
+    """The practice's policy: its details as a result labels them, what it does not offer,
+    and the usual session (a day name and the language's clock, never the system's)."""
+    from contactcheck.check.clock import clock_words, day_name
+    from contactcheck.i18n import _, ngettext
+    from contactcheck.personal.policy import NOT_OFFERED, OFFERS
+
+    lines = []
+    if policy.therapist:
+        lines.append(_("Therapist: {name}").format(name=policy.therapist))
+    if policy.zone is not None:
+        lines.append(_("Time zone of every time below: {zone}").format(zone=policy.zone))
+    for name in ("channels", "response_time", "fees", "office", *OFFERS):
+        lines += [f"  {line}" for line in policy.details(name)]
+    lines += [f"  {_(NOT_OFFERED[name])}" for name in OFFERS
+              if policy.offers.get(name, ...) is None]
+    if policy.weekly is not None:
+        day, minute = policy.weekly
+        # Counted by the hour: some languages say the time so ("a la 1:00", "a las 15:00").
+        lines.append("  " + ngettext("Usual session: every {day} at {time}",
+                                     "Usual session: every {day} at {time}",
+                                     minute // 60).format(day=day_name(day),
+                                                          time=clock_words(minute)))
     return lines
 
 
 def _show() -> None:
     from contactcheck.errors import InvalidFile
+    from contactcheck.i18n import _
     from contactcheck.personal import practice as model
 
     path = model.installed_path()
     if not path.is_file():
-        click.echo(terminal_safe(f"No practice file is installed (it would be {path})."))
-        click.echo("Your therapist or clinic can give you one: `contactcheck setup FILE`.")
+        click.echo(terminal_safe(_("No practice file is installed (it would be {file}).")
+                                 .format(file=path)))
+        click.echo(_("Your therapist or clinic can give you one: `contactcheck setup FILE`."))
         return
-    click.echo(terminal_safe(f"Installed practice file: {path}"))
+    click.echo(terminal_safe(_("Installed practice file: {file}").format(file=path)))
     try:
         practice = model.load_practice(path, installed=True)
     except InvalidFile as error:
         click.echo(error.format(), err=True)
-        click.echo("warning: it no longer loads, so the self-check uses the bundled tree; "
-                   "ask your therapist for an updated file.", err=True)
+        click.echo(_("warning: it no longer loads, so the self-check uses the bundled tree; "
+                     "ask your therapist for an updated file."), err=True)
         return
     for line in describe(practice):
-        click.echo(line)
+        click.echo(terminal_safe(line))
 
 
 def _remove() -> None:
+    from contactcheck.i18n import _
     from contactcheck.personal import practice as model
 
     removed = False
@@ -170,5 +192,5 @@ def _remove() -> None:
         if path.exists() or path.is_symlink():
             path.unlink()
             removed = True
-    click.echo("Removed the installed practice file." if removed
-               else "No practice file is installed.")
+    click.echo(_("Removed the installed practice file.") if removed
+               else _("No practice file is installed."))

@@ -16,7 +16,7 @@ from contactcheck.check.region_choice import RegionChoice
 from contactcheck.check.report import line_text
 from contactcheck.check.resources import Absent, Line, Region
 from contactcheck.errors import N_
-from contactcheck.i18n import _
+from contactcheck.i18n import _, ngettext
 from contactcheck.output import jsondoc
 from contactcheck.output.json import absent_fields, line_fields
 from contactcheck.output.options import RenderOptions
@@ -68,21 +68,25 @@ def where_json(paths: list[StoredPath], options: RenderOptions) -> str:
 # -- questions -------------------------------------------------------------------------------
 
 def questions_text(tree: Tree, options: RenderOptions) -> str:
-    lines = [f"{tree.title} ({tree.id} {tree.version}); the first question is '{tree.start}'."]
+    lines = [_("{title} ({id} {version}); the first question is '{start}'.").format(
+        title=tree.title, id=tree.id, version=tree.version, start=tree.start)]
     for question in tree.questions.values():
         lines.append("")
-        policy = f"  [answered by policy fact '{question.policy}' when your profile says]" \
-            if question.policy else ""
+        policy = "  " + _("[answered by policy fact '{fact}' when your profile says]").format(
+            fact=question.policy) if question.policy else ""
         lines.append(f"{question.id}: {question.text}{policy}")
         flags = [f"--answer {question.id}={choice.value}" for choice in question.choices]
         width = max(len(flag) for flag in flags)
         for flag, choice in zip(flags, question.choices, strict=True):
-            also = f" (old value{'s' if len(choice.aliases) > 1 else ''} still accepted: " \
-                f"{', '.join(choice.aliases)})" if choice.aliases else ""
+            also = " " + ngettext("(old value still accepted: {values})",
+                                  "(old values still accepted: {values})",
+                                  len(choice.aliases)).format(values=", ".join(choice.aliases)) \
+                if choice.aliases else ""
             lines.append(f"  {flag:<{width}}  {choice.label} -> {choice.next}{also}")
     lines.append("")
-    lines.append("Outcomes:")
+    lines.append(_("Outcomes:"))
     for outcome in tree.outcomes.values():
+        # The decision and urgency as JSON and scripts name them (values, never translated).
         marker = f" ({outcome.urgency.value})" if outcome.numbers_first else ""
         lines.append(f"  {outcome.id}: {outcome.decision.value}{marker} — {outcome.title}")
     return _lines(lines)

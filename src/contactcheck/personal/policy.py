@@ -58,6 +58,13 @@ _OFFER_TITLES = {
     "covering_colleague": N_("Covering colleague"),
     "between_sessions": N_("Between-session messages"),
 }
+NOT_OFFERED = {
+    "after_hours": N_("Not offered: after hours"),
+    "dbt_coaching": N_("Not offered: dbt coaching"),
+    "covering_colleague": N_("Not offered: covering colleague"),
+    "between_sessions": N_("Not offered: between sessions"),
+}
+"""What a profile or practice file says when an offer is `no` (`policy show`, `setup`)."""
 _LABELS = {"name": N_("name"), "number": N_("number"), "hours": N_("hours"),
            "notes": N_("notes"), "contact": N_("contact"), "when": N_("when"),
            "allowance": N_("allowance"), "channel": N_("channel")}

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Final
 
 from msgspec import Struct
 
-from contactcheck.errors import N_, InvalidFile, Problem
+from contactcheck.errors import InvalidFile, Problem
 from contactcheck.files import read_capped
 from contactcheck.folders import PRACTICE_FILE, PRACTICE_TREE_FILE, config_dir
+from contactcheck.i18n import N_, _
 from contactcheck.personal.storage import StoredPath
 from contactcheck.tree.fields import Reader
 from contactcheck.tree.yamlread import Source, YMap, YNode, decode, parse
@@ -106,10 +107,10 @@ class _PracticeReader(Reader):
         self.installed = installed
 
     def practice(self, root: YMap) -> Practice | None:
-        if self.mapping(root, "the practice file", PRACTICE_KEYS, ("practice", "updated")) \
-                is None:
+        if self.mapping(root, _("the practice file"), PRACTICE_KEYS,
+                        ("practice", "updated")) is None:
             return None
-        texts = {key: self.text(node, f"'{key}'", one_line=True)
+        texts = {key: self.text(node, _quoted(key), one_line=True)
                  for key in ("practice", "contact") if (node := self.get(root, key)) is not None}
         updated = self.date(self.get(root, "updated"))
         region = self.region(self.get(root, "region"))
@@ -128,13 +129,14 @@ class _PracticeReader(Reader):
     def date(self, node: YNode | None) -> dt.date | None:
         if node is None:
             return None
-        text = self.text(node, "'updated'", one_line=True)
+        text = self.text(node, _quoted("updated"), one_line=True)
         if text is None:
             return None
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
-            self.fail(node, f"'updated' is '{text}', which is not a date like 2026-11-20")
+            self.fail(node, _("'updated' is '{text}', which is not a date like 2026-11-20")
+                      .format(text=text))
             return None
 
     def region(self, node: YNode | None) -> str | None:
@@ -142,11 +144,11 @@ class _PracticeReader(Reader):
             return None
         from contactcheck.check.resources import known_codes, region_for
 
-        text = self.text(node, "'region'", one_line=True)
+        text = self.text(node, _quoted("region"), one_line=True)
         if text is not None and (len(text) != 2 or region_for(text) is None):
-            self.fail(node, f"'region' is '{text}', which is not the two-letter code of a "
-                      "region contactcheck knows",
-                      f"known regions: {', '.join(known_codes())}")
+            self.fail(node, _("'region' is '{text}', which is not the two-letter code of a "
+                              "region contactcheck knows").format(text=text),
+                      _("known regions: {codes}").format(codes=", ".join(known_codes())))
             return None
         return text.upper() if text else None
 
@@ -154,7 +156,7 @@ class _PracticeReader(Reader):
         if node is None:
             return None
         if not isinstance(node, YMap):
-            self.fail(node, "'policy' must be a mapping in the policy-profile format")
+            self.fail(node, _("'policy' must be a mapping in the policy-profile format"))
             return None
         from contactcheck.personal.policy import policy_from_yaml
 
@@ -171,10 +173,8 @@ class _PracticeReader(Reader):
             return ()
         from contactcheck.check.regionfile import read_lines
 
-        where = f", {region}" if region else ""
-        when = f" of {updated.isoformat()}" if updated else ""
-        return read_lines(self, node, "'crisis_lines'",
-                          provider=f"{name or 'your practice'}'s practice file{when}{where}")
+        return read_lines(self, node, _quoted("crisis_lines"),
+                          provider=_provider(name, region, updated))
 
     def tree(self, node: YNode | None) -> tuple[Tree | None, str, Path | None]:
         from contactcheck.tree.bundled import DEFAULT_TREE, find_tree
@@ -192,7 +192,7 @@ class _PracticeReader(Reader):
             except InvalidFile as error:
                 self.problems += error.problems
                 return None, "inline", None
-        text = self.text(node, "'tree'", one_line=True)
+        text = self.text(node, _quoted("tree"), one_line=True)
         if text is None:
             return None, "", None
         bundled = find_tree(text)
@@ -200,13 +200,15 @@ class _PracticeReader(Reader):
             return load_tree(bundled), text, None
         if "/" in text or "\\" in text or text.startswith(".") or \
                 not text.endswith((".yaml", ".yml")):
-            self.fail(node, f"'tree' is '{text}': give 'default', a whole tree, or the plain "
-                      "name of a .yaml file beside this one (no folders)")
+            self.fail(node, _("'tree' is '{text}': give 'default', a whole tree, or the plain "
+                              "name of a .yaml file beside this one (no folders)").format(
+                                  text=text))
             return None, text, None
         path = installed_tree_path() if self.installed else self.path.parent / text
         if not path.is_file():
-            self.fail(node, f"the tree file '{text}' is not beside the practice file "
-                      f"({path})", "put the tree file in the same folder")
+            self.fail(node, _("the tree file '{name}' is not beside the practice file "
+                              "({path})").format(name=text, path=path),
+                      _("put the tree file in the same folder"))
             return None, text, None
         try:
             return load_tree(path), text, path
@@ -222,9 +224,27 @@ class _PracticeReader(Reader):
         bundled = find_tree(DEFAULT_TREE)
         assert bundled is not None
         for gap in screen_gaps(tree, load_tree(bundled)):
-            self.fail(node, f"the practice's tree would weaken the danger screen: {gap}",
-                      "use tree: default, or start your tree with every danger choice of the "
-                      "bundled one (with its tags)")
+            self.fail(node, _("the practice's tree would weaken the danger screen: {gap}")
+                      .format(gap=gap),
+                      _("use tree: default, or start your tree with every danger choice of "
+                        "the bundled one (with its tags)"))
+
+
+def _quoted(key: str) -> str:
+    """A key of the file as a message names it ('region'); the key itself is never translated."""
+    return _("'{key}'").format(key=key)
+
+
+def _provider(name: str | None, region: str | None, updated: dt.date | None) -> str:
+    """Whose the practice's own crisis lines are, shown beside each ("Harbour Street Therapy's
+    practice file of 2026-11-20, GB"); empty when the file is refused anyway (no name or date:
+    its lines are read only for their problems)."""
+    if name is None or updated is None:
+        return ""
+    if region:
+        return _("{name}'s practice file of {date}, {region}").format(
+            name=name, date=updated.isoformat(), region=region)
+    return _("{name}'s practice file of {date}").format(name=name, date=updated.isoformat())
 
 
 def problems_of(error: InvalidFile) -> list[Problem]:
