@@ -36,16 +36,28 @@ def use_language(tag: str) -> None:
     if tag == _language and (_catalog is not None or tag.split("-")[0] == "en"):
         return  # already in it (a check sets its language before and after the tree loads)
     _language = tag
+    _catalog = None
     if tag.split("-")[0] == "en":
-        _catalog = None
         return
-    languages = [tag.replace("-", "_"), tag.split("-")[0]]
-    _catalog = gettext.translation(DOMAIN, LOCALE_DIR, languages=languages, fallback=True)
+    for name in (tag, tag.split("-")[0]):  # `es-MX`'s own catalog, else Spanish's
+        path = _compiled(name)
+        try:
+            with path.open("rb") as file:
+                # Read directly: gettext.translation() would search more folders and import
+                # `copy`, a cost on every start-up in the language (benchmarks/bench.py).
+                _catalog = gettext.GNUTranslations(file)
+        except OSError:
+            continue
+        return
+
+
+def _compiled(tag: str) -> Path:
+    return LOCALE_DIR / tag.replace("-", "_") / "LC_MESSAGES" / f"{DOMAIN}.mo"
 
 
 def has_catalog(tag: str) -> bool:
     """Whether the interface has a compiled catalog for `tag` (`es`, `es-MX`)."""
-    return (LOCALE_DIR / tag.replace("-", "_") / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file()
+    return _compiled(tag).is_file()
 
 
 def language() -> str:

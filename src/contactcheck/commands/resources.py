@@ -36,6 +36,7 @@ def resources(region: str | None, show_all: bool, output_format: str) -> None:
         unknown_message,
     )
     from contactcheck.check.resources import Absent, Line, Region, regions
+    from contactcheck.i18n import _
     from contactcheck.output.listings import RegionListing
 
     choice = choose_region(region, saved=read_saved_region())
@@ -47,17 +48,13 @@ def resources(region: str | None, show_all: bool, output_format: str) -> None:
         items: list[Line | Absent] = [*entry.lines, *entry.absent]
         stale += [(entry, item) for item in items if item.is_stale()]
     emit("resources", output_format, RegionListing(choice, tuple(shown), show_all))
-    if not stale:
-        return
-    from contactcheck.i18n import _
-
     for entry, line in stale:
         assert line.verified is not None
-        what = line.name if isinstance(line, Line) else \
-            _("no national {kind} line").format(kind=line.kind)
-        click.echo(terminal_safe(_("warning: {code} {what}: verified {date}, more than a year "
-                                   "ago; it may be out of date").format(
-            code=entry.code, what=what, date=line.verified.isoformat())), err=True)
+        what = (line.in_language().name if isinstance(line, Line)
+                else _("no national {kind} line").format(kind=line.kind))
+        click.echo(_("warning: {region} {what}: verified {date}, more than a year ago; it may "
+                     "be out of date").format(region=entry.code, what=what,
+                                               date=line.verified.isoformat()), err=True)
 
 
 @click.group(cls=Group, context_settings=_HELP)
