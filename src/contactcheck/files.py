@@ -48,7 +48,7 @@ class TooLarge(OSError):
     """A file over the cap; `size` is None for a pipe or a device, which have none."""
 
     def __init__(self, size: int | None) -> None:
-        super().__init__(errno.EFBIG, "File too large")
+        super().__init__(errno.EFBIG, _("File too large"))
         self.size = size
 
 
@@ -76,16 +76,16 @@ def read_bounded(path: Path | str, cap: int = MAX_BYTES, *, private: bool = Fals
         status = os.fstat(stream.fileno())
         kind = stat.S_IFMT(status.st_mode)
         if kind == stat.S_IFDIR:
-            raise IsADirectoryError(errno.EISDIR, "Is a directory")
+            raise IsADirectoryError(errno.EISDIR, _("Is a directory"))
         pipe = kind == stat.S_IFIFO and not strict
         if kind != stat.S_IFREG and not pipe:
             what = _KINDS.get(kind, N_("not a regular file"))
             if strict:
-                raise PermissionError(errno.EPERM, f"{what}, not a file")
+                raise PermissionError(errno.EPERM, _("{what}, not a file").format(what=_(what)))
             raise NotAFile(what)
         if strict and not _trusted_file(status, readable_by_others=not private):
-            raise PermissionError(errno.EPERM, "it is not a private file of this user "
-                                  "(another user's, or others can change it)")
+            raise PermissionError(errno.EPERM, _("it is not a private file of this user "
+                                                 "(another user's, or others can change it)"))
         if pipe:
             _wait_for_writer(stream.fileno())
             os.set_blocking(stream.fileno(), True)  # a writer has come: read until it ends
@@ -195,7 +195,7 @@ def make_private_folder(folder: Path) -> None:
     Raises `OSError`.
     """
     if folder.exists() and not folder.is_dir():
-        raise NotADirectoryError(errno.ENOTDIR, "Not a directory", str(folder))
+        raise NotADirectoryError(errno.ENOTDIR, _("Not a directory"), str(folder))
     missing: list[Path] = []
     current = folder
     while not current.exists():
@@ -290,7 +290,7 @@ def _refuse_a_special_target(path: Path) -> None:
         if stat.S_ISDIR(mode):
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
         if not stat.S_ISREG(mode):
-            raise OSError(errno.EINVAL, "it is not a regular file, so it is never replaced",
+            raise OSError(errno.EINVAL, _("it is not a regular file, so it is never replaced"),
                           str(path))
 
 

@@ -13,6 +13,8 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
+from contactcheck.i18n import _
+
 APP = "contactcheck"
 HOME_ENV = "CONTACTCHECK_HOME"
 """Set to a directory to keep the person's data there instead (used by the tests)."""
@@ -67,8 +69,9 @@ def unknown_home_hint(path: Path) -> str:
     """What to do when `path` could not be made because no home folder is known, else ''."""
     if path != NO_HOME and NO_HOME not in path.parents:
         return ""
-    return (f" (no home folder is known: HOME is not set and this user has none in the "
-            f"system's user list; set HOME, or {HOME_ENV} and {CONFIG_HOME_ENV})")
+    return " " + _("(no home folder is known: HOME is not set and this user has none in the "
+                   "system's user list; set HOME, or {data} and {config})").format(
+        data=HOME_ENV, config=CONFIG_HOME_ENV)
 
 
 def default_policy_path() -> Path:

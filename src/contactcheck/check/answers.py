@@ -43,12 +43,14 @@ class GivenAnswers:
 def parse_answer(text: str) -> tuple[str, str]:
     """`ID=VALUE` -> (id, value); raise ValueError with a helpful message."""
     if "=" not in text:
-        raise ValueError(f"'{text}' is not ID=VALUE (for example --answer danger=none)")
+        raise ValueError(_("'{text}' is not ID=VALUE (for example --answer danger=none)")
+                         .format(text=text))
     question_id, value = (part.strip() for part in text.split("=", 1))
     if not question_id:
-        raise ValueError(f"'{text}' has no question id before '='")
+        raise ValueError(_("'{text}' has no question id before '='").format(text=text))
     if not value:
-        raise ValueError(f"'{text}' has no value after '=' (an empty answer is never assumed)")
+        raise ValueError(_("'{text}' has no value after '=' (an empty answer is never "
+                           "assumed)").format(text=text))
     return question_id, value
 
 

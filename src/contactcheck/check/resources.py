@@ -10,7 +10,7 @@ most widely (112, 911, 999): nothing may hide the route to help.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Final, Literal
@@ -227,6 +227,8 @@ class Region(Struct, frozen=True):
         """The region as a result shows it in `tag` (default: the interface's language):
         its name, its lines and what it says it lacks; itself in the data's own language."""
         tag = tag or language()
+        if self == BUILT_IN_FALLBACK:  # no data file to translate it: the catalog's words
+            return _built_in(_) if tag == language() else self
         found = dict(self.translations)
         name = found.get(tag) or found.get(tag.split("-")[0])
         if name is None:
@@ -271,19 +273,30 @@ _FALLBACK_SOURCES = {
     "911": "https://www.911.gov/",
     "999": "https://www.gov.uk/guidance/999-and-112-the-uks-national-emergency-numbers",
 }
-BUILT_IN_FALLBACK: Final = Region(
-    code=FALLBACK,
-    name="anywhere (no country set)",
-    lines=tuple(
-        Line(name, "emergency", (Contact("call", number),), "24/7",
-             source=_FALLBACK_SOURCES[number],
-             unverified="built in: the regions file could not be read")
-        for number, name in (
-            ("112", "112, on a mobile across the EU and in many other countries"),
-            ("911", "911 in the US, Canada, Mexico and many other countries"),
-            ("999", "999 in the UK, Ireland and many other countries"),
-        )),
+_FALLBACK_LINES = (
+    ("112", N_("112, on a mobile across the EU and in many other countries")),
+    ("911", N_("911 in the US, Canada, Mexico and many other countries")),
+    ("999", N_("999 in the UK, Ireland and many other countries")),
 )
+_FALLBACK_NAME = N_("anywhere (no country set)")
+_FALLBACK_WHY = N_("built in: the regions file could not be read")
+_ALWAYS = N_("24/7")
+
+
+def _built_in(words: Callable[[str], str]) -> Region:
+    """The built-in fallback with its texts passed through `words` (`str`: English; `_`: the
+    interface's language, from the catalog, as there is no data file to translate them)."""
+    return Region(
+        code=FALLBACK,
+        name=words(_FALLBACK_NAME),
+        lines=tuple(
+            Line(words(name), "emergency", (Contact("call", number),), words(_ALWAYS),
+                 source=_FALLBACK_SOURCES[number], unverified=words(_FALLBACK_WHY))
+            for number, name in _FALLBACK_LINES),
+    )
+
+
+BUILT_IN_FALLBACK: Final = _built_in(str)
 """Used only when the data file cannot be read: the most widely working numbers."""
 
 

@@ -49,6 +49,16 @@ class AnswerParam(click.ParamType):  # type: ignore[type-arg]
             return value
         try:
             return parse_answer(str(value))
+        except ValueError:
+            pass
+        # click reads the flags before the check chooses its language: say the mistake in
+        # the language known so far (`--lang` if it came first, CONTACTCHECK_LANG, the locale).
+        from contactcheck.i18n import use_language
+        from contactcheck.language import interface_language
+
+        use_language(interface_language(ctx.params.get("lang") if ctx is not None else None))
+        try:
+            return parse_answer(str(value))
         except ValueError as error:
             self.fail(str(error), param, ctx)
 

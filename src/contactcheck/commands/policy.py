@@ -220,6 +220,13 @@ def init(policy_path: Path | None, force: bool) -> None:
                            "it)")) from None
 
 
+PROFILE_HEADER = N_("# Your therapist's contact policy, for contactcheck.\n"
+                    "# Sections: a mapping (offered), `no` (not offered), or absent (unknown: "
+                    "the self-check asks).")
+"""The comment lines at the top of the profile `policy init` writes, in the person's language
+(the keys and values below them stay English: the file reads the same in any language)."""
+
+
 def _init(policy_path: Path | None, force: bool) -> None:
     """`policy init`'s questions, then the profile saved."""
     from contactcheck.i18n import _
@@ -235,9 +242,7 @@ def _init(policy_path: Path | None, force: bool) -> None:
     if path.exists() and not force and not ask_yes_no(terminal_safe(
             _("{file} exists. Replace it?").format(file=path))):
         raise click.Abort
-    lines: list[str] = ["# Your therapist's contact policy, for contactcheck.",
-                        "# Sections: a mapping (offered), `no` (not offered), or absent "
-                        "(unknown: the self-check asks).", ""]
+    lines: list[str] = [*_(PROFILE_HEADER).splitlines(), ""]
     header = len(lines)
 
     def put(key: str, value: str | None, indent: str = "") -> None:

@@ -122,12 +122,13 @@ def edit(ctx: click.Context) -> None:
         try:
             click.edit(editor=editor, filename=str(buffer))
         except click.ClickException as error:
-            raise ContactcheckError(f"{error.message}; your plan was not changed "
-                                    f"(the text is kept in {buffer})") from None
+            raise ContactcheckError(_("{problem}; your plan was not changed (the text is kept "
+                                      "in {file})").format(problem=error.message,
+                                                           file=buffer)) from None
         edited = store.read(model.UNSAVED_NAME)
         if edited is None:
-            raise StorageError(f"{buffer} disappeared while you were editing; your plan was "
-                               "not changed")
+            raise StorageError(_("{file} disappeared while you were editing; your plan was "
+                                 "not changed").format(file=buffer))
         if edited == current:
             store.remove(model.UNSAVED_NAME)
             click.echo(_("No changes; your safety plan is as it was."))
@@ -143,9 +144,10 @@ def edit(ctx: click.Context) -> None:
             ctx.exit(ExitCode.INVALID)
         break
     if not model.replace(store, expected, new):
-        raise StorageError("your safety plan was changed elsewhere while you were editing, so "
-                           f"your edit was not saved over it; it is kept in {buffer}. Run "
-                           "`contactcheck safety-plan edit` again to continue from it.")
+        raise StorageError(_("your safety plan was changed elsewhere while you were editing, "
+                             "so your edit was not saved over it; it is kept in {file}. Run "
+                             "`contactcheck safety-plan edit` again to continue from it.")
+                           .format(file=buffer))
     store.remove(model.UNSAVED_NAME)
     if new.empty:
         click.echo(_("Your safety plan is now empty, so its file was deleted."))

@@ -15,6 +15,7 @@ from msgspec import Struct
 from msgspec.structs import replace
 
 from contactcheck.errors import N_
+from contactcheck.i18n import _
 from contactcheck.personal.storage import Store, StoredPath, check_line
 
 FILE_NAME = "agenda.json"
@@ -107,27 +108,29 @@ def decode(data: bytes) -> Agenda:
     try:
         document = json.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
-        raise ValueError("it is not UTF-8 text") from None
+        raise ValueError(_("it is not UTF-8 text")) from None
     except json.JSONDecodeError as error:
-        raise ValueError(f"it is not valid JSON: {error.msg} at line {error.lineno}") from None
+        raise ValueError(_("it is not valid JSON: {error} at line {line}").format(
+            error=error.msg, line=error.lineno)) from None
     except RecursionError:  # `[[[[...` thousands deep: the json module recurses
-        raise ValueError("it is nested far too deeply to be an agenda") from None
+        raise ValueError(_("it is nested far too deeply to be an agenda")) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise ValueError("it is not a contactcheck agenda")
+        raise ValueError(_("it is not a contactcheck agenda"))
     if document.get("version") != VERSION:
-        raise ValueError(f"it has format version {document.get('version')!r}, "
-                         f"and this contactcheck reads version {VERSION}")
+        raise ValueError(_("it has format version {version}, and this contactcheck reads "
+                           "version {known}").format(version=repr(document.get("version")),
+                                                     known=VERSION))
     raw_items = document.get("items")
     next_id = document.get("next_id")
     if not isinstance(raw_items, list) or not _is_int(next_id):
-        raise ValueError("'items' or 'next_id' is missing or of the wrong type")
+        raise ValueError(_("'items' or 'next_id' is missing or of the wrong type"))
     items = [_item(raw, index) for index, raw in enumerate(raw_items, 1)]
     ids = [item.id for item in items]
     if len(set(ids)) != len(ids):
-        raise ValueError("two items have the same id")
+        raise ValueError(_("two items have the same id"))
     assert isinstance(next_id, int)
     if ids and next_id <= max(ids):
-        raise ValueError("'next_id' is not above every item's id")
+        raise ValueError(_("'next_id' is not above every item's id"))
     return Agenda(tuple(items), next_id)
 
 
@@ -137,15 +140,17 @@ def _is_int(value: object) -> bool:
 
 def _item(raw: object, index: int) -> Item:
     if not isinstance(raw, dict) or set(raw) != {"id", "text", "added", "done"}:
-        raise ValueError(f"item {index} does not have exactly id, text, added and done")
+        raise ValueError(_("item {index} does not have exactly id, text, added and "
+                           "done").format(index=index))
     item_id, text, added, done = raw["id"], raw["text"], raw["added"], raw["done"]
     if not (_is_int(item_id) and isinstance(text, str) and isinstance(added, str)
             and isinstance(done, bool)):
-        raise ValueError(f"item {index} has a value of the wrong type")
+        raise ValueError(_("item {index} has a value of the wrong type").format(index=index))
     try:
         check_text(text)
     except ValueError as error:
-        raise ValueError(f"item {index}: {error}") from None
+        raise ValueError(_("item {index}: {problem}").format(index=index,
+                                                             problem=error)) from None
     return Item(item_id, text, added, done)
 
 

@@ -36,35 +36,35 @@ class StepInfo(Struct, frozen=True):
     """A short title in the first person, as the person reads their plan (a catalog key: a
     result in another language shows it through `_()`)."""
     prompt: str
-    """What belongs in the step (shown in the edit template)."""
+    """What belongs in the step (shown in the edit template; a catalog key, like `title`)."""
 
 
 STEPS: Mapping[str, StepInfo] = MappingProxyType({
     "warning_signs": StepInfo(
         1, N_("Warning signs"),
-        "Thoughts, images, moods, situations or behaviours that tell me a crisis may be "
-        "starting."),
+        N_("Thoughts, images, moods, situations or behaviours that tell me a crisis may be "
+           "starting.")),
     "coping": StepInfo(
         2, N_("Things I can do on my own"),
-        "Things that take my mind off my problems without contacting anyone (a walk, "
-        "music, a shower, a breathing exercise)."),
+        N_("Things that take my mind off my problems without contacting anyone (a walk, "
+           "music, a shower, a breathing exercise).")),
     "distractions": StepInfo(
         3, N_("People and places that distract me"),
-        "People I can be with and places I can go to take my mind off things."),
+        N_("People I can be with and places I can go to take my mind off things.")),
     "people": StepInfo(
         4, N_("People I can ask for help"),
-        "People I can tell that I am not okay, with their phone numbers."),
+        N_("People I can tell that I am not okay, with their phone numbers.")),
     "professionals": StepInfo(
         5, N_("Professionals and crisis services"),
-        "My therapist, the after-hours or on-call line, a crisis line, the nearest "
-        "emergency department, with numbers."),
+        N_("My therapist, the after-hours or on-call line, a crisis line, the nearest "
+           "emergency department, with numbers.")),
     "environment": StepInfo(
         6, N_("Making my surroundings safe"),
-        "What I will do to keep myself safe where I am (for example, what to put away "
-        "or give to someone to keep)."),
+        N_("What I will do to keep myself safe where I am (for example, what to put away "
+           "or give to someone to keep).")),
     "reasons": StepInfo(
         7, N_("Reasons for living"),
-        "What matters most to me and is worth living for."),
+        N_("What matters most to me and is worth living for.")),
 })
 """The steps, in the order of the plan. Their keys are what `safety-plan add STEP` takes."""
 
@@ -104,7 +104,7 @@ def check_text(text: str) -> str:
 
 # -- the YAML file (also the edit template) -------------------------------------
 
-_HEADER = """\
+_HEADER = N_("""\
 # My safety plan
 #
 # Seven steps to go through, in order, when things get hard. Write each thing
@@ -114,15 +114,17 @@ _HEADER = """\
 # empty if nothing fits yet. Save and close the editor to keep the plan.
 #
 # If you are in danger now, call your local emergency number.
-"""
+""")
+"""The top of the page, in the interface's language (`_()` where it is written); only the
+`#` lines are translated: the step keys and what the person wrote are read in any language."""
 
 
 def to_yaml(plan: SafetyPlan) -> str:
     """The plan as commented YAML: the stored file and the edit template."""
-    parts = [_HEADER]
+    parts = [_(_HEADER)]
     for name, info in STEPS.items():
-        parts.append(f"\n# {info.number}. {info.title}\n")
-        parts.extend(f"#    {line}\n" for line in _wrap(info.prompt, 76))
+        parts.append(f"\n# {info.number}. {_(info.title)}\n")
+        parts.extend(f"#    {line}\n" for line in _wrap(_(info.prompt), 76))
         items = plan.steps[name]
         if items:
             parts.append(f"{name}:\n")
@@ -226,8 +228,10 @@ def _decode_stored(data: bytes) -> SafetyPlan:
         return from_yaml(data, FILE_NAME)
     except InvalidFile as error:
         first = error.problems[0] if error.problems else None
-        where = f"line {first.line}: " if first and first.line > 0 else ""
-        raise ValueError(f"{where}{first.message if first else 'invalid'}") from None
+        message = first.message if first else _("invalid")
+        if first and first.line > 0:
+            message = _("line {line}: {problem}").format(line=first.line, problem=message)
+        raise ValueError(message) from None
 
 
 def _encode_or_remove(plan: SafetyPlan) -> bytes | None:
@@ -256,15 +260,15 @@ def peek(store: Store) -> tuple[SafetyPlan | None, str | None]:
     try:
         data = store.read(FILE_NAME)
     except StorageError as error:  # a check must never fail because of the plan
-        return None, (f"your safety plan could not be read ({error.message}); "
-                      "`contactcheck safety-plan show` says more")
+        return None, _("your safety plan could not be read ({problem}); `contactcheck "
+                       "safety-plan show` says more").format(problem=error.message)
     if data is None:
         return None, None
     try:
         plan = _decode_stored(data)
     except ValueError as error:
-        return None, (f"your safety plan could not be read ({error}); "
-                      "`contactcheck safety-plan show` keeps the file and says where")
+        return None, _("your safety plan could not be read ({problem}); `contactcheck "
+                       "safety-plan show` keeps the file and says where").format(problem=error)
     return (None if plan.empty else plan), None
 
 

@@ -52,12 +52,12 @@ def decode(data: bytes) -> dt.datetime:
     try:
         value = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
-        raise ValueError(f"not JSON ({error})") from None
+        raise ValueError(_("not JSON ({error})").format(error=error)) from None
     if not isinstance(value, dict) or set(value) != {"next"} or not isinstance(value["next"], str):
-        raise ValueError('expected {"next": "<date and time>"}')
+        raise ValueError(_('expected {{"next": "<date and time>"}}').format())
     when = dt.datetime.fromisoformat(value["next"])
     if when.tzinfo is None:
-        raise ValueError("the stored date has no offset")
+        raise ValueError(_("the stored date has no offset"))
     return within_years(when, value["next"], _(DATE_FORMAT))
 
 

@@ -105,6 +105,23 @@ _LINE_PROBLEMS = {
 """What `check_line` says, by the noun it names: whole sentences, so that the words agree."""
 
 
+_DAMAGED = {
+    "session agenda": N_("your session agenda could not be read: {problem}.\n"
+                         "  It was kept, unchanged, as {file}\n"
+                         "  so nothing in it is lost; the next change starts a new session "
+                         "agenda."),
+    "safety plan": N_("your safety plan could not be read: {problem}.\n"
+                      "  It was kept, unchanged, as {file}\n"
+                      "  so nothing in it is lost; the next change starts a new safety plan."),
+    "next session": N_("the date of your next session could not be read: {problem}.\n"
+                       "  It was kept, unchanged, as {file}\n"
+                       "  so nothing in it is lost; the next date you give starts a new "
+                       "file."),
+}
+"""What `Store.load` and `Store.update` say of a damaged file, by the `what` they are given:
+whole sentences, so that the words agree (*su agenda*, *su plan*)."""
+
+
 def shown(path: Path) -> str:
     """A path for messages, with anything that could drive the terminal shown as `?`."""
     return safe_text(str(path))
@@ -129,14 +146,16 @@ class Store:
         # only a regular file of theirs, so a plan planted by another user in a shared
         # folder is never shown as their own.
         if not files.trusted_folder(self.directory):
-            raise StorageError(f"cannot read {shown(path)}: its folder is not a private "
-                               "folder of yours (another user's, or others can write in it)")
+            raise StorageError(_("cannot read {file}: its folder is not a private folder of "
+                                 "yours (another user's, or others can write in it)").format(
+                                     file=shown(path)))
         try:
             return files.read_bounded(path, own=True)
         except FileNotFoundError:
             return None
         except OSError as error:
-            raise StorageError(f"cannot read {shown(path)}: {_reason(error)}") from None
+            raise StorageError(_("cannot read {file}: {reason}").format(
+                file=shown(path), reason=_reason(error))) from None
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
@@ -151,8 +170,8 @@ class Store:
             fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0),
                          FILE_MODE)
         except OSError as error:
-            raise StorageError(f"cannot create the lock file {shown(lock_path)}: "
-                               f"{_reason(error)}") from None
+            raise StorageError(_("cannot create the lock file {file}: {reason}").format(
+                file=shown(lock_path), reason=_reason(error))) from None
         try:
             _lock(fd)
             yield
@@ -195,7 +214,8 @@ class Store:
         except FileNotFoundError:
             return False
         except OSError as error:
-            raise StorageError(f"cannot delete {shown(path)}: {_reason(error)}") from None
+            raise StorageError(_("cannot delete {file}: {reason}").format(
+                file=shown(path), reason=_reason(error))) from None
         files.sync_folder(self.directory)
         return True
 
@@ -218,18 +238,20 @@ class Store:
                 try:
                     path.replace(target)
                 except OSError as error:
-                    raise StorageError(f"{shown(path)} is damaged and could not be moved "
-                                       f"aside: {_reason(error)}") from None
+                    raise StorageError(_("{file} is damaged and could not be moved aside: "
+                                         "{reason}").format(file=shown(path),
+                                                            reason=_reason(error))) from None
                 return target
             try:
                 path.unlink()
             except OSError as error:
-                raise StorageError(f"{shown(path)} is damaged; a copy is at {shown(target)}, "
-                                   f"but the original could not be removed: "
-                                   f"{_reason(error)}") from None
+                raise StorageError(_("{file} is damaged; a copy is at {copy}, but the "
+                                     "original could not be removed: {reason}").format(
+                    file=shown(path), copy=shown(target), reason=_reason(error))) from None
             files.sync_folder(self.directory)
             return target
-        raise StorageError(f"{shown(path)} is damaged and could not be moved aside")
+        raise StorageError(_("{file} is damaged and could not be moved aside").format(
+            file=shown(path)))
 
     def load(self, name: str, what: str, decode: Callable[[bytes], _T]) -> _T | None:
         """Read and decode a file; None when it does not exist.
@@ -282,10 +304,12 @@ class Store:
         except ValueError as error:
             problem = str(error)
         kept = self.set_aside(name)
-        raise DamagedFile(
-            f"your {what} could not be read: {problem}.\n"
-            f"  It was kept, unchanged, as {shown(kept)}\n"
-            f"  so nothing in it is lost; the next change starts a new {what}.", kept)
+        damaged = _DAMAGED.get(what)
+        message = _(damaged) if damaged else (
+            f"your {what} could not be read: {{problem}}.\n"
+            f"  It was kept, unchanged, as {{file}}\n"
+            f"  so nothing in it is lost; the next change starts a new {what}.")
+        raise DamagedFile(message.format(problem=problem, file=shown(kept)), kept)
 
     def leftovers(self, names: Iterable[str]) -> list[Path]:
         """What the store made for the files `names` besides them: damaged copies, temp files.
@@ -317,8 +341,8 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         files.write_atomic(path, data, FILE_MODE)
     except OSError as error:
-        raise StorageError(f"cannot save {shown(path)}: {_reason(error)} "
-                           "(nothing was changed)") from None
+        raise StorageError(_("cannot save {file}: {reason} (nothing was changed)").format(
+            file=shown(path), reason=_reason(error))) from None
 
 
 def write_private(path: Path, text: str) -> None:
@@ -335,8 +359,8 @@ def write_private(path: Path, text: str) -> None:
 
 
 def _cannot_create(folder: Path, error: OSError) -> StorageError:
-    return StorageError(f"cannot create the folder {shown(folder)}: {_reason(error)}"
-                        f"{unknown_home_hint(folder)}")
+    return StorageError(_("cannot create the folder {folder}: {reason}").format(
+        folder=shown(folder), reason=_reason(error)) + unknown_home_hint(folder))
 
 
 def _reason(error: OSError) -> str:
@@ -367,7 +391,8 @@ else:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
         except OSError as error:
-            raise StorageError(f"cannot lock the data folder: {_reason(error)}") from None
+            raise StorageError(_("cannot lock the data folder: {reason}").format(
+                reason=_reason(error))) from None
 
     def _unlock(fd: int) -> None:
         with contextlib.suppress(OSError):

@@ -53,10 +53,16 @@ def _leftovers(found: list[Path], kind: PathKind) -> list[StoredPath]:
                        kind) for path in found]
 
 
+_CACHE = N_("the bundled trees and crisis resources, checked once and kept to start faster "
+            "(never your trees, answers or profile)")
+_IN_FOLDER = {_CACHE: N_("a file in the bundled trees and crisis resources, checked once and "
+                         "kept to start faster (never your trees, answers or profile)")}
+"""What a file `forget` deletes inside a folder is, by the folder's: a whole phrase, so that
+`forget` and `where` can say it in the person's language."""
+
+
 def _cache_paths() -> list[StoredPath]:
-    return [StoredPath(folders.cache_dir(), N_("the bundled trees and crisis resources, "
-                                               "checked once and kept to start faster (never "
-                                               "your trees, answers or profile)"),
+    return [StoredPath(folders.cache_dir(), _CACHE,
                        "cache", directory=True, contents=prebuilt.entry_patterns())]
 
 
@@ -150,7 +156,8 @@ def forget(store: Store | None = None, *, include_policy: bool = True) -> Forgot
         for path in inside:
             if any(fnmatch.fnmatchcase(path.name, pattern) for pattern in patterns) \
                     and not path.is_dir():
-                delete(StoredPath(path, f"a file in {folder.what}", folder.kind))
+                delete(StoredPath(path, _IN_FOLDER.get(folder.what, f"a file in {folder.what}"),
+                                  folder.kind))
     kept: list[Path] = []
     for entry in (entry for entry in targets if entry.directory):
         try:

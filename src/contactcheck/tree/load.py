@@ -17,6 +17,7 @@ from pathlib import Path
 
 from contactcheck import prebuilt
 from contactcheck.errors import InvalidFile, Problem
+from contactcheck.i18n import _
 from contactcheck.language import normalize_tag
 from contactcheck.tree.model import Tree
 from contactcheck.tree.rules import translation_from_yaml, tree_from_yaml
@@ -83,15 +84,15 @@ def load_translation(path: Path | str, tree_path: Path | str | None = None) -> T
     named = translation_name(path)
     if tree_path is None:
         if named is None:
-            raise InvalidFile([Problem(str(path), 0, 0, "a translation is named after its tree "
-                                       "and its language, e.g. default.es.yaml beside "
-                                       "default.yaml")], "translation")
+            raise InvalidFile([Problem(str(path), 0, 0, _(
+                "a translation is named after its tree and its language, e.g. default.es.yaml "
+                "beside default.yaml"))], "translation")
         tree_path = named[0]
     tree_path = Path(tree_path)
     if not tree_path.is_file():
-        raise InvalidFile([Problem(str(path), 0, 0, f"the tree it translates, {tree_path}, "
-                                   "was not found", "keep a translation beside its tree")],
-                          "translation")
+        raise InvalidFile([Problem(str(path), 0, 0, _(
+            "the tree it translates, {tree}, was not found").format(tree=tree_path),
+            _("keep a translation beside its tree"))], "translation")
 
     def build(data: bytes, name: str) -> Tree:
         return translation_from_bytes(load_tree(tree_path), data, name,

@@ -122,6 +122,7 @@ class Source:
 
 
 SAVE_AS_UTF8 = N_("save it as UTF-8")
+RIGHT_FILE = N_("is this the right file?")
 
 
 def decode(data: bytes, name: str, what: str = "tree") -> Source:
@@ -281,8 +282,9 @@ def _build(events: Iterator[yaml.Event], source: Source, problems: list[Problem]
         nodes += 1
         if nodes > MAX_NODES:
             raise _Stop(source.problem(
-                node.line, node.col, f"the file holds too many values (more than "
-                f"{MAX_NODES:,}, counting keys)", "is this the right file?"))
+                node.line, node.col, _("the file holds too many values (more than {count}, "
+                                       "counting keys)").format(count=f"{MAX_NODES:,}"),
+                _(RIGHT_FILE)))
         if not stack:
             root = node
             return
@@ -290,8 +292,10 @@ def _build(events: Iterator[yaml.Event], source: Source, problems: list[Problem]
         if isinstance(top.node, YSeq):
             if len(top.node.items) >= MAX_ITEMS:
                 raise _Stop(source.problem(
-                    node.line, node.col, f"the list that starts on line {top.node.line} has "
-                    f"more than {MAX_ITEMS:,} items", "is this the right file?"))
+                    node.line, node.col, _("the list that starts on line {line} has more than "
+                                           "{count} items").format(line=top.node.line,
+                                                                   count=f"{MAX_ITEMS:,}"),
+                    _(RIGHT_FILE)))
             top.node.items.append(node)
             return
         if top.key is None and not top.skip_value:
@@ -302,8 +306,8 @@ def _build(events: Iterator[yaml.Event], source: Source, problems: list[Problem]
                 return
             if node.plain and node.value == "<<":
                 problems.append(source.problem(
-                    node.line, node.col, "merge keys (<<) are not allowed",
-                    "write the keys out in full"))
+                    node.line, node.col, _("merge keys (<<) are not allowed"),
+                    _("write the keys out in full")))
                 top.skip_value = True
                 return
             previous = top.node.entries.get(node.value)
@@ -318,8 +322,10 @@ def _build(events: Iterator[yaml.Event], source: Source, problems: list[Problem]
                 return
             if len(top.node.entries) >= MAX_KEYS:
                 raise _Stop(source.problem(
-                    node.line, node.col, f"the mapping that starts on line {top.node.line} "
-                    f"has more than {MAX_KEYS:,} keys", "is this the right file?"))
+                    node.line, node.col, _("the mapping that starts on line {line} has more "
+                                           "than {count} keys").format(line=top.node.line,
+                                                                       count=f"{MAX_KEYS:,}"),
+                    _(RIGHT_FILE)))
             top.key = node
             return
         if top.skip_value:
@@ -340,7 +346,8 @@ def _build(events: Iterator[yaml.Event], source: Source, problems: list[Problem]
             if len(stack) >= MAX_DEPTH:
                 line, col = here(event)
                 raise _Stop(source.problem(
-                    line, col, f"the file is nested too deeply (more than {MAX_DEPTH} levels)"))
+                    line, col, _("the file is nested too deeply (more than {count} "
+                                 "levels)").format(count=MAX_DEPTH)))
             line, col = here(event)
             container: YMap | YSeq = (
                 YMap({}, line, col) if isinstance(event, yaml.MappingStartEvent)
