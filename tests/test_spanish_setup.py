@@ -320,3 +320,46 @@ def test_a_policy_question_is_marked_in_spanish(run_cli, write_tree):
     assert "[la responde el dato de las normas «dbt_coaching» cuando su perfil lo indica]" in \
         ran.stdout
     assert "answered by policy fact" not in ran.stdout
+
+
+@pytest.mark.parametrize(("tree", "words", "other"), [
+    # The bundled tree has Spanish: the practice's details are said in Spanish.
+    ("tree: default\n", ["(según el archivo de la consulta de Harbour Street Therapy del "
+                         "2026-11-20, GB)", "horario: las 24 horas del día",
+                         "la región de su consulta, según el archivo de la consulta de "
+                         "Harbour Street Therapy"], ["practice file", "24 hours a day"]),
+    # The clinic's own tree is English only: the whole result is English, none of it Spanish
+    # (the practice file is read before the tree decides the language).
+    ("tree: clinic-tree.yaml\n", ["(from Harbour Street Therapy's practice file of "
+                                  "2026-11-20, GB)", "hours: 24 hours a day",
+                                  "as your practice's region, from Harbour Street Therapy's "
+                                  "practice file"], ["según", "archivo de la consulta", "horario"]),
+])
+def test_a_practices_details_in_a_check_follow_the_results_language(run_cli, clinic, tree,
+                                                                    words, other):
+    text = PRACTICE.replace("tree: clinic-tree.yaml\n", tree)
+    (clinic / "practice.yaml").write_text(text, encoding="utf-8")
+    assert run_cli("setup", str(clinic / "practice.yaml"), "--yes").exit_code == 0
+    danger = "suicidal_now" if tree == "tree: default\n" else "suicide"
+    ran = run_cli("check", "--lang", "es", "-a", f"danger={danger}")
+    assert ran.exit_code == 0, ran.output
+    for shown in words:
+        assert shown in " ".join(ran.stdout.split()), ran.stdout
+    for gone in other:
+        assert gone not in ran.stdout
+
+
+def test_questions_with_a_broken_translation_lists_the_tree_as_written(run_cli, write_tree):
+    from tests.helpers import COACHING_TREE
+
+    path = write_tree(COACHING_TREE, "coach.yaml")
+    write_tree("nonsense: 1\n", "coach.es.yaml")
+    in_english = run_cli("questions", "--tree", str(path))
+    ran = run_cli("questions", "--tree", str(path), env=SPANISH)
+    assert ran.exit_code == in_english.exit_code == 0
+    assert "coach.es.yaml:1:1: " in ran.stderr
+    assert "aviso:" in ran.stderr and "«es»" in ran.stderr
+    # The tree's own texts, around the interface's Spanish words.
+    first = next(line for line in in_english.stdout.splitlines() if line.startswith("danger:"))
+    assert first in ran.stdout
+    assert "Resultados:" in ran.stdout

@@ -166,7 +166,8 @@ def check(ctx: click.Context, tree_path: Path, answer_flags: tuple[tuple[str, st
     # has it, else the tree's own, said once).
     clinic = _load_clinic_lines(clinic_path)
     if practice is not None:
-        clinic = (*clinic, *practice.lines)  # one mechanism for a clinic's and a practice's own
+        # One mechanism for a clinic's and a practice's own lines.
+        clinic = (*clinic, *practice.own_lines())
     _check_note(agenda_note)
     _check_output(output_path, agenda_note, discreet)
     # A broken --policy or answers file never stands between a person in danger and the
@@ -291,31 +292,11 @@ def _in_language(tree: Tree, tree_path: Path | None, lang: str | None) -> Tree:
         use_language(choice.wanted or "en")
         click.echo(terminal_safe(choice.note or ""), err=True)
     use_language(choice.lang)
-    chosen = _localized(tree, tree_path, choice.lang)
+    from contactcheck.commands.options import tree_in_language
+
+    chosen = tree_in_language(tree, tree_path, choice.lang)
     use_language(chosen.lang)  # the interface follows the tree's texts, whichever is used
     return chosen
-
-
-def _localized(tree: Tree, tree_path: Path | None, lang: str) -> Tree:
-    """The tree in `lang` if a translation into it loads; else the tree as written."""
-    if lang == tree.lang or tree_path is None:
-        return tree
-    from contactcheck.tree.load import load_translation, translation_path
-
-    path = translation_path(tree_path, lang)
-    assert path is not None
-    try:
-        return load_translation(path, tree_path)
-    except InvalidFile as error:
-        from contactcheck.i18n import _
-
-        click.echo(error.format(), err=True)
-        click.echo(_("warning: the translation into '{lang}' could not be used, so the tree is "
-                     "shown in the language it was written in.").format(lang=lang), err=True)
-        return tree
-
-
-# -- the person's own data: safety plan in the result, --save-to-agenda -----------
 
 
 def _with_personal_data(report: Report) -> Report:

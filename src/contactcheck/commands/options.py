@@ -11,6 +11,8 @@ import click
 if TYPE_CHECKING:  # imported when completing only: every command start imports this module
     from click.shell_completion import CompletionItem
 
+    from contactcheck.tree.model import Tree
+
 from contactcheck.tree.bundled import DEFAULT_TREE, bundled_names, find_tree
 
 
@@ -91,3 +93,25 @@ def format_option(*formats: str, default: str = "text") -> Callable[[_F], _F]:
     """`--format`, limited to `formats`."""
     return click.option("--format", "output_format", type=click.Choice(formats),
                         default=default, show_default=True, help="Output format.")
+
+
+def tree_in_language(tree: Tree, tree_path: Path | None, lang: str) -> Tree:
+    """The tree in `lang` if a translation into it loads; else the tree as written (a
+    translation that no longer passes the checks is said on stderr, and nothing stops)."""
+    if lang == tree.lang or tree_path is None:
+        return tree
+    from contactcheck.errors import InvalidFile
+    from contactcheck.tree.load import load_translation, translation_path
+
+    path = translation_path(tree_path, lang)
+    if path is None:
+        return tree
+    try:
+        return load_translation(path, tree_path)
+    except InvalidFile as error:
+        from contactcheck.i18n import _
+
+        click.echo(error.format(), err=True)
+        click.echo(_("warning: the translation into '{lang}' could not be used, so the tree is "
+                     "shown in the language it was written in.").format(lang=lang), err=True)
+        return tree

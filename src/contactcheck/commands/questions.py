@@ -41,15 +41,14 @@ def questions(tree_path: Path, output_format: str) -> None:
     resources right after outcome). Follow outcome.emergency and decision,
     never the order of keys; new keys can appear at any time.
     """
+    from contactcheck.commands.options import tree_in_language
     from contactcheck.language import choose_language
-    from contactcheck.tree.load import load_translation, load_tree, translation_path
+    from contactcheck.tree.load import load_tree, translation_path
 
     tree = load_tree(tree_path)
     if output_format == "text":  # JSON is the tree as written, for scripts
-        # The tree's texts in the interface's language when the tree has them (as `check`).
+        # The tree's texts in the interface's language when the tree has them, as in `check`.
         lang = choose_language(None, tree.lang,
                                lambda tag: translation_path(tree_path, tag) is not None).lang
-        translated = translation_path(tree_path, lang) if lang != tree.lang else None
-        if translated is not None:
-            tree = load_translation(translated, tree_path)
+        tree = tree_in_language(tree, tree_path, lang)
     emit("questions", output_format, tree)

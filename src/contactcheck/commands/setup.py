@@ -130,7 +130,7 @@ def describe(practice: Practice) -> list[str]:
 
         lines.append(_("The practice's own crisis lines, shown after (never instead of) the "
                        "national ones:"))
-        lines += [f"  {line_text(line)}" for line in practice.lines]
+        lines += [f"  {line_text(line)}" for line in practice.own_lines()]
     return lines
 
 

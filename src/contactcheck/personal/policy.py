@@ -167,7 +167,8 @@ class Policy(Struct, frozen=True):
             offer = self.offers.get(name)
             if offer is None:
                 return []
-            parts = [f"{_(_LABELS[key])}: {offer[key]}" for key in OFFERS[name] if key in offer]
+            parts = [f"{_(_LABELS[key])}: {self._shown(name, key, offer[key])}"
+                     for key in OFFERS[name] if key in offer]
             title = _(_OFFER_TITLES[name])
             return [f"{title} — " + "; ".join(parts)] if parts else [title]
         if name == "channels":
@@ -177,12 +178,17 @@ class Policy(Struct, frozen=True):
         if name == "response_time" and self.response_time:
             return [_("Usual response time: {time}").format(time=self.response_time)]
         if name == "office" and self.office:
-            parts = [f"{_(_LABELS[key])}: {self.office[key]}" for key in OFFICE_KEYS
-                     if key in self.office]
+            parts = [f"{_(_LABELS[key])}: {self._shown(name, key, self.office[key])}"
+                     for key in OFFICE_KEYS if key in self.office]
             return [_("Office — {details}").format(details="; ".join(parts))] if parts else []
         if name == "fees" and self.fees:
             return [_("Fees for contact: {fees}").format(fees=self.fees)]
         return []
+
+    def _shown(self, name: str, key: str, value: str) -> str:
+        """A detail's value as shown: structured hours in the interface's language now (the
+        profile may be read before a check's language is final), the rest as written."""
+        return self.hours[name].describe() if key == "hours" and name in self.hours else value
 
 
 def _describe(channel: Channel) -> str:

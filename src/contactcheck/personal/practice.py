@@ -46,7 +46,8 @@ class Practice(Struct, frozen=True):
     contact: str | None = None
     policy: Policy | None = None
     lines: tuple[Line, ...] = ()
-    """The practice's own crisis lines, read as a clinic's `--resources` lines are."""
+    """The practice's own crisis lines, read as a clinic's `--resources` lines are; shown
+    through `own_lines`, which says whose they are."""
     source: str = ""
     tree_file: Path | None = None
     """The tree file beside the practice file (copied in at setup)."""
@@ -62,6 +63,20 @@ class Practice(Struct, frozen=True):
         from contactcheck.tree.bundled import find_tree
 
         return find_tree(self.tree_spec)
+
+    def own_lines(self) -> tuple[Line, ...]:
+        """The practice's own crisis lines, each labelled whose it is in the interface's
+        language now ("Harbour Street Therapy's practice file of 2026-11-20, GB"): the file
+        is read before a check's language is final."""
+        from msgspec.structs import replace
+
+        if self.region:
+            whose = _("{name}'s practice file of {date}, {region}").format(
+                name=self.name, date=self.updated.isoformat(), region=self.region)
+        else:
+            whose = _("{name}'s practice file of {date}").format(name=self.name,
+                                                                date=self.updated.isoformat())
+        return tuple(replace(line, provider=whose) for line in self.lines)
 
 
 def installed_path() -> Path:
@@ -120,7 +135,7 @@ class _PracticeReader(Reader):
         if tree is not None:
             self.danger_screen(tree, tree_node or root)
         name = texts.get("practice")
-        lines = self.lines(self.get(root, "crisis_lines"), name, region, updated)
+        lines = self.lines(self.get(root, "crisis_lines"), name)
         if self.problems or name is None or updated is None or tree is None:
             return None
         return Practice(name, updated, tree, spec, region, texts.get("contact"), policy,
@@ -166,15 +181,15 @@ class _PracticeReader(Reader):
             self.problems += error.problems
             return None
 
-    def lines(self, node: YNode | None, name: str | None, region: str | None,
-              updated: dt.date | None) -> tuple[Line, ...]:
-        """`crisis_lines:` in the format of a clinic's `--resources` lines (one reader)."""
+    def lines(self, node: YNode | None, name: str | None) -> tuple[Line, ...]:
+        """`crisis_lines:` in the format of a clinic's `--resources` lines (one reader); whose
+        they are is said when they are shown (`Practice.own_lines`)."""
         if node is None:
             return ()
         from contactcheck.check.regionfile import read_lines
 
         return read_lines(self, node, _quoted("crisis_lines"),
-                          provider=_provider(name, region, updated))
+                          provider=name or "")
 
     def tree(self, node: YNode | None) -> tuple[Tree | None, str, Path | None]:
         from contactcheck.tree.bundled import DEFAULT_TREE, find_tree
@@ -233,18 +248,6 @@ class _PracticeReader(Reader):
 def _quoted(key: str) -> str:
     """A key of the file as a message names it ('region'); the key itself is never translated."""
     return _("'{key}'").format(key=key)
-
-
-def _provider(name: str | None, region: str | None, updated: dt.date | None) -> str:
-    """Whose the practice's own crisis lines are, shown beside each ("Harbour Street Therapy's
-    practice file of 2026-11-20, GB"); empty when the file is refused anyway (no name or date:
-    its lines are read only for their problems)."""
-    if name is None or updated is None:
-        return ""
-    if region:
-        return _("{name}'s practice file of {date}, {region}").format(
-            name=name, date=updated.isoformat(), region=region)
-    return _("{name}'s practice file of {date}").format(name=name, date=updated.isoformat())
 
 
 def problems_of(error: InvalidFile) -> list[Problem]:
