@@ -57,6 +57,40 @@ outcomes:
     safety_net: "If it gets worse, call the crisis line."
 """
 
+# MINIMAL_TREE in Spanish: its translation, to put beside it as demo.es.yaml.
+MINIMAL_ES = """\
+translation: demo
+lang: es
+title: "Demostración"
+questions:
+  danger:
+    text: "¿Hay alguien en peligro ahora mismo?"
+    choices:
+      danger: "Sí, alguien está en peligro"
+      none: "No"
+  topic:
+    text: "¿Su terapeuta permite mensajes entre sesiones?"
+    choices:
+      "yes": "Sí"
+      "no": "No"
+outcomes:
+  emergency:
+    title: "Busque ayuda ahora"
+    why: ["Las emergencias van a los servicios de emergencia."]
+    do: ["Llame ahora al {emergency}."]
+    safety_net: "Llame al número de emergencias."
+  wait:
+    title: "Espere a la sesión"
+    why: ["Lo rutinario puede esperar."]
+    do: ["Anótelo."]
+    safety_net: "Si empeora, llame a la línea de crisis."
+  raise:
+    title: "Háblelo en la sesión"
+    why: ["Esto es para la sesión."]
+    do: ["Sáquelo en la sesión."]
+    safety_net: "Si empeora, llame a la línea de crisis."
+"""
+
 COACHING_TREE = """\
 id: coach
 title: Coaching

@@ -9,40 +9,7 @@ import pytest
 
 from contactcheck.errors import InvalidFile
 from contactcheck.tree.load import load_translation, load_tree, translations
-from tests.helpers import MINIMAL_TREE
-
-MINIMAL_ES = """\
-translation: demo
-lang: es
-title: "Demostración"
-questions:
-  danger:
-    text: "¿Hay alguien en peligro ahora mismo?"
-    choices:
-      danger: "Sí, alguien está en peligro"
-      none: "No"
-  topic:
-    text: "¿Su terapeuta permite mensajes entre sesiones?"
-    choices:
-      "yes": "Sí"
-      "no": "No"
-outcomes:
-  emergency:
-    title: "Busque ayuda ahora"
-    why: ["Las emergencias van a los servicios de emergencia."]
-    do: ["Llame ahora al {emergency}."]
-    safety_net: "Llame al número de emergencias."
-  wait:
-    title: "Espere a la sesión"
-    why: ["Lo rutinario puede esperar."]
-    do: ["Anótelo."]
-    safety_net: "Si empeora, llame a la línea de crisis."
-  raise:
-    title: "Háblelo en la sesión"
-    why: ["Esto es para la sesión."]
-    do: ["Sáquelo en la sesión."]
-    safety_net: "Si empeora, llame a la línea de crisis."
-"""
+from tests.helpers import MINIMAL_ES, MINIMAL_TREE
 
 
 @pytest.fixture

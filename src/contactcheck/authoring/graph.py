@@ -12,6 +12,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable, Iterator
 
+from contactcheck.i18n import _
 from contactcheck.output.options import RenderOptions
 from contactcheck.tree.model import Decision, Outcome, Question, Tree
 
@@ -44,7 +45,7 @@ def graph_dot(tree: Tree, options: RenderOptions) -> str:
 def outcome_caption(outcome: Outcome) -> str:
     """The first line of an outcome's label: its decision, and EMERGENCY when it is one."""
     if outcome.emergency:
-        return f"EMERGENCY: {outcome.decision.words}"
+        return _("EMERGENCY: {decision}").format(decision=outcome.decision.words)
     return outcome.decision.words
 
 
@@ -52,7 +53,7 @@ def question_caption(question: Question) -> str | None:
     """A second line for a policy question, or None."""
     if question.policy is None:
         return None
-    return f"(policy fact: {question.policy})"
+    return _("(policy fact: {fact})").format(fact=question.policy)
 
 
 # -- Mermaid ---------------------------------------------------------------

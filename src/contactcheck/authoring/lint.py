@@ -35,9 +35,17 @@ from contactcheck.authoring.routes import longest_path
 from contactcheck.check.sources import sources
 from contactcheck.errors import Problem
 from contactcheck.files import read_capped
+from contactcheck.i18n import N_, _, ngettext
+from contactcheck.tree.fields import joined
 from contactcheck.tree.load import is_translation, load_tree, translation_name
 from contactcheck.tree.model import ID_PATTERN, Decision, Tree
-from contactcheck.tree.rules import translation_from_yaml, tree_from_yaml
+from contactcheck.tree.rules import (
+    choice_label_named,
+    outcome_named,
+    question_named,
+    translation_from_yaml,
+    tree_from_yaml,
+)
 from contactcheck.tree.yamlread import (
     Source,
     YMap,
@@ -75,8 +83,9 @@ class LintWarning(Struct, frozen=True):
         """`FILE:LINE:COL: warning: message [check]`, the line with a caret, and the hint."""
         problem = self.problem
         shown = Problem(problem.file, problem.line, problem.col,
-                        f"warning: {problem.message} [{self.check}]", problem.hint,
-                        problem.source_line)
+                        _("warning: {message} [{check}]").format(message=problem.message,
+                                                                 check=self.check),
+                        problem.hint, problem.source_line)
         return shown.format()
 
     def as_json(self) -> dict[str, object]:
@@ -111,8 +120,10 @@ def lint_translation(data: bytes, name: str, tree_path: Path, lang: str) -> Lint
     for what, node, original in _translated_texts(tree, root):
         if node.value.strip() == original.strip() and len(_WORD.findall(original)) > 1:
             warnings.append(LintWarning("untranslated", source.problem(
-                node.line, node.col, f"{what} is not translated: it is the tree's own text "
-                f"('{_short(original)}')", f"write it in {translated.lang}")))
+                node.line, node.col, joined(_("{what} is not translated: it is the tree's own "
+                                              "text ('{text}')").format(
+                    what=what, text=_short(original))),
+                _("write it in {lang}").format(lang=translated.lang))))
     linter = _Linter(translated, root, source)
     linter.truncation()
     warnings.extend(linter.warnings)
@@ -137,25 +148,32 @@ def _translated_texts(tree: Tree, root: YMap) -> Iterator[tuple[str, YScalar, st
                 return None
         return node if isinstance(node, YScalar) else None
 
+    def item(index: int, key: str, what: str) -> str:
+        return _("item {index} of {what}").format(
+            index=index, what=_("'{key}' of {what}").format(key=key, what=what))
+
     wanted: list[tuple[str, tuple[str | int, ...], str | None]] = [
-        ("the tree's title", ("title",), tree.title),
-        ("the tree's description", ("description",), tree.description)]
+        (_("the tree's title"), ("title",), tree.title),
+        (_("the tree's description"), ("description",), tree.description)]
     for question in tree.questions.values():
-        what = f"question '{question.id}'"
-        wanted += [(f"the text of {what}", ("questions", question.id, "text"), question.text),
-                   (f"the help of {what}", ("questions", question.id, "help"), question.help)]
-        wanted += [(f"the label of choice '{choice.value}' of {what}",
+        what = question_named(question.id)
+        wanted += [(_("the text of {what}").format(what=what),
+                    ("questions", question.id, "text"), question.text),
+                   (_("the help of {what}").format(what=what),
+                    ("questions", question.id, "help"), question.help)]
+        wanted += [(choice_label_named(choice.value, what),
                     ("questions", question.id, "choices", choice.value), choice.label)
                    for choice in question.choices]
     for outcome in tree.outcomes.values():
-        what = f"outcome '{outcome.id}'"
+        what = outcome_named(outcome.id)
         base = ("outcomes", outcome.id)
-        wanted += [(f"the title of {what}", (*base, "title"), outcome.title),
-                   (f"the draft of {what}", (*base, "draft"), outcome.draft),
-                   (f"the safety net of {what}", (*base, "safety_net"), outcome.safety_net)]
-        wanted += [(f"item {index} of 'why' of {what}", (*base, "why", index - 1), reason.text)
+        wanted += [(_("the title of {what}").format(what=what), (*base, "title"), outcome.title),
+                   (_("the draft of {what}").format(what=what), (*base, "draft"), outcome.draft),
+                   (_("the safety net of {what}").format(what=what), (*base, "safety_net"),
+                    outcome.safety_net)]
+        wanted += [(item(index, "why", what), (*base, "why", index - 1), reason.text)
                    for index, reason in enumerate(outcome.why, 1)]
-        wanted += [(f"item {index} of 'do' of {what}", (*base, "do", index - 1), step)
+        wanted += [(item(index, "do", what), (*base, "do", index - 1), step)
                    for index, step in enumerate(outcome.do, 1)]
     for what, keys, original in wanted:
         node = at(root, *keys)
@@ -180,7 +198,8 @@ class _Linter:
 
     def warn(self, check: str, node: YNode, message: str, hint: str | None = None) -> None:
         assert check in CHECKS, f"document the check '{check}' in CHECKS"
-        problem = self.source.problem(node.line, node.col, message, hint)
+        problem = self.source.problem(node.line, node.col, joined(message),
+                                      joined(hint) if hint else hint)
         self.warnings.append(LintWarning(check, problem))
 
     def section(self, name: str) -> dict[str, tuple[YScalar, YMap]]:
@@ -208,10 +227,14 @@ class _Linter:
     def choices(self, question_id: str, key_node: YScalar, body: YMap) -> None:
         question = self.tree.questions[question_id]
         if len(question.choices) > MAX_CHOICES:
+            count = len(question.choices)
             self.warn("many-choices", key_node,
-                      f"question '{question_id}' has {len(question.choices)} choices",
-                      f"people take in about {MAX_CHOICES} at most, and the last ones may not "
-                      "fit a small terminal; split it into two questions")
+                      ngettext("question '{id}' has {count} choice",
+                               "question '{id}' has {count} choices", count).format(
+                          id=question_id, count=count),
+                      _("people take in about {limit} at most, and the last ones may not "
+                        "fit a small terminal; split it into two questions").format(
+                          limit=MAX_CHOICES))
         items = body.entries["choices"][1]
         assert isinstance(items, YSeq)
         seen: dict[str, str] = {}
@@ -219,12 +242,15 @@ class _Linter:
             key = " ".join(choice.label.casefold().split())
             if key in seen:
                 label_node = item.entries["label"][1] if isinstance(item, YMap) else item
-                same = "are the same" if seen[key] == choice.label else \
-                    "differ only in case or spacing"
+                same = _("the labels of the choices '{first}' and '{second}' of question "
+                         "'{id}' are the same") if seen[key] == choice.label else \
+                    _("the labels of the choices '{first}' and '{second}' of question '{id}' "
+                      "differ only in case or spacing")
                 self.warn("similar-labels", label_node,
-                          f"the labels of the choices '{seen[key + ' value']}' and "
-                          f"'{choice.value}' of question '{question_id}' {same}",
-                          "people cannot tell them apart; make each label say what is different")
+                          same.format(first=seen[key + " value"], second=choice.value,
+                                      id=question_id),
+                          _("people cannot tell them apart; make each label say what is "
+                            "different"))
             else:
                 seen[key] = choice.label
                 seen[key + " value"] = choice.value
@@ -234,64 +260,67 @@ class _Linter:
         if (outcome.decision is Decision.CONTACT_NOW and not outcome.emergency
                 and outcome.draft is None):
             self.warn("missing-draft", key_node,
-                      f"outcome '{outcome_id}' suggests contacting someone now but has no draft",
-                      "add `draft:` with a short message people can adapt; finding the words "
-                      "is often the hard part")
+                      _("outcome '{id}' suggests contacting someone now but has no "
+                        "draft").format(id=outcome_id),
+                      _("add `draft:` with a short message people can adapt; finding the words "
+                        "is often the hard part"))
         net = outcome.safety_net.strip().strip(".!").strip().lower()
         if not net or net in PLACEHOLDERS or net.startswith(("todo", "tbd", "fixme", "lorem")):
             node = body.entries["safety_net"][1]
             self.warn("placeholder-safety-net", node,
-                      f"the safety net of outcome '{outcome_id}' is placeholder text "
-                      f"('{_short(outcome.safety_net)}')",
-                      "say what to do if things change or get worse before the session, "
-                      "e.g. \"If it gets worse, call the crisis line below.\"")
+                      _("the safety net of outcome '{id}' is placeholder text "
+                        "('{text}')").format(id=outcome_id, text=_short(outcome.safety_net)),
+                      _("say what to do if things change or get worse before the session, "
+                        "e.g. \"If it gets worse, call {crisis}.\""))
         why = body.entries["why"][1]
         assert isinstance(why, YSeq)
         for reason, item in zip(outcome.why, why.items, strict=True):
             if reason.source is None:
                 self.warn("reason-without-source", item,
-                          f"a reason of outcome '{outcome_id}' has no source",
-                          "write it as {text: ..., source: ...}, naming the guidance or "
-                          "answer it comes from, so reviewers can check it")
+                          _("a reason of outcome '{id}' has no source").format(id=outcome_id),
+                          _("write it as {text: ..., source: ...}, naming the guidance or "
+                            "answer it comes from, so reviewers can check it"))
             elif ID_PATTERN.match(reason.source) and reason.source not in sources():
                 node = item.entries["source"][1] if isinstance(item, YMap) else item
                 self.warn("unknown-source", node,
-                          f"the source '{reason.source}' of outcome '{outcome_id}' is not "
-                          "in the sources list",
-                          "add it to src/contactcheck/data/sources.yaml (and "
-                          "docs/sources.md), or write the reference out in words")
+                          _("the source '{source}' of outcome '{id}' is not in the sources "
+                            "list").format(source=reason.source, id=outcome_id),
+                          _("add it to src/contactcheck/data/sources.yaml (and "
+                            "docs/sources.md), or write the reference out in words"))
 
     def long_path(self, outcomes: dict[str, tuple[YScalar, YMap]]) -> None:
         ids = longest_path(self.tree)
         asked = len(ids) - 1
         if asked > MAX_PATH_QUESTIONS:
             self.warn("long-path", outcomes[ids[-1]][0],
-                      f"the path to outcome '{ids[-1]}' asks {asked} questions: "
-                      + " -> ".join(ids[:-1]),
-                      f"people in distress tire quickly; keep paths to {MAX_PATH_QUESTIONS} "
-                      "questions or fewer")
+                      _("the path to outcome '{id}' asks {count} questions: {path}").format(
+                          id=ids[-1], count=asked, path=" -> ".join(ids[:-1])),
+                      _("people in distress tire quickly; keep paths to {limit} "
+                        "questions or fewer").format(limit=MAX_PATH_QUESTIONS))
 
     def positional(self) -> None:
-        for what, node, _ in _text_nodes(self.root, self.source):
-            match = POSITIONAL.search(node.value)
-            if match is not None and "source" not in what:
-                self.warn("positional-words", node,
-                          f"{what} says '{match.group()}'",
-                          "where a number appears depends on the output and the terminal; "
-                          "name the line by kind, e.g. {crisis} or {emergency}")
+        for text in _text_nodes(self.root, self.source):
+            match = POSITIONAL.search(text.node.value)
+            if match is not None and not text.source:
+                self.warn("positional-words", text.node,
+                          _("{what} says '{word}'").format(what=text.what, word=match.group()),
+                          _("where a number appears depends on the output and the terminal; "
+                            "name the line by kind, e.g. {crisis} or {emergency}"))
 
     def truncation(self) -> None:
         if not any((" #" in line or "\t#" in line) and not line.lstrip().startswith("#")
                    for line in self.source.text.splitlines()):
             return  # no comment after text anywhere: nothing can be cut short
         starts = _starts(self.root)
-        for what, node, flow in _text_nodes(self.root, self.source):
-            if node.plain and _comment_after(node, flow, starts, self.source):
+        for text in _text_nodes(self.root, self.source):
+            node = text.node
+            if node.plain and _comment_after(node, text.flow, starts, self.source):
                 self.warn("comment-truncation", node,
-                          f"{what} is unquoted and followed by ' #': YAML read only "
-                          f"'{_short(node.value)}' and dropped the rest as a comment",
-                          'quote the whole text ("Call #112 now"); if it is a comment, '
-                          "put it on its own line")
+                          _("{what} is unquoted and followed by ' #': YAML read only "
+                            "'{text}' and dropped the rest as a comment").format(
+                              what=text.what, text=_short(node.value)),
+                          _('quote the whole text ("Call #112 now"); if it is a comment, '
+                            "put it on its own line"))
 
 
 def _short(text: str) -> str:
@@ -364,46 +393,69 @@ def _has_comment(segment: str, flow: bool) -> bool:
     return " #" in segment or "\t#" in segment
 
 
-def _text_nodes(root: YMap, source: Source) -> Iterator[tuple[str, YScalar, bool]]:
-    """Every text value of a valid tree: (what it is, its node, whether it is in a flow)."""
+class _Text(Struct, frozen=True):
+    """A text value of a tree, for the checks that read every text."""
+
+    what: str
+    """What it is, for a message (`the text of 'danger'`), in the interface's language."""
+    node: YScalar
+    flow: bool
+    """Whether it is inside a flow collection (`{...}` or `[...]`)."""
+    source: bool = False
+    """Whether it is a reason's `source:` (a reference, not text people read as advice)."""
+
+
+_TREE_TEXTS = {"title": N_("the tree's title"), "version": N_("the tree's version"),
+               "description": N_("the tree's description")}
+_NODE_TEXTS = {"text": N_("the text of '{id}'"), "help": N_("the help of '{id}'"),
+               "title": N_("the title of '{id}'"), "draft": N_("the draft of '{id}'"),
+               "safety_net": N_("the safety_net of '{id}'")}
+"""What each text of a question or outcome is called in a warning, by its key."""
+
+
+def _text_nodes(root: YMap, source: Source) -> Iterator[_Text]:
+    """Every text value of a valid tree, with what it is and whether it is in a flow."""
     flow = _FlowFinder(source)
     top = flow.is_flow(root)
     for key in ("title", "version", "description"):
         entry = root.entries.get(key)
         if entry is not None and isinstance(entry[1], YScalar):
-            yield f"the tree's {key}", entry[1], top
+            yield _Text(_(_TREE_TEXTS[key]), entry[1], top)
     for section in ("questions", "outcomes"):
         container = root.entries[section][1]
         assert isinstance(container, YMap)
-        for node_id, (_, body) in container.entries.items():
+        for node_id, (_key, body) in container.entries.items():
             assert isinstance(body, YMap)
             inside = top or flow.is_flow(container) or flow.is_flow(body)
-            for key, (_, value) in body.entries.items():
+            for key, (_key_node, value) in body.entries.items():
                 yield from _texts_in(node_id, key, value, inside or flow.is_flow(value), flow)
 
 
 def _texts_in(node_id: str, key: str, value: YNode, inside: bool,
-              flow: _FlowFinder) -> Iterator[tuple[str, YScalar, bool]]:
-    what = f"the {key} of '{node_id}'"
-    if key in ("text", "help", "title", "draft", "safety_net") and isinstance(value, YScalar):
-        yield what, value, inside
+              flow: _FlowFinder) -> Iterator[_Text]:
+    if key in _NODE_TEXTS and isinstance(value, YScalar):
+        yield _Text(_(_NODE_TEXTS[key]).format(id=node_id), value, inside)
     elif key in ("why", "do") and isinstance(value, YSeq):
         for index, item in enumerate(value.items, 1):
             item_flow = inside or flow.is_flow(item)
             if isinstance(item, YScalar):
-                yield f"{what} item {index}", item, item_flow
+                yield _Text(_("the {key} of '{id}' item {index}").format(
+                    key=key, id=node_id, index=index), item, item_flow)
             elif isinstance(item, YMap):
-                for part in ("text", "source"):
+                for part, said in (("text", N_("the text of the {key} of '{id}' item {index}")),
+                                   ("source",
+                                    N_("the source of the {key} of '{id}' item {index}"))):
                     entry = item.entries.get(part)
                     if entry is not None and isinstance(entry[1], YScalar):
-                        yield f"the {part} of {what} item {index}", entry[1], item_flow
+                        yield _Text(_(said).format(key=key, id=node_id, index=index), entry[1],
+                                    item_flow, source=part == "source")
     elif key == "choices" and isinstance(value, YSeq):
         for index, item in enumerate(value.items, 1):
             if isinstance(item, YMap):
                 entry = item.entries.get("label")
                 if entry is not None and isinstance(entry[1], YScalar):
-                    yield (f"the label of choice {index} of '{node_id}'", entry[1],
-                           inside or flow.is_flow(item))
+                    yield _Text(_("the label of choice {index} of '{id}'").format(
+                        index=index, id=node_id), entry[1], inside or flow.is_flow(item))
 
 
 class _FlowFinder:

@@ -22,6 +22,7 @@ from typing import TypeVar
 from msgspec import Struct
 
 from contactcheck.errors import ContactcheckError, ExitCode
+from contactcheck.i18n import _, ngettext
 from contactcheck.output import jsondoc
 from contactcheck.output.options import RenderOptions
 from contactcheck.tree.model import Choice, Decision, Outcome, Question, Tree
@@ -84,10 +85,11 @@ class TooManyPaths(ContactcheckError):
         self.count = count
         self.limit = limit
         super().__init__(
-            f"the tree has {describe_count(count)} paths from the start to an outcome, "
-            f"more than the limit of {limit:,}\n"
-            f"  list them anyway with --limit {_suggest_limit(count)}, or review the tree "
-            "with `contactcheck graph` and test it with scenarios (`contactcheck test`)"
+            _("the tree has {count} paths from the start to an outcome, more than the limit "
+              "of {limit}").format(count=describe_count(count), limit=f"{limit:,}") + "\n  "
+            + _("list them anyway with --limit {suggested}, or review the tree with "
+                "`contactcheck graph` and test it with scenarios (`contactcheck test`)").format(
+                    suggested=_suggest_limit(count))
         )
 
 
@@ -98,7 +100,7 @@ def _suggest_limit(count: int) -> str:
 def describe_count(count: int) -> str:
     """A path count for people: `1,234`, or `more than 10^18` once it saturated."""
     if count >= COUNT_CAP:
-        return f"more than 10^{round(math.log10(COUNT_CAP))}"
+        return _("more than {count}").format(count=f"10^{round(math.log10(COUNT_CAP))}")
     return f"{count:,}"
 
 
@@ -217,16 +219,18 @@ def paths_csv(listing: PathListing, options: RenderOptions) -> Iterator[str]:
 
 def text_lines(tree: Tree, count: int, paths: Iterable[TreePath]) -> Iterator[str]:
     """A table a clinician can review line by line, then a summary by decision."""
+    emergency = _("EMERGENCY")
+    headings = (_("decision"), _("outcome"), _("answers"))
     number_width = len(str(max(count, 1)))
-    outcome_width = max((len(outcome_id) for outcome_id in tree.outcomes), default=7)
+    outcome_width = max(*(len(outcome_id) for outcome_id in tree.outcomes), len(headings[1]))
     decision_width = max(*(len(decision.value) for decision in Decision),
-                         len(f"{Decision.CONTACT_NOW.value} EMERGENCY"))
-    yield (f"{'#':>{number_width}}  {'decision':<{decision_width}}  "
-           f"{'outcome':<{outcome_width}}  answers")
+                         len(f"{Decision.CONTACT_NOW.value} {emergency}"), len(headings[0]))
+    yield (f"{'#':>{number_width}}  {headings[0]:<{decision_width}}  "
+           f"{headings[1]:<{outcome_width}}  {headings[2]}")
     tally: dict[str, int] = {}
     emergencies = 0
     for number, path in enumerate(paths, 1):
-        decision = path.decision.value + (" EMERGENCY" if path.outcome.emergency else "")
+        decision = path.decision.value + (f" {emergency}" if path.outcome.emergency else "")
         answers = "  ".join(_answer_text(step) for step in path.steps)
         yield (f"{number:>{number_width}}  {decision:<{decision_width}}  "
                f"{path.outcome.id:<{outcome_width}}  {answers}")
@@ -235,14 +239,14 @@ def text_lines(tree: Tree, count: int, paths: Iterable[TreePath]) -> Iterator[st
     parts = []
     for decision in Decision:
         amount = tally.get(decision.value, 0)
-        extra = f" ({emergencies} emergency)" if decision is Decision.CONTACT_NOW \
-            and emergencies else ""
+        extra = " " + _("({count} emergency)").format(count=emergencies) \
+            if decision is Decision.CONTACT_NOW and emergencies else ""
         parts.append(f"{amount} {decision.value}{extra}")
-    noun = "path" if count == 1 else "paths"
-    yield f"{count} {noun}: " + ", ".join(parts)
+    yield ngettext("{count} path: {parts}", "{count} paths: {parts}", count).format(
+        count=count, parts=", ".join(parts))
     if any(question.policy for question in tree.questions.values()):
-        yield ("[policy: FACT] marks a question a therapist's policy profile answers when it "
-               "states FACT; otherwise the person answers it")
+        yield _("[policy: FACT] marks a question a therapist's policy profile answers when it "
+                "states FACT; otherwise the person answers it")
 
 
 def _answer_text(step: PathStep) -> str:

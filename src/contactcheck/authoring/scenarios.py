@@ -27,6 +27,7 @@ from msgspec import Struct, field
 from contactcheck.check.engine import Answer, valid_values, walk
 from contactcheck.errors import AnswerError, InvalidFile
 from contactcheck.files import read_capped
+from contactcheck.i18n import _
 from contactcheck.personal.policy import policy_from_yaml
 from contactcheck.tree.bundled import DEFAULT_TREE, bundled_names, find_tree
 from contactcheck.tree.fields import Reader, did_you_mean
@@ -100,16 +101,16 @@ def resolve_tree(spec: str, base: Path) -> Path | None:
     if "/" in spec or "\\" in spec or spec.endswith((".yaml", ".yml")):
         given = Path(spec)
         if given.is_absolute() or spec.startswith(("/", "\\")) or given.drive:
-            raise ValueError("an absolute path")
+            raise ValueError(_("an absolute path"))
         if ".." in given.parts or ".." in spec.replace("\\", "/").split("/"):
-            raise ValueError("a path climbing out with '..'")
+            raise ValueError(_("a path climbing out with '..'"))
         path = base / given
         try:
             inside = path.resolve().is_relative_to(base.resolve())
         except (OSError, RuntimeError):  # a loop of links
             inside = False
         if not inside:
-            raise ValueError("a link leading out of this file's folder")
+            raise ValueError(_("a link leading out of this file's folder"))
         return path if path.is_file() else None
     return find_tree(spec)
 
@@ -125,7 +126,7 @@ def load_scenarios(path: Path, tree_override: Path | None = None,
     source = decode(read_capped(path, name, WHAT), name, WHAT)
     root = parse(source, WHAT)
     reader = _ScenarioReader(source)
-    if reader.mapping(root, "the scenario file", FILE_KEYS, ("scenarios",)) is None:
+    if reader.mapping(root, _("the scenario file"), FILE_KEYS, ("scenarios",)) is None:
         raise InvalidFile(reader.problems, WHAT)
     tree_path = tree_override or _tree_path(reader, root, path.parent)
     if tree_path is None:
@@ -149,25 +150,26 @@ def _tree_path(reader: Reader, root: YMap, base: Path) -> Path | None:
     if node is None:
         default = find_tree(DEFAULT_TREE)
         if default is None:
-            reader.fail(root, "no tree named, and the bundled default tree is missing",
-                        "name one with `tree:` or --tree")
+            reader.fail(root, _("no tree named, and the bundled default tree is missing"),
+                        _("name one with `tree:` or --tree"))
         return default
-    spec = reader.text(node, "'tree'", one_line=True)
+    spec = reader.text(node, _("'{key}'").format(key="tree"), one_line=True)
     if spec is None:
         return None
     try:
         found = resolve_tree(spec, base)
     except ValueError as error:
-        reader.fail(node, f"'tree' is {error}, which is not allowed",
-                    "name a bundled tree, or a tree file in this file's folder (or below it), "
-                    "such as trees/mine.yaml; or pass --tree")
+        reader.fail(node, _("'tree' is {what}, which is not allowed").format(what=error),
+                    _("name a bundled tree, or a tree file in this file's folder (or below "
+                      "it), such as trees/mine.yaml; or pass --tree"))
         return None
     if found is None:
         names = bundled_names()
-        reader.fail(node, f"'tree' is '{spec}', which is neither a bundled tree nor a file",
+        reader.fail(node, _("'tree' is '{name}', which is neither a bundled tree nor a "
+                            "file").format(name=spec),
                     did_you_mean(spec, names)
-                    or f"bundled trees: {', '.join(names) or 'none'}; a path is relative "
-                       "to this file's folder and ends in .yaml")
+                    or _("bundled trees: {names}; a path is relative to this file's folder "
+                         "and ends in .yaml").format(names=", ".join(names) or _("none")))
     return found
 
 
@@ -180,21 +182,23 @@ class _ScenarioReader(Reader):
     def scenarios(self, node: YNode | None, tree: Tree) -> list[Scenario]:
         if node is None:
             return []
-        return self.items(node, "'scenarios'", lambda item, what: self.scenario(item, tree))
+        return self.items(node, _("'{key}'").format(key="scenarios"),
+                          lambda item, what: self.scenario(item, tree))
 
     def scenario(self, node: YNode, tree: Tree) -> Scenario | None:
-        body = self.mapping(node, "a scenario", SCENARIO_KEYS, SCENARIO_REQUIRED)
+        body = self.mapping(node, _("a scenario"), SCENARIO_KEYS, SCENARIO_REQUIRED)
         if body is None:
             return None
         count = len(self.problems)
         name_node = self.get(body, "name")
-        name = self.text(name_node, "the name of a scenario", one_line=True) \
+        name = self.text(name_node, _("the name of a scenario"), one_line=True) \
             if name_node is not None else None
-        what = f"scenario '{name}'" if name else "a scenario"
+        what = _("scenario '{name}'").format(name=name) if name else _("a scenario")
         if name is not None and name_node is not None:
             if name in self.names:
-                self.fail(name_node, f"two scenarios are named '{name}'",
-                          f"the first is on line {self.names[name]}; give each its own name")
+                self.fail(name_node, _("two scenarios are named '{name}'").format(name=name),
+                          _("the first is on line {line}; give each its own name").format(
+                              line=self.names[name]))
             self.names.setdefault(name, name_node.line)
         answers_node = self.get(body, "answers")
         answers = self.answers(answers_node, what, tree) if answers_node is not None else {}
@@ -212,8 +216,9 @@ class _ScenarioReader(Reader):
 
     def answers(self, node: YNode, what: str, tree: Tree) -> dict[str, str]:
         if not isinstance(node, YMap):
-            self.fail(node, f"'answers' of {what} must be a mapping of question id -> value",
-                      "for example answers: {danger: none, topic: share}")
+            self.fail(node, _("'answers' of {what} must be a mapping of question id -> "
+                              "value").format(what=what),
+                      _("for example answers: {danger: none, topic: share}"))
             return {}
         answers: dict[str, str] = {}
         for question_id, (key_node, value_node) in node.entries.items():
@@ -221,27 +226,32 @@ class _ScenarioReader(Reader):
             if question is None:
                 hint = did_you_mean(question_id, tree.questions)
                 if question_id in tree.outcomes:
-                    hint = f"'{question_id}' is an outcome; expect it with expect: {{outcome: ...}}"
-                self.fail(key_node, f"{what} answers '{question_id}', which is not a question "
-                                    f"of the tree '{tree.id}'",
-                          hint or f"questions: {', '.join(tree.questions)}")
+                    hint = _("'{id}' is an outcome; expect it with expect: {example}").format(
+                        id=question_id, example="{outcome: ...}")
+                self.fail(key_node, _("{what} answers '{id}', which is not a question "
+                                      "of the tree '{tree}'").format(
+                    what=what, id=question_id, tree=tree.id),
+                          hint or _("questions: {ids}").format(ids=", ".join(tree.questions)))
                 continue
             if not isinstance(value_node, YScalar):
-                self.fail(value_node, f"the answer to '{question_id}' in {what} must be one "
-                                      "value", f"valid values: {valid_values(question)}")
+                self.fail(value_node, _("the answer to '{id}' in {what} must be one "
+                                        "value").format(id=question_id, what=what),
+                          _("valid values: {values}").format(values=valid_values(question)))
                 continue
             if question.choice(value_node.value) is None:
-                self.fail(value_node, f"'{value_node.value}' is not a valid answer to "
-                                      f"'{question_id}' in {what}",
-                          f"valid values: {valid_values(question)}")
+                self.fail(value_node, _("'{value}' is not a valid answer to '{id}' in "
+                                        "{what}").format(value=value_node.value,
+                                                         id=question_id, what=what),
+                          _("valid values: {values}").format(values=valid_values(question)))
                 continue
             answers[question_id] = value_node.value
         return answers
 
     def facts(self, node: YNode, what: str) -> dict[str, str]:
         if not isinstance(node, YMap):
-            self.fail(node, f"'policy' of {what} must be a policy profile (a mapping)",
-                      "for example policy: {dbt_coaching: none}")
+            self.fail(node, _("'policy' of {what} must be a policy profile (a "
+                              "mapping)").format(what=what),
+                      _("for example policy: {dbt_coaching: none}"))
             return {}
         try:
             return policy_from_yaml(node, self.source).facts
@@ -251,18 +261,22 @@ class _ScenarioReader(Reader):
 
     def expect(self, node: YNode, what: str,
                tree: Tree) -> tuple[Decision | None, str | None]:
-        body = self.mapping(node, f"'expect' of {what}", EXPECT_KEYS, ("decision",))
+        body = self.mapping(node, _("'{key}' of {what}").format(key="expect", what=what),
+                            EXPECT_KEYS, ("decision",))
         if body is None:
             return None, None
         decision_node, outcome_node = self.get(body, "decision"), self.get(body, "outcome")
-        decision = self.choose(decision_node, f"the expected decision of {what}",
+        decision = self.choose(decision_node,
+                               _("the expected decision of {what}").format(what=what),
                                {d.value: d for d in Decision}) if decision_node else None
         outcome = None
         if outcome_node is not None:
-            outcome = self.identifier(outcome_node, f"the expected outcome of {what}")
+            outcome = self.identifier(outcome_node,
+                                      _("the expected outcome of {what}").format(what=what))
             if outcome is not None and outcome not in tree.outcomes:
-                self.fail(outcome_node, f"the expected outcome '{outcome}' of {what} is not an "
-                                        f"outcome of the tree '{tree.id}'",
+                self.fail(outcome_node, _("the expected outcome '{id}' of {what} is not an "
+                                          "outcome of the tree '{tree}'").format(
+                    id=outcome, what=what, tree=tree.id),
                           did_you_mean(outcome, tree.outcomes))
                 outcome = None
         return decision, outcome
@@ -297,31 +311,36 @@ def run_scenario(tree: Tree, scenario: Scenario) -> ScenarioRun:
     except AnswerError:
         question = recorder.missing
         assert question is not None  # values were checked when the file was read
-        failure = (f"the path reaches question '{question.id}' ({question.text}), "
-                   f"which has no answer\n  valid values: {valid_values(question)}")
+        failure = (_("the path reaches question '{id}' ({text}), which has no answer").format(
+            id=question.id, text=question.text) + "\n  "
+                   + _("valid values: {values}").format(values=valid_values(question)))
         return ScenarioRun(scenario, recorder.trail, None, (failure,))
     failures: list[str] = []
     got_outcome = result.outcome
     wrong_decision = result.decision is not scenario.decision
     wrong_outcome = scenario.outcome is not None and got_outcome.id != scenario.outcome
     if wrong_decision or wrong_outcome:
-        expected = f"decision {scenario.decision.value}"
+        expected = _("decision {decision}").format(decision=scenario.decision.value)
         if scenario.outcome is not None:
-            expected += f", outcome {scenario.outcome}"
-        got = f"decision {result.decision.value}, outcome {got_outcome.id}"
-        failures.append(f"expected: {expected}\ngot:      {got}")
+            expected = _("decision {decision}, outcome {outcome}").format(
+                decision=scenario.decision.value, outcome=scenario.outcome)
+        got = _("decision {decision}, outcome {outcome}").format(
+            decision=result.decision.value, outcome=got_outcome.id)
+        said, gave = _("expected:"), _("got:")
+        width = max(len(said), len(gave)) + 1
+        failures.append(f"{said:<{width}}{expected}\n{gave:<{width}}{got}")
     by_policy = {step.question.id: step for step in result.trail if step.origin == "policy"}
     for question_id in scenario.answers:
         if question_id in recorder.asked:
             continue
         step = by_policy.get(question_id)
         if step is not None:
-            failures.append(f"answered '{question_id}', but the scenario's policy profile "
-                            f"answered it ({step.question.policy}: {step.choice.value}); "
-                            "remove one of the two")
+            failures.append(_("answered '{id}', but the scenario's policy profile "
+                              "answered it ({fact}: {value}); remove one of the two").format(
+                id=question_id, fact=step.question.policy, value=step.choice.value))
         else:
-            failures.append(f"answered '{question_id}', but it was never asked: "
-                            "the path does not reach it")
+            failures.append(_("answered '{id}', but it was never asked: the path does not "
+                              "reach it").format(id=question_id))
     return ScenarioRun(scenario, result.trail, result, tuple(failures))
 
 
@@ -333,23 +352,24 @@ def run_file(scenario_file: ScenarioFile) -> list[ScenarioRun]:
 def describe_failure(run: ScenarioRun) -> list[str]:
     """A failed scenario for people: what was expected, what happened, the path taken."""
     scenario = run.scenario
-    lines = [f"FAIL {scenario.where}: {scenario.name}"]
+    lines = [_("FAIL {where}: {name}").format(where=scenario.where, name=scenario.name)]
     for failure in run.failures:
         first, *rest = failure.split("\n")
         lines.append(f"  {first}")
         lines.extend(f"  {line}" for line in rest)
-    lines.append("  path taken:")
+    lines.append("  " + _("path taken:"))
     for step in run.trail:
-        origin = f" (policy: {step.question.policy})" if step.origin == "policy" else ""
+        origin = " " + _("(policy: {fact})").format(fact=step.question.policy) \
+            if step.origin == "policy" else ""
         lines.append(f"    {step.question.id}={step.choice.value}{origin}  "
                      f"— {_one_line(step.question.text)} → {_one_line(step.choice.label)}")
     if run.result is not None:
         reached = run.result.outcome
-        emergency = " EMERGENCY" if reached.emergency else ""
+        emergency = " " + _("EMERGENCY") if reached.emergency else ""
         lines.append(f"    => {reached.id} ({reached.decision.value}{emergency}): "
                      f"{_one_line(reached.title)}")
     else:
-        lines.append("    => stopped: no answer")
+        lines.append("    => " + _("stopped: no answer"))
     return lines
 
 
@@ -407,10 +427,11 @@ def describe_coverage(cover: Coverage, shown_path: str | None = None) -> list[st
     missing = cover.uncovered
     done = cover.total - len(missing)
     where = shown_path or str(cover.tree_path)
-    lines = [f"choice coverage of '{cover.tree.id}' ({where}): {cover.percent} "
-             f"({done} of {cover.total} choices)"]
+    lines = [_("choice coverage of '{tree}' ({where}): {percent} ({done} of {total} "
+               "choices)").format(tree=cover.tree.id, where=where, percent=cover.percent,
+                                  done=done, total=cover.total)]
     if missing:
-        lines.append("  no scenario exercises:")
+        lines.append("  " + _("no scenario exercises:"))
         lines.extend(f"    {question.id}={value}  — {_one_line(label)}"
                      for question, value, label in missing)
     return lines

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from contactcheck.commands.group import Command
 from contactcheck.commands.options import TreeParam, format_option, tree_option
 from contactcheck.errors import ExitCode, InvalidFile, UnreadableFile, terminal_safe
 from contactcheck.output import formats, jsondoc
@@ -19,7 +20,7 @@ from contactcheck.output.formats import emit
 _CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
-@click.command(context_settings=_CONTEXT)
+@click.command(cls=Command, context_settings=_CONTEXT)
 @tree_option
 @format_option(*formats.names("graph"), default="mermaid")
 def graph(tree_path: Path, output_format: str) -> None:
@@ -34,7 +35,7 @@ def graph(tree_path: Path, output_format: str) -> None:
     emit("graph", output_format, load_tree(tree_path))
 
 
-@click.command(context_settings=_CONTEXT)
+@click.command(cls=Command, context_settings=_CONTEXT)
 @tree_option
 @format_option("text", "json", "csv")
 @click.option("--limit", type=click.IntRange(min=1), default=None, metavar="N",
@@ -71,7 +72,7 @@ def find_scenario_files(root: Path) -> list[Path]:
     return found
 
 
-@click.command(context_settings=_CONTEXT)
+@click.command(cls=Command, context_settings=_CONTEXT)
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--tree", "tree_path", type=TreeParam(), default=None,
               help="Run every file against this tree (a bundled name or a path) instead of "
@@ -94,14 +95,16 @@ def test(ctx: click.Context, files: tuple[Path, ...], tree_path: Path | None,
     invalid.
     """
     from contactcheck.authoring import scenarios as core
+    from contactcheck.i18n import _, ngettext
     from contactcheck.tree.model import Tree
 
     if not files:
         files = tuple(find_scenario_files(Path.cwd()))
         if not files:
-            click.echo("Error: no scenario files given, and none found in "
-                       f"{' or '.join(f + '/' for f in SCENARIO_FOLDERS)}; name them: "
-                       "contactcheck test FILE...", err=True)
+            click.echo(_("Error: {message}").format(message=_(
+                "no scenario files given, and none found in {folders}; name them: "
+                "contactcheck test FILE...").format(
+                    folders=_(" or ").join(f + "/" for f in SCENARIO_FOLDERS))), err=True)
             ctx.exit(ExitCode.INVALID)
     trees: dict[Path, Tree] = {}
     loaded: list[core.ScenarioFile] = []
@@ -113,7 +116,7 @@ def test(ctx: click.Context, files: tuple[Path, ...], tree_path: Path | None,
             invalid = True
             unreadable = unreadable or isinstance(error, UnreadableFile)
             click.echo(error.format(), err=True)
-            click.echo(f"Error: {error.message}", err=True)
+            click.echo(_("Error: {message}").format(message=error.message), err=True)
     runs = [(scenario_file, core.run_file(scenario_file)) for scenario_file in loaded]
     if not runs:
         ctx.exit(ExitCode.USAGE if unreadable else ExitCode.INVALID)
@@ -121,18 +124,19 @@ def test(ctx: click.Context, files: tuple[Path, ...], tree_path: Path | None,
     for run in failed:
         click.echo(terminal_safe("\n".join(core.describe_failure(run))))
         click.echo()
-    total = sum(len(file_runs) for _, file_runs in runs)
-    noun = "scenario" if total == 1 else "scenarios"
-    file_noun = "file" if len(loaded) == 1 else "files"
-    click.echo(f"{total} {noun} in {len(loaded)} {file_noun}: {total - len(failed)} passed, "
-               f"{len(failed)} failed")
+    total = sum(len(file_runs) for _file, file_runs in runs)
+    click.echo(_("{scenarios} in {files}: {passed} passed, {failed} failed").format(
+        scenarios=ngettext("{count} scenario", "{count} scenarios", total).format(count=total),
+        files=ngettext("{count} file", "{count} files", len(loaded)).format(count=len(loaded)),
+        passed=total - len(failed), failed=len(failed)))
     low = False
     for cover in core.coverage(runs):
         click.echo(terminal_safe("\n".join(core.describe_coverage(cover, _shown(cover.tree_path)))))
         done = cover.total - len(cover.uncovered)
         if min_coverage is not None and 100 * done < min_coverage * cover.total:
             low = True
-            click.echo(f"  below --min-coverage {min_coverage:g}%")
+            click.echo(_("  below --min-coverage {percent}%").format(
+                percent=f"{min_coverage:g}"))
     if invalid:
         ctx.exit(ExitCode.USAGE if unreadable else ExitCode.INVALID)
     ctx.exit(ExitCode.FAILED if failed or low else ExitCode.OK)
@@ -146,7 +150,7 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-@click.command(context_settings=_CONTEXT)
+@click.command(cls=Command, context_settings=_CONTEXT)
 @format_option("text", "json")
 @click.pass_context
 def trees(ctx: click.Context, output_format: str) -> None:
@@ -169,7 +173,7 @@ def trees(ctx: click.Context, output_format: str) -> None:
     ctx.exit(ExitCode.INVALID if invalid else ExitCode.OK)
 
 
-@click.command(context_settings=_CONTEXT)
+@click.command(cls=Command, context_settings=_CONTEXT)
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @format_option("text", "json")
 @click.pass_context
@@ -195,6 +199,8 @@ def run_lint(paths: list[Path], output_format: str, *, strict_validate: bool = F
     Shared with `validate --strict` (`strict_validate` keeps validate's summary lines).
     """
     from contactcheck.authoring.lint import lint_file
+    from contactcheck.commands.validate import files_invalid
+    from contactcheck.i18n import _, ngettext
 
     report: list[dict[str, object]] = []
     invalid = warned = unreadable = 0
@@ -216,20 +222,23 @@ def run_lint(paths: list[Path], output_format: str, *, strict_validate: bool = F
             for warning in result.warnings:
                 click.echo(warning.format())
             count = len(result.warnings)
+            warnings = ngettext("{count} warning", "{count} warnings", count).format(
+                count=count)
             if strict_validate or not count:
                 tree = result.tree
-                state = "valid" if strict_validate else "no warnings"
+                state = _("valid") if strict_validate else _("no warnings")
                 if count:
-                    state += f", {count} warning{'s' if count != 1 else ''}"
-                click.echo(f"{terminal_safe(str(path))}: {state} ({tree.id} {tree.version})")
+                    state = _("{state}, {warnings}").format(state=state, warnings=warnings)
+                click.echo(terminal_safe(_("{file}: {state} ({tree} {version})").format(
+                    file=path, state=state, tree=tree.id, version=tree.version)))
             else:
-                noun = "warning" if count == 1 else "warnings"
-                click.echo(f"{terminal_safe(str(path))}: {count} {noun}")
+                click.echo(terminal_safe(_("{file}: {warnings}").format(file=path,
+                                                                        warnings=warnings)))
     if output_format == "json":
         click.echo(jsondoc.dumps({"valid": invalid == 0, "clean": invalid == warned == 0,
                                "files": report}, indent=2))
     elif invalid:
-        click.echo(f"{invalid} of {len(report)} files invalid", err=True)
+        click.echo(files_invalid(invalid, len(report)), err=True)
     if unreadable:  # a path that cannot be read is exit 2 for every command
         return ExitCode.USAGE
     if invalid:

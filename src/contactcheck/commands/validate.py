@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from contactcheck.commands.group import Command
 from contactcheck.commands.options import format_option
 from contactcheck.errors import (
     ContactcheckError,
@@ -18,7 +19,7 @@ from contactcheck.output import jsondoc
 from contactcheck.tree.bundled import bundled_translations, bundled_trees
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.command(cls=Command, context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @format_option("text", "json")
 @click.option("--strict", is_flag=True,
@@ -35,11 +36,12 @@ def validate(ctx: click.Context, files: tuple[Path, ...], output_format: str,
     FILE:LINE:COL: message, with the line and a hint. With --strict,
     warnings are printed too and exit 1.
     """
+    from contactcheck.i18n import _, ngettext
     from contactcheck.tree.load import is_translation, load_translation, load_tree
 
     paths = list(files) or [*bundled_trees(), *bundled_translations()]
     if not paths:
-        raise ContactcheckError("no tree files given, and no bundled trees were found")
+        raise ContactcheckError(_("no tree files given, and no bundled trees were found"))
     if strict:
         from contactcheck.commands.authoring import run_lint
 
@@ -60,23 +62,37 @@ def validate(ctx: click.Context, files: tuple[Path, ...], output_format: str,
             report.append({"file": str(path), "valid": True, "problems": [],
                            **({"lang": tree.lang} if translation else {})})
             if output_format == "text" and translation:
-                click.echo(f"{terminal_safe(str(path))}: valid translation of {tree.id} "
-                           f"{tree.version} into {tree.lang}")
+                click.echo(terminal_safe(_("{file}: valid translation of {tree} {version} "
+                                           "into {lang}").format(
+                    file=path, tree=tree.id, version=tree.version, lang=tree.lang)))
             elif output_format == "text":
                 count = len(tree.questions) + len(tree.outcomes)
-                click.echo(f"{terminal_safe(str(path))}: valid ({tree.id} {tree.version}, "
-                           f"{len(tree.questions)} questions, {len(tree.outcomes)} outcomes, "
-                           f"{count} nodes)")
+                click.echo(terminal_safe(_("{file}: valid ({tree} {version}, {questions}, "
+                                           "{outcomes}, {nodes})").format(
+                    file=path, tree=tree.id, version=tree.version,
+                    questions=ngettext("{count} question", "{count} questions",
+                                       len(tree.questions)).format(count=len(tree.questions)),
+                    outcomes=ngettext("{count} outcome", "{count} outcomes",
+                                      len(tree.outcomes)).format(count=len(tree.outcomes)),
+                    nodes=ngettext("{count} node", "{count} nodes", count).format(
+                        count=count))))
     invalid = sum(1 for entry in report if not entry["valid"])
     if output_format == "json":
         click.echo(jsondoc.dumps({"valid": invalid == 0, "files": report}, indent=2))
     elif invalid:
-        click.echo(f"{invalid} of {len(report)} files invalid", err=True)
+        click.echo(files_invalid(invalid, len(report)), err=True)
     # A path that cannot be read is exit 2 for every command (README: exit codes).
     ctx.exit(ExitCode.USAGE if unreadable else ExitCode.INVALID if invalid else ExitCode.OK)
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+def files_invalid(invalid: int, total: int) -> str:
+    """`2 of 5 files invalid`, the last line of `validate` and `lint` when any is."""
+    from contactcheck.i18n import _
+
+    return _("{invalid} of {total} files invalid").format(invalid=invalid, total=total)
+
+
+@click.command(cls=Command, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--write", "folder", type=click.Path(file_okay=False, path_type=Path),
               help="Write tree.schema.json into this folder (made if needed) instead of "
                    "printing it, and print the modeline to use.")
@@ -99,9 +115,11 @@ def schema(folder: Path | None) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise click.FileError(str(folder), error.strerror or str(error)) from None
+    from contactcheck.i18n import _
+
     target = folder / SCHEMA_FILE
     write_atomic(target, text.encode("utf-8"), mode=0o644)
-    click.echo(f"Wrote {target}")
-    click.echo("Put this on the first line of each tree in that folder (or use the path "
-               "from the tree to this file):")
+    click.echo(_("Wrote {file}").format(file=target))
+    click.echo(_("Put this on the first line of each tree in that folder (or use the path "
+                 "from the tree to this file):"))
     click.echo(f"# yaml-language-server: $schema={SCHEMA_FILE}")

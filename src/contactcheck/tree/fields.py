@@ -8,12 +8,13 @@ together rather than one at a time.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from typing import TypeVar
 
 from contactcheck.errors import Problem
-from contactcheck.i18n import N_, _
+from contactcheck.i18n import N_, _, language
 from contactcheck.textsafe import describe, first_unsafe, is_unsafe
 from contactcheck.tree.model import ID_PATTERN
 from contactcheck.tree.yamlread import Source, YMap, YNode, YScalar, YSeq
@@ -43,7 +44,8 @@ class Reader:
     # -- reporting ---------------------------------------------------------
 
     def fail(self, node: YNode | YScalar, message: str, hint: str | None = None) -> None:
-        self.problems.append(self.source.problem(node.line, node.col, message, hint))
+        self.problems.append(self.source.problem(node.line, node.col, joined(message),
+                                                 joined(hint) if hint else hint))
 
     # -- generic readers ---------------------------------------------------
 
@@ -180,6 +182,18 @@ def _show(value: str, *, ascii_only: bool = False) -> str:
     text = "".join(ch if not is_unsafe(ch) and (ch.isascii() or not ascii_only)
                    else f"\\u{ord(ch):04x}" for ch in value)
     return text if len(text) <= 40 else text[:39] + "…"
+
+
+_JOIN = re.compile(r"\b(a|de) el\b")
+
+
+def joined(text: str) -> str:
+    """A message built of phrases, with Spanish's "de el" and "a el" written "del" and "al"
+    (*el título del resultado «x»*), never inside the «quoted» ids and texts it shows."""
+    if language().split("-")[0] != "es" or " el" not in text:
+        return text
+    return "".join(part if part.startswith("«") else _JOIN.sub(r"\1l", part)
+                   for part in re.split(r"(«[^»]*»)", text))
 
 
 def show_id(value: str) -> str:

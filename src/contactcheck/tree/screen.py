@@ -8,6 +8,7 @@ outcome must do so in any tree that replaces the bundled one. Checked by tags, n
 
 from __future__ import annotations
 
+from contactcheck.i18n import _
 from contactcheck.tree.model import Question, Tree
 
 
@@ -57,15 +58,15 @@ def screen_gaps(tree: Tree, bundled: Tree) -> list[str]:
     """What `tree`'s danger screen lacks compared with `bundled`'s, one message each."""
     wanted = screen_categories(bundled)
     if not wanted:  # a bundled tree without tags could hold nothing to account: refuse
-        return ["the bundled danger screen has no tagged categories to check against, so "
-                "only the bundled tree can be used"]
+        return [_("the bundled danger screen has no tagged categories to check against, so "
+                  "only the bundled tree can be used")]
     have = screen_categories(tree)
     gaps = []
     for tag, emergency in wanted.items():
         if tag not in have:
-            gaps.append(f"its danger screen has no choice tagged '{tag}' (the bundled screen "
-                        "asks about it first)")
+            gaps.append(_("its danger screen has no choice tagged '{tag}' (the bundled "
+                          "screen asks about it first)").format(tag=tag))
         elif emergency and not have[tag]:
-            gaps.append(f"its danger choice tagged '{tag}' must lead straight to an outcome "
-                        "with emergency: true, as the bundled one does")
+            gaps.append(_("its danger choice tagged '{tag}' must lead straight to an outcome "
+                          "with emergency: true, as the bundled one does").format(tag=tag))
     return gaps
