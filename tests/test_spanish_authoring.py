@@ -106,6 +106,20 @@ BROKEN_TREES = [
     ("a look-alike id", ("start: danger", "start: d\u0430nger"),
      ["«start» no es un identificador válido", "CYRILLIC SMALL LETTER A"],
      "is not a valid id"),
+    ("an id that is a question and an outcome", ("  raise:\n", "  topic:\n"),
+     ["«topic» es a la vez una pregunta y un resultado",
+      "la pregunta está en la línea 11; cambie el nombre de una de las dos"],
+     "is both a question and an outcome"),
+    ("an outcome to start with", ("start: danger", "start: wait"),
+     ["«start» debe ser una pregunta (las preguntas sobre el peligro), pero «wait» es un "
+      "resultado"], "must be a question"),
+    ("a policy fact on the danger screen", ("    choices:\n", "    policy: dbt_coaching\n"
+                                                              "    choices:\n"),
+     ["la pregunta inicial «danger» no puede tener «policy:»",
+      "ponga la pregunta de las normas más abajo en el árbol"], "cannot have 'policy:'"),
+    ("a language tag in the wrong case", ("id: demo\n", "id: demo\nlang: ES-mx\n"),
+     ["«lang» es «ES-mx»; escríbalo «es-MX»", "el idioma en minúsculas"],
+     "write it 'es-MX'"),
     ("a list over the item cap", _flow_list(MAX_ITEMS + 1),
      ["la lista que empieza en la línea 2 tiene más de", "¿es el archivo correcto?"],
      "has more than"),
@@ -398,3 +412,30 @@ def test_a_practice_tree_that_weakens_the_danger_screen_says_why_in_spanish(tmp_
     assert len(spanish) == len(english) > 0
     assert all("sus preguntas sobre el peligro no tienen ninguna opción con la etiqueta «"
                in gap for gap in spanish)
+
+
+def _long_tree() -> str:
+    """A valid tree whose one route asks twelve questions, the last one with eight choices."""
+    lines = [*MINIMAL_TREE.split("questions:\n")[0].splitlines(keepends=True), "questions:\n"]
+    lines += ['  danger:\n    text: "Is anyone in danger right now?"\n    choices:\n',
+              '      - {value: danger, label: "Yes", next: emergency}\n',
+              '      - {value: none, label: "No", next: q1}\n']
+    for number in range(1, 11):
+        lines += [f'  q{number}:\n    text: "Question {number}?"\n    choices:\n',
+                  f'      - {{value: go, label: "Go on", next: q{number + 1}}}\n']
+    lines += ['  q11:\n    text: "Which one?"\n    choices:\n']
+    lines += [f'      - {{value: c{number}, label: "Choice {number}", next: wait}}\n'
+              for number in range(1, 9)]
+    lines += ["outcomes:\n", MINIMAL_TREE.split("outcomes:\n")[1].split("  raise:\n")[0]]
+    return "".join(lines)
+
+
+def test_lint_says_a_long_path_and_a_long_question_in_spanish(run_cli, tmp_path):
+    path = tmp_path / "long.yaml"
+    path.write_text(_long_tree(), encoding="utf-8")
+    in_english, in_spanish = _both(run_cli, "lint", str(path))
+    _same_and_spanish(in_english, in_spanish, [
+        "aviso: la pregunta «q11» tiene 8 opciones [many-choices]",
+        "una persona retiene unas 7 como mucho",
+        "aviso: el recorrido hasta el resultado «wait» hace 12 preguntas: danger -> q1 -> q2",
+        "no haga más de 10 preguntas en un recorrido"], "questions", 1, stream="stdout")
