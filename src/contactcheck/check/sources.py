@@ -14,6 +14,7 @@ from msgspec import Struct
 
 from contactcheck.errors import InvalidFile
 from contactcheck.files import read_capped
+from contactcheck.i18n import _
 from contactcheck.tree.fields import Reader
 from contactcheck.tree.model import ID_PATTERN
 from contactcheck.tree.yamlread import YMap, YNode, decode, parse
@@ -69,24 +70,27 @@ def reference(source: str) -> str:
 
 class _SourceReader(Reader):
     def sources(self, root: YMap) -> dict[str, Source]:
-        if self.mapping(root, "the sources file", ("sources",), ("sources",)) is None:
+        if self.mapping(root, _("the sources file"), ("sources",), ("sources",)) is None:
             return {}
         node = self.get(root, "sources")
         found: dict[str, Source] = {}
-        for item in self.items(node, "'sources'", self.entry) if node is not None else []:
+        for item in self.items(node, _("'{key}'").format(key="sources"), self.entry) \
+                if node is not None else []:
             if item.id in found:
-                self.fail(root, f"the source id '{item.id}' is listed twice")
+                self.fail(root, _("the source id '{id}' is listed twice").format(id=item.id))
             found[item.id] = item
         return found
 
     def entry(self, node: YNode, what: str) -> Source | None:
         if not isinstance(node, YMap):
-            self.fail(node, f"{what} must be a mapping with {', '.join(KEYS)}")
+            self.fail(node, _("{what} must be a mapping with {keys}").format(
+                what=what, keys=", ".join(KEYS)))
             return None
         values = self.read_map(node, what, KEYS, KEYS, KEYS)
         if values is None:
             return None
         if not ID_PATTERN.match(values["id"]):
-            self.fail(self.get(node, "id") or node, f"the id of {what} is not a plain id")
+            self.fail(self.get(node, "id") or node,
+                      _("the id of {what} is not a plain id").format(what=what))
             return None
         return Source(**values)
