@@ -359,3 +359,17 @@ def test_a_quantity_is_written_as_each_language_writes_it(count):
         assert groups == [str(abs(count))]
     else:
         assert all(len(group) == 3 for group in groups[1:]) and 1 <= len(groups[0]) <= 3
+
+
+def test_resources_heads_each_region_with_its_spanish_name_as_a_heading(run_cli):
+    english = run_cli("resources", "--all")
+    spanish = run_cli("resources", "--all", env={"CONTACTCHECK_LANG": "es"})
+    assert english.exit_code == spanish.exit_code == 0
+
+    def headings(text):
+        return [line for line in text.splitlines() if line.endswith("]") and " [" in line]
+
+    assert len(headings(spanish.stdout)) == len(headings(english.stdout)) > 10
+    for heading in headings(spanish.stdout):
+        assert heading[0].isupper(), heading  # "El Reino Unido [GB]", not "el Reino Unido"
+    assert "El Reino Unido [GB]" in spanish.stdout and "United Kingdom [GB]" in english.stdout

@@ -165,7 +165,8 @@ def resources_text(listing: RegionListing, options: RenderOptions) -> str:
         lines.append("")
         members = "; " + _("also {codes}").format(codes=", ".join(entry.members)) \
             if entry.members else ""
-        lines.append(f"{entry.name} [{entry.code}{members}]")
+        # A region's name reads in a sentence ("el Reino Unido"); as a heading, it starts one.
+        lines.append(f"{entry.name[:1].upper()}{entry.name[1:]} [{entry.code}{members}]")
         for line in entry.lines:
             lines.append(f"  {line.kind}: {line_text(line)}")
             lines.extend(_sourced(line))
