@@ -297,7 +297,7 @@ def test_an_unreadable_regions_file_still_shows_the_emergency_numbers_in_spanish
     listed = no_regions_file("resources", lang="es")
     assert listed.returncode == 0, listed.stderr
     text = " ".join(listed.stdout.split())
-    for words in ("cualquier lugar (sin país elegido)", "24 horas, todos los días",
+    for words in ("Cualquier lugar (sin país elegido) [fallback]", "24 horas, todos los días",
                   "sin verificar: incluido en el programa: no se ha podido leer el archivo de "
                   "regiones"):
         assert words in text, text

@@ -53,10 +53,11 @@ def _leftovers(found: list[Path], kind: PathKind) -> list[StoredPath]:
                        kind) for path in found]
 
 
-_CACHE = N_("the bundled trees and crisis resources, checked once and kept to start faster "
-            "(never your trees, answers or profile)")
-_IN_FOLDER = {_CACHE: N_("a file in the bundled trees and crisis resources, checked once and "
-                         "kept to start faster (never your trees, answers or profile)")}
+# Said inside parentheses by `where` and `forget`: no parentheses of their own.
+_CACHE = N_("the bundled trees and crisis resources, checked once and kept to start faster; "
+            "never your trees, answers or profile")
+_IN_FOLDER = {_CACHE: N_("a file of the bundled trees and crisis resources, checked once and "
+                         "kept to start faster; never your trees, answers or profile")}
 """What a file `forget` deletes inside a folder is, by the folder's: a whole phrase, so that
 `forget` and `where` can say it in the person's language."""
 
