@@ -11,7 +11,7 @@ import pytest
 def test_questions_json_has_the_documented_shape(invoke):
     result = invoke("questions", "--format", "json")
     data = json.loads(result.stdout)
-    assert set(data["tree"]) == {"id", "title", "version", "start"}
+    assert set(data["tree"]) == {"id", "title", "version", "start", "lang"}
     assert data["tree"]["start"] == data["questions"][0]["id"] == "danger"
     for question in data["questions"]:
         assert {"id", "text", "policy", "choices"} <= set(question)

@@ -7,6 +7,8 @@ import json
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from contactcheck.authoring.routes import iter_paths
 from contactcheck.tree.bundled import find_tree
@@ -333,3 +335,27 @@ def test_the_policy_profile_s_details_are_labelled_in_spanish(invoke, profile):
                             "-a", "topic=admin", "-a", "admin_kind=cancel").stdout.split())
     assert "Tiempo de respuesta habitual: within 2 business days" in admin  # their own words
     assert "Sam Rivera" in admin  # the draft names the therapist from the profile
+
+
+@settings(max_examples=300)
+@given(count=st.integers(min_value=-10**12, max_value=10**12))
+def test_a_quantity_is_written_as_each_language_writes_it(count):
+    """10,000 in English; 10 000 in Spanish with a no-break space, and 2000 ungrouped (the RAE's
+    Ortografía groups only numbers of more than four digits). The digits never change."""
+    from contactcheck.i18n import quantity, use_language
+
+    try:
+        use_language("en")
+        english = quantity(count)
+        use_language("es")
+        spanish = quantity(count)
+    finally:
+        use_language("en")
+    assert english == f"{count:,}"
+    assert spanish.replace("\u00a0", "") == str(count) == english.replace(",", "")
+    digits = len(str(abs(count)))
+    groups = spanish.lstrip("-").split("\u00a0")
+    if digits <= 4:
+        assert groups == [str(abs(count))]
+    else:
+        assert all(len(group) == 3 for group in groups[1:]) and 1 <= len(groups[0]) <= 3

@@ -336,6 +336,9 @@ def test_the_test_report_is_in_spanish(run_cli, tmp_path):
     for words in ("FAIL", "expected", "path taken", "passed", "choice coverage"):
         assert words in in_english.stdout
         assert words not in in_spanish.stdout
+    # The share covered, as each language writes a percentage (the Ortografía: a no-break
+    # space before the sign).
+    assert "75.0%" in in_english.stdout and "75.0\u00a0%" in in_spanish.stdout
 
 
 def test_a_broken_scenario_file_is_said_in_spanish_at_the_same_place(run_cli, tmp_path):

@@ -239,7 +239,7 @@ LIMITS = [
     ("nesting too deep", "fees: " + "[" * 40 + "]" * 40 + "\n",
      ["el archivo tiene demasiados niveles anidados (más de 32)"], "nested too deeply"),
     ("a list far too long", "fees: [" + "a, " * 10_001 + "a]\n",
-     ["la lista que empieza en la línea 1 tiene más de 10,000 elementos",
+     ["la lista que empieza en la línea 1 tiene más de 10 000 elementos",
       "¿es el archivo correcto?"], "has more than"),
 ]
 

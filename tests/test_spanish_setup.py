@@ -306,20 +306,59 @@ def test_questions_text_is_in_spanish_and_keeps_ids_and_values(run_cli):
     assert in_english.stdout.count("--answer ") == in_spanish.stdout.count("--answer ")
 
 
-def test_questions_json_is_the_tree_as_written_in_any_language(run_cli):
-    assert run_cli("questions", "--format", "json", env=SPANISH).stdout == \
-        run_cli("questions", "--format", "json").stdout
+@pytest.mark.parametrize("how", ["--lang", "CONTACTCHECK_LANG"])
+def test_questions_json_gives_a_front_end_the_texts_in_the_language_and_keeps_the_values(
+        run_cli, how):
+    import json
 
-
-def test_a_policy_question_is_marked_in_spanish(run_cli, write_tree):
-    from tests.helpers import COACHING_TREE
-
-    path = str(write_tree(COACHING_TREE))
-    ran = run_cli("questions", "--tree", path, env=SPANISH)
+    english = json.loads(run_cli("questions", "--format", "json").stdout)
+    ran = (run_cli("questions", "--format", "json", "--lang", "es") if how == "--lang"
+           else run_cli("questions", "--format", "json", env=SPANISH))
     assert ran.exit_code == 0
-    assert "[la responde el dato de las normas «dbt_coaching» cuando su perfil lo indica]" in \
+    spanish = json.loads(ran.stdout)
+    assert (english["tree"]["lang"], spanish["tree"]["lang"]) == ("en", "es")
+    assert spanish["tree"]["start"] == english["tree"]["start"] == "danger"
+
+    def machine(data):  # what a script types and follows
+        return ([(q["id"], q["policy"], [(c["value"], c["next"]) for c in q["choices"]])
+                 for q in data["questions"]],
+                [(o["id"], o["decision"], o["emergency"], o["urgency"])
+                 for o in data["outcomes"]])
+
+    assert machine(spanish) == machine(english)
+    danger = {q["id"]: q for q in spanish["questions"]}["danger"]
+    assert danger["text"].startswith("Primero:")
+    assert "No está pasando nada de esto ahora mismo" in [c["label"] for c in danger["choices"]]
+
+
+def test_questions_in_a_language_the_tree_lacks_says_so_and_lists_the_tree_as_written(
+        run_cli, write_tree):
+    from tests.helpers import MINIMAL_TREE
+
+    ran = run_cli("questions", "--tree", str(write_tree(MINIMAL_TREE)), "--lang", "es")
+    assert ran.exit_code == 0
+    assert ran.stderr.count("este árbol no tiene traducción a «es»") == 1
+    assert "danger" in ran.stdout
+
+
+def test_a_policy_question_is_marked_in_spanish(run_cli):
+    ran = run_cli("questions", env=SPANISH)  # the bundled tree asks `urge_support` of a profile
+    assert ran.exit_code == 0
+    assert "[la responde el dato de las normas «urge_support» cuando su perfil lo indica]" in \
         ran.stdout
     assert "answered by policy fact" not in ran.stdout
+
+
+def test_a_tree_without_the_language_is_listed_in_its_own_language_throughout(
+        run_cli, write_tree):
+    from tests.helpers import COACHING_TREE
+
+    ran = run_cli("questions", "--tree", str(write_tree(COACHING_TREE)), env=SPANISH)
+    assert ran.exit_code == 0
+    assert ran.stderr.count("este árbol no tiene traducción a «es»") == 1  # said, in Spanish
+    # then one language on the screen, as in `check`: the tree's, around its own texts
+    assert "[answered by policy fact 'dbt_coaching' when your profile says]" in ran.stdout
+    assert "la responde" not in ran.stdout
 
 
 @pytest.mark.parametrize(("tree", "words", "other"), [
@@ -359,7 +398,6 @@ def test_questions_with_a_broken_translation_lists_the_tree_as_written(run_cli, 
     assert ran.exit_code == in_english.exit_code == 0
     assert "coach.es.yaml:1:1: " in ran.stderr
     assert "aviso:" in ran.stderr and "«es»" in ran.stderr
-    # The tree's own texts, around the interface's Spanish words.
-    first = next(line for line in in_english.stdout.splitlines() if line.startswith("danger:"))
-    assert first in ran.stdout
-    assert "Resultados:" in ran.stdout
+    # The warning in the language asked for; then the tree as written, in one language, as
+    # `check` shows it.
+    assert ran.stdout == in_english.stdout

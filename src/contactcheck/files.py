@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO
 
 from contactcheck.errors import N_, InvalidFile, Problem, UnreadableFile
-from contactcheck.i18n import _
+from contactcheck.i18n import _, quantity
 
 MAX_BYTES = 32 * 1024 * 1024
 """Largest file read (32 MiB: ample for a 100,000-node tree)."""
@@ -40,7 +40,7 @@ def too_large(name: str, size: int | None) -> Problem:
         message = _("the file is too large (the limit is {limit} bytes)")
     else:
         message = _("the file is too large ({size} bytes; the limit is {limit} bytes)")
-    return Problem(name, 0, 0, message.format(size=f"{size or 0:,}", limit=f"{MAX_BYTES:,}"),
+    return Problem(name, 0, 0, message.format(size=quantity(size or 0), limit=quantity(MAX_BYTES)),
                    _("files like this are a few kilobytes; is this the right file?"))
 
 

@@ -24,7 +24,8 @@ from typing import Literal
 
 from contactcheck.errors import N_
 
-__all__ = ["N_", "_", "has_catalog", "language", "ngettext", "use_language"]
+__all__ = ["N_", "_", "has_catalog", "language", "ngettext", "percent", "quantity",
+           "use_language"]
 # `N_` lives in errors.py, which `--help` imports (this module it must not): one copy.
 
 DOMAIN = "contactcheck"
@@ -82,6 +83,34 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     if _catalog is None:
         return singular if count == 1 else plural
     return _catalog.ngettext(singular, plural, count)
+
+
+_GROUPS: dict[str, tuple[str, int]] = {
+    # language: (what separates groups of three digits, the fewest digits that are grouped)
+    "en": (",", 4),
+    "es": ("\u00a0", 5),
+    # The Ortografía de la lengua española (RAE and ASALE, 2010) groups the digits of a
+    # quantity in threes with a space, and only in numbers of more than four digits; the space
+    # is a no-break space, so a number is never split across lines.
+}
+
+
+def quantity(count: int) -> str:
+    """`count` as the interface's language writes a quantity: 10,000 in English, 10 000 in
+    Spanish (and 2000, ungrouped). Never for a phone number, a year or an id: those are
+    written as they are."""
+    separator, fewest = _GROUPS.get(_language.split("-")[0], _GROUPS["en"])
+    digits = str(abs(count))
+    if len(digits) < fewest:
+        return str(count)
+    return f"{count:,}".replace(",", separator)
+
+
+def percent(number: str) -> str:
+    """`number` (already written, such as `75.0`) as a percentage: 75.0% in English, 75.0 % in
+    Spanish (the Ortografía writes the sign apart, with a no-break space; it recommends the
+    point as the decimal sign, so the number itself is unchanged)."""
+    return f"{number}\u00a0%" if _language.split("-")[0] == "es" else f"{number}%"
 
 
 _LE_MAGIC, _BE_MAGIC = b"\xde\x12\x04\x95", b"\x95\x04\x12\xde"

@@ -22,7 +22,7 @@ from typing import TypeVar
 from msgspec import Struct
 
 from contactcheck.errors import ContactcheckError, ExitCode
-from contactcheck.i18n import _, ngettext
+from contactcheck.i18n import _, ngettext, quantity
 from contactcheck.output import jsondoc
 from contactcheck.output.options import RenderOptions
 from contactcheck.tree.model import Choice, Decision, Outcome, Question, Tree
@@ -86,7 +86,7 @@ class TooManyPaths(ContactcheckError):
         self.limit = limit
         super().__init__(
             _("the tree has {count} paths from the start to an outcome, more than the limit "
-              "of {limit}").format(count=describe_count(count), limit=f"{limit:,}") + "\n  "
+              "of {limit}").format(count=describe_count(count), limit=quantity(limit)) + "\n  "
             + _("list them anyway with --limit {suggested}, or review the tree with "
                 "`contactcheck graph` and test it with scenarios (`contactcheck test`)").format(
                     suggested=_suggest_limit(count))
@@ -101,7 +101,7 @@ def describe_count(count: int) -> str:
     """A path count for people: `1,234`, or `more than 10^18` once it saturated."""
     if count >= COUNT_CAP:
         return _("more than {count}").format(count=f"10^{round(math.log10(COUNT_CAP))}")
-    return f"{count:,}"
+    return quantity(count)
 
 
 def fold(tree: Tree, leaf: Callable[[Outcome], _T],

@@ -27,7 +27,7 @@ from msgspec import Struct, field
 from contactcheck.check.engine import Answer, valid_values, walk
 from contactcheck.errors import AnswerError, InvalidFile
 from contactcheck.files import read_capped
-from contactcheck.i18n import _
+from contactcheck.i18n import _, percent
 from contactcheck.personal.policy import policy_from_yaml
 from contactcheck.tree.bundled import DEFAULT_TREE, bundled_names, find_tree
 from contactcheck.tree.fields import Reader, did_you_mean
@@ -407,8 +407,8 @@ class Coverage(Struct, frozen=True):
         total = self.total
         done = total - len(self.uncovered)
         if done == total:
-            return "100%"
-        return f"{math.floor(1000 * done / total) / 10:.1f}%"
+            return percent("100")
+        return percent(f"{math.floor(1000 * done / total) / 10:.1f}")
 
 
 def coverage(runs: Iterable[tuple[ScenarioFile, Sequence[ScenarioRun]]]) -> list[Coverage]:

@@ -7,7 +7,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from contactcheck.commands.options import format_option, region_option, tree_option
+from contactcheck.commands.options import (
+    format_option,
+    in_chosen_language,
+    lang_option,
+    region_option,
+    tree_option,
+)
 from contactcheck.errors import (
     N_,
     AnswerError,
@@ -91,10 +97,7 @@ NO_TERMINAL = N_(
 @click.option("--plain", is_flag=True,
               help="Numbered, line-based prompts (also with ACCESSIBLE=1 or TERM=dumb).")
 @click.option("--no-color", is_flag=True, help="No colour (NO_COLOR is honoured too).")
-@click.option("--lang", "lang", metavar="LANG",
-              help="The language of the questions and result (a tag such as es or es-MX); "
-                   "default: CONTACTCHECK_LANG, then your locale, then the tree's own. A "
-                   "language the tree has no translation into falls back to the tree's own.")
+@lang_option
 @click.option("--now", "now_text", metavar="DATETIME",
               help="Check as if it were this moment (ISO 8601, e.g. 2026-12-04T23:40, with or "
                    "without an offset; without one, in your therapist's time zone): for scripts "
@@ -157,9 +160,9 @@ def check(ctx: click.Context, tree_path: Path, answer_flags: tuple[tuple[str, st
                                   practice=_practice_region(practice))
     try:
         if practice is not None and not tree_given:
-            tree = _in_language(practice.tree, practice.tree_path, lang)
+            tree = in_chosen_language(practice.tree, practice.tree_path, lang)
         else:
-            tree = _in_language(load_tree(tree_path), tree_path, lang)
+            tree = in_chosen_language(load_tree(tree_path), tree_path, lang)
     finally:
         _warn_unusable_practice(unusable)
     # From here on the interface speaks the tree's language (the one asked for when the tree
@@ -269,34 +272,6 @@ def check(ctx: click.Context, tree_path: Path, answer_flags: tuple[tuple[str, st
             saved = _offer_note(report, explain) or saved
         if not saved:
             click.echo(_("Nothing was saved."))
-
-
-def _in_language(tree: Tree, tree_path: Path | None, lang: str | None) -> Tree:
-    """The tree in the chosen language (--lang, CONTACTCHECK_LANG, the locale, else its own).
-
-    Nothing here stops a check: a language the tree lacks, or a translation that no longer
-    passes the checks, is said once on stderr and the tree's own language is used.
-    """
-    from contactcheck.language import choose_language
-
-    def has(tag: str) -> bool:
-        from contactcheck.tree.load import translation_path
-
-        return tree_path is not None and translation_path(tree_path, tag) is not None
-
-    choice = choose_language(lang, tree.lang, has)
-    from contactcheck.i18n import use_language
-
-    if choice.fell_back:
-        # Said in the language asked for, if the interface has it: the one the person reads.
-        use_language(choice.wanted or "en")
-        click.echo(terminal_safe(choice.note or ""), err=True)
-    use_language(choice.lang)
-    from contactcheck.commands.options import tree_in_language
-
-    chosen = tree_in_language(tree, tree_path, choice.lang)
-    use_language(chosen.lang)  # the interface follows the tree's texts, whichever is used
-    return chosen
 
 
 def _with_personal_data(report: Report) -> Report:

@@ -89,10 +89,44 @@ region_option = click.option(
          "then your system's language settings (a guess).")
 
 
+lang_option = click.option(
+    "--lang", "lang", metavar="LANG",
+    help="The language of the questions and result (a tag such as es or es-MX); default: "
+         "CONTACTCHECK_LANG, then your locale, then the tree's own. A language the tree has "
+         "no translation into falls back to the tree's own.")
+
+
 def format_option(*formats: str, default: str = "text") -> Callable[[_F], _F]:
     """`--format`, limited to `formats`."""
     return click.option("--format", "output_format", type=click.Choice(formats),
                         default=default, show_default=True, help="Output format.")
+
+
+def in_chosen_language(tree: Tree, tree_path: Path | None, lang: str | None) -> Tree:
+    """The tree in the chosen language (`lang` from --lang, CONTACTCHECK_LANG, the locale, else
+    its own), and the interface in the language of the texts shown.
+
+    Nothing here stops a command: a language the tree lacks, or a translation that no longer
+    passes the checks, is said once on stderr and the tree's own language is used.
+    """
+    from contactcheck.errors import terminal_safe
+    from contactcheck.i18n import use_language
+    from contactcheck.language import choose_language
+
+    def has(tag: str) -> bool:
+        from contactcheck.tree.load import translation_path
+
+        return tree_path is not None and translation_path(tree_path, tag) is not None
+
+    choice = choose_language(lang, tree.lang, has)
+    if choice.fell_back:
+        # Said in the language asked for, if the interface has it: the one the person reads.
+        use_language(choice.wanted or "en")
+        click.echo(terminal_safe(choice.note or ""), err=True)
+    use_language(choice.lang)
+    chosen = tree_in_language(tree, tree_path, choice.lang)
+    use_language(chosen.lang)  # the interface follows the tree's texts, whichever is used
+    return chosen
 
 
 def tree_in_language(tree: Tree, tree_path: Path | None, lang: str) -> Tree:

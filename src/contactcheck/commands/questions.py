@@ -7,25 +7,29 @@ from pathlib import Path
 import click
 
 from contactcheck.commands.group import Command
-from contactcheck.commands.options import format_option, tree_option
+from contactcheck.commands.options import format_option, lang_option, tree_option
 from contactcheck.output.formats import emit
 
 
 @click.command(cls=Command, context_settings={"help_option_names": ["-h", "--help"]})
 @tree_option
 @format_option("text", "json")
-def questions(tree_path: Path, output_format: str) -> None:
+@lang_option
+def questions(tree_path: Path, output_format: str, lang: str | None) -> None:
     """List a tree's questions (ids, values, where each leads) and its outcomes.
 
     Scripts and other front ends use this to know what to pass to
     `check --answer ID=VALUE`. `--format json` prints:
 
     \b
-      {"tree": {"id", "title", "version", "start"},
+      {"tree": {"id", "title", "version", "start", "lang"},
        "questions": [{"id", "text", "help", "policy",
                       "choices": [{"value", "label", "next"}]}],
        "outcomes": [{"id", "decision", "emergency", "urgency", "title"}]}
 
+    The texts (titles, questions, help, labels) are in the language chosen
+    as for `check` (--lang, CONTACTCHECK_LANG, the locale), when the tree has
+    it; `lang` says which. Ids, values and decisions never change.
     `policy` names the policy fact that can answer a question (or null);
     `decision` is contact_now, wait_for_session or raise_in_session.
 
@@ -41,14 +45,8 @@ def questions(tree_path: Path, output_format: str) -> None:
     resources right after outcome). Follow outcome.emergency and decision,
     never the order of keys; new keys can appear at any time.
     """
-    from contactcheck.commands.options import tree_in_language
-    from contactcheck.language import choose_language
-    from contactcheck.tree.load import load_tree, translation_path
+    from contactcheck.commands.options import in_chosen_language
+    from contactcheck.tree.load import load_tree
 
-    tree = load_tree(tree_path)
-    if output_format == "text":  # JSON is the tree as written, for scripts
-        # The tree's texts in the interface's language when the tree has them, as in `check`.
-        lang = choose_language(None, tree.lang,
-                               lambda tag: translation_path(tree_path, tag) is not None).lang
-        tree = tree_in_language(tree, tree_path, lang)
-    emit("questions", output_format, tree)
+    # The tree's texts in the chosen language, as `check` shows them; ids and values as typed.
+    emit("questions", output_format, in_chosen_language(load_tree(tree_path), tree_path, lang))

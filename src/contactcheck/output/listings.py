@@ -96,7 +96,7 @@ def questions_data(tree: Tree) -> dict[str, Any]:
     """The documented JSON shape of `questions --format json`."""
     return {
         "tree": {"id": tree.id, "title": tree.title, "version": tree.version,
-                 "start": tree.start},
+                 "start": tree.start, "lang": tree.lang},
         "questions": [
             {"id": q.id, "text": q.text, "help": q.help, "policy": q.policy,
              "choices": [{"value": c.value, "label": c.label, "next": c.next}

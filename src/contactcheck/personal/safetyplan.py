@@ -16,7 +16,7 @@ from msgspec import Struct, field
 
 from contactcheck.errors import InvalidFile
 from contactcheck.folders import SAFETY_PLAN_FILE
-from contactcheck.i18n import N_, _
+from contactcheck.i18n import N_, _, quantity
 from contactcheck.personal.storage import StorageError, Store, StoredPath, check_line
 from contactcheck.tree.fields import Reader
 from contactcheck.tree.yamlread import YMap, YNode, YScalar, YSeq, decode, parse
@@ -200,8 +200,8 @@ class _PlanReader(Reader):
         assert isinstance(node, YScalar)
         if len(text) > MAX_TEXT:
             self.fail(node, _("{what} is {length} characters long; the limit is "
-                              "{limit}").format(what=what, length=f"{len(text):,}",
-                                                limit=f"{MAX_TEXT:,}"))
+                              "{limit}").format(what=what, length=quantity(len(text)),
+                                                limit=quantity(MAX_TEXT)))
             return None
         if node.plain and self._comment_after(node):
             self.fail(node, _("{what}: the part after ' #' would be read as a note and "

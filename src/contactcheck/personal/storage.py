@@ -31,7 +31,7 @@ from contactcheck.errors import N_, ContactcheckError, ExitCode
 from contactcheck.files import TEMP_SUFFIX as TEMP_SUFFIX
 from contactcheck.folders import data_dir as data_dir
 from contactcheck.folders import unknown_home_hint
-from contactcheck.i18n import _
+from contactcheck.i18n import _, quantity
 from contactcheck.textsafe import describe, first_unsafe, safe_text
 
 LOCK_NAME = ".lock"
@@ -87,7 +87,7 @@ def check_line(text: str, noun: str, limit: int) -> str:
     if not text:
         raise ValueError(_(empty))
     if len(text) > limit:
-        raise ValueError(_(long).format(length=f"{len(text):,}", limit=f"{limit:,}"))
+        raise ValueError(_(long).format(length=quantity(len(text)), limit=quantity(limit)))
     bad = first_unsafe(text)
     if bad is not None:
         raise ValueError(_(control).format(what=describe(bad)))

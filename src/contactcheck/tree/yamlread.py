@@ -28,7 +28,7 @@ from msgspec import Struct, field
 
 from contactcheck.errors import N_, InvalidFile, Problem
 from contactcheck.files import MAX_BYTES, too_large
-from contactcheck.i18n import _
+from contactcheck.i18n import _, quantity
 
 if TYPE_CHECKING:
     import yaml
@@ -230,7 +230,7 @@ def _from_yaml_error(source: Source, error: yaml.MarkedYAMLError) -> Problem:
         hint = _("check the lines above for a missing closing quote, bracket or brace, or a "
                  "line indented differently from its neighbours")
     return source.problem(line, col, _("YAML syntax error: {message}").format(
-        message=message or "cannot parse"), hint)
+        message=message or _("cannot parse")), hint)
 
 
 def _from_reader_error(source: Source, error: yaml.reader.ReaderError) -> Problem:
@@ -283,7 +283,7 @@ def _build(events: Iterator[yaml.Event], source: Source, problems: list[Problem]
         if nodes > MAX_NODES:
             raise _Stop(source.problem(
                 node.line, node.col, _("the file holds too many values (more than {count}, "
-                                       "counting keys)").format(count=f"{MAX_NODES:,}"),
+                                       "counting keys)").format(count=quantity(MAX_NODES)),
                 _(RIGHT_FILE)))
         if not stack:
             root = node
@@ -294,7 +294,7 @@ def _build(events: Iterator[yaml.Event], source: Source, problems: list[Problem]
                 raise _Stop(source.problem(
                     node.line, node.col, _("the list that starts on line {line} has more than "
                                            "{count} items").format(line=top.node.line,
-                                                                   count=f"{MAX_ITEMS:,}"),
+                                                                   count=quantity(MAX_ITEMS)),
                     _(RIGHT_FILE)))
             top.node.items.append(node)
             return
@@ -324,7 +324,7 @@ def _build(events: Iterator[yaml.Event], source: Source, problems: list[Problem]
                 raise _Stop(source.problem(
                     node.line, node.col, _("the mapping that starts on line {line} has more "
                                            "than {count} keys").format(line=top.node.line,
-                                                                       count=f"{MAX_KEYS:,}"),
+                                                                       count=quantity(MAX_KEYS)),
                     _(RIGHT_FILE)))
             top.key = node
             return
