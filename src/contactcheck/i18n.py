@@ -51,10 +51,11 @@ def use_language(tag: str) -> None:
             # Read directly, and only what is looked up (`_Compiled`): every start-up in the
             # language pays for it (benchmarks/bench.py).
             with path.open("rb") as file:
-                _catalog = _Compiled(file.read())
+                _catalog = _Compiled.read(file.read())
         except OSError:
             continue
-        return
+        if _catalog is not None:  # else damaged: as gettext would refuse it, the next one
+            return
 
 
 def _compiled(tag: str) -> Path:
@@ -126,15 +127,17 @@ class _Compiled:
     `GNUTranslations` does (`tests/test_catalog.py` compares every entry).
     """
 
-    def __init__(self, data: bytes) -> None:
+    @classmethod
+    def read(cls, data: bytes) -> _Compiled | None:
+        """The catalog in `data`; None if it is damaged or of a version this does not read."""
         try:
-            self._read(data)
-        except (ValueError, IndexError) as error:  # a damaged file: as gettext, an OSError
-            raise OSError(f"a damaged compiled catalog ({error})") from None
+            return cls(data)
+        except (ValueError, IndexError):
+            return None
 
-    def _read(self, data: bytes) -> None:
+    def __init__(self, data: bytes) -> None:
         if data[:4] not in (_LE_MAGIC, _BE_MAGIC):
-            raise ValueError("not a compiled catalog")
+            raise ValueError(data[:4])
         self._data = data
         order: Literal["little", "big"] = "little" if data[:4] == _LE_MAGIC else "big"
         version, self._count, originals, translations = (
@@ -142,7 +145,7 @@ class _Compiled:
         end = max(originals, translations) + 8 * self._count
         if version >> 16 not in (0, 1) or originals % 4 or translations % 4 or \
                 end > len(data) or array("I").itemsize != 4:
-            raise ValueError("a version or a size this does not read")
+            raise ValueError(version)
         # Both tables (a length and an offset for each entry), as numbers in this machine's
         # byte order.
         self._table = array("I", data[:end])
@@ -156,7 +159,7 @@ class _Compiled:
             name = name.strip().lower()
             if name == "content-type" and value.split("charset=")[-1].strip().lower() not in (
                     "utf-8", "utf8"):
-                raise ValueError("not UTF-8")
+                raise ValueError(value)
             if name == "plural-forms":
                 self._plural = gettext.c2py(value.split(";")[1].split("plural=")[1])
 
