@@ -56,6 +56,38 @@ def test_the_shipped_compiled_catalog_is_the_catalog(lang):
     assert shipped == wanted, "run: pybabel compile -d src/contactcheck/locale -D contactcheck"
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_entry_is_looked_up_as_stdlib_gettext_reads_it(lang):
+    """The catalog is searched where it lies (i18n.py), not decoded whole: every entry, every
+    plural form, and strings it lacks, must read as `gettext.GNUTranslations` reads them."""
+    import gettext
+
+    from contactcheck.i18n import _, ngettext, use_language
+
+    compiled = LOCALE / lang / "LC_MESSAGES" / "contactcheck.mo"
+    with compiled.open("rb") as file:
+        stdlib = gettext.GNUTranslations(file)
+    counts = [*range(30), 100, 101, 1_000_000, 1_000_001, 2_000_000]
+    use_language(lang)
+    try:
+        for message in _catalog(lang):
+            if isinstance(message.id, tuple):
+                one, many = message.id
+                assert _(one) == stdlib.gettext(one), one
+                for count in counts:
+                    assert ngettext(one, many, count) == stdlib.ngettext(one, many, count), \
+                        (one, count)
+            else:
+                assert _(message.id) == stdlib.gettext(message.id), message.id
+                assert ngettext(message.id, "many", 2) == stdlib.ngettext(message.id, "many", 2)
+        for absent in ("not in any catalog", "zzzz", "{what} is", "\u00f1", " Why"):
+            assert _(absent) == stdlib.gettext(absent) == absent
+            assert ngettext(absent, "many", 1) == absent
+            assert ngettext(absent, "many", 5) == "many"
+    finally:
+        use_language("en")
+
+
 def _key(value):
     """A message id or string as a dict key (a plural entry's are lists or tuples)."""
     return tuple(value) if isinstance(value, list | tuple) else value
