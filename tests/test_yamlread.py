@@ -218,3 +218,18 @@ def test_flow_documents_read_back_as_strings(value: object) -> None:
         return {key: plain(item) for key, (_, item) in node.entries.items()}
 
     assert plain(root) == document
+
+
+@pytest.mark.parametrize(("what", "hint"), [
+    ("tree", "start the file with `id: ...` on the first line"),
+    ("translation", "start the file with `translation: ...` on the first line"),
+    ("answers file", "write each setting as `key: value` on a line of its own"),
+    ("policy profile", "write each setting as `key: value` on a line of its own"),
+    ("resources file", "write each setting as `key: value` on a line of its own"),
+])
+def test_a_file_that_is_not_a_mapping_is_told_how_its_own_kind_starts(what: str,
+                                                                       hint: str) -> None:
+    with pytest.raises(InvalidFile) as raised:
+        parse(Source("file.yaml", "- one\n- two\n"), what)
+    [problem] = raised.value.problems
+    assert problem.hint == hint

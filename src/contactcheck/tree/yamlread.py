@@ -194,10 +194,16 @@ def parse(source: Source, what: str = "tree") -> YMap:
         raise InvalidFile(
             [source.problem(root.line, root.col,
                             _("the top level must be a mapping of keys to values"),
-                            _("start the file with `id: ...` on the first line"))],
+                            _(_FIRST_LINE.get(what, _KEY_VALUE)))],
             what,
         )
     return root
+
+
+_FIRST_LINE = {"tree": N_("start the file with `id: ...` on the first line"),
+               "translation": N_("start the file with `translation: ...` on the first line")}
+_KEY_VALUE = N_("write each setting as `key: value` on a line of its own")
+"""How to start a file whose top level is not a mapping: by the first key of its kind."""
 
 
 class _Stop(Exception):
