@@ -205,3 +205,25 @@ def test_records_are_structs_not_dataclasses():
              for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
              if re.match(r"\s*(@dataclass|from dataclasses import|import dataclasses)", line)]
     assert not found, f"use msgspec.Struct (frozen=True) for records: {found}"
+
+
+def test_the_records_read_back_on_every_start_have_their_types_already():
+    # The tree and the crisis lines are decoded from their stored form on every start-up
+    # (prebuilt.py); a string annotation makes msgspec compile it first (~1 ms of every check,
+    # benchmarks/bench.py). Their modules do without `from __future__ import annotations`.
+    import inspect
+
+    from msgspec import Struct
+
+    from contactcheck.check import resources
+    from contactcheck.tree import model
+
+    for module in (model, resources):
+        records = [value for value in vars(module).values()
+                   if inspect.isclass(value) and issubclass(value, Struct)
+                   and value.__module__ == module.__name__]
+        assert len(records) >= 3
+        for record in records:
+            strings = {name: hint for name, hint in record.__annotations__.items()
+                       if isinstance(hint, str)}
+            assert strings == {}, f"{record.__name__}: {strings}"

@@ -7,7 +7,9 @@ file could not be read, `BUILT_IN_FALLBACK` still lists the numbers that work
 most widely (112, 911, 999): nothing may hide the route to help.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: these records are read back from their stored
+# form on every start-up (prebuilt.py), and msgspec would compile each string annotation to
+# learn their types first, ~1 ms of every check (benchmarks/bench.py, side by side).
 
 import datetime as dt
 from collections.abc import Callable, Mapping
@@ -117,7 +119,7 @@ class Line(Struct, frozen=True):
     """The line in other languages, by language tag (bundled lines: every language the data
     file translates into)."""
 
-    def in_language(self, tag: str | None = None) -> Line:
+    def in_language(self, tag: str | None = None) -> "Line":
         """The line as shown in `tag` (default: the interface's language); itself if untranslated.
 
         Only the descriptive parts change: the numbers, a service's keywords and, unless the
@@ -193,7 +195,7 @@ class Absent(Struct, frozen=True):
             return False
         return ((today or dt.date.today()) - self.verified).days > STALE_AFTER_DAYS
 
-    def in_language(self, tag: str) -> Absent:
+    def in_language(self, tag: str) -> "Absent":
         """The entry as shown in `tag`; itself if untranslated."""
         found = dict(self.translations)
         words = found.get(tag) or found.get(tag.split("-")[0])
@@ -223,7 +225,7 @@ class Region(Struct, frozen=True):
     translations: tuple[tuple[str, str], ...] = ()
     """The region's name in other languages, as it reads in a sentence ("el Reino Unido")."""
 
-    def in_language(self, tag: str | None = None) -> Region:
+    def in_language(self, tag: str | None = None) -> "Region":
         """The region as a result shows it in `tag` (default: the interface's language):
         its name, its lines and what it says it lacks; itself in the data's own language."""
         tag = tag or language()

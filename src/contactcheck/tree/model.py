@@ -6,7 +6,9 @@ loader builds one, after every structural check has passed, so the engine
 and the renderers trust it. This module imports no UI or YAML library.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: these records are read back from their stored
+# form on every start-up (prebuilt.py), and msgspec would compile each string annotation to
+# learn their types first, ~1 ms of every check (benchmarks/bench.py, side by side).
 
 import re
 from collections.abc import Mapping
