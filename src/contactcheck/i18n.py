@@ -20,7 +20,7 @@ import sys
 from array import array
 from collections.abc import Callable
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from contactcheck.errors import N_
 
@@ -86,32 +86,42 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return _catalog.ngettext(singular, plural, count)
 
 
-_GROUPS: dict[str, tuple[str, int]] = {
-    # language: (what separates groups of three digits, the fewest digits that are grouped)
-    "en": (",", 4),
-    "es": ("\u00a0", 5),
+class _Numbers(NamedTuple):
+    """How a language writes a quantity and a percentage."""
+
+    separator: str  # between groups of three digits
+    fewest: int  # the fewest digits that are grouped
+    before_percent: str  # between a number and its % sign
+
+
+_NUMBERS: dict[str, _Numbers] = {
+    "en": _Numbers(",", 4, ""),
     # The Ortografía de la lengua española (RAE and ASALE, 2010) groups the digits of a
-    # quantity in threes with a space, and only in numbers of more than four digits; the space
-    # is a no-break space, so a number is never split across lines.
+    # quantity in threes with a space, and only in numbers of more than four digits, and writes
+    # the % sign apart; the spaces are no-break spaces, so a number is never split across lines.
+    # It recommends the point as the decimal sign, so a decimal is written as in English.
+    "es": _Numbers("\u00a0", 5, "\u00a0"),
 }
+
+
+def _numbers() -> _Numbers:
+    return _NUMBERS.get(_language.split("-")[0], _NUMBERS["en"])
 
 
 def quantity(count: int) -> str:
     """`count` as the interface's language writes a quantity: 10,000 in English, 10 000 in
     Spanish (and 2000, ungrouped). Never for a phone number, a year or an id: those are
     written as they are."""
-    separator, fewest = _GROUPS.get(_language.split("-")[0], _GROUPS["en"])
-    digits = str(abs(count))
-    if len(digits) < fewest:
+    numbers = _numbers()
+    if len(str(abs(count))) < numbers.fewest:
         return str(count)
-    return f"{count:,}".replace(",", separator)
+    return f"{count:,}".replace(",", numbers.separator)
 
 
 def percent(number: str) -> str:
     """`number` (already written, such as `75.0`) as a percentage: 75.0% in English, 75.0 % in
-    Spanish (the Ortografía writes the sign apart, with a no-break space; it recommends the
-    point as the decimal sign, so the number itself is unchanged)."""
-    return f"{number}\u00a0%" if _language.split("-")[0] == "es" else f"{number}%"
+    Spanish."""
+    return f"{number}{_numbers().before_percent}%"
 
 
 _LE_MAGIC, _BE_MAGIC = b"\xde\x12\x04\x95", b"\x95\x04\x12\xde"
