@@ -7,10 +7,12 @@ requests, as a real terminal does.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import sys
 import time
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pexpect
@@ -164,3 +166,20 @@ class Terminal:
         self.child.close()
         assert self.child.exitstatus is not None, "the program did not end"
         return self.child.exitstatus
+
+
+def edit_in_terminal(command: str, answers: Sequence[tuple[str, str]] = (),
+                     env: Mapping[str, str] | None = None) -> tuple[int, str]:
+    """Run `safety-plan edit` in a pty with EDITOR=command (and `env`), answering prompts;
+    (exit code, what was shown)."""
+    child = pexpect.spawn(str(Path(sys.executable).with_name("contactcheck")),
+                          ["safety-plan", "edit"],
+                          env={**os.environ, "EDITOR": command, "VISUAL": "", **(env or {})},
+                          encoding="utf-8", timeout=30, dimensions=(40, 200))
+    child.logfile_read = io.StringIO()
+    for prompt, reply in answers:
+        child.expect_exact(prompt)
+        child.sendline(reply)
+    child.expect(pexpect.EOF)
+    child.close()
+    return child.exitstatus, child.logfile_read.getvalue().replace("\r\n", "\n")

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import subprocess
 import sys
 import textwrap
-from collections.abc import Sequence
 from pathlib import Path
 
 import pexpect
@@ -20,6 +18,7 @@ from contactcheck.commands.safety_plan import STEP_KEYS
 from contactcheck.errors import InvalidFile
 from contactcheck.personal import safetyplan
 from tests.helpers import person_lines
+from tests.terminal import edit_in_terminal
 
 CONTACTCHECK = str(Path(sys.executable).with_name("contactcheck"))
 
@@ -155,19 +154,6 @@ def editor(tmp_path):
 
     return plan
 
-
-def edit_in_terminal(command: str, answers: Sequence[tuple[str, str]] = ()) -> tuple[int, str]:
-    """Run `safety-plan edit` in a pty with EDITOR=command, answering prompts; (code, output)."""
-    env = {**os.environ, "EDITOR": command, "VISUAL": ""}
-    child = pexpect.spawn(CONTACTCHECK, ["safety-plan", "edit"], env=env, encoding="utf-8",
-                          timeout=30, dimensions=(40, 200))
-    child.logfile_read = io.StringIO()
-    for prompt, reply in answers:
-        child.expect_exact(prompt)
-        child.sendline(reply)
-    child.expect(pexpect.EOF)
-    child.close()
-    return child.exitstatus, child.logfile_read.getvalue().replace("\r\n", "\n")
 
 
 def test_edit_saves_a_valid_plan(editor, run_cli):

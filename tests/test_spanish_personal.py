@@ -9,7 +9,6 @@ either language's page reads back the same in both).
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import re
@@ -20,13 +19,13 @@ import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-import pexpect
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from contactcheck.personal import safetyplan
 from tests.helpers import Ran, person_lines
+from tests.terminal import edit_in_terminal
 
 CONTACTCHECK = str(Path(sys.executable).with_name("contactcheck"))
 SRC = Path(__file__).resolve().parents[1] / "src" / "contactcheck"
@@ -352,17 +351,9 @@ def plan_editor(tmp_path: Path) -> Callable[..., tuple[str, Path]]:
 
 
 def edit(command: str, lang: str, answers: Sequence[tuple[str, str]] = ()) -> tuple[int, str]:
-    """`safety-plan edit` in a pty, in `lang`; (exit code, what was shown)."""
-    env = {**os.environ, "EDITOR": command, "VISUAL": "", "CONTACTCHECK_LANG": lang}
-    child = pexpect.spawn(CONTACTCHECK, ["safety-plan", "edit"], env=env, encoding="utf-8",
-                          timeout=30, dimensions=(40, 200))
-    child.logfile_read = io.StringIO()
-    for prompt, reply in answers:
-        child.expect_exact(prompt)
-        child.sendline(reply)
-    child.expect(pexpect.EOF)
-    child.close()
-    return child.exitstatus, " ".join(child.logfile_read.getvalue().split())
+    """`safety-plan edit` in a pty, in `lang`; (exit code, what was shown, as one line)."""
+    code, shown = edit_in_terminal(command, answers, env={"CONTACTCHECK_LANG": lang})
+    return code, " ".join(shown.split())
 
 
 def items(run_cli: Callable[..., Ran], lang: str) -> dict[str, list[str]]:
