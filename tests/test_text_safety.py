@@ -9,12 +9,19 @@ control, so a `jq -r` or a log viewer does not pass them on either.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from contactcheck.output import jsondoc
+from contactcheck.textsafe import is_unsafe
 from tests.processes import assert_no_traceback, person_env, run
 
 HIDDEN = ("\x1b[31m", "\x9b2J", "\x07", "\u202e", "\u200f", "\u2028", "\u2029", "\ufeff",
@@ -70,6 +77,37 @@ def test_json_escapes_every_c0_and_c1_control(tmp_path: Path) -> None:
     for raw in ("\x1b", "\x9b", "\x85", "\u2028"):
         assert raw not in done.stdout
     assert "\\u001b" in done.stdout and "\\u009b" in done.stdout
+
+
+_ANY_TEXT = st.text(st.characters(codec=None))  # every code point, lone surrogates too
+_SCALARS = st.none() | st.booleans() | st.integers(-2**63, 2**63 - 1) | _ANY_TEXT
+_DOCUMENTS = st.recursive(_SCALARS, lambda inner: st.lists(inner, max_size=4)
+                          | st.dictionaries(_ANY_TEXT, inner, max_size=4), max_leaves=20)
+
+
+def _printed(value: Any, encoding: str, indent: int | None) -> str:
+    """`jsondoc.dumps(value)` as if stdout were a terminal in `encoding`."""
+    stdout = io.TextIOWrapper(io.BytesIO(), encoding=encoding)
+    with contextlib.redirect_stdout(stdout):
+        return jsondoc.dumps(value, indent=indent)
+
+
+@given(_DOCUMENTS, st.sampled_from(["utf-8", "ascii", "latin-1"]), st.sampled_from([2, None]))
+def test_json_reads_back_as_the_same_data_with_nothing_unsafe_in_it(
+        value: Any, encoding: str, indent: int | None) -> None:
+    text = _printed(value, encoding, indent)
+    assert json.loads(text) == value
+    assert not any(is_unsafe(char) for char in text.replace("\n", "")), text  # lines: layout
+    if encoding != "utf-8":  # a terminal that cannot show every character gets only ASCII
+        assert text.isascii()
+
+
+@given(_DOCUMENTS, st.sampled_from([2, None]))
+def test_json_is_laid_out_as_the_json_module_lays_it_out(value: Any,
+                                                         indent: int | None) -> None:
+    # Scripts that diff or grep our output see the layout they always saw.
+    expected = jsondoc.escape(json.dumps(value, ensure_ascii=False, indent=indent))
+    assert _printed(value, "utf-8", indent) == expected
 
 
 INVISIBLE_TREE = """\

@@ -6,15 +6,20 @@ separators, zero-width and byte-order marks and tag characters as they are; a
 `jq -r` or a log viewer then passes them to a terminal. Here each of them is a
 `\\uXXXX` escape: the data is unchanged, the text is inert. Every JSON the tool
 prints goes through `dumps`.
+
+msgspec writes the text, in C: the same text `json.dumps(indent=...)` writes (a property
+test compares them), without the import of the `json` package and its indenting encoder in
+Python, which a `check --format json` would otherwise spend most of its output time on.
 """
 
 from __future__ import annotations
 
 import codecs
-import json
 import re
 import sys
 from typing import Any
+
+import msgspec
 
 from contactcheck.textsafe import is_unsafe
 
@@ -24,12 +29,28 @@ _NOT_PLAIN_ASCII = re.compile("[^\x00-\x7e]")
 def dumps(value: Any, *, indent: int | None = 2) -> str:
     """`value` as JSON (UTF-8 text kept readable), with every unsafe character escaped.
 
-    On an output that is not UTF-8 (an ASCII or Latin-1 locale) every non-ASCII character
-    is escaped too, so no stand-in ever changes the data.
+    `indent=None` writes one line. On an output that is not UTF-8 (an ASCII or Latin-1
+    locale) every character outside printable ASCII is escaped too, so no stand-in ever
+    changes the data.
     """
+    text = _json_text(value, indent)
     if not _utf_output():
-        return json.dumps(value, ensure_ascii=True, indent=indent)
-    return escape(json.dumps(value, ensure_ascii=False, indent=indent))
+        return _NOT_PLAIN_ASCII.sub(_u_escape, text)
+    return escape(text)
+
+
+def _json_text(value: Any, indent: int | None) -> str:
+    """`json.dumps(value, ensure_ascii=False, indent=indent)`, written by msgspec."""
+    try:
+        data = msgspec.json.encode(value)
+    except UnicodeEncodeError:
+        # A lone surrogate (a file name that is not UTF-8, read with surrogateescape) has no
+        # UTF-8 form: the json module keeps it in the text, and it is escaped below.
+        import json
+
+        return json.dumps(value, ensure_ascii=False, indent=indent)
+    # indent 0: one line, with json.dumps's own ", " and ": " between items.
+    return msgspec.json.format(data, indent=0 if indent is None else indent).decode("utf-8")
 
 
 def _utf_output() -> bool:
@@ -51,4 +72,13 @@ def _escaped(found: re.Match[str]) -> str:
     char = found.group()
     if not is_unsafe(char):  # the one definition of what is unsafe to show
         return char
-    return json.dumps(char, ensure_ascii=True)[1:-1]
+    return _u_escape(found)
+
+
+def _u_escape(found: re.Match[str]) -> str:
+    """One character as JSON writes it in ASCII: `\\u00e9`, or a surrogate pair above FFFF."""
+    code = ord(found.group())
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
