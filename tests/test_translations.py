@@ -253,8 +253,23 @@ def test_a_broken_translation_never_stops_a_check(demo, invoke):
                     "--lang", "es")
     assert result.exit_code == 0
     assert "911" in result.stdout
-    # Said in the language asked for (the interface has it), then the tree's own is used.
-    assert "no se pudo usar la traducción a «es»" in result.stderr
+    # Said once, in the language asked for (the interface has it); then the tree's own is used.
+    assert result.stderr.count("no se pudo usar la traducción a «es»") == 1
+    assert "Get help now" in result.stdout
+
+
+@pytest.mark.parametrize("lang", ["es-MX", "es"])
+def test_a_tree_written_in_the_language_asked_for_is_shown_as_written(tmp_path, invoke, lang):
+    # A tree in Mexican Spanish, with a translation into Spanish beside it: the tree's own
+    # texts are the match for both, and the translation is for no one here.
+    tree = tmp_path / "demo.yaml"
+    tree.write_text("lang: es-MX\n" + MINIMAL_TREE, encoding="utf-8")
+    (tmp_path / "demo.es.yaml").write_text(MINIMAL_ES, encoding="utf-8")
+    result = invoke("check", "--tree", str(tree), "--region", "US", "-a", "danger=danger",
+                    "--lang", lang, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["lang"], data["outcome"]["title"]) == ("es-MX", "Get help now")
 
 
 def test_a_translation_keeps_the_therapists_name_marker(tmp_path):

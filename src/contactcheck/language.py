@@ -18,6 +18,9 @@ from contactcheck.i18n import _, has_catalog
 from contactcheck.textsafe import safe_text
 
 LANG_VARIABLE = "CONTACTCHECK_LANG"
+UNDETERMINED = "und"
+"""BCP 47's tag for a language not determined: what a choice is made against before the
+tree's own language is known."""
 LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 """A language tag as files and flags write it: `es`, `es-MX`, `pt-BR`, `sr-Latn` (a subset of

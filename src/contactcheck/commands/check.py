@@ -11,6 +11,7 @@ from contactcheck.commands.options import (
     format_option,
     in_chosen_language,
     lang_option,
+    load_in_chosen_language,
     region_option,
     tree_option,
 )
@@ -133,7 +134,6 @@ def check(ctx: click.Context, tree_path: Path, answer_flags: tuple[tuple[str, st
     from contactcheck.check.engine import walk
     from contactcheck.check.region_choice import choose_region, read_saved_region
     from contactcheck.check.report import build_report, crisis_line_text
-    from contactcheck.tree.load import load_tree
 
     if discreet:  # nothing written, not even a stored form of the tree (a trace of a check)
         import os
@@ -162,7 +162,7 @@ def check(ctx: click.Context, tree_path: Path, answer_flags: tuple[tuple[str, st
         if practice is not None and not tree_given:
             tree = in_chosen_language(practice.tree, practice.tree_path, lang)
         else:
-            tree = in_chosen_language(load_tree(tree_path), tree_path, lang)
+            tree = load_in_chosen_language(tree_path, lang)
     finally:
         _warn_unusable_practice(unusable)
     # From here on the interface speaks the tree's language (the one asked for when the tree

@@ -102,6 +102,38 @@ def format_option(*formats: str, default: str = "text") -> Callable[[_F], _F]:
                         default=default, show_default=True, help="Output format.")
 
 
+def load_in_chosen_language(tree_path: Path, lang: str | None) -> Tree:
+    """`in_chosen_language(load_tree(tree_path), tree_path, lang)`, without reading the tree
+    itself when the language chosen is one of its translations.
+
+    A translation holds every id of its tree and the tree's own language (`source_lang`),
+    so the choice is first made as if the tree's language were none of those asked for, then
+    made again with the language the translation names: only when both agree is the
+    translation used alone. Otherwise, and whenever the translation cannot be used, it is the
+    path every tree takes (its problems said there, once).
+    """
+    from contactcheck.errors import InvalidFile
+    from contactcheck.i18n import use_language
+    from contactcheck.language import UNDETERMINED, choose_language
+    from contactcheck.tree.load import load_translation, load_tree, translation_path
+
+    def has(tag: str) -> bool:
+        return translation_path(tree_path, tag) is not None
+
+    first = choose_language(lang, UNDETERMINED, has)
+    path = None if first.lang == UNDETERMINED else translation_path(tree_path, first.lang)
+    if path is not None:
+        try:
+            translated = load_translation(path, tree_path)
+        except InvalidFile:
+            pass
+        else:
+            if choose_language(lang, translated.source_lang, has) == first:
+                use_language(translated.lang)
+                return translated
+    return in_chosen_language(load_tree(tree_path), tree_path, lang)
+
+
 def in_chosen_language(tree: Tree, tree_path: Path | None, lang: str | None) -> Tree:
     """The tree in the chosen language (`lang` from --lang, CONTACTCHECK_LANG, the locale, else
     its own), and the interface in the language of the texts shown.

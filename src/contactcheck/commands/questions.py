@@ -45,8 +45,7 @@ def questions(tree_path: Path, output_format: str, lang: str | None) -> None:
     resources right after outcome). Follow outcome.emergency and decision,
     never the order of keys; new keys can appear at any time.
     """
-    from contactcheck.commands.options import in_chosen_language
-    from contactcheck.tree.load import load_tree
+    from contactcheck.commands.options import load_in_chosen_language
 
     # The tree's texts in the chosen language, as `check` shows them; ids and values as typed.
-    emit("questions", output_format, in_chosen_language(load_tree(tree_path), tree_path, lang))
+    emit("questions", output_format, load_in_chosen_language(tree_path, lang))
