@@ -8,17 +8,18 @@ at any time.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from contactcheck.check.context import Context
 from contactcheck.check.report import DISCLAIMER, NO_POLICY_DETAILS, Report, ShownLine
 from contactcheck.check.resources import Absent, Line
-from contactcheck.check.sources import reference
 from contactcheck.i18n import _
 from contactcheck.output import jsondoc
 from contactcheck.output.options import RenderOptions
-from contactcheck.personal.agenda import Agenda
-from contactcheck.personal.safetyplan import SafetyPlan
+
+if TYPE_CHECKING:  # types only: a check's JSON needs neither module
+    from contactcheck.personal.agenda import Agenda
+    from contactcheck.personal.safetyplan import SafetyPlan
 
 SCHEMA_VERSION = 1
 """The version of every JSON document this program prints (see the module's docstring)."""
@@ -64,6 +65,8 @@ def result_data(report: Report, *, explain_path: bool = False) -> dict[str, Any]
         "disclaimer": _(DISCLAIMER),
     }
     if explain_path:
+        from contactcheck.check.sources import reference  # its citations: --explain only
+
         for entry, reason in zip(data["why"], report.why, strict=True):
             entry["reference"] = reference(reason.source) if reason.source else None
         data["explain"] = [

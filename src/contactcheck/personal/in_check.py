@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from msgspec.structs import replace
@@ -20,11 +21,13 @@ from contactcheck.check.report import PlanStep, Report
 from contactcheck.errors import Interrupted
 from contactcheck.folders import SAFETY_PLAN_FILE, data_dir, home_dir
 from contactcheck.i18n import N_, _
-from contactcheck.interactive.yesno import ask_yes_no
-from contactcheck.personal import agenda, safetyplan
+from contactcheck.personal import safetyplan
 from contactcheck.personal.storage import StorageError, Store, shown, write_private
 from contactcheck.textsafe import describe, first_unsafe
 from contactcheck.tree.model import Decision, Result
+
+if TYPE_CHECKING:  # imported where an agenda is written: a check with flags writes none
+    from contactcheck.personal import agenda
 
 PLAN_MENTION = N_("Your own safety plan is there for you too: `contactcheck safety-plan show`.")
 AGENDA_DECISIONS = (Decision.WAIT_FOR_SESSION, Decision.RAISE_IN_SESSION)
@@ -86,6 +89,8 @@ def save_to_agenda(result: Result, note: str, store: Store | None = None) -> age
 
     if agenda_refusal(result) is not None:
         return None
+    from contactcheck.personal import agenda
+
     return agenda.add(store or Store(), note.strip() or default_note(result))
 
 
@@ -148,6 +153,8 @@ def confirm_in_terminal(question: str) -> bool:
     The keys are the language's own (`[y/N]`, `[s/N]`); `y` and `n` work in every language.
     Anything else is asked again, never taken for an answer.
     """
+    from contactcheck.interactive.yesno import ask_yes_no
+
     try:
         return ask_yes_no(question)
     except click.Abort:
