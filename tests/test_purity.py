@@ -138,6 +138,15 @@ DEFERRED = {
     ("errors.py", "contactcheck.i18n"): "`--help` imports errors.py and must load nothing of the "
                                         "translations (test_catalog.py); i18n imports errors",
     ("personal/practice.py", "*"): "only a practice file (YAML) needs the tree and line readers",
+    ("tree/load.py", "contactcheck.tree.rules"): "a kept bundled tree needs no checking: the "
+                                                 "rules are imported to build one",
+    ("output/json.py", "contactcheck.check.sources"): "only --explain cites the sources",
+    ("output/jsondoc.py", "json"): "msgspec writes the JSON; only a lone surrogate (a file name "
+                                   "that is not UTF-8) needs the json module",
+    ("personal/in_check.py", "contactcheck.interactive.yesno"): "only the offers after an "
+                                                                "interactive result ask",
+    ("personal/in_check.py", "contactcheck.personal.agenda"): "a check writes an agenda only "
+                                                              "when asked to",
 }
 
 

@@ -7,6 +7,7 @@ read-change-write under the store's lock, so concurrent adds all survive.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import datetime
 
@@ -97,8 +98,6 @@ def now() -> str:
 
 def encode(agenda: Agenda) -> bytes:
     """The agenda as the bytes of `agenda.json`."""
-    import json  # here: a check imports this module, and reads or writes no agenda
-
     document = {"format": FORMAT, "version": VERSION, "next_id": agenda.next_id,
                 "items": [item.as_json() for item in agenda.items]}
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
@@ -106,8 +105,6 @@ def encode(agenda: Agenda) -> bytes:
 
 def decode(data: bytes) -> Agenda:
     """Read `agenda.json`; raise ValueError saying what is wrong with it."""
-    import json
-
     try:
         document = json.loads(data.decode("utf-8"))
     except UnicodeDecodeError:

@@ -89,9 +89,9 @@ def save_to_agenda(result: Result, note: str, store: Store | None = None) -> age
 
     if agenda_refusal(result) is not None:
         return None
-    from contactcheck.personal import agenda
+    from contactcheck.personal.agenda import add
 
-    return agenda.add(store or Store(), note.strip() or default_note(result))
+    return add(store or Store(), note.strip() or default_note(result))
 
 
 def offer_agenda(result: Result, *, confirm: Callable[[str], bool],
