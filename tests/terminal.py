@@ -42,7 +42,8 @@ class Terminal:
     """`python -m contactcheck ARGS` in a pty of `rows` x `cols`, read through pyte."""
 
     def __init__(self, *args: str, home: Path, rows: int = 30, cols: int = 80,
-                 env: dict[str, str] | None = None, answers_cpr: bool = True) -> None:
+                 env: dict[str, str] | None = None, answers_cpr: bool = True,
+                 stderr_to: Path | None = None) -> None:
         self.cols = cols
         self.answers_cpr = answers_cpr
         """Whether cursor position requests are answered (some terminals never do)."""
@@ -59,9 +60,12 @@ class Terminal:
                      "XDG_CONFIG_HOME": str(home), "XDG_DATA_HOME": str(home),
                      "XDG_CACHE_HOME": str(home / "cache")})
         full.update(env or {})
-        self.child = pexpect.spawn(sys.executable, ["-m", "contactcheck", *args], env=full,
-                                   dimensions=(rows, cols), encoding="utf-8",
-                                   codec_errors="replace", timeout=TIMEOUT)
+        program, argv = sys.executable, ["-m", "contactcheck", *args]
+        if stderr_to is not None:  # stderr to a file, as a person's log would take it
+            program, argv = "/bin/sh", ["-c", 'exec "$0" "$@" 2>"$ERR_FILE"', program, *argv]
+            full["ERR_FILE"] = str(stderr_to)
+        self.child = pexpect.spawn(program, argv, env=full, dimensions=(rows, cols),
+                                   encoding="utf-8", codec_errors="replace", timeout=TIMEOUT)
 
     def _pump(self, timeout: float = 0.2) -> bool:
         """Read what the program wrote; False at end of output."""
@@ -157,6 +161,13 @@ class Terminal:
 
     def send(self, keys: str) -> None:
         self.child.send(keys)
+
+    def hang_up(self) -> int:
+        """Close the terminal under the program, as a closed window or a dropped ssh
+        connection does (SIGHUP, then writes fail); its exit status."""
+        self.child.close(force=True)
+        assert self.child.exitstatus is not None, f"killed by signal {self.child.signalstatus}"
+        return self.child.exitstatus
 
     def finish(self) -> int:
         """Wait for the program to end; its exit status."""

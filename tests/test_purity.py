@@ -135,6 +135,8 @@ DEFERRED = {
                                               "loads the arrow-key prompt library",
     ("interactive/prompts.py", "questionary.prompts.common"): "the same",
     ("interactive/prompts.py", "prompt_toolkit.*"): "the same",
+    ("interactive/prompts.py", "logging"): "asyncio imports it for the arrow-key prompts; "
+                                           "plain mode never needs it",
     ("errors.py", "contactcheck.i18n"): "`--help` imports errors.py and must load nothing of the "
                                         "translations (test_catalog.py); i18n imports errors",
     ("personal/practice.py", "*"): "only a practice file (YAML) needs the tree and line readers",

@@ -26,6 +26,7 @@ from tests.processes import (
     person_env,
     run,
 )
+from tests.terminal import Terminal
 
 TEMP_LEFTOVER = ".tmp"
 
@@ -99,6 +100,19 @@ def test_a_termination_signal_stops_with_the_crisis_line_and_130(tmp_path: Path,
     assert_no_traceback(done)
     assert "Stopped" in done.stderr
     assert_emergency_shown(done.stderr)
+
+
+def test_a_terminal_that_closes_during_a_question_leaves_the_crisis_line_and_no_traceback(
+        tmp_path: Path) -> None:
+    log = tmp_path / "stderr.log"
+    term = Terminal("check", home=tmp_path, stderr_to=log, env=person_env(tmp_path))
+    term.wait_for("is any of these happening right now?")
+    assert term.hang_up() == 130
+    said = log.read_text(encoding="utf-8")
+    assert "Stopped" in said
+    assert_emergency_shown(said)
+    for noise in ("Traceback", "Task exception", "unhandled exception", "Exception ignored"):
+        assert noise not in said, said
 
 
 # -- closed stdin (`<&-`) ------------------------------------------------------------------

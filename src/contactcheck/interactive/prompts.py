@@ -257,6 +257,24 @@ def waiting_for_the_person() -> None:
         gc.enable()
 
 
+def _no_asyncio_reports() -> None:
+    """Leave a failed question to the caller, never to asyncio's log on stderr.
+
+    prompt_toolkit runs each question in asyncio. When the terminal goes away in the middle
+    of one (a window closed, an ssh connection dropped), its writes fail; the check then
+    stops as on Ctrl-C, with the crisis line (exit 130), and asyncio would also log the
+    failed task's traceback to stderr as it shuts down: a wall of text in a log file when
+    stderr goes to one. The logger gets a handler that keeps those reports; what went wrong
+    still reaches the caller as the question's exception.
+    """
+    import logging  # already imported by asyncio, which prompt_toolkit uses
+
+    logger = logging.getLogger("asyncio")
+    if not any(isinstance(handler, logging.NullHandler) for handler in logger.handlers):
+        logger.addHandler(logging.NullHandler())
+    logger.propagate = False
+
+
 def _print(console: Terminal, text: str) -> None:
     """Print tree text as plain text: never escape sequences.
 
@@ -349,6 +367,7 @@ class QuestionaryMenu:
         except Exception as error:  # prompt_toolkit could not set up the terminal
             raise PromptUnavailable(str(error)) from error
         waiting_for_the_person()
+        _no_asyncio_reports()
         try:
             return question.unsafe_ask()
         except (KeyboardInterrupt, EOFError):
