@@ -104,6 +104,20 @@ def test_a_full_walk_reaches_each_decision(tmp_path, decision):
     assert shown.count("diagnosis") == 1  # said briefly, once
 
 
+def test_the_questions_after_a_result_are_on_screen_with_stderr_redirected(tmp_path):
+    # `contactcheck check 2>/dev/null`: `input()` writes its prompt to stderr on a terminal,
+    # so each question after the result went there and the tool seemed to hang.
+    log = tmp_path / "stderr.log"
+    term = Terminal("check", home=tmp_path, stderr_to=log)
+    walk_to_result(term, "wait_for_session")
+    term.wait_for("Add this to your agenda for the next session? [y/N]")
+    term.send(ENTER)
+    term.wait_for("Save this as a note to bring? [y/N]")
+    assert term.decline_offers() == 0
+    assert "Nothing was saved." in term.shown()
+    assert "[y/N]" not in log.read_text(encoding="utf-8")
+
+
 def test_no_command_starts_the_check_too(tmp_path):
     term = Terminal(home=tmp_path)
     walk_to_result(term, "emergency")

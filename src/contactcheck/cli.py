@@ -19,6 +19,7 @@ import sys
 from typing import Any
 
 import click
+from click import termui
 
 from contactcheck import __version__
 from contactcheck.commands.group import Group, no_such_command
@@ -290,6 +291,8 @@ def cli(ctx: click.Context) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Run the command line and exit with the right code (the console script)."""
+    # Only here, as for the collector below: click's test runner sets its own prompt function.
+    termui.visible_prompt_func = _ask_where_it_is_seen
     code = cli.run_safely(argv, "contactcheck")
     # The process ends here. Interpreter shutdown would still walk every object in full
     # garbage collections, only for the OS to free the memory anyway: that was a tenth of a
@@ -297,6 +300,25 @@ def main(argv: list[str] | None = None) -> None:
     # Only here, never in `run()`: tests and other callers keep their garbage collector.
     gc.freeze()
     sys.exit(code)
+
+
+def _ask_where_it_is_seen(prompt: str) -> str:
+    """Read a line as `input(prompt)` does, with the prompt on the stream click chose.
+
+    click hands its whole question (`Add this to your agenda...? [y/N]: `) to `input()`, and
+    CPython's `input()` writes it to stderr, not stdout, whenever stdin and stdout are a
+    terminal (python/cpython#92715). With stderr redirected (`2>/dev/null`, `2>>log`) every
+    question after a result, and `forget`'s, `setup`'s and `policy init`'s, went there: the
+    person saw nothing and the tool looked hung. The line is read from stdin as `input()`
+    reads it without line editing (the terminal's own); end of input is EOFError, Ctrl-C
+    KeyboardInterrupt, as with `input()`.
+    """
+    sys.stdout.write(prompt)
+    sys.stdout.flush()
+    line = sys.stdin.readline()
+    if not line:
+        raise EOFError
+    return line.removesuffix("\n")
 
 
 def run(argv: list[str] | None = None) -> int:
