@@ -43,9 +43,10 @@ def _json_text(value: Any, indent: int | None) -> str:
     """`json.dumps(value, ensure_ascii=False, indent=indent)`, written by msgspec."""
     try:
         data = msgspec.json.encode(value)
-    except UnicodeEncodeError:
+    except (UnicodeEncodeError, TypeError):
         # A lone surrogate (a file name that is not UTF-8, read with surrogateescape) has no
-        # UTF-8 form: the json module keeps it in the text, and it is escaped below.
+        # UTF-8 form: the json module keeps it in the text, and it is escaped below. A key
+        # msgspec refuses (True, None) is one json writes as a string: the same document.
         import json
 
         return json.dumps(value, ensure_ascii=False, indent=indent)
