@@ -118,6 +118,19 @@ def test_the_questions_after_a_result_are_on_screen_with_stderr_redirected(tmp_p
     assert "[y/N]" not in log.read_text(encoding="utf-8")
 
 
+def test_forget_asks_on_screen_with_stderr_redirected(tmp_path):
+    # forget asks on stderr (its list can go to a file); with stderr in a file, on stdout.
+    log = tmp_path / "stderr.log"
+    term = Terminal("agenda", "add", "a note", home=tmp_path)
+    assert term.finish() == 0
+    term = Terminal("forget", home=tmp_path, stderr_to=log)
+    term.wait_for("Delete all of this? [y/N]")
+    term.send(ENTER)
+    term.wait_for("Nothing was deleted.")
+    assert term.finish() == 0
+    assert "[y/N]" not in log.read_text(encoding="utf-8")
+
+
 def test_no_command_starts_the_check_too(tmp_path):
     term = Terminal(home=tmp_path)
     walk_to_result(term, "emergency")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+from typing import TextIO
+
 import click
 
 from contactcheck.i18n import _
@@ -13,7 +16,13 @@ def ask_yes_no(question: str, *, err: bool = False, default: bool = False) -> bo
 
     `y` and `n` work in every language; anything else is asked again, never taken for an
     answer. Ctrl-C or Ctrl-D raise `click.Abort` (each caller says what was not done).
+
+    `err` asks on stderr, so that what a command lists on stdout can go to a file; when
+    stderr is the one going to a file (`2>log`) and stdout is a terminal, it asks on stdout:
+    a question must be seen by the person it waits for.
     """
+    if err and not _is_terminal(sys.stderr) and _is_terminal(sys.stdout):
+        err = False
     yes = {"y", "yes", *_words(_("y, yes"))}
     no = {"n", "no", *_words(_("n, no"))}
     keys = _("{question} [Y/n]") if default else _("{question} [y/N]")
@@ -27,6 +36,13 @@ def ask_yes_no(question: str, *, err: bool = False, default: bool = False) -> bo
             return False
         click.echo(_("Please answer y or n (Enter means yes).") if default
                    else _("Please answer y or n (Enter means no)."), err=err)
+
+
+def _is_terminal(stream: TextIO | None) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (AttributeError, ValueError, OSError):  # closed, or a stand-in without a file
+        return False
 
 
 def _words(listed: str) -> set[str]:
