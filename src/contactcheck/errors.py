@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from enum import IntEnum
-from typing import ClassVar, NamedTuple
+from typing import ClassVar, NamedTuple, TextIO
 
 from contactcheck.textsafe import safe_text
 
@@ -197,10 +197,14 @@ class NoTerminal(ContactcheckError):
 
 def has_terminal() -> bool:
     """Whether both stdin and stdout are terminals (a piped newline must never answer)."""
+    return is_terminal(sys.stdin) and is_terminal(sys.stdout)
 
+
+def is_terminal(stream: TextIO | None) -> bool:
+    """Whether `stream` is a terminal: never a missing, closed or unusual one."""
     try:
-        return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout))
-    except (AttributeError, ValueError):  # a closed or unusual stream
+        return stream is not None and stream.isatty()
+    except (AttributeError, ValueError, OSError):  # closed, or a stand-in without a file
         return False
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import sys
-from typing import TextIO
 
 import click
 
+from contactcheck.errors import is_terminal
 from contactcheck.i18n import _
 
 
@@ -21,7 +21,7 @@ def ask_yes_no(question: str, *, err: bool = False, default: bool = False) -> bo
     stderr is the one going to a file (`2>log`) and stdout is a terminal, it asks on stdout:
     a question must be seen by the person it waits for.
     """
-    if err and not _is_terminal(sys.stderr) and _is_terminal(sys.stdout):
+    if err and not is_terminal(sys.stderr) and is_terminal(sys.stdout):
         err = False
     yes = {"y", "yes", *_words(_("y, yes"))}
     no = {"n", "no", *_words(_("n, no"))}
@@ -36,13 +36,6 @@ def ask_yes_no(question: str, *, err: bool = False, default: bool = False) -> bo
             return False
         click.echo(_("Please answer y or n (Enter means yes).") if default
                    else _("Please answer y or n (Enter means no)."), err=err)
-
-
-def _is_terminal(stream: TextIO | None) -> bool:
-    try:
-        return stream is not None and stream.isatty()
-    except (AttributeError, ValueError, OSError):  # closed, or a stand-in without a file
-        return False
 
 
 def _words(listed: str) -> set[str]:
