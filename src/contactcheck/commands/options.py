@@ -117,9 +117,7 @@ def load_in_chosen_language(tree_path: Path, lang: str | None) -> Tree:
     from contactcheck.language import UNDETERMINED, choose_language
     from contactcheck.tree.load import load_translation, load_tree, translation_path
 
-    def has(tag: str) -> bool:
-        return translation_path(tree_path, tag) is not None
-
+    has = _has_translation(tree_path)
     first = choose_language(lang, UNDETERMINED, has)
     path = None if first.lang == UNDETERMINED else translation_path(tree_path, first.lang)
     if path is not None:
@@ -145,12 +143,7 @@ def in_chosen_language(tree: Tree, tree_path: Path | None, lang: str | None) -> 
     from contactcheck.i18n import use_language
     from contactcheck.language import choose_language
 
-    def has(tag: str) -> bool:
-        from contactcheck.tree.load import translation_path
-
-        return tree_path is not None and translation_path(tree_path, tag) is not None
-
-    choice = choose_language(lang, tree.lang, has)
+    choice = choose_language(lang, tree.lang, _has_translation(tree_path))
     if choice.fell_back:
         # Said in the language asked for, if the interface has it: the one the person reads.
         use_language(choice.wanted or "en")
@@ -159,6 +152,17 @@ def in_chosen_language(tree: Tree, tree_path: Path | None, lang: str | None) -> 
     chosen = tree_in_language(tree, tree_path, choice.lang)
     use_language(chosen.lang)  # the interface follows the tree's texts, whichever is used
     return chosen
+
+
+def _has_translation(tree_path: Path | None) -> Callable[[str], bool]:
+    """Whether the tree at `tree_path` has a translation into a tag (a tree read from no file
+    has none): what `choose_language` asks."""
+    def has(tag: str) -> bool:
+        from contactcheck.tree.load import translation_path
+
+        return tree_path is not None and translation_path(tree_path, tag) is not None
+
+    return has
 
 
 def tree_in_language(tree: Tree, tree_path: Path | None, lang: str) -> Tree:
