@@ -142,6 +142,14 @@ DEFERRED = {
     ("personal/practice.py", "*"): "only a practice file (YAML) needs the tree and line readers",
     ("tree/load.py", "contactcheck.tree.rules"): "a kept bundled tree needs no checking: the "
                                                  "rules are imported to build one",
+    ("tree/load.py", "contactcheck.tree.yamlread"): "nor reading: the YAML reader is imported "
+                                                    "to build one",
+    ("check/answers.py", "contactcheck.tree.yamlread"): "only an answers file is read as YAML",
+    ("check/answers.py", "contactcheck.tree.fields"): "only an answers file, or a question id "
+                                                      "that is not in the tree, needs the "
+                                                      "field reader",
+    ("check/region_choice.py", "contactcheck.personal.storage"): "a region is written only "
+                                                                 "when the person saves it",
     ("output/json.py", "contactcheck.check.sources"): "only --explain cites the sources",
     ("output/jsondoc.py", "json"): "msgspec writes the JSON; only a lone surrogate (a file name "
                                    "that is not UTF-8) needs the json module",

@@ -12,9 +12,7 @@ from collections.abc import Mapping, Sequence
 from contactcheck.check.engine import Answer
 from contactcheck.errors import AnswerError, InvalidFile, Problem
 from contactcheck.i18n import _
-from contactcheck.tree.fields import Reader, did_you_mean
 from contactcheck.tree.model import ID_PATTERN, Question, Step, Tree
-from contactcheck.tree.yamlread import YScalar, decode, parse
 
 
 class BadAnswers(InvalidFile):
@@ -69,6 +67,9 @@ def merge_answers(*groups: Mapping[str, str]) -> dict[str, str]:
 
 def read_answers(data: bytes, name: str) -> dict[str, str]:
     """An answers file: a mapping of question id -> value (YAML or JSON)."""
+    from contactcheck.tree.fields import Reader
+    from contactcheck.tree.yamlread import YScalar, decode, parse
+
     source = decode(data, name, "answers file")
     root = parse(source, "answers file")
     reader = Reader(source)
@@ -92,6 +93,8 @@ def unknown_questions(tree: Tree, answers: Mapping[str, str]) -> list[str]:
     messages = []
     for question_id in answers:
         if question_id not in tree.questions:
+            from contactcheck.tree.fields import did_you_mean
+
             hint = did_you_mean(question_id, tree.questions)
             message = _("the tree '{tree}' has no question '{id}'").format(tree=tree.id,
                                                                             id=question_id)

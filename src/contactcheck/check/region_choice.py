@@ -28,7 +28,6 @@ from contactcheck.errors import ContactcheckError, ExitCode, terminal_safe
 from contactcheck.files import read_bounded
 from contactcheck.folders import REGION_FILE, config_dir
 from contactcheck.i18n import N_, _
-from contactcheck.personal.storage import write_private
 
 How = Literal["flag", "environment", "saved", "practice", "asked", "locale", "fallback"]
 ENV: Final = "CONTACTCHECK_REGION"
@@ -196,6 +195,8 @@ def save_region(code: str, path: Path | None = None) -> Path:
     region = region_for(code) if _CODE.match(code) else None
     if region is None:
         raise UnknownRegion(unknown_message(code))
+    from contactcheck.personal.storage import write_private
+
     path = path or saved_region_path()
     write_private(path, code.upper() + "\n")
     return path

@@ -20,7 +20,6 @@ from contactcheck.errors import InvalidFile, Problem
 from contactcheck.i18n import _
 from contactcheck.language import normalize_tag
 from contactcheck.tree.model import Tree
-from contactcheck.tree.yamlread import decode, parse
 
 KIND = "tree"
 SUFFIXES = (".yaml", ".yml")
@@ -34,8 +33,10 @@ def load_tree(path: Path | str, *, name: str | None = None) -> Tree:
 
 def tree_from_bytes(data: bytes, name: str) -> Tree:
     """Validate a tree given as bytes (`name` is used in messages); raise `InvalidFile`."""
-    # The rules are imported only here: a bundled tree's stored form needs no checking.
+    # The reader and the rules are imported only here: a bundled tree's stored form needs
+    # neither.
     from contactcheck.tree.rules import tree_from_yaml
+    from contactcheck.tree.yamlread import decode, parse
 
     source = decode(data, name)
     return tree_from_yaml(parse(source), source)
@@ -106,6 +107,7 @@ def load_translation(path: Path | str, tree_path: Path | str | None = None) -> T
 def translation_from_bytes(tree: Tree, data: bytes, name: str, named: str | None = None) -> Tree:
     """Validate a translation of `tree` given as bytes; raise `InvalidFile`."""
     from contactcheck.tree.rules import translation_from_yaml
+    from contactcheck.tree.yamlread import decode, parse
 
     source = decode(data, name, "translation")
     return translation_from_yaml(tree, parse(source, "translation"), source, named)
