@@ -7,9 +7,11 @@ requests, as a real terminal does.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
+import signal
 import sys
 import time
 from collections.abc import Mapping, Sequence
@@ -43,7 +45,7 @@ class Terminal:
 
     def __init__(self, *args: str, home: Path, rows: int = 30, cols: int = 80,
                  env: dict[str, str] | None = None, answers_cpr: bool = True,
-                 stderr_to: Path | None = None) -> None:
+                 stderr_to: Path | None = None, in_a_shell: bool = False) -> None:
         self.cols = cols
         self.answers_cpr = answers_cpr
         """Whether cursor position requests are answered (some terminals never do)."""
@@ -61,7 +63,12 @@ class Terminal:
                      "XDG_CACHE_HOME": str(home / "cache")})
         full.update(env or {})
         program, argv = sys.executable, ["-m", "contactcheck", *args]
-        if stderr_to is not None:  # stderr to a file, as a person's log would take it
+        self.stderr_to = stderr_to
+        if in_a_shell:  # run from a shell, as people do: see `hang_up_in_a_shell`
+            assert stderr_to is not None, "a program in a shell needs stderr_to="
+            program, argv = "/bin/sh", ["-c", '"$0" "$@" 2>"$ERR_FILE"; :', program, *argv]
+            full["ERR_FILE"] = str(stderr_to)
+        elif stderr_to is not None:  # stderr to a file, as a person's log would take it
             program, argv = "/bin/sh", ["-c", 'exec "$0" "$@" 2>"$ERR_FILE"', program, *argv]
             full["ERR_FILE"] = str(stderr_to)
         self.child = pexpect.spawn(program, argv, env=full, dimensions=(rows, cols),
@@ -164,10 +171,47 @@ class Terminal:
 
     def hang_up(self) -> int:
         """Close the terminal under the program, as a closed window or a dropped ssh
-        connection does (SIGHUP, then writes fail); its exit status."""
-        self.child.close(force=True)
+        connection does, and wait for it to end by itself; its exit status.
+
+        Only the terminal's end is closed: the kernel sends the program SIGHUP and its reads
+        and writes fail. Nothing else is sent (pexpect's own `close` follows with SIGINT,
+        which a person's closed window never sends, and which hid a hang).
+        """
+        process = self.child.ptyproc
+        process.fileobj.close()
+        end = time.monotonic() + TIMEOUT
+        while process.isalive():
+            if time.monotonic() > end:
+                process.kill(signal.SIGKILL)
+                raise AssertionError("the program was still running after its terminal closed")
+            time.sleep(0.02)
+        self.child.close()  # only bookkeeping now: the program has ended
         assert self.child.exitstatus is not None, f"killed by signal {self.child.signalstatus}"
         return self.child.exitstatus
+
+    def hang_up_in_a_shell(self) -> None:
+        """Close the terminal under a program started from a shell (`in_a_shell=True`), and
+        wait for the program to end by itself.
+
+        That is what a closed window or a dropped ssh connection does to `contactcheck` run
+        from a shell: the kernel hangs up the shell, the session's leader, which ends; the
+        program's reads and writes fail at once, and it gets SIGHUP a moment later, as the
+        leader goes. Its exit status goes to the shell, which is gone.
+        """
+        shell = self.child.pid
+        self.child.close(force=True)
+        # Found after the terminal has closed, not before: the moment matters (the closer to
+        # drawing, the busier the program). In the shell's session, whoever is its parent now.
+        programs = [int(entry.name) for entry in Path("/proc").iterdir()
+                    if entry.name.isdigit() and _session(int(entry.name)) == shell]
+        assert len(programs) == 1, programs
+        end = time.monotonic() + TIMEOUT
+        while _running(programs[0]):
+            if time.monotonic() > end:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(programs[0], signal.SIGKILL)
+                raise AssertionError("the program was still running after its terminal closed")
+            time.sleep(0.02)
 
     def finish(self) -> int:
         """Wait for the program to end; its exit status."""
@@ -177,6 +221,26 @@ class Terminal:
         self.child.close()
         assert self.child.exitstatus is not None, "the program did not end"
         return self.child.exitstatus
+
+
+def _status(pid: int) -> list[str]:
+    """Process `pid`'s state, parent, group, session and on (Linux's /proc); empty if it has
+    gone."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    return stat.rpartition(")")[2].split()  # after "pid (name)"
+
+
+def _session(pid: int) -> int | None:
+    status = _status(pid)
+    return int(status[3]) if status else None
+
+
+def _running(pid: int) -> bool:
+    status = _status(pid)
+    return bool(status) and status[0] not in ("Z", "X")  # a zombie has ended
 
 
 def edit_in_terminal(command: str, answers: Sequence[tuple[str, str]] = (),

@@ -16,6 +16,7 @@ import importlib
 import io
 import os
 import sys
+from collections.abc import Callable
 from typing import Any
 
 import click
@@ -23,7 +24,14 @@ from click import termui
 
 from contactcheck import __version__
 from contactcheck.commands.group import Group, no_such_command
-from contactcheck.errors import ContactcheckError, ExitCode, ExitNotes, Interrupted, terminal_safe
+from contactcheck.errors import (
+    ContactcheckError,
+    ExitCode,
+    ExitNotes,
+    Interrupted,
+    terminal_safe,
+    terminating_signals,
+)
 
 SECTIONS: dict[str, dict[str, tuple[str, str]]] = {
     # section: {name: ("module:attribute", short help shown by `contactcheck --help`)}
@@ -150,11 +158,18 @@ class LazyGroup(Group):
         _replace_unencodable()
         code: int
         try:
-            _stop_on_sigterm()
-            result = super().main(args, prog_name or "contactcheck", complete_var, False, **extra)
-            code = result if isinstance(result, int) else ExitCode.OK
-            # Now, not at exit: a reader that went away (`| head -c0`) is found here.
-            sys.stdout.flush()
+            ending = _stop_on_sigterm()
+            try:
+                result = super().main(args, prog_name or "contactcheck", complete_var, False,
+                                      **extra)
+                code = result if isinstance(result, int) else ExitCode.OK
+                # Now, not at exit: a reader that went away (`| head -c0`) is found here.
+                sys.stdout.flush()
+            except BaseException:
+                # Whatever ended the command is said below, with the crisis line: a signal
+                # now (a terminal closing just after a failed write) must not cut that short.
+                ending()
+                raise
         except click.exceptions.Exit as done:
             code = done.exit_code
         except click.ClickException as error:
@@ -294,6 +309,7 @@ def main(argv: list[str] | None = None) -> None:
     # Only here, as for the collector below: click's test runner sets its own prompt function.
     termui.visible_prompt_func = _ask_where_it_is_seen
     code = cli.run_safely(argv, "contactcheck")
+    _ignore_terminating_signals()
     # The process ends here. Interpreter shutdown would still walk every object in full
     # garbage collections, only for the OS to free the memory anyway: that was a tenth of a
     # `check`. Frozen objects are skipped; atexit handlers and flushing stdout still happen.
@@ -550,15 +566,14 @@ def _show_click_error(error: click.ClickException) -> None:
     _say(terminal_safe(buffer.getvalue()).rstrip("\n"))
 
 
-def _stop_on_sigterm() -> None:
+def _stop_on_sigterm() -> Callable[[], None]:
     """Treat SIGTERM, SIGHUP and SIGQUIT like Ctrl-C: a write in progress is undone, the
     crisis line is shown, the exit code is 130.
 
     Only the first signal interrupts; more of them while unwinding are ignored, so the
-    clean-up itself is never cut short.
+    clean-up itself is never cut short. The function returned says the command is already
+    ending (an error is being reported): from then on every signal is ignored.
     """
-    import signal
-
     stopping = False
 
     def stop(signum: int, frame: object) -> None:
@@ -568,17 +583,34 @@ def _stop_on_sigterm() -> None:
         stopping = True
         raise KeyboardInterrupt
 
-    for name in _TERMINATING:
-        number = getattr(signal, name, None)
-        if number is None:
-            continue  # not on this platform (Windows has no SIGHUP or SIGQUIT)
+    def ending() -> None:
+        nonlocal stopping
+        stopping = True
+
+    _on_terminating_signals(stop)
+    return ending
+
+
+def _ignore_terminating_signals() -> None:
+    """Ignore SIGTERM, SIGHUP and SIGQUIT from here to the end of the process.
+
+    Everything has been said. As the interpreter shuts down it puts back the default
+    handlers, and a signal then (a shell passing on the hang-up of a closed window to its
+    jobs) would end the process before what it said was flushed, with the signal's exit
+    status instead of the one chosen.
+    """
+    import signal
+
+    _on_terminating_signals(signal.SIG_IGN)
+
+
+def _on_terminating_signals(handler: Callable[[int, Any], None] | int) -> None:
+    import signal
+
+    for number in terminating_signals():
         # Not possible outside the main thread (an embedding program): leave its handlers.
         with contextlib.suppress(ValueError, OSError):
-            signal.signal(number, stop)
-
-
-_TERMINATING = ("SIGTERM", "SIGHUP", "SIGQUIT")
-"""Signals that end the tool the way Ctrl-C does."""
+            signal.signal(number, handler)
 
 
 def _echo_error(error: ContactcheckError) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from enum import IntEnum
@@ -220,6 +221,16 @@ class Interrupted(ContactcheckError):
 
 
 STOPPED = N_("Stopped — nothing was saved.")
+TERMINATING_SIGNALS = ("SIGTERM", "SIGHUP", "SIGQUIT")
+"""Signals that end the tool the way Ctrl-C does (cli.py; interactive/prompts.py delivers them
+to a question)."""
+
+
+def terminating_signals() -> tuple[int, ...]:
+    """The numbers of `TERMINATING_SIGNALS` on this platform (Windows has no SIGHUP or
+    SIGQUIT)."""
+    return tuple(number for name in TERMINATING_SIGNALS
+                 if (number := getattr(signal, name, None)) is not None)
 
 
 class ExitNotes:

@@ -18,17 +18,20 @@ so a stray Enter can never mean "no danger".
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import gc
 import re
+import signal
 import textwrap
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, Protocol, TextIO
 
 from msgspec import Struct
 
 from contactcheck import textsafe
 from contactcheck.check.engine import BACK, _Back
-from contactcheck.errors import Interrupted
+from contactcheck.errors import Interrupted, terminating_signals
 from contactcheck.i18n import N_, _
 from contactcheck.tree.model import PROMPT_KEYS, Choice, Question, Step, Tree
 from contactcheck.tree.screen import after_screen
@@ -275,6 +278,57 @@ def _no_asyncio_reports() -> None:
     logger.propagate = False
 
 
+@contextlib.contextmanager
+def _signals_between_callbacks(app: Any) -> Iterator[None]:
+    """Deliver SIGTERM, SIGHUP and SIGQUIT to a question from a callback of their own.
+
+    The command line stops on them as on Ctrl-C, by raising KeyboardInterrupt where the
+    program is (cli.py `_stop_on_sigterm`). A question runs in prompt_toolkit's asyncio loop,
+    and raised in the middle of one of the loop's callbacks that callback was lost: when it
+    was the wake-up of one of prompt_toolkit's tasks (a window closed, an ssh connection
+    dropped, as the first question was drawn), the question's clean-up waited for that task
+    forever. The process hung, with no crisis line, and ignored every signal after the first.
+    So while the question's application (`app`) runs, the handler is called from a callback
+    scheduled for it, between the loop's others; what it raises unwinds the question as
+    Ctrl-C does. One that came before the loop started is delivered as it starts; one that
+    came after it, or that the loop had no time to deliver, as the question ends, whatever
+    ended it: a closed terminal also fails the question's last writes, and the person is told
+    that the check stopped, not that its output failed.
+    """
+    handlers: dict[int, Callable[[int, Any], Any]] = {}
+    pending: list[int] = []
+
+    def deliver_pending() -> None:
+        while pending:
+            number = pending.pop(0)
+            handlers[number](number, None)
+
+    def deliver(number: int, frame: Any) -> None:
+        pending.append(number)
+        loop = app.loop  # set by prompt_toolkit while the application runs
+        if loop is not None:
+            loop.call_soon_threadsafe(deliver_pending)
+
+    def on_start() -> None:  # one that came before the loop: now, not after an answer
+        if pending:
+            app.loop.call_soon(deliver_pending)
+
+    app.pre_run_callables.append(on_start)
+
+    for number in terminating_signals():
+        handler = signal.getsignal(number)
+        if callable(handler):  # ours (the command line's), or an embedding program's
+            handlers[number] = handler
+    try:
+        for number in handlers:
+            signal.signal(number, deliver)
+        yield
+    finally:
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
+        deliver_pending()
+
+
 def _print(console: Terminal, text: str) -> None:
     """Print tree text as plain text: never escape sequences.
 
@@ -369,9 +423,14 @@ class QuestionaryMenu:
         waiting_for_the_person()
         _no_asyncio_reports()
         try:
-            return question.unsafe_ask()
+            with _signals_between_callbacks(question.application):
+                return question.unsafe_ask()
         except (KeyboardInterrupt, EOFError):
             raise Interrupted() from None
+        except OSError as error:
+            if error.errno == errno.EIO:  # the terminal went away (a window closed, ssh dropped)
+                raise Interrupted() from None
+            raise PromptUnavailable(str(error)) from error
         except Exception as error:
             raise PromptUnavailable(str(error)) from error
 
