@@ -307,7 +307,9 @@ def _signals_between_callbacks(app: Any) -> Iterator[None]:
         pending.append(number)
         loop = app.loop  # set by prompt_toolkit while the application runs
         if loop is not None:
-            loop.call_soon_threadsafe(deliver_pending)
+            # A loop already closed keeps it pending: raising here is what this avoids.
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(deliver_pending)
 
     def on_start() -> None:  # one that came before the loop: now, not after an answer
         if pending:
