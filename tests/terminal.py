@@ -204,7 +204,9 @@ class Terminal:
         # drawing, the busier the program). In the shell's session, whoever is its parent now.
         programs = [int(entry.name) for entry in Path("/proc").iterdir()
                     if entry.name.isdigit() and _session(int(entry.name)) == shell]
-        assert len(programs) == 1, programs
+        assert len(programs) <= 1, programs
+        if not programs:
+            return  # it has ended, and has already been reaped
         end = time.monotonic() + TIMEOUT
         while _running(programs[0]):
             if time.monotonic() > end:
