@@ -137,8 +137,8 @@ def test_a_termination_signal_during_a_question_stops_it_at_once(tmp_path: Path,
 HANG_UPS = 20
 """Hang-ups as the question is drawn. Before the fix, where in its event loop the signal landed
 decided whether the process hung: one in five to ten did when the terminal was closed the
-instant the question's text arrived, fewer here, where the screen is read first (without the
-fix, this test failed in 3 of 8 runs)."""
+instant the question's text arrived, fewer here, where each piece of output goes through pyte
+first (without the fix, this test failed in 3 of 8 runs)."""
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux's /proc")
@@ -146,7 +146,8 @@ def test_a_terminal_that_closes_as_the_question_is_drawn_never_leaves_the_check_
         tmp_path: Path) -> None:
     # Run from a shell, the check sees its terminal fail and gets SIGHUP a moment later, as
     # the shell ends: it must end too, with the crisis line, every time. The one test here
-    # that depends on timing, so it is repeated; it can only fail by luck, never pass by it.
+    # that depends on timing, so it is repeated: broken, it fails only when the moment is hit
+    # (it can pass by luck); working, nothing in it depends on luck.
     for attempt in range(HANG_UPS):
         log = tmp_path / f"stderr-{attempt}.log"
         term = Terminal("check", home=tmp_path, stderr_to=log, in_a_shell=True,
