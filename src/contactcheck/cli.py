@@ -15,6 +15,7 @@ import gc
 import importlib
 import io
 import os
+import signal
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -309,7 +310,11 @@ def main(argv: list[str] | None = None) -> None:
     # Only here, as for the collector below: click's test runner sets its own prompt function.
     termui.visible_prompt_func = _ask_where_it_is_seen
     code = cli.run_safely(argv, "contactcheck")
-    _ignore_terminating_signals()
+    # Everything has been said. As the interpreter shuts down it puts back the default
+    # handlers, and a signal then (a shell passing on the hang-up of a closed window to its
+    # jobs) would end the process before what it said was flushed, with the signal's exit
+    # status instead of the one chosen: from here to the end they are ignored.
+    _on_terminating_signals(signal.SIG_IGN)
     # The process ends here. Interpreter shutdown would still walk every object in full
     # garbage collections, only for the OS to free the memory anyway: that was a tenth of a
     # `check`. Frozen objects are skipped; atexit handlers and flushing stdout still happen.
@@ -591,22 +596,8 @@ def _stop_on_sigterm() -> Callable[[], None]:
     return ending
 
 
-def _ignore_terminating_signals() -> None:
-    """Ignore SIGTERM, SIGHUP and SIGQUIT from here to the end of the process.
-
-    Everything has been said. As the interpreter shuts down it puts back the default
-    handlers, and a signal then (a shell passing on the hang-up of a closed window to its
-    jobs) would end the process before what it said was flushed, with the signal's exit
-    status instead of the one chosen.
-    """
-    import signal
-
-    _on_terminating_signals(signal.SIG_IGN)
-
-
 def _on_terminating_signals(handler: Callable[[int, Any], None] | int) -> None:
-    import signal
-
+    """Set `handler` for SIGTERM, SIGHUP and SIGQUIT (those this platform has)."""
     for number in terminating_signals():
         # Not possible outside the main thread (an embedding program): leave its handlers.
         with contextlib.suppress(ValueError, OSError):
