@@ -145,23 +145,30 @@ def cookiecutter_command(timeout: float) -> tuple[list[str] | None, str]:
     """`cookiecutter --help` from a throwaway venv (kept for the next run), or None and why not."""
     venv = COOKIECUTTER_VENV
     executable = venv / "bin" / "cookiecutter"
-    python = venv / "bin" / "python"
     if executable.exists():
         return [str(executable), "--help"], ""
+    why_not = _install_into_new_venv(venv, "cookiecutter", timeout)
+    if why_not:
+        shutil.rmtree(venv, ignore_errors=True)
+        return None, f"cookiecutter {why_not}"
+    return [str(executable), "--help"], ""
+
+
+def _install_into_new_venv(venv: Path, requirement: str, timeout: float) -> str:
+    """Make a venv at `venv` and `pip install` `requirement` into it, within `timeout`
+    seconds in all; "" when done, else why not ("could not be installed ...")."""
     deadline = time.monotonic() + timeout
     try:
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True,
                        capture_output=True, timeout=timeout)
-        subprocess.run([str(python), "-m", "pip", "install", "--quiet",
-                        "--disable-pip-version-check", "cookiecutter"], check=True,
+        subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet",
+                        "--disable-pip-version-check", requirement], check=True,
                        capture_output=True, timeout=max(1.0, deadline - time.monotonic()))
     except subprocess.TimeoutExpired:
-        shutil.rmtree(venv, ignore_errors=True)
-        return None, f"cookiecutter could not be installed within {timeout:.0f} s"
+        return f"could not be installed within {timeout:.0f} s"
     except (subprocess.CalledProcessError, OSError) as error:
-        shutil.rmtree(venv, ignore_errors=True)
-        return None, f"cookiecutter could not be installed ({error})"
-    return [str(executable), "--help"], ""
+        return f"could not be installed ({error})"
+    return ""
 
 
 def installed_as_a_person_would(venv: Path, timeout: float) -> tuple[Path, str]:
@@ -173,18 +180,8 @@ def installed_as_a_person_would(venv: Path, timeout: float) -> tuple[Path, str]:
     typing_extensions, which mypy brings: about 5 ms of every start), and an editable
     install keeps the bundled trees outside the package.
     """
-    python = venv / "bin" / "python"
-    try:
-        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True,
-                       capture_output=True, timeout=timeout)
-        subprocess.run([str(python), "-m", "pip", "install", "--quiet",
-                        "--disable-pip-version-check", str(HERE.parent)], check=True,
-                       capture_output=True, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        return python, f"it could not be installed within {timeout:.0f} s"
-    except (subprocess.CalledProcessError, OSError) as error:
-        return python, f"it could not be installed ({error})"
-    return python, ""
+    why_not = _install_into_new_venv(venv, str(HERE.parent), timeout)
+    return venv / "bin" / "python", f"it {why_not}" if why_not else ""
 
 
 def bundled_answers() -> list[str]:

@@ -14,7 +14,7 @@ import re
 import signal
 import sys
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import pexpect
@@ -63,7 +63,6 @@ class Terminal:
                      "XDG_CACHE_HOME": str(home / "cache")})
         full.update(env or {})
         program, argv = sys.executable, ["-m", "contactcheck", *args]
-        self.stderr_to = stderr_to
         if in_a_shell:  # run from a shell, as people do: see `hang_up_in_a_shell`
             assert stderr_to is not None, "a program in a shell needs stderr_to="
             program, argv = "/bin/sh", ["-c", '"$0" "$@" 2>"$ERR_FILE"; :', program, *argv]
@@ -179,12 +178,7 @@ class Terminal:
         """
         process = self.child.ptyproc
         process.fileobj.close()
-        end = time.monotonic() + TIMEOUT
-        while process.isalive():
-            if time.monotonic() > end:
-                process.kill(signal.SIGKILL)
-                raise AssertionError("the program was still running after its terminal closed")
-            time.sleep(0.02)
+        _wait_for_the_end(process.isalive, lambda: process.kill(signal.SIGKILL))
         self.child.close()  # only bookkeeping now: the program has ended
         assert self.child.exitstatus is not None, f"killed by signal {self.child.signalstatus}"
         return self.child.exitstatus
@@ -207,13 +201,12 @@ class Terminal:
         assert len(programs) <= 1, programs
         if not programs:
             return  # it has ended, and has already been reaped
-        end = time.monotonic() + TIMEOUT
-        while _running(programs[0]):
-            if time.monotonic() > end:
-                with contextlib.suppress(ProcessLookupError):
-                    os.kill(programs[0], signal.SIGKILL)
-                raise AssertionError("the program was still running after its terminal closed")
-            time.sleep(0.02)
+
+        def kill() -> None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(programs[0], signal.SIGKILL)
+
+        _wait_for_the_end(lambda: _running(programs[0]), kill)
 
     def finish(self) -> int:
         """Wait for the program to end; its exit status."""
@@ -223,6 +216,17 @@ class Terminal:
         self.child.close()
         assert self.child.exitstatus is not None, "the program did not end"
         return self.child.exitstatus
+
+
+def _wait_for_the_end(running: Callable[[], bool], kill: Callable[[], None]) -> None:
+    """Wait until a program whose terminal closed has ended by itself; if it has not within
+    TIMEOUT, kill it and fail."""
+    end = time.monotonic() + TIMEOUT
+    while running():
+        if time.monotonic() > end:
+            kill()
+            raise AssertionError("the program was still running after its terminal closed")
+        time.sleep(0.02)
 
 
 def _status(pid: int) -> list[str]:
